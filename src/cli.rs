@@ -1,0 +1,590 @@
+//! The command line, as clap derive types only.
+//!
+//! These types are the one definition of every flag: `--help`, the man pages
+//! in `man/` and the completions in `completions/` are all generated from
+//! them (see `commands::assets`).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const AFTER_HELP: &str = "\
+Exit codes:
+  0  done (for `check`: every name is admissible)
+  1  failure of the program or the system (I/O, corrupt file)
+  2  bad usage or malformed input
+  3  refused under the rules (the article is named)
+  4  not found (domain, contact, registrar, registry file)
+  5  conflict (an id that already exists, the file busy past the timeout)";
+
+/// Administer a .PT domain registry kept in one SQLite file, by the 2021
+/// .PT registration rules.
+#[derive(Debug, Parser)]
+#[command(name = "ptreg", version, about, after_help = AFTER_HELP)]
+pub(crate) struct Cli {
+    #[command(flatten)]
+    pub(crate) global: Global,
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+/// Options every command takes (SPEC §2).
+#[derive(Debug, Args)]
+pub(crate) struct Global {
+    /// The registry file.
+    #[arg(long, global = true, env = "PTREG_DB", value_name = "FILE")]
+    pub(crate) db: Option<PathBuf>,
+    /// The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC).
+    #[arg(long, global = true, env = "PTREG_NOW", value_name = "TIME")]
+    pub(crate) now: Option<String>,
+    /// Machine output: one JSON value on stdout, errors as JSON on stderr.
+    #[arg(long, global = true)]
+    pub(crate) json: bool,
+    /// Who acts, recorded in the journal [default: the login name].
+    #[arg(long, global = true, env = "PTREG_ACTOR", value_name = "NAME")]
+    pub(crate) actor: Option<String>,
+    /// No progress bars, no chatter: results and errors only.
+    #[arg(short, long, global = true)]
+    pub(crate) quiet: bool,
+    /// Run the whole command, print what it would change, and roll back.
+    #[arg(long, global = true)]
+    pub(crate) dry_run: bool,
+    /// Why, recorded in the journal. For `remove --by registry`, the
+    /// paragraph of Art. 22.1 (a, b, c, d or e).
+    #[arg(long, global = true, value_name = "TEXT")]
+    pub(crate) reason: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Create the registry file with the default (or given) policy and lists.
+    Init(InitArgs),
+    /// Show or replace the policy in force.
+    #[command(subcommand)]
+    Policy(PolicyCommand),
+    /// Manage the name lists (geographic, protected, obscene, blocked, reserved).
+    #[command(subcommand)]
+    List(ListCommand),
+    /// Explain whether names are admissible, without registering them.
+    Check(CheckArgs),
+    /// Manage contacts (registrants and technical contacts).
+    #[command(subcommand)]
+    Contact(ContactCommand),
+    /// Manage registrars (managing entities).
+    #[command(subcommand)]
+    Registrar(RegistrarCommand),
+    /// Register a name (Art. 2, 3, 5-10, 26.2), or a batch of names.
+    Register(RegisterArgs),
+    /// Renew a name until expiry or during the grace period (Art. 17).
+    Renew(RenewArgs),
+    /// Change a name's technical data (Art. 16).
+    Update(UpdateArgs),
+    /// Transfer ownership (Art. 14) or management with a code (Art. 15.1).
+    Transfer(TransferArgs),
+    /// Issue a one-time management transfer code (Art. 15.1).
+    TransferCode(NameArg),
+    /// Remove a name (Art. 21, 22).
+    Remove(RemoveArgs),
+    /// Oppose a removal requested by the managing entity (Art. 21.2).
+    Oppose(NameArg),
+    /// Cure the grounds of a pending registry removal (Art. 22.2).
+    Cure(NameArg),
+    /// Record a notified litigation (Art. 14.4, 17.4, 21.3).
+    Lock(CaseArgs),
+    /// Lift a litigation lock.
+    Unlock(UnlockArgs),
+    /// Suspend a name under an arbitral injunction (Art. 28).
+    Suspend(CaseArgs),
+    /// Lift a suspension.
+    Unsuspend(NameArg),
+    /// The daily job: expiries, grace, pending removals, proofs, reminders.
+    Sweep,
+    /// Show one domain.
+    Show(ShowArgs),
+    /// List domains.
+    Domains(DomainsArgs),
+    /// Show the journal entries of one name.
+    History(NameArg),
+    /// List charges and refunds (Art. 18-20).
+    Ledger(LedgerArgs),
+    /// List the notices outbox, or acknowledge a notice as sent.
+    Notices(NoticesArgs),
+    /// Answer WHOIS queries (Art. 30), on the command line or as a server.
+    Whois(WhoisArgs),
+    /// Export the .pt zone.
+    #[command(subcommand)]
+    Zone(ZoneCommand),
+    /// Draw the conformity sample of new names (Art. 8.1).
+    AuditSample(AuditSampleArgs),
+    /// Conformity cases and the journal's integrity (Art. 8).
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Import existing records (CSV or JSON Lines) with their dates and states.
+    Import(ImportArgs),
+    /// Export the whole registry as JSON Lines.
+    Export(ExportArgs),
+    /// Copy the registry file safely while others use it.
+    Backup(BackupArgs),
+    /// Check the registry file: integrity, journal, orphans, schema.
+    Doctor,
+    /// Write man pages and shell completions (for packaging).
+    #[command(hide = true)]
+    GenerateAssets(GenerateAssetsArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct InitArgs {
+    /// A policy TOML file instead of the built-in 2021 default.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) policy: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum PolicyCommand {
+    /// Print the policy in force (TOML).
+    Show,
+    /// Put a new policy version in force from --now.
+    Set {
+        /// The policy TOML file.
+        file: PathBuf,
+    },
+}
+
+/// The lists of SPEC §4.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ListKind {
+    /// Geographic names (Art. 7.1).
+    Geographic,
+    /// Protected designations of origin and geographical indications (Art. 6.1.c).
+    Protected,
+    /// Obscene or unlawful words (Art. 6.1.b).
+    Obscene,
+    /// The registry's dynamic list of blocked names (Art. 8.4).
+    Blocked,
+    /// Names reserved by the registry (Art. 32).
+    Reserved,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum ListCommand {
+    /// Add names to a list.
+    Add {
+        kind: ListKind,
+        #[arg(required = true)]
+        names: Vec<String>,
+    },
+    /// Remove names from a list.
+    Remove {
+        kind: ListKind,
+        #[arg(required = true)]
+        names: Vec<String>,
+    },
+    /// Print a list.
+    Show { kind: ListKind },
+    /// Import a CSV (first column, or a `name` column) or one-name-a-line file.
+    Import { kind: ListKind, file: PathBuf },
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CheckArgs {
+    /// Names to check (U-label or A-label, with their hierarchy: exemplo.pt).
+    #[arg(required = true)]
+    pub(crate) names: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ContactKind {
+    Person,
+    Organization,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ContactFields {
+    /// Full name.
+    #[arg(long)]
+    pub(crate) name: Option<String>,
+    /// E-mail address.
+    #[arg(long)]
+    pub(crate) email: Option<String>,
+    /// Phone, as +CCC.NUMBER (+351.912345678).
+    #[arg(long)]
+    pub(crate) phone: Option<String>,
+    /// Postal address.
+    #[arg(long)]
+    pub(crate) address: Option<String>,
+    /// Country, ISO 3166 two-letter code.
+    #[arg(long)]
+    pub(crate) country: Option<String>,
+    /// Natural person or organisation (Art. 30.7).
+    #[arg(long, value_enum)]
+    pub(crate) kind: Option<ContactKind>,
+    /// Tax number (a Portuguese NIF is checked).
+    #[arg(long, value_name = "NIF")]
+    pub(crate) vat: Option<String>,
+    /// The person consents to WHOIS disclosure (Art. 30.3).
+    #[arg(long)]
+    pub(crate) whois_consent: bool,
+    /// Withdraw WHOIS consent (Art. 30.4); with `update` only.
+    #[arg(long, conflicts_with = "whois_consent")]
+    pub(crate) no_whois_consent: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum ContactCommand {
+    /// Add a contact (name, email, phone, address, country required).
+    Add {
+        id: String,
+        #[command(flatten)]
+        fields: ContactFields,
+    },
+    /// Update a contact's data (Art. 13).
+    Update {
+        id: String,
+        #[command(flatten)]
+        fields: ContactFields,
+    },
+    /// Show a contact.
+    Show { id: String },
+    /// List contacts.
+    List,
+    /// Import contacts from CSV (columns named like the flags).
+    Import {
+        file: PathBuf,
+        /// Import the good rows; write each bad one here with its line.
+        #[arg(long, value_name = "FILE")]
+        reject: Option<PathBuf>,
+    },
+    /// Erase a contact's personal data (RGPD) when no live domain uses it.
+    Erase { id: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum RegistrarCommand {
+    /// Add a registrar.
+    Add {
+        id: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long, value_name = "NIF")]
+        vat: Option<String>,
+    },
+    /// List registrars.
+    List,
+    /// Show a registrar.
+    Show { id: String },
+    /// Withdraw a registrar: its names pass to their registrants (Art. 15.2).
+    Withdraw { id: String },
+    /// Import registrars from CSV (columns id, name, email, vat).
+    Import {
+        file: PathBuf,
+        #[arg(long, value_name = "FILE")]
+        reject: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct RegisterArgs {
+    /// The name to register (exemplo.pt, exemplo.com.pt, ...).
+    #[arg(required_unless_present = "batch")]
+    pub(crate) name: Option<String>,
+    /// Registrant contact id.
+    #[arg(long, required_unless_present = "batch", value_name = "C")]
+    pub(crate) registrant: Option<String>,
+    /// Managing entity: a registrar id [default: the registrant itself].
+    #[arg(long, value_name = "R")]
+    pub(crate) manager: Option<String>,
+    /// Technical contact id [default: the registrant].
+    #[arg(long, value_name = "C")]
+    pub(crate) tech: Option<String>,
+    /// A nameserver, with glue addresses for hosts inside the name: HOST[=IP,...].
+    #[arg(long = "ns", value_name = "HOST[=IP,...]")]
+    pub(crate) nameservers: Vec<String>,
+    /// A DS record: "TAG ALG TYPE HEX".
+    #[arg(long = "ds", value_name = "DS")]
+    pub(crate) ds: Vec<String>,
+    /// Term in years (one of the policy's terms) [default: the shortest].
+    #[arg(long)]
+    pub(crate) years: Option<u32>,
+    /// Subscribe the arbitration convention (Art. 26.2).
+    #[arg(long)]
+    pub(crate) arbitration: bool,
+    /// Grounds of legitimacy for a listed name (Art. 7.2, 8.5); opens a case.
+    #[arg(long, value_name = "TEXT")]
+    pub(crate) legitimacy: Option<String>,
+    /// Register every name of a CSV or JSON Lines file (SPEC §10 columns).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["name", "legitimacy"])]
+    pub(crate) batch: Option<PathBuf>,
+    /// With --batch: register the good rows, write each bad one here.
+    #[arg(long, value_name = "FILE", requires = "batch")]
+    pub(crate) reject: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct NameArg {
+    /// The domain name.
+    pub(crate) name: String,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct RenewArgs {
+    pub(crate) name: String,
+    /// Years to add (one of the policy's terms) [default: the shortest].
+    #[arg(long)]
+    pub(crate) years: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct UpdateArgs {
+    pub(crate) name: String,
+    /// Replace the nameservers: HOST[=IP,...], repeatable.
+    #[arg(long = "ns", value_name = "HOST[=IP,...]")]
+    pub(crate) nameservers: Vec<String>,
+    /// Remove every nameserver (the name becomes reserved).
+    #[arg(long, conflicts_with = "nameservers")]
+    pub(crate) no_ns: bool,
+    /// Replace the DS records: "TAG ALG TYPE HEX", repeatable.
+    #[arg(long = "ds", value_name = "DS")]
+    pub(crate) ds: Vec<String>,
+    /// Remove every DS record.
+    #[arg(long, conflicts_with = "ds")]
+    pub(crate) no_ds: bool,
+    /// New technical contact (Art. 15.4).
+    #[arg(long, value_name = "C")]
+    pub(crate) tech: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct TransferArgs {
+    pub(crate) name: String,
+    /// New registrant (ownership transfer, Art. 14).
+    #[arg(long, value_name = "C", conflicts_with_all = ["manager", "code"], required_unless_present = "manager")]
+    pub(crate) registrant: Option<String>,
+    /// Supporting evidence of the request's legitimacy (Art. 14.1, 14.2).
+    #[arg(long, value_name = "TEXT", requires = "registrant")]
+    pub(crate) evidence: Option<String>,
+    /// New managing entity: a registrar id (Art. 15.1).
+    #[arg(long, value_name = "R", requires = "code")]
+    pub(crate) manager: Option<String>,
+    /// The one-time transfer code from `transfer-code`.
+    #[arg(long, value_name = "CODE", requires = "manager")]
+    pub(crate) code: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum RemovedBy {
+    /// At once, no refund (Art. 21.1, 21.4).
+    Registrant,
+    /// After 8 days unless the registrant opposes (Art. 21.2).
+    Manager,
+    /// By the registry, on a paragraph of Art. 22.1 given with --reason.
+    Registry,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct RemoveArgs {
+    pub(crate) name: String,
+    /// Who asks for the removal.
+    #[arg(long, value_enum)]
+    pub(crate) by: RemovedBy,
+    /// The full grounds (registry removals), noticed to the registrant.
+    #[arg(long, value_name = "TEXT")]
+    pub(crate) grounds: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CaseArgs {
+    pub(crate) name: String,
+    /// The judicial or arbitral case reference.
+    #[arg(long = "case", value_name = "REF")]
+    pub(crate) case_ref: String,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct UnlockArgs {
+    pub(crate) name: String,
+    /// Lift only this case's lock.
+    #[arg(long = "case", value_name = "REF")]
+    pub(crate) case_ref: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ShowArgs {
+    pub(crate) name: String,
+    /// Answer as the registry stood at this time (rebuilt from the journal).
+    #[arg(long, value_name = "TIME")]
+    pub(crate) as_of: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum StateArg {
+    Reserved,
+    Registered,
+    Grace,
+    Suspended,
+    Removed,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct DomainsArgs {
+    #[arg(long, value_enum)]
+    pub(crate) state: Option<StateArg>,
+    #[arg(long, value_name = "C")]
+    pub(crate) registrant: Option<String>,
+    #[arg(long, value_name = "R")]
+    pub(crate) manager: Option<String>,
+    #[arg(long, value_name = "TIME")]
+    pub(crate) expiring_before: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct LedgerArgs {
+    #[arg(long, value_name = "TIME")]
+    pub(crate) from: Option<String>,
+    #[arg(long, value_name = "TIME")]
+    pub(crate) to: Option<String>,
+    /// CSV output.
+    #[arg(long, conflicts_with = "json")]
+    pub(crate) csv: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub(crate) struct NoticesArgs {
+    #[command(subcommand)]
+    pub(crate) action: Option<NoticesCommand>,
+    /// Only notices written at or after this time.
+    #[arg(long, value_name = "TIME")]
+    pub(crate) since: Option<String>,
+    /// Include notices already acknowledged as sent.
+    #[arg(long)]
+    pub(crate) all: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum NoticesCommand {
+    /// Mark a notice as sent.
+    Ack { id: i64 },
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub(crate) struct WhoisArgs {
+    #[command(subcommand)]
+    pub(crate) action: Option<WhoisCommand>,
+    /// The domain name to look up.
+    #[arg(required = true)]
+    pub(crate) name: Option<String>,
+    /// Answer as the registry stood at this time.
+    #[arg(long, value_name = "TIME")]
+    pub(crate) as_of: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum WhoisCommand {
+    /// Serve RFC 3912 WHOIS queries.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:4343")]
+        listen: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum ZoneCommand {
+    /// Write the .pt zone as an RFC 1035 master file.
+    Export {
+        /// Write here (atomically) instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// SOA serial [default: YYYYMMDDnn, never going backwards].
+        #[arg(long, value_name = "N")]
+        serial: Option<u32>,
+        /// Refuse to publish when more delegations than this changed (N or N%).
+        #[arg(long, value_name = "N|N%")]
+        max_changes: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct AuditSampleArgs {
+    /// Share of the population to sample [default: the policy's rate].
+    #[arg(long, conflicts_with_all = ["count", "reproduce"])]
+    pub(crate) rate: Option<f64>,
+    /// Sample exactly this many names.
+    #[arg(long, conflicts_with = "reproduce")]
+    pub(crate) count: Option<usize>,
+    /// Seed in hex [default: derived from the journal head].
+    #[arg(long, value_name = "HEX", conflicts_with = "reproduce")]
+    pub(crate) seed: Option<String>,
+    /// Recompute a past run and say whether the selection matches.
+    #[arg(long, value_name = "RUN")]
+    pub(crate) reproduce: Option<i64>,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum AuditCommand {
+    /// List conformity cases.
+    Cases {
+        #[arg(long, conflicts_with = "overdue")]
+        open: bool,
+        #[arg(long)]
+        overdue: bool,
+    },
+    /// Ask registrant and manager for proof within 2 days (Art. 8.2).
+    RequestProof { name: String },
+    /// Decide a case: conform, or remove with grounds (Art. 8.3, 20).
+    Decide {
+        name: String,
+        #[arg(long, conflicts_with = "remove", required_unless_present = "remove")]
+        conform: bool,
+        #[arg(long, requires = "grounds")]
+        remove: bool,
+        #[arg(long, value_name = "TEXT")]
+        grounds: Option<String>,
+    },
+    /// Check the journal's hash chain.
+    Verify,
+    /// Re-evaluate recorded registration decisions under today's rules.
+    Replay,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ImportArgs {
+    /// CSV with a header, or JSON Lines (.jsonl).
+    pub(crate) file: PathBuf,
+    /// Import the good rows; write each bad one here with its line and reason.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) reject: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ExportArgs {
+    /// Write here instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct BackupArgs {
+    /// Destination file.
+    pub(crate) file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct GenerateAssetsArgs {
+    /// Directory to write `man/` and `completions/` into.
+    #[arg(default_value = ".")]
+    pub(crate) dir: PathBuf,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,47 @@
+//! `ptreg init`: create the registry file with its policy and lists.
+
+use serde_json::json;
+
+use crate::cli::InitArgs;
+use crate::commands::policy::read_policy_file;
+use crate::context::Ctx;
+use crate::error::Result;
+use crate::journal::{self, Entry};
+use crate::render;
+use crate::rules::policy::{DEFAULT_TOML, digest};
+use crate::store::{self, Store};
+
+pub(crate) fn run(args: InitArgs, ctx: &Ctx) -> Result<()> {
+    let text = match &args.policy {
+        Some(path) => read_policy_file(path)?,
+        None => DEFAULT_TOML.to_string(),
+    };
+    let mut store = Store::create(&ctx.db)?;
+    let tx = store.write()?;
+    let version = store::policy::insert(&tx, &text, ctx.now)?;
+    let policy_digest = digest(&text);
+    journal::append(
+        &tx,
+        ctx,
+        &policy_digest,
+        Entry {
+            command: "init",
+            article: None,
+            domain: None,
+            inputs: json!({ "policy": args.policy.as_ref().map(|p| p.display().to_string()) }),
+            outcome: json!({ "policy_version": version, "policy_digest": policy_digest }),
+        },
+    )?;
+    tx.commit()?;
+    let result = json!({
+        "db": ctx.db.display().to_string(),
+        "policy_digest": policy_digest,
+    });
+    render::emit(ctx, &result, |_| {
+        format!(
+            "created {} (policy {})",
+            ctx.db.display(),
+            &policy_digest[..12]
+        )
+    })
+}

@@ -1,0 +1,64 @@
+//! The context every command runs in: the registry path, the clock, the
+//! actor and the output options (SPEC §2), resolved once from the globals.
+
+use std::path::PathBuf;
+
+use chrono::Utc;
+
+use crate::cli::Global;
+use crate::error::{Error, Result};
+use crate::rules::periods::{Time, parse_time, truncate};
+
+pub(crate) struct Ctx {
+    pub(crate) db: PathBuf,
+    pub(crate) now: Time,
+    pub(crate) json: bool,
+    pub(crate) actor: String,
+    pub(crate) quiet: bool,
+    pub(crate) dry_run: bool,
+    pub(crate) reason: Option<String>,
+}
+
+impl Ctx {
+    pub(crate) fn from_global(g: &Global) -> Result<Ctx> {
+        let now = match &g.now {
+            Some(text) => parse_time(text).map_err(|e| Error::usage(format!("--now: {e}")))?,
+            None => truncate(Utc::now()),
+        };
+        let actor = g
+            .actor
+            .clone()
+            .filter(|a| !a.trim().is_empty())
+            .or_else(|| std::env::var("LOGNAME").ok())
+            .or_else(|| std::env::var("USER").ok())
+            .filter(|a| !a.trim().is_empty())
+            .unwrap_or_else(|| "unknown".to_string());
+        Ok(Ctx {
+            db: g.db.clone().unwrap_or_else(|| PathBuf::from("ptreg.db")),
+            now,
+            json: g.json,
+            actor,
+            quiet: g.quiet,
+            dry_run: g.dry_run,
+            reason: g.reason.clone(),
+        })
+    }
+
+    /// Whether progress bars may be drawn: a terminal, no --json, no --quiet.
+    pub(crate) fn progress(&self) -> bool {
+        use std::io::IsTerminal;
+        !self.json && !self.quiet && std::io::stderr().is_terminal()
+    }
+
+    /// A status line on stderr, unless --quiet or --json.
+    pub(crate) fn status(&self, line: impl AsRef<str>) {
+        if !self.quiet && !self.json {
+            eprintln!("{}", line.as_ref());
+        }
+    }
+
+    /// Parses a time option, naming it on error (exit 2).
+    pub(crate) fn parse_time_opt(flag: &str, text: &str) -> Result<Time> {
+        parse_time(text).map_err(|e| Error::usage(format!("{flag}: {e}")))
+    }
+}

@@ -1,0 +1,172 @@
+//! The error kinds of SPEC §3 and their exit codes, in one place.
+//!
+//! Every failure the program reports is an [`Error`] with a [`Kind`]; `main`
+//! converts it once into an exit code and a message (text or JSON).
+
+use serde::Serialize;
+
+use crate::rules::Refusal;
+
+/// One kind per exit code (SPEC §3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Kind {
+    /// 1: the program or the system failed (I/O, corrupt file).
+    Internal,
+    /// 2: bad usage or malformed input.
+    Usage,
+    /// 3: refused under the rules.
+    Refused,
+    /// 4: not found.
+    NotFound,
+    /// 5: conflict (id exists, file busy).
+    Conflict,
+}
+
+impl Kind {
+    pub(crate) fn exit_code(self) -> i32 {
+        match self {
+            Kind::Internal => 1,
+            Kind::Usage => 2,
+            Kind::Refused => 3,
+            Kind::NotFound => 4,
+            Kind::Conflict => 5,
+        }
+    }
+}
+
+/// A failure to report: its kind, the article for refusals, the message, an
+/// optional hint and the underlying cause.
+#[derive(Debug)]
+pub(crate) struct Error {
+    pub(crate) kind: Kind,
+    pub(crate) article: Option<String>,
+    pub(crate) message: String,
+    pub(crate) hint: Option<String>,
+    pub(crate) cause: Option<anyhow::Error>,
+}
+
+pub(crate) type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    fn new(kind: Kind, message: impl Into<String>) -> Self {
+        Error {
+            kind,
+            article: None,
+            message: message.into(),
+            hint: None,
+            cause: None,
+        }
+    }
+
+    pub(crate) fn usage(message: impl Into<String>) -> Self {
+        Self::new(Kind::Usage, message)
+    }
+
+    pub(crate) fn not_found(message: impl Into<String>) -> Self {
+        Self::new(Kind::NotFound, message)
+    }
+
+    pub(crate) fn conflict(message: impl Into<String>) -> Self {
+        Self::new(Kind::Conflict, message)
+    }
+
+    pub(crate) fn internal(message: impl Into<String>) -> Self {
+        Self::new(Kind::Internal, message)
+    }
+
+    /// A refusal under the rules, carrying its article.
+    pub(crate) fn refused(refusal: Refusal) -> Self {
+        Error {
+            kind: Kind::Refused,
+            article: Some(refusal.article.to_string()),
+            message: refusal.reason,
+            hint: None,
+            cause: None,
+        }
+    }
+
+    pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub(crate) fn with_cause(mut self, cause: impl Into<anyhow::Error>) -> Self {
+        self.cause = Some(cause.into());
+        self
+    }
+
+    /// The human form: `error: …`, `caused by: …`, `hint: …`.
+    pub(crate) fn human(&self) -> String {
+        let mut out = match &self.article {
+            Some(article) => format!("error: {} [Art. {article}]", self.message),
+            None => format!("error: {}", self.message),
+        };
+        if let Some(cause) = &self.cause {
+            for c in cause.chain() {
+                out.push_str(&format!("\ncaused by: {c}"));
+            }
+        }
+        if let Some(hint) = &self.hint {
+            out.push_str(&format!("\nhint: {hint}"));
+        }
+        out
+    }
+
+    /// The JSON form of SPEC §3.
+    pub(crate) fn json(&self) -> serde_json::Value {
+        let mut message = self.message.clone();
+        if let Some(cause) = &self.cause {
+            for c in cause.chain() {
+                message.push_str(&format!(": {c}"));
+            }
+        }
+        serde_json::json!({
+            "error": {
+                "kind": self.kind,
+                "article": self.article,
+                "message": message,
+            }
+        })
+    }
+}
+
+impl From<Refusal> for Error {
+    fn from(refusal: Refusal) -> Self {
+        Error::refused(refusal)
+    }
+}
+
+impl From<anyhow::Error> for Error {
+    fn from(e: anyhow::Error) -> Self {
+        Error::internal("the operation failed").with_cause(e)
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        Error::internal("input/output failed").with_cause(e)
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        if let rusqlite::Error::SqliteFailure(f, _) = &e {
+            if matches!(
+                f.code,
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+            ) {
+                return Error::conflict("the registry file is busy (another ptreg holds it)")
+                    .with_hint("retry in a moment")
+                    .with_cause(e);
+            }
+        }
+        Error::internal("the registry file could not be used").with_cause(e)
+    }
+}
+
+impl From<serde_json::Error> for Error {
+    fn from(e: serde_json::Error) -> Self {
+        Error::internal("JSON encoding failed").with_cause(e)
+    }
+}

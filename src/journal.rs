@@ -1,0 +1,197 @@
+//! The hash-chained journal: the one place that writes its entries.
+//!
+//! Every change of the registry appends one entry in the same transaction as
+//! the change. An entry's hash is SHA-256 over the previous entry's hash and
+//! the entry's stored fields, so changing, deleting or reordering any entry
+//! breaks the chain from there on ([`verify`]).
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use crate::context::Ctx;
+use crate::error::Result;
+use crate::rules::periods::fmt_time;
+use crate::store;
+
+/// The hash before the first entry.
+pub(crate) const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// What a command records about one change.
+pub(crate) struct Entry<'a> {
+    /// The command, as typed: `register`, `sweep`, `policy set`, ...
+    pub(crate) command: &'a str,
+    /// The article that grounds the change, if one does.
+    pub(crate) article: Option<&'a str>,
+    /// The A-label name the change is about, if one.
+    pub(crate) domain: Option<&'a str>,
+    /// The request: arguments and options that shaped the decision.
+    pub(crate) inputs: Value,
+    /// The result: for domain changes, the whole domain after the change.
+    pub(crate) outcome: Value,
+}
+
+/// An entry as stored.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Stored {
+    pub(crate) seq: i64,
+    pub(crate) time: String,
+    pub(crate) actor: String,
+    pub(crate) command: String,
+    pub(crate) article: Option<String>,
+    pub(crate) domain: Option<String>,
+    pub(crate) reason: Option<String>,
+    pub(crate) inputs: String,
+    pub(crate) outcome: String,
+    pub(crate) policy_digest: String,
+    pub(crate) lists_version: i64,
+    pub(crate) prev_hash: String,
+    pub(crate) hash: String,
+}
+
+impl Stored {
+    /// The hash this entry must carry, given the previous one.
+    pub(crate) fn expected_hash(&self, prev_hash: &str) -> String {
+        let body = serde_json::json!([
+            self.seq,
+            self.time,
+            self.actor,
+            self.command,
+            self.article,
+            self.domain,
+            self.reason,
+            self.inputs,
+            self.outcome,
+            self.policy_digest,
+            self.lists_version,
+        ]);
+        let mut h = Sha256::new();
+        h.update(prev_hash.as_bytes());
+        h.update(b"\n");
+        h.update(body.to_string().as_bytes());
+        hex::encode(h.finalize())
+    }
+}
+
+/// The lists version: bumped by every change of a list, recorded in entries
+/// so a decision can be replayed against the lists it saw.
+pub(crate) fn lists_version(conn: &Connection) -> Result<i64> {
+    Ok(store::meta_get(conn, "lists_version")?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0))
+}
+
+/// The head of the chain: the last entry's sequence number and hash.
+pub(crate) fn head(conn: &Connection) -> Result<(i64, String)> {
+    Ok(conn
+        .prepare_cached("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .unwrap_or((0, GENESIS.to_string())))
+}
+
+/// Appends one entry at `ctx.now` by `ctx.actor`; returns its sequence number.
+pub(crate) fn append(
+    conn: &Connection,
+    ctx: &Ctx,
+    policy_digest: &str,
+    entry: Entry<'_>,
+) -> Result<i64> {
+    let (last, prev_hash) = head(conn)?;
+    let mut stored = Stored {
+        seq: last + 1,
+        time: fmt_time(ctx.now),
+        actor: ctx.actor.clone(),
+        command: entry.command.to_string(),
+        article: entry.article.map(str::to_string),
+        domain: entry.domain.map(str::to_string),
+        reason: ctx.reason.clone(),
+        inputs: entry.inputs.to_string(),
+        outcome: entry.outcome.to_string(),
+        policy_digest: policy_digest.to_string(),
+        lists_version: lists_version(conn)?,
+        prev_hash,
+        hash: String::new(),
+    };
+    stored.hash = stored.expected_hash(&stored.prev_hash);
+    conn.prepare_cached(
+        "INSERT INTO journal(seq, time, actor, command, article, domain, reason, inputs, outcome,
+            policy_digest, lists_version, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?
+    .execute(params![
+        stored.seq,
+        stored.time,
+        stored.actor,
+        stored.command,
+        stored.article,
+        stored.domain,
+        stored.reason,
+        stored.inputs,
+        stored.outcome,
+        stored.policy_digest,
+        stored.lists_version,
+        stored.prev_hash,
+        stored.hash,
+    ])?;
+    Ok(stored.seq)
+}
+
+fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Stored> {
+    Ok(Stored {
+        seq: r.get(0)?,
+        time: r.get(1)?,
+        actor: r.get(2)?,
+        command: r.get(3)?,
+        article: r.get(4)?,
+        domain: r.get(5)?,
+        reason: r.get(6)?,
+        inputs: r.get(7)?,
+        outcome: r.get(8)?,
+        policy_digest: r.get(9)?,
+        lists_version: r.get(10)?,
+        prev_hash: r.get(11)?,
+        hash: r.get(12)?,
+    })
+}
+
+const COLUMNS: &str = "seq, time, actor, command, article, domain, reason, inputs, outcome, \
+    policy_digest, lists_version, prev_hash, hash";
+
+/// The entries about one name, in order.
+pub(crate) fn for_domain(conn: &Connection, name: &str) -> Result<Vec<Stored>> {
+    let sql = format!("SELECT {COLUMNS} FROM journal WHERE domain = ?1 ORDER BY seq");
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([name], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The outcome of walking the chain.
+pub(crate) enum Verdict {
+    Ok { entries: i64 },
+    Broken { first_bad: i64 },
+}
+
+/// Walks the chain from the start; names the first entry whose sequence,
+/// link or hash is wrong.
+pub(crate) fn verify(conn: &Connection) -> Result<Verdict> {
+    let sql = format!("SELECT {COLUMNS} FROM journal ORDER BY seq");
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query([])?;
+    let mut prev = GENESIS.to_string();
+    let mut expected_seq = 1;
+    let mut count = 0;
+    while let Some(row) = rows.next()? {
+        let e = from_row(row)?;
+        if e.seq != expected_seq || e.prev_hash != prev || e.hash != e.expected_hash(&prev) {
+            return Ok(Verdict::Broken {
+                first_bad: expected_seq.min(e.seq),
+            });
+        }
+        prev = e.hash;
+        expected_seq += 1;
+        count += 1;
+    }
+    Ok(Verdict::Ok { entries: count })
+}

@@ -1,0 +1,30 @@
+//! The .PT rules as pure functions: names, list matching, contacts, DS
+//! records, lifecycle transitions, periods and prices.
+//!
+//! Nothing here touches SQL, files, the clock or the terminal: every function
+//! takes `now` and the policy as arguments, and every decision that refuses
+//! returns a [`Refusal`] naming the article it applies.
+
+pub(crate) mod periods;
+pub(crate) mod policy;
+
+use serde::Serialize;
+
+/// An article (or paragraph) of the 2021 rules, as cited: `"7.2"`, `"6.1.a"`.
+pub(crate) type Article = &'static str;
+
+/// A decision against a request, with the article that grounds it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct Refusal {
+    pub(crate) article: Article,
+    pub(crate) reason: String,
+}
+
+impl Refusal {
+    pub(crate) fn new(article: Article, reason: impl Into<String>) -> Self {
+        Refusal {
+            article,
+            reason: reason.into(),
+        }
+    }
+}

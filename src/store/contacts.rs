@@ -1,0 +1,177 @@
+//! How contacts and registrars are stored.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use crate::error::{Error, Result};
+use crate::model::{Contact, ContactKind, Registrar};
+use crate::rules::periods::{fmt_time, parse_time};
+
+fn conv<E: std::fmt::Display>(idx: usize, e: E) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        idx,
+        rusqlite::types::Type::Text,
+        e.to_string().into(),
+    )
+}
+
+const CONTACT_COLUMNS: &str =
+    "id, kind, name, email, phone, address, country, vat, whois_consent, created, updated";
+
+fn contact_from_row(row: &Row<'_>) -> rusqlite::Result<Contact> {
+    let kind: String = row.get(1)?;
+    let created: String = row.get(9)?;
+    let updated: String = row.get(10)?;
+    Ok(Contact {
+        id: row.get(0)?,
+        kind: match kind.as_str() {
+            "organization" => ContactKind::Organization,
+            _ => ContactKind::Person,
+        },
+        name: row.get(2)?,
+        email: row.get(3)?,
+        phone: row.get(4)?,
+        address: row.get(5)?,
+        country: row.get(6)?,
+        vat: row.get(7)?,
+        whois_consent: row.get(8)?,
+        created: parse_time(&created).map_err(|e| conv(9, e))?,
+        updated: parse_time(&updated).map_err(|e| conv(10, e))?,
+    })
+}
+
+pub(crate) fn insert_contact(conn: &Connection, c: &Contact) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO contact(id, kind, name, email, phone, address, country, vat, whois_consent,
+            created, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    stmt.execute(params![
+        c.id,
+        c.kind.as_str(),
+        c.name,
+        c.email,
+        c.phone,
+        c.address,
+        c.country,
+        c.vat,
+        c.whois_consent,
+        fmt_time(c.created),
+        fmt_time(c.updated),
+    ])
+    .map_err(|e| match &e {
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY =>
+        {
+            Error::conflict(format!("contact {} already exists", c.id))
+        }
+        _ => e.into(),
+    })?;
+    Ok(())
+}
+
+pub(crate) fn update_contact(conn: &Connection, c: &Contact) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE contact SET kind = ?2, name = ?3, email = ?4, phone = ?5, address = ?6,
+            country = ?7, vat = ?8, whois_consent = ?9, updated = ?10 WHERE id = ?1",
+    )?
+    .execute(params![
+        c.id,
+        c.kind.as_str(),
+        c.name,
+        c.email,
+        c.phone,
+        c.address,
+        c.country,
+        c.vat,
+        c.whois_consent,
+        fmt_time(c.updated),
+    ])?;
+    Ok(())
+}
+
+pub(crate) fn find_contact(conn: &Connection, id: &str) -> Result<Option<Contact>> {
+    let sql = format!("SELECT {CONTACT_COLUMNS} FROM contact WHERE id = ?1");
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([id], contact_from_row)
+        .optional()?)
+}
+
+/// A contact that must exist (exit 4 otherwise).
+pub(crate) fn get_contact(conn: &Connection, id: &str) -> Result<Contact> {
+    find_contact(conn, id)?.ok_or_else(|| Error::not_found(format!("no contact {id}")))
+}
+
+pub(crate) fn list_contacts(conn: &Connection) -> Result<Vec<Contact>> {
+    let sql = format!("SELECT {CONTACT_COLUMNS} FROM contact ORDER BY id");
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([], contact_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn registrar_from_row(row: &Row<'_>) -> rusqlite::Result<Registrar> {
+    let created: String = row.get(4)?;
+    let withdrawn: Option<String> = row.get(5)?;
+    Ok(Registrar {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        email: row.get(2)?,
+        vat: row.get(3)?,
+        created: parse_time(&created).map_err(|e| conv(4, e))?,
+        withdrawn: withdrawn
+            .map(|w| parse_time(&w).map_err(|e| conv(5, e)))
+            .transpose()?,
+    })
+}
+
+pub(crate) fn insert_registrar(conn: &Connection, r: &Registrar) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO registrar(id, name, email, vat, created, withdrawn)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        r.id,
+        r.name,
+        r.email,
+        r.vat,
+        fmt_time(r.created),
+        r.withdrawn.map(fmt_time)
+    ])
+    .map_err(|e| match &e {
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY =>
+        {
+            Error::conflict(format!("registrar {} already exists", r.id))
+        }
+        _ => e.into(),
+    })?;
+    Ok(())
+}
+
+pub(crate) fn set_registrar_withdrawn(conn: &Connection, r: &Registrar) -> Result<()> {
+    conn.execute(
+        "UPDATE registrar SET withdrawn = ?2 WHERE id = ?1",
+        params![r.id, r.withdrawn.map(fmt_time)],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn find_registrar(conn: &Connection, id: &str) -> Result<Option<Registrar>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, name, email, vat, created, withdrawn FROM registrar WHERE id = ?1",
+        )?
+        .query_row([id], registrar_from_row)
+        .optional()?)
+}
+
+/// A registrar that must exist (exit 4 otherwise).
+pub(crate) fn get_registrar(conn: &Connection, id: &str) -> Result<Registrar> {
+    find_registrar(conn, id)?.ok_or_else(|| Error::not_found(format!("no registrar {id}")))
+}
+
+pub(crate) fn list_registrars(conn: &Connection) -> Result<Vec<Registrar>> {
+    let mut stmt =
+        conn.prepare("SELECT id, name, email, vat, created, withdrawn FROM registrar ORDER BY id")?;
+    let rows = stmt.query_map([], registrar_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -1,0 +1,274 @@
+//! How a domain is stored: the `domain` row with its `nameserver` and `ds`
+//! rows, written and read whole.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use crate::error::{Error, Result};
+use crate::model::{Domain, ManagerKind, Nameserver, PendingRemoval, State};
+use crate::rules::periods::{Time, fmt_time, parse_time};
+
+const COLUMNS: &str = "d.id, d.name, d.unicode, d.hierarchy, d.state, d.created, d.expires, \
+    d.registrant, d.manager, d.tech, d.arbitration, d.litigation, d.suspension, d.pending_by, \
+    d.pending_effective, d.pending_article, d.pending_grounds, d.state_since, d.removed, \
+    (SELECT c.id FROM conformity_case c WHERE c.domain_id = d.id AND c.decided IS NULL \
+     ORDER BY c.id DESC LIMIT 1)";
+
+/// Stores a new domain with its nameservers and DS records; sets `domain.id`.
+pub(crate) fn insert(conn: &Connection, domain: &mut Domain) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO domain(name, unicode, hierarchy, state, created, expires, registrant,
+            manager, tech, arbitration, litigation, suspension, pending_by, pending_effective,
+            pending_article, pending_grounds, state_since, removed)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+    )?;
+    let p = domain.pending_removal.as_ref();
+    stmt.execute(params![
+        domain.name,
+        domain.unicode,
+        domain.hierarchy,
+        domain.state.as_str(),
+        fmt_time(domain.created),
+        fmt_time(domain.expires),
+        domain.registrant,
+        domain.registrar(),
+        domain.tech,
+        domain.arbitration,
+        domain.litigation,
+        domain.suspension,
+        p.map(|p| p.by.as_str()),
+        p.map(|p| fmt_time(p.effective)),
+        p.map(|p| p.article.as_str()),
+        p.and_then(|p| p.grounds.as_deref()),
+        fmt_time(domain.state_since),
+        domain.removed.map(fmt_time),
+    ])
+    .map_err(|e| unique_violation(e, &domain.name))?;
+    domain.id = conn.last_insert_rowid();
+    write_children(conn, domain)?;
+    Ok(())
+}
+
+/// Rewrites a stored domain (row, nameservers, DS) from its value.
+pub(crate) fn update(conn: &Connection, domain: &Domain) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "UPDATE domain SET state = ?2, created = ?3, expires = ?4, registrant = ?5, manager = ?6,
+            tech = ?7, arbitration = ?8, litigation = ?9, suspension = ?10, pending_by = ?11,
+            pending_effective = ?12, pending_article = ?13, pending_grounds = ?14,
+            state_since = ?15, removed = ?16
+         WHERE id = ?1",
+    )?;
+    let p = domain.pending_removal.as_ref();
+    stmt.execute(params![
+        domain.id,
+        domain.state.as_str(),
+        fmt_time(domain.created),
+        fmt_time(domain.expires),
+        domain.registrant,
+        domain.registrar(),
+        domain.tech,
+        domain.arbitration,
+        domain.litigation,
+        domain.suspension,
+        p.map(|p| p.by.as_str()),
+        p.map(|p| fmt_time(p.effective)),
+        p.map(|p| p.article.as_str()),
+        p.and_then(|p| p.grounds.as_deref()),
+        fmt_time(domain.state_since),
+        domain.removed.map(fmt_time),
+    ])
+    .map_err(|e| unique_violation(e, &domain.name))?;
+    conn.prepare_cached("DELETE FROM nameserver WHERE domain_id = ?1")?
+        .execute([domain.id])?;
+    conn.prepare_cached("DELETE FROM ds WHERE domain_id = ?1")?
+        .execute([domain.id])?;
+    write_children(conn, domain)
+}
+
+fn write_children(conn: &Connection, domain: &Domain) -> Result<()> {
+    let mut ns = conn.prepare_cached(
+        "INSERT INTO nameserver(domain_id, pos, host, addresses) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (pos, n) in domain.nameservers.iter().enumerate() {
+        ns.execute(params![
+            domain.id,
+            pos as i64,
+            n.host,
+            n.addresses.join(" ")
+        ])?;
+    }
+    let mut ds =
+        conn.prepare_cached("INSERT INTO ds(domain_id, pos, rdata) VALUES (?1, ?2, ?3)")?;
+    for (pos, d) in domain.ds.iter().enumerate() {
+        ds.execute(params![domain.id, pos as i64, d])?;
+    }
+    Ok(())
+}
+
+fn unique_violation(e: rusqlite::Error, name: &str) -> Error {
+    if let rusqlite::Error::SqliteFailure(f, _) = &e {
+        if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE {
+            return Error::conflict(format!("{name} is already registered"));
+        }
+    }
+    e.into()
+}
+
+/// The live (not removed) registration of an A-label name.
+pub(crate) fn find_live(conn: &Connection, name: &str) -> Result<Option<Domain>> {
+    let sql = format!("SELECT {COLUMNS} FROM domain d WHERE d.name = ?1 AND d.state <> 'removed'");
+    let found = conn
+        .prepare_cached(&sql)?
+        .query_row([name], from_row)
+        .optional()?;
+    found.map(|d| with_children(conn, d)).transpose()
+}
+
+/// The live registration, or the most recent removed one.
+pub(crate) fn find_latest(conn: &Connection, name: &str) -> Result<Option<Domain>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM domain d WHERE d.name = ?1
+         ORDER BY (d.state <> 'removed') DESC, d.id DESC LIMIT 1"
+    );
+    let found = conn
+        .prepare_cached(&sql)?
+        .query_row([name], from_row)
+        .optional()?;
+    found.map(|d| with_children(conn, d)).transpose()
+}
+
+/// Like [`find_live`], but a missing name is an error (exit 4).
+pub(crate) fn get_live(conn: &Connection, name: &str) -> Result<Domain> {
+    find_live(conn, name)?.ok_or_else(|| Error::not_found(format!("{name} is not registered")))
+}
+
+/// Filters for [`list`].
+#[derive(Debug, Default)]
+pub(crate) struct Filter {
+    pub(crate) state: Option<State>,
+    pub(crate) registrant: Option<String>,
+    pub(crate) manager: Option<String>,
+    pub(crate) expiring_before: Option<Time>,
+}
+
+/// Domains matching the filter, by name; removed ones only when asked for.
+pub(crate) fn list(conn: &Connection, filter: &Filter) -> Result<Vec<Domain>> {
+    let mut sql = format!("SELECT {COLUMNS} FROM domain d WHERE 1 = 1");
+    let mut args: Vec<String> = Vec::new();
+    match filter.state {
+        Some(s) => {
+            args.push(s.as_str().to_string());
+            sql.push_str(&format!(" AND d.state = ?{}", args.len()));
+        }
+        None => sql.push_str(" AND d.state <> 'removed'"),
+    }
+    if let Some(r) = &filter.registrant {
+        args.push(r.clone());
+        sql.push_str(&format!(" AND d.registrant = ?{}", args.len()));
+    }
+    if let Some(m) = &filter.manager {
+        args.push(m.clone());
+        sql.push_str(&format!(
+            " AND (d.manager = ?{n} OR (d.manager IS NULL AND d.registrant = ?{n}))",
+            n = args.len()
+        ));
+    }
+    if let Some(t) = filter.expiring_before {
+        args.push(fmt_time(t));
+        sql.push_str(&format!(" AND d.expires < ?{}", args.len()));
+    }
+    sql.push_str(" ORDER BY d.name, d.id");
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), from_row)?;
+    let mut out = Vec::new();
+    for row in rows {
+        out.push(with_children(conn, row?)?);
+    }
+    Ok(out)
+}
+
+fn time_col(row: &Row<'_>, idx: usize) -> rusqlite::Result<Time> {
+    let text: String = row.get(idx)?;
+    parse_time(&text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, e.into())
+    })
+}
+
+fn opt_time_col(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<Time>> {
+    let text: Option<String> = row.get(idx)?;
+    text.map(|t| {
+        parse_time(&t).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, e.into())
+        })
+    })
+    .transpose()
+}
+
+/// Maps a row selected with [`COLUMNS`] (without nameservers and DS).
+fn from_row(row: &Row<'_>) -> rusqlite::Result<Domain> {
+    let state: String = row.get(4)?;
+    let state = State::parse(&state).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            4,
+            rusqlite::types::Type::Text,
+            format!("unknown state {state:?}").into(),
+        )
+    })?;
+    let registrant: String = row.get(7)?;
+    let manager: Option<String> = row.get(8)?;
+    let pending_by: Option<String> = row.get(13)?;
+    let pending_removal = match pending_by {
+        Some(by) => Some(PendingRemoval {
+            by,
+            effective: time_col(row, 14)?,
+            article: row.get(15)?,
+            grounds: row.get(16)?,
+        }),
+        None => None,
+    };
+    Ok(Domain {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        unicode: row.get(2)?,
+        hierarchy: row.get(3)?,
+        state,
+        created: time_col(row, 5)?,
+        expires: time_col(row, 6)?,
+        manager_kind: if manager.is_some() {
+            ManagerKind::Registrar
+        } else {
+            ManagerKind::Registrant
+        },
+        manager: manager.unwrap_or_else(|| registrant.clone()),
+        registrant,
+        tech: row.get(9)?,
+        nameservers: Vec::new(),
+        ds: Vec::new(),
+        arbitration: row.get(10)?,
+        litigation: row.get(11)?,
+        suspension: row.get(12)?,
+        pending_removal,
+        case: row.get(19)?,
+        state_since: time_col(row, 17)?,
+        removed: opt_time_col(row, 18)?,
+    })
+}
+
+fn with_children(conn: &Connection, mut domain: Domain) -> Result<Domain> {
+    let mut ns = conn.prepare_cached(
+        "SELECT host, addresses FROM nameserver WHERE domain_id = ?1 ORDER BY pos",
+    )?;
+    domain.nameservers = ns
+        .query_map([domain.id], |r| {
+            let addresses: String = r.get(1)?;
+            Ok(Nameserver {
+                host: r.get(0)?,
+                addresses: addresses.split_whitespace().map(str::to_string).collect(),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut ds = conn.prepare_cached("SELECT rdata FROM ds WHERE domain_id = ?1 ORDER BY pos")?;
+    domain.ds = ds
+        .query_map([domain.id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(domain)
+}

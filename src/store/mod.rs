@@ -1,0 +1,180 @@
+//! All SQL: the registry file, its schema and migrations, transactions, and
+//! the queries of each table (one module per table group).
+
+pub(crate) mod cases;
+pub(crate) mod contacts;
+pub(crate) mod domains;
+pub(crate) mod ledger;
+pub(crate) mod policy;
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::error::{Error, Result};
+
+/// Forward migrations, append-only: entry N brings the file to version N+1.
+const MIGRATIONS: &[&str] = &[include_str!("schema.sql")];
+
+/// The schema version this build writes.
+pub(crate) const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// How long a command waits for another writer before it reports "busy".
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// An open registry file.
+pub(crate) struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Creates a new registry file (mode 0600) and brings it to the current
+    /// schema. Refuses to touch an existing file.
+    pub(crate) fn create(path: &Path) -> Result<Store> {
+        if path.exists() {
+            return Err(Error::conflict(format!(
+                "{} already exists; init creates a new registry file",
+                path.display()
+            )));
+        }
+        create_private_file(path)?;
+        let conn = Connection::open(path).map_err(|e| {
+            Error::internal(format!("cannot create {}", path.display())).with_cause(e)
+        })?;
+        let mut store = Store { conn };
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Opens an existing registry file, migrating an older schema forward and
+    /// refusing a newer one.
+    pub(crate) fn open(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            return Err(
+                Error::not_found(format!("no registry file at {}", path.display()))
+                    .with_hint("run `ptreg init` to create one (or pass --db FILE)"),
+            );
+        }
+        let conn =
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(|e| {
+                Error::internal(format!("cannot open {}", path.display())).with_cause(e)
+            })?;
+        let mut store = Store { conn };
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn configure(&mut self) -> Result<()> {
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        let mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(|e| Error::internal("not a registry file (or a corrupt one)").with_cause(e))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(Error::internal(format!(
+                "cannot switch the file to WAL mode (got {mode})"
+            )));
+        }
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        Ok(())
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version > SCHEMA_VERSION {
+            return Err(Error::internal(format!(
+                "this registry file has schema version {version}, made by a newer ptreg; \
+                 this ptreg knows up to version {SCHEMA_VERSION}"
+            ))
+            .with_hint("upgrade ptreg"));
+        }
+        if version == SCHEMA_VERSION {
+            return Ok(());
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Exclusive)?;
+        // Read again inside the lock: another process may have migrated.
+        let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// A write transaction taken up front (`BEGIN IMMEDIATE`), so two writers
+    /// queue on the busy timeout instead of failing half-way.
+    pub(crate) fn write(&mut self) -> Result<Transaction<'_>> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+
+    /// A read transaction: one consistent snapshot for the whole command.
+    pub(crate) fn read(&mut self) -> Result<Transaction<'_>> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Deferred)?)
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// Commits, or rolls back under `--dry-run`: the same code runs either way.
+pub(crate) fn finish(tx: Transaction<'_>, dry_run: bool) -> Result<()> {
+    if dry_run {
+        tx.rollback()?;
+    } else {
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn create_private_file(path: &Path) -> Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .map_err(|e| Error::internal(format!("cannot create {}", path.display())).with_cause(e))?;
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn create_private_file(path: &Path) -> Result<()> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| Error::internal(format!("cannot create {}", path.display())).with_cause(e))?;
+    Ok(())
+}
+
+/// A value of the `meta` table.
+pub(crate) fn meta_get(conn: &Connection, key: &str) -> Result<Option<String>> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?)
+}
+
+pub(crate) fn meta_set(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO meta(key, value) VALUES (?1, ?2)
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )?;
+    Ok(())
+}
