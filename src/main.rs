@@ -6,9 +6,11 @@ mod context;
 mod error;
 mod journal;
 mod model;
+mod progress;
 mod render;
 mod rules;
 mod store;
+mod whois_server;
 
 use clap::Parser;
 

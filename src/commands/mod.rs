@@ -2,8 +2,38 @@
 //! the rules and the store, render the result.
 
 pub(crate) mod assets;
+pub(crate) mod audit;
+pub(crate) mod audit_sample;
+pub(crate) mod backup;
+pub(crate) mod check;
+pub(crate) mod contact;
+pub(crate) mod cure;
+pub(crate) mod doctor;
+pub(crate) mod domains;
+pub(crate) mod export;
+pub(crate) mod history;
+pub(crate) mod import;
 pub(crate) mod init;
+pub(crate) mod ledger;
+pub(crate) mod list;
+pub(crate) mod lock;
+pub(crate) mod notices;
+pub(crate) mod oppose;
 pub(crate) mod policy;
+pub(crate) mod register;
+pub(crate) mod registrar;
+pub(crate) mod remove;
+pub(crate) mod renew;
+pub(crate) mod show;
+pub(crate) mod suspend;
+pub(crate) mod sweep;
+pub(crate) mod transfer;
+pub(crate) mod transfer_code;
+pub(crate) mod unlock;
+pub(crate) mod unsuspend;
+pub(crate) mod update;
+pub(crate) mod whois;
+pub(crate) mod zone;
 
 use crate::cli::Command;
 use crate::context::Ctx;
@@ -16,20 +46,42 @@ pub(crate) fn run(command: Command, ctx: &Ctx) -> Result<()> {
         Command::Init(args) => init::run(args, ctx),
         Command::Policy(cmd) => policy::run(cmd, ctx),
         Command::GenerateAssets(args) => assets::run(args),
-        other => Err(Error::internal(format!(
-            "{} is not built yet",
-            command_name(&other)
-        ))),
+        Command::List(cmd) => list::run(cmd, ctx),
+        Command::Check(args) => check::run(args, ctx),
+        Command::Contact(cmd) => contact::run(cmd, ctx),
+        Command::Registrar(cmd) => registrar::run(cmd, ctx),
+        Command::Register(args) => register::run(args, ctx),
+        Command::Renew(args) => renew::run(args, ctx),
+        Command::Update(args) => update::run(args, ctx),
+        Command::Transfer(args) => transfer::run(args, ctx),
+        Command::TransferCode(args) => transfer_code::run(args, ctx),
+        Command::Remove(args) => remove::run(args, ctx),
+        Command::Oppose(args) => oppose::run(args, ctx),
+        Command::Cure(args) => cure::run(args, ctx),
+        Command::Lock(args) => lock::run(args, ctx),
+        Command::Unlock(args) => unlock::run(args, ctx),
+        Command::Suspend(args) => suspend::run(args, ctx),
+        Command::Unsuspend(args) => unsuspend::run(args, ctx),
+        Command::Sweep => sweep::run(ctx),
+        Command::Show(args) => show::run(args, ctx),
+        Command::Domains(args) => domains::run(args, ctx),
+        Command::History(args) => history::run(args, ctx),
+        Command::Ledger(args) => ledger::run(args, ctx),
+        Command::Notices(args) => notices::run(args, ctx),
+        Command::Whois(args) => whois::run(args, ctx),
+        Command::Zone(cmd) => zone::run(cmd, ctx),
+        Command::AuditSample(args) => audit_sample::run(args, ctx),
+        Command::Audit(cmd) => audit::run(cmd, ctx),
+        Command::Import(args) => import::run(args, ctx),
+        Command::Export(args) => export::run(args, ctx),
+        Command::Backup(args) => backup::run(args, ctx),
+        Command::Doctor => doctor::run(ctx),
     }
 }
 
-fn command_name(c: &Command) -> String {
-    let debug = format!("{c:?}");
-    debug
-        .split(|ch: char| !ch.is_alphanumeric())
-        .next()
-        .unwrap_or("command")
-        .to_lowercase()
+/// The error of a command whose work has not landed yet.
+pub(crate) fn not_built(command: &str) -> Error {
+    Error::internal(format!("`ptreg {command}` is not built yet"))
 }
 
 /// Opens the registry file named by the context (exit 4 when missing).

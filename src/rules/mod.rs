@@ -5,8 +5,14 @@
 //! takes `now` and the policy as arguments, and every decision that refuses
 //! returns a [`Refusal`] naming the article it applies.
 
+pub(crate) mod contact;
+pub(crate) mod lifecycle;
+pub(crate) mod lists;
+pub(crate) mod names;
 pub(crate) mod periods;
 pub(crate) mod policy;
+pub(crate) mod sampling;
+pub(crate) mod technical;
 
 use serde::Serialize;
 

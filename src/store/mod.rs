@@ -4,8 +4,12 @@
 pub(crate) mod cases;
 pub(crate) mod contacts;
 pub(crate) mod domains;
+pub(crate) mod history;
 pub(crate) mod ledger;
+pub(crate) mod lists;
 pub(crate) mod policy;
+pub(crate) mod whois;
+pub(crate) mod zone;
 
 use std::path::Path;
 use std::time::Duration;

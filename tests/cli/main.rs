@@ -2,5 +2,21 @@
 //! the environment cleared and the clock pinned. One module per command.
 
 mod assets;
+mod audit;
+mod check;
+mod contact;
+mod export;
+mod import;
 mod init;
+mod ledger;
+mod lifecycle;
+mod list;
+mod notices;
+mod register;
+mod registrar;
+mod reliability;
+mod show;
 mod support;
+mod sweep;
+mod whois;
+mod zone;

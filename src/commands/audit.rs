@@ -1,0 +1,8 @@
+//! `ptreg audit` (not built yet).
+
+use crate::context::Ctx;
+use crate::error::Result;
+
+pub(crate) fn run(_cmd: crate::cli::AuditCommand, _ctx: &Ctx) -> Result<()> {
+    Err(super::not_built("audit"))
+}

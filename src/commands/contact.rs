@@ -1,0 +1,8 @@
+//! `ptreg contact` (not built yet).
+
+use crate::context::Ctx;
+use crate::error::Result;
+
+pub(crate) fn run(_cmd: crate::cli::ContactCommand, _ctx: &Ctx) -> Result<()> {
+    Err(super::not_built("contact"))
+}

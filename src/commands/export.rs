@@ -1,0 +1,8 @@
+//! `ptreg export` (not built yet).
+
+use crate::context::Ctx;
+use crate::error::Result;
+
+pub(crate) fn run(_args: crate::cli::ExportArgs, _ctx: &Ctx) -> Result<()> {
+    Err(super::not_built("export"))
+}

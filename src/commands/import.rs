@@ -1,0 +1,8 @@
+//! `ptreg import` (not built yet).
+
+use crate::context::Ctx;
+use crate::error::Result;
+
+pub(crate) fn run(_args: crate::cli::ImportArgs, _ctx: &Ctx) -> Result<()> {
+    Err(super::not_built("import"))
+}

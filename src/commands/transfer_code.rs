@@ -1,0 +1,8 @@
+//! `ptreg transfer-code` (not built yet).
+
+use crate::context::Ctx;
+use crate::error::Result;
+
+pub(crate) fn run(_args: crate::cli::NameArg, _ctx: &Ctx) -> Result<()> {
+    Err(super::not_built("transfer-code"))
+}

@@ -1,0 +1,8 @@
+//! `ptreg unlock` (not built yet).
+
+use crate::context::Ctx;
+use crate::error::Result;
+
+pub(crate) fn run(_args: crate::cli::UnlockArgs, _ctx: &Ctx) -> Result<()> {
+    Err(super::not_built("unlock"))
+}
