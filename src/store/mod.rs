@@ -1,6 +1,7 @@
 //! All SQL: the registry file, its schema and migrations, transactions, and
 //! the queries of each table (one module per table group).
 
+pub(crate) mod bulk;
 pub(crate) mod cases;
 pub(crate) mod contacts;
 pub(crate) mod domains;
