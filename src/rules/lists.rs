@@ -116,6 +116,32 @@ pub(crate) fn fold_key(text: &str) -> String {
     key
 }
 
+/// The key a list entry is stored under, or why the text cannot be one.
+///
+/// An A-label (`xn--caf-dma`) is keyed as the IDN it encodes (`cafe`), so
+/// listing either form lists the name. A full domain name (`exemplo.pt`) is
+/// refused: lists hold names without their hierarchy and apply to every
+/// hierarchy, and `exemplopt` would silently match nothing.
+pub(crate) fn entry_key(name: &str) -> Result<String, String> {
+    let text = name.trim();
+    if !matches!(super::names::examine(text), super::names::Syntax::NotPt(_)) {
+        return Err(format!(
+            "{text:?} is a domain name: list entries are names without their hierarchy \
+             (lists apply to every hierarchy)"
+        ));
+    }
+    let lower = text.to_lowercase();
+    let decoded = lower
+        .strip_prefix("xn--")
+        .and_then(idna::punycode::decode_to_string)
+        .filter(|u| !u.is_ascii());
+    let key = fold_key(decoded.as_deref().unwrap_or(text));
+    if key.is_empty() {
+        return Err(format!("{text:?} has no letter or digit to match on"));
+    }
+    Ok(key)
+}
+
 /// One built-in file: the list it seeds and its text.
 struct BuiltIn {
     kind: ListKind,
@@ -173,13 +199,18 @@ fn builtin_line(line: &str) -> Option<&str> {
     (!name.is_empty()).then_some(name)
 }
 
-/// Every built-in entry, in file order: (list, name). A name may repeat
-/// (Lagoa and Calheta are each two municipalities; Porto is a municipality
-/// and a district); the store keeps one entry per key and list.
-pub(crate) fn built_in() -> Vec<(ListKind, &'static str)> {
+/// Every built-in entry, in file order: (list, file, name). A name may
+/// repeat (Lagoa and Calheta are each two municipalities; Porto is a
+/// municipality and a district); the store keeps one entry per key and list.
+pub(crate) fn built_in() -> Vec<(ListKind, &'static str, &'static str)> {
     BUILT_INS
         .iter()
-        .flat_map(|b| b.text.lines().filter_map(builtin_line).map(|n| (b.kind, n)))
+        .flat_map(|b| {
+            b.text
+                .lines()
+                .filter_map(builtin_line)
+                .map(|n| (b.kind, b.file, n))
+        })
         .collect()
 }
 
@@ -242,6 +273,36 @@ mod tests {
     }
 
     #[test]
+    fn entry_keys() {
+        let ok = [
+            ("Lisboa", "lisboa"),
+            ("  São João da Madeira ", "saojoaodamadeira"),
+            ("xn--caf-dma", "cafe"),
+            ("XN--CAF-DMA", "cafe"),
+            ("xn--exemplo", "xnexemplo"),
+            ("café", "cafe"),
+            (
+                "União das freguesias de Arcos e Mogofores",
+                "uniaodasfreguesiasdearcosemogofores",
+            ),
+        ];
+        for (name, key) in ok {
+            assert_eq!(entry_key(name), Ok(key.to_string()), "{name:?}");
+        }
+        for bad in [
+            "",
+            "  ",
+            "--",
+            "'.'",
+            "exemplo.pt",
+            "exemplo.com.pt",
+            "EXEMPLO.PT.",
+        ] {
+            assert!(entry_key(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
     fn kinds_round_trip_and_name_their_articles() {
         let expected = [
             ("geographic", "7.2"),
@@ -275,8 +336,17 @@ mod tests {
         // each two municipalities with one name.
         let keys: BTreeSet<String> = list.iter().map(|n| fold_key(n)).collect();
         assert_eq!(keys.len(), 306);
-        for n in ["Lisboa", "Porto", "São João da Madeira", "Vila Real de Santo António",
-            "Corvo", "Funchal", "Ponta Delgada", "Vila Nova de Foz Côa", "Mêda"] {
+        for n in [
+            "Lisboa",
+            "Porto",
+            "São João da Madeira",
+            "Vila Real de Santo António",
+            "Corvo",
+            "Funchal",
+            "Ponta Delgada",
+            "Vila Nova de Foz Côa",
+            "Mêda",
+        ] {
             assert!(list.contains(&n), "{n} missing");
         }
     }
@@ -296,7 +366,9 @@ mod tests {
         for f in ["countries.pt.txt", "countries.en.txt"] {
             let mut by_code: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
             for line in file(f).lines() {
-                let Some(name) = builtin_line(line) else { continue };
+                let Some(name) = builtin_line(line) else {
+                    continue;
+                };
                 let code = line.split('#').nth(1).map(str::trim).unwrap_or("");
                 assert!(
                     code.len() == 2 && code.chars().all(|c| c.is_ascii_uppercase()),
@@ -308,10 +380,22 @@ mod tests {
         }
         let pt = names("countries.pt.txt");
         let en = names("countries.en.txt");
-        for n in ["Alemanha", "Espanha", "Moçambique", "Timor-Leste", "Estados Unidos"] {
+        for n in [
+            "Alemanha",
+            "Espanha",
+            "Moçambique",
+            "Timor-Leste",
+            "Estados Unidos",
+        ] {
             assert!(pt.contains(&n), "{n} missing");
         }
-        for n in ["Germany", "Spain", "Mozambique", "Côte d'Ivoire", "United States"] {
+        for n in [
+            "Germany",
+            "Spain",
+            "Mozambique",
+            "Côte d'Ivoire",
+            "United States",
+        ] {
             assert!(en.contains(&n), "{n} missing");
         }
     }
@@ -319,13 +403,34 @@ mod tests {
     #[test]
     fn capitals_cities_protected_obscene_reserved_are_present() {
         let cities = names("cities.txt");
-        for n in ["Madrid", "Londres", "London", "Paris", "Nova Iorque", "New York", "Luanda"] {
+        for n in [
+            "Madrid",
+            "Londres",
+            "London",
+            "Paris",
+            "Nova Iorque",
+            "New York",
+            "Luanda",
+        ] {
             assert!(cities.contains(&n), "{n} missing");
         }
         let protected = names("protected.txt");
-        for n in ["Porto", "Douro", "Vinho Verde", "Dão", "Bairrada", "Alentejo",
-            "Queijo Serra da Estrela", "Pêra Rocha do Oeste", "Champagne",
-            "Parmigiano Reggiano", "Roquefort", "Rioja", "Prosciutto di Parma", "Feta"] {
+        for n in [
+            "Porto",
+            "Douro",
+            "Vinho Verde",
+            "Dão",
+            "Bairrada",
+            "Alentejo",
+            "Queijo Serra da Estrela",
+            "Pêra Rocha do Oeste",
+            "Champagne",
+            "Parmigiano Reggiano",
+            "Roquefort",
+            "Rioja",
+            "Prosciutto di Parma",
+            "Feta",
+        ] {
             assert!(protected.contains(&n), "{n} missing");
         }
         // lisboa.com.pt must stay open: the IGP "Lisboa" (a regional wine
@@ -340,8 +445,11 @@ mod tests {
 
     #[test]
     fn every_built_in_name_has_a_key() {
-        for (kind, name) in built_in() {
-            assert!(!fold_key(name).is_empty(), "{kind}: {name:?} folds to nothing");
+        for (kind, _, name) in built_in() {
+            assert!(
+                !fold_key(name).is_empty(),
+                "{kind}: {name:?} folds to nothing"
+            );
         }
     }
 }

@@ -4,14 +4,13 @@
 //! the .pt hierarchies, applying the composition rules of Art. 5 (length,
 //! characters, hyphens, the `xn--` prefix) with IDN through the `idna`
 //! crate; [`admissibility`] then applies the rules that need the registry's
-//! facts (Art. 6.1 registered and listed names, 7.2, 8.4, 10, 31.3, 32).
+//! facts (Art. 6.1 registered and listed names, 7.2, 8.4, 10, 31.3, 32,
+//! in `admissibility.rs`).
 
 use idna::punycode;
 use thiserror::Error;
 
 use super::Refusal;
-use super::lists::ListKind;
-use super::policy::Policy;
 
 /// The longest label, in characters (Art. 5.1) and, for its A-label, in
 /// octets (the DNS limit).
@@ -135,9 +134,11 @@ pub(crate) fn parse(input: &str) -> Result<DomainName, NameError> {
     match examine(input) {
         Syntax::Valid(name) => Ok(name),
         Syntax::NotPt(why) => Err(NameError::NotPt(why)),
-        Syntax::Malformed(m) => Err(NameError::Refused(m.refusals.into_iter().next().unwrap_or_else(
-            || Refusal::new("5.1", "the name is not composed as Art. 5 requires"),
-        ))),
+        Syntax::Malformed(m) => Err(NameError::Refused(
+            m.refusals.into_iter().next().unwrap_or_else(|| {
+                Refusal::new("5.1", "the name is not composed as Art. 5 requires")
+            }),
+        )),
     }
 }
 
@@ -175,14 +176,17 @@ pub(crate) fn examine(input: &str) -> Syntax {
 /// Splits the registrable label from its hierarchy.
 fn split(input: &str) -> Result<(String, Hierarchy), String> {
     // The full stops of other scripts that UTS 46 maps to ".".
-    let text = input.trim().replace(['\u{3002}', '\u{ff0e}', '\u{ff61}'], ".");
+    let text = input
+        .trim()
+        .replace(['\u{3002}', '\u{ff0e}', '\u{ff61}'], ".");
     if text.is_empty() {
         return Err("empty name: give a name under .pt, such as exemplo.pt".into());
     }
     // One final dot is the absolute (FQDN) form of the same name.
     let text = text.strip_suffix('.').unwrap_or(&text);
     let labels: Vec<&str> = text.split('.').collect();
-    let not_pt = || format!("{input:?} is not a name under .pt (such as exemplo.pt or exemplo.com.pt)");
+    let not_pt =
+        || format!("{input:?} is not a name under .pt (such as exemplo.pt or exemplo.com.pt)");
     let Some((last, rest)) = labels.split_last() else {
         return Err(not_pt());
     };
@@ -229,7 +233,10 @@ fn u_label(label: &str) -> Result<(String, String), Vec<Refusal>> {
     match punycode::encode_str(label) {
         Some(encoded) => Ok((format!("xn--{encoded}"), label.to_string())),
         // Only labels far past 63 octets overflow; composition() refused those.
-        None => Err(vec![Refusal::new("5.1", format!("{label} cannot be encoded as an A-label"))]),
+        None => Err(vec![Refusal::new(
+            "5.1",
+            format!("{label} cannot be encoded as an A-label"),
+        )]),
     }
 }
 
@@ -254,9 +261,9 @@ fn a_label(label: &str) -> Result<(String, String), Vec<Refusal>> {
     };
     let why = match decoded {
         None => Some("which is not a valid A-label (its Punycode does not decode)".to_string()),
-        Some(u) if u.is_ascii() => {
-            Some(format!("and its Punycode decodes to {u:?}, which is not an IDN"))
-        }
+        Some(u) if u.is_ascii() => Some(format!(
+            "and its Punycode decodes to {u:?}, which is not an IDN"
+        )),
         Some(u) => {
             let canonical = nfc(&u).to_lowercase();
             let inner = composition(&u);
@@ -295,17 +302,20 @@ fn composition(label: &str) -> Vec<Refusal> {
     let mut refusals = Vec::new();
     let count = label.chars().count();
     if !(MIN_LABEL..=MAX_LABEL).contains(&count) {
-        let plural = if count == 1 { "character" } else { "characters" };
+        let plural = if count == 1 {
+            "character"
+        } else {
+            "characters"
+        };
         refusals.push(Refusal::new(
             "5.1",
             format!("{label} has {count} {plural}; a name has {MIN_LABEL} to {MAX_LABEL}"),
         ));
     }
-    let outside_ascii = distinct(
-        label
-            .chars()
-            .filter(|c| c.is_ascii() && !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')),
-    );
+    let outside_ascii =
+        distinct(label.chars().filter(|c| {
+            c.is_ascii() && !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')
+        }));
     if !outside_ascii.is_empty() {
         refusals.push(Refusal::new(
             "5.1",
@@ -383,131 +393,15 @@ const ARTICLE_ORDER: &[&str] = &[
     "5.1", "5.2", "5.3", "5.4", "6.1.a", "6.1.b", "6.1.c", "7.2", "8.4", "10", "31.3", "32",
 ];
 
-fn article_rank(article: &str) -> usize {
+pub(super) fn article_rank(article: &str) -> usize {
     ARTICLE_ORDER
         .iter()
         .position(|a| *a == article)
         .unwrap_or(ARTICLE_ORDER.len())
 }
 
-/// What the registry knows about a name: whether it is registered in its
-/// hierarchy, and which list entries it matches.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Facts {
-    /// A live (not removed) registration of the same name in the same hierarchy.
-    pub(crate) registered: bool,
-    /// The lists the name is on, with the listed name it matched.
-    pub(crate) listed: Vec<(ListKind, String)>,
-}
-
-/// Every refusal of a new registration of `name` by `manager` (a registrar
-/// id; `None` when the registrant manages it), in article order; empty when
-/// the name is admissible.
-pub(crate) fn admissibility(
-    name: &DomainName,
-    facts: &Facts,
-    manager: Option<&str>,
-    policy: &Policy,
-) -> Vec<Refusal> {
-    let shown = &name.unicode;
-    let label = &name.label_unicode;
-    let on = |kind: ListKind| -> Option<String> {
-        let mut matched: Vec<&str> = facts
-            .listed
-            .iter()
-            .filter(|(k, _)| *k == kind)
-            .map(|(_, n)| n.as_str())
-            .collect();
-        matched.dedup();
-        (!matched.is_empty()).then(|| matched.join("\", \""))
-    };
-    let mut refusals = Vec::new();
-    if facts.registered {
-        refusals.push(Refusal::new(
-            "6.1.a",
-            format!("{shown} is already registered in .{}", name.hierarchy),
-        ));
-    }
-    if let Some(listed) = on(ListKind::Obscene) {
-        refusals.push(Refusal::new(
-            "6.1.b",
-            format!("{label} is on the list of obscene or unlawful words (listed as \"{listed}\")"),
-        ));
-    }
-    if let Some(listed) = on(ListKind::Protected) {
-        refusals.push(Refusal::new(
-            "6.1.c",
-            format!(
-                "{label} is a protected designation of origin or geographical indication \
-                 (listed as \"{listed}\")"
-            ),
-        ));
-    }
-    // Art. 9: .com.pt is exempt from 6.1.d; the other hierarchies are not
-    // "directly under .pt", which is all 7.2 restricts.
-    if name.hierarchy == Hierarchy::Pt {
-        if let Some(listed) = on(ListKind::Geographic) {
-            refusals.push(Refusal::new(
-                "7.2",
-                format!(
-                    "{label} is a geographic name (listed as \"{listed}\"): directly under .pt \
-                     only the competent administrative authority registers it; .com.pt is open \
-                     to it (Art. 9)"
-                ),
-            ));
-        }
-    }
-    if let Some(listed) = on(ListKind::Blocked) {
-        refusals.push(Refusal::new(
-            "8.4",
-            format!("{label} is on the registry's list of blocked names (listed as \"{listed}\")"),
-        ));
-    }
-    if name.hierarchy == Hierarchy::GovPt {
-        let designated = &policy.registration.gov_pt_manager;
-        let given = match manager {
-            Some(m) if m.eq_ignore_ascii_case(designated) => None,
-            Some(m) => Some(format!("the managing entity given is {m}")),
-            None => Some("no managing entity was given".to_string()),
-        };
-        if let Some(given) = given {
-            refusals.push(Refusal::new(
-                "10",
-                format!(
-                    "gov.pt names are registered only with {designated}, the managing entity \
-                     designated for gov.pt; {given}"
-                ),
-            ));
-        }
-    }
-    if name.hierarchy.is_closed() {
-        refusals.push(Refusal::new(
-            "31.3",
-            format!(
-                ".{} takes no new registrations; names registered there under the earlier \
-                 rules stay as they are",
-                name.hierarchy
-            ),
-        ));
-    }
-    if let Some(listed) = on(ListKind::Reserved) {
-        refusals.push(Refusal::new(
-            "32",
-            format!("{label} is reserved by the registry (listed as \"{listed}\")"),
-        ));
-    }
-    refusals
-}
-
-/// Whether a person with legitimacy may override a refusal under `article`
-/// (Art. 8.5 for listed names, 7.2 for the competent authority): geographic
-/// (7.2), blocked (8.4) and protected (6.1.c) names. The composition rules,
-/// registered names, obscene words, gov.pt, closed hierarchies and reserved
-/// names are never overridden.
-pub(crate) fn overridable_by_legitimacy(article: &str) -> bool {
-    matches!(article, "7.2" | "8.4" | "6.1.c")
-}
+mod admissibility;
+pub(crate) use admissibility::{Facts, admissibility, overridable_by_legitimacy};
 
 #[cfg(test)]
-#[path = "names_tests.rs"]
 mod tests;

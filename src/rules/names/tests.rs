@@ -115,15 +115,33 @@ fn a_label_round_trips() {
 #[test]
 fn input_forms() {
     let plain = parse("exemplo.pt").expect("plain");
-    for input in ["EXEMPLO.PT", "Exemplo.Pt", "  exemplo.pt\n", "exemplo.pt.", "exemplo.pt\u{3002}"] {
+    for input in [
+        "EXEMPLO.PT",
+        "Exemplo.Pt",
+        "  exemplo.pt\n",
+        "exemplo.pt.",
+        "exemplo.pt\u{3002}",
+    ] {
         assert_eq!(parse(input), Ok(plain.clone()), "{input:?}");
     }
     // A decomposed é (e + combining acute) is the same name as the composed one.
     assert_eq!(parse("cafe\u{301}.pt"), parse("café.pt"));
     let not_pt = [
-        "", "   ", ".", "pt", "exemplo", "exemplo.com", "exemplo.pt.com",
-        "www.exemplo.pt", "a.b.com.pt", "exemplo..pt", ".exemplo.pt", "exemplo.pt..",
-        ".pt", "exemplo.ptt", "exemplo.p t",
+        "",
+        "   ",
+        ".",
+        "pt",
+        "exemplo",
+        "exemplo.com",
+        "exemplo.pt.com",
+        "www.exemplo.pt",
+        "a.b.com.pt",
+        "exemplo..pt",
+        ".exemplo.pt",
+        "exemplo.pt..",
+        ".pt",
+        "exemplo.ptt",
+        "exemplo.p t",
     ];
     for input in not_pt {
         assert_eq!(first_article(input), "usage", "{input:?}");
@@ -163,13 +181,21 @@ fn examine_keeps_every_composition_refusal() {
         panic!("malformed expected")
     };
     assert_eq!(m.hierarchy, Hierarchy::ComPt);
-    assert!(m.refusals[0].reason.contains("1 character;"), "{}", m.refusals[0].reason);
+    assert!(
+        m.refusals[0].reason.contains("1 character;"),
+        "{}",
+        m.refusals[0].reason
+    );
     assert!(matches!(examine("exemplo"), Syntax::NotPt(_)));
     // The reason of an xn-- refusal says what the label encodes.
     let Err(NameError::Refused(r)) = parse("xn--mnchen-3ya.pt") else {
         panic!("refusal expected")
     };
-    assert!(r.reason.contains("münchen") && r.reason.contains("Art. 5.2"), "{}", r.reason);
+    assert!(
+        r.reason.contains("münchen") && r.reason.contains("Art. 5.2"),
+        "{}",
+        r.reason
+    );
 }
 
 fn name(input: &str) -> DomainName {
@@ -196,19 +222,54 @@ fn admissibility_table() {
         ("exemplo.pt", free.clone(), None, vec![]),
         ("exemplo.pt", registered.clone(), None, vec!["6.1.a"]),
         ("exemplo.org.pt", registered, None, vec!["6.1.a", "31.3"]),
-        ("merda.com.pt", listed(&[(Obscene, "merda")]), None, vec!["6.1.b"]),
-        ("champagne.com.pt", listed(&[(Protected, "Champagne")]), None, vec!["6.1.c"]),
-        ("lisboa.pt", listed(&[(Geographic, "Lisboa")]), None, vec!["7.2"]),
-        ("lisboa.com.pt", listed(&[(Geographic, "Lisboa")]), None, vec![]),
-        ("lisboa.gov.pt", listed(&[(Geographic, "Lisboa")]), Some("CEGER"), vec![]),
-        ("lisboa.org.pt", listed(&[(Geographic, "Lisboa")]), None, vec!["31.3"]),
+        (
+            "merda.com.pt",
+            listed(&[(Obscene, "merda")]),
+            None,
+            vec!["6.1.b"],
+        ),
+        (
+            "champagne.com.pt",
+            listed(&[(Protected, "Champagne")]),
+            None,
+            vec!["6.1.c"],
+        ),
+        (
+            "lisboa.pt",
+            listed(&[(Geographic, "Lisboa")]),
+            None,
+            vec!["7.2"],
+        ),
+        (
+            "lisboa.com.pt",
+            listed(&[(Geographic, "Lisboa")]),
+            None,
+            vec![],
+        ),
+        (
+            "lisboa.gov.pt",
+            listed(&[(Geographic, "Lisboa")]),
+            Some("CEGER"),
+            vec![],
+        ),
+        (
+            "lisboa.org.pt",
+            listed(&[(Geographic, "Lisboa")]),
+            None,
+            vec!["31.3"],
+        ),
         (
             "porto.pt",
             listed(&[(Geographic, "Porto"), (Protected, "Porto")]),
             None,
             vec!["6.1.c", "7.2"],
         ),
-        ("bloqueado.pt", listed(&[(Blocked, "bloqueado")]), None, vec!["8.4"]),
+        (
+            "bloqueado.pt",
+            listed(&[(Blocked, "bloqueado")]),
+            None,
+            vec!["8.4"],
+        ),
         ("financas.gov.pt", free.clone(), None, vec!["10"]),
         ("financas.gov.pt", free.clone(), Some("REG-1"), vec!["10"]),
         ("financas.gov.pt", free.clone(), Some("CEGER"), vec![]),
@@ -247,12 +308,17 @@ fn refusal_reasons_name_the_listed_name() {
         &policy(),
     );
     assert!(
-        refusals[0].reason.contains("\"São João da Madeira\"") && refusals[0].reason.contains(".com.pt"),
+        refusals[0].reason.contains("\"São João da Madeira\"")
+            && refusals[0].reason.contains(".com.pt"),
         "{}",
         refusals[0].reason
     );
     let refusals = admissibility(&name("x1.gov.pt"), &Facts::default(), None, &policy());
-    assert!(refusals[0].reason.contains("CEGER"), "{}", refusals[0].reason);
+    assert!(
+        refusals[0].reason.contains("CEGER"),
+        "{}",
+        refusals[0].reason
+    );
 }
 
 #[test]
@@ -260,7 +326,9 @@ fn legitimacy_overrides_only_listed_names() {
     for a in ["7.2", "8.4", "6.1.c"] {
         assert!(overridable_by_legitimacy(a), "{a}");
     }
-    for a in ["5.1", "5.2", "5.3", "5.4", "6.1.a", "6.1.b", "10", "31.3", "32", ""] {
+    for a in [
+        "5.1", "5.2", "5.3", "5.4", "6.1.a", "6.1.b", "10", "31.3", "32", "",
+    ] {
         assert!(!overridable_by_legitimacy(a), "{a}");
     }
 }
