@@ -2,8 +2,8 @@
 //! a DS record — as one narrow seam over the rules' parsers, so that bulk
 //! work applies exactly the checks single commands apply.
 //!
-//! Interim: until `rules::names::parse` and `rules::technical::{parse_nameserver,
-//! parse_ds}` land, these are minimal equivalents (IDNA via the `idna` crate).
+//! Interim: until `rules::technical::{parse_nameserver, parse_ds}` land, the
+//! nameserver and DS checks here are minimal equivalents.
 
 use crate::model::Nameserver;
 
@@ -14,55 +14,14 @@ pub(crate) struct Name {
     pub(crate) hierarchy: String,
 }
 
-/// The hierarchies under .pt, longest first (open and closed alike: a
-/// migration keeps names already registered in closed ones, Art. 31.3).
-const HIERARCHIES: &[&str] = &[
-    "com.pt", "gov.pt", "org.pt", "edu.pt", "net.pt", "int.pt", "publ.pt", "nome.pt", "pt",
-];
-
-/// Name syntax only (Art. 5): the admissibility rules are not re-applied.
+/// Name syntax only (Art. 5) through the rules' parser: the admissibility
+/// rules are not re-applied, and closed hierarchies are accepted (Art. 31.3).
 pub(crate) fn name(text: &str) -> Result<Name, String> {
-    let text = text.trim().trim_end_matches('.');
-    if text.is_empty() {
-        return Err("missing".to_string());
-    }
-    let ascii = idna::domain_to_ascii_strict(text)
-        .map_err(|_| format!("{text:?} is not a valid domain name"))?;
-    let hierarchy = HIERARCHIES
-        .iter()
-        .find(|h| ascii.ends_with(&format!(".{h}")))
-        .ok_or_else(|| format!("{text:?} is not under .pt"))?;
-    let label = &ascii[..ascii.len() - hierarchy.len() - 1];
-    if label.contains('.') {
-        return Err(format!(
-            "{text:?} has more than one label under .{hierarchy}"
-        ));
-    }
-    if label.len() > 63 {
-        return Err(format!("{text:?}: the A-label exceeds 63 octets [Art. 5.1]"));
-    }
-    let (unicode, result) = idna::domain_to_unicode(&ascii);
-    result.map_err(|_| format!("{text:?} is not a valid domain name"))?;
-    let ulabel = &unicode[..unicode.len() - hierarchy.len() - 1];
-    let chars = ulabel.chars().count();
-    if !(2..=63).contains(&chars) {
-        return Err(format!(
-            "{text:?} has {chars} characters; 2 to 63 are allowed [Art. 5.1]"
-        ));
-    }
-    if let Some(c) = ulabel
-        .chars()
-        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-' || "áàâãçéêíóôõú".contains(*c)))
-    {
-        return Err(format!("{text:?} has the character {c:?} [Art. 5.2]"));
-    }
-    if ulabel.starts_with('-') || ulabel.ends_with('-') {
-        return Err(format!("{text:?} begins or ends with a hyphen [Art. 5.3]"));
-    }
+    let n = crate::rules::names::parse(text).map_err(|e| e.to_string())?;
     Ok(Name {
-        hierarchy: hierarchy.to_string(),
-        ascii,
-        unicode,
+        hierarchy: n.hierarchy.as_str().to_string(),
+        ascii: n.ascii,
+        unicode: n.unicode,
     })
 }
 
@@ -123,8 +82,8 @@ mod tests {
     fn names_in_every_hierarchy_and_both_forms() {
         let n = name("Maçã.pt").unwrap();
         assert_eq!((n.ascii.as_str(), n.unicode.as_str(), n.hierarchy.as_str()),
-            ("xn--ma-lha.pt", "maçã.pt", "pt"));
-        assert_eq!(name("xn--ma-lha.pt").unwrap().unicode, "maçã.pt");
+            ("xn--ma-tiap.pt", "maçã.pt", "pt"));
+        assert_eq!(name("xn--ma-tiap.pt").unwrap().unicode, "maçã.pt");
         for h in ["com.pt", "org.pt", "edu.pt", "net.pt", "int.pt", "publ.pt", "nome.pt", "gov.pt"] {
             assert_eq!(name(&format!("exemplo.{h}")).unwrap().hierarchy, h);
         }
