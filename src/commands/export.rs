@@ -69,8 +69,9 @@ fn write_all(
     w: &mut dyn Write,
     bar: &progress::Progress,
 ) -> Result<u64> {
-    serde_json::to_writer(&mut *w, &restore::header())?;
-    w.write_all(b"\n")?;
+    if let serde_json::Value::Object(mut header) = restore::header() {
+        write_record(w, &mut header)?;
+    }
     let mut rows = 0u64;
     for t in tables {
         let mut each = |mut rec: bulk::Record| -> Result<()> {

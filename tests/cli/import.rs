@@ -1,1 +1,295 @@
-//! Tests of `import`.
+//! Tests of `import`: CSV and JSON Lines migrations, original dates and
+//! states kept, closed hierarchies accepted, all or nothing, `--reject`,
+//! and the benchmark's generator (deterministic, and importable).
+
+use std::fmt::Write as _;
+
+use serde_json::Value;
+
+use crate::support::{Reg, fixture, path_str};
+
+#[path = "../../benches/scale/generate.rs"]
+#[allow(dead_code)]
+mod generate;
+
+/// The domain records of an export, by name.
+pub fn exported_domains(reg: &Reg) -> Vec<Value> {
+    reg.ok(&["export"])
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).expect("JSON line"))
+        .filter(|v| v["type"] == "domain")
+        .collect()
+}
+
+fn domain<'a>(all: &'a [Value], name: &str) -> &'a Value {
+    all.iter()
+        .find(|d| d["name"] == name)
+        .unwrap_or_else(|| panic!("{name} not exported"))
+}
+
+/// A registry with the fixture people and domains (JSON Lines).
+fn with_registry() -> Reg {
+    let reg = Reg::new();
+    reg.ok(&["import", path_str(&fixture("registry.jsonl"))]);
+    reg
+}
+
+fn journal_commands(reg: &Reg) -> Vec<String> {
+    reg.ok(&["export"])
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).expect("JSON line"))
+        .filter(|v| v["type"] == "journal")
+        .map(|v| v["command"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn jsonl_people_come_before_the_domains_that_name_them() {
+    let reg = Reg::new();
+    let out = reg.json(&["import", path_str(&fixture("registry.jsonl"))]);
+    assert_eq!(out["mode"], "migration");
+    assert_eq!(out["domains"], 7);
+    assert_eq!(out["contacts"], 10);
+    assert_eq!(out["registrars"], 3);
+    assert_eq!(out["rejected"], 0);
+    assert_eq!(out["sha256"].as_str().map(str::len), Some(64));
+
+    let all = exported_domains(&reg);
+    let idn = domain(&all, "xn--ma-tiap.pt");
+    assert_eq!(idn["unicode"], "maçã.pt");
+    assert_eq!(idn["state"], "registered");
+    assert_eq!(idn["nameservers"][0]["host"], "ns1.xn--ma-tiap.pt");
+    assert_eq!(
+        idn["nameservers"][0]["addresses"],
+        serde_json::json!(["192.0.2.10", "2001:db8::10"])
+    );
+    assert_eq!(idn["manager"], Value::Null, "self-managed");
+    assert_eq!(idn["tech"], "ana-silva", "tech defaults to the registrant");
+}
+
+#[test]
+fn original_dates_and_states_are_kept_and_closed_hierarchies_accepted() {
+    let reg = with_registry();
+    let all = exported_domains(&reg);
+    let p = domain(&all, "padarialusa.pt");
+    assert_eq!(p["created"], "2008-03-14T10:22:00Z");
+    assert_eq!(p["expires"], "2027-03-14T10:22:00Z");
+    assert_eq!(p["arbitration"], 1);
+    assert_eq!(p["ds"].as_array().map(Vec::len), Some(1));
+    // Art. 31.3: names in closed hierarchies stay, and migrate.
+    let org = domain(&all, "associacao-amigos.org.pt");
+    assert_eq!((&org["hierarchy"], &org["state"]), (&"org.pt".into(), &"reserved".into()));
+    let grace = domain(&all, "escola-basica.edu.pt");
+    assert_eq!(grace["state"], "grace");
+    assert_eq!(grace["state_since"], "2026-02-15T00:00:00Z", "grace began at expiry");
+    assert_eq!(domain(&all, "disputa.pt")["state"], "suspended");
+    assert_eq!(domain(&all, "evora.gov.pt")["manager"], "CEGER");
+}
+
+#[test]
+fn csv_with_the_columns_in_any_order() {
+    let reg = with_registry();
+    let out = reg.json(&["import", path_str(&fixture("domains.csv"))]);
+    assert_eq!((out["format"].as_str(), out["domains"].as_i64()), (Some("csv"), Some(6)));
+    let all = exported_domains(&reg);
+    let t = domain(&all, "tecnorede.pt");
+    assert_eq!(t["ds"].as_array().map(Vec::len), Some(2));
+    assert_eq!(t["nameservers"].as_array().map(Vec::len), Some(3));
+    // One nameserver: reserved (Art. 2.3), in a closed hierarchy.
+    assert_eq!(domain(&all, "silva.nome.pt")["state"], "reserved");
+    let idn = all.iter().find(|d| d["unicode"] == "coração.pt").expect("the IDN");
+    assert_eq!(idn["arbitration"], 1);
+    assert!(idn["name"].as_str().unwrap().starts_with("xn--"));
+
+    // The same data with the columns shuffled and a state column left out.
+    let shuffled = reg.path("shuffled.csv");
+    std::fs::write(
+        &shuffled,
+        "expires,nameservers,created,name,registrant\n\
+         2027-01-01,ns1.x.pt ns2.x.pt,2020-01-01,baralhado.pt,ana-silva\n",
+    )
+    .unwrap();
+    reg.ok(&["import", path_str(&shuffled)]);
+    let all = exported_domains(&reg);
+    assert_eq!(domain(&all, "baralhado.pt")["state"], "registered");
+}
+
+#[test]
+fn one_journal_entry_per_import_with_the_file_digest() {
+    let reg = with_registry();
+    reg.ok(&["import", path_str(&fixture("domains.csv"))]);
+    assert_eq!(journal_commands(&reg), ["init", "import", "import"]);
+    let entry: Value = reg
+        .ok(&["export"])
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .filter(|v| v["type"] == "journal")
+        .last()
+        .unwrap();
+    let inputs: Value = serde_json::from_str(entry["inputs"].as_str().unwrap()).unwrap();
+    assert_eq!(inputs["file"], "domains.csv");
+    let bytes = std::fs::read(fixture("domains.csv")).unwrap();
+    use sha2::Digest;
+    assert_eq!(inputs["sha256"], hex::encode(sha2::Sha256::digest(&bytes)));
+    let outcome: Value = serde_json::from_str(entry["outcome"].as_str().unwrap()).unwrap();
+    assert_eq!(outcome["domains"], 6);
+}
+
+/// A CSV of `n` good rows, then `tail` (already CSV lines).
+fn big_csv(reg: &Reg, name: &str, n: usize, tail: &str) -> std::path::PathBuf {
+    let mut text = String::from("name,registrant,created,expires,nameservers\n");
+    for i in 0..n {
+        writeln!(text, "nome{i}.pt,ana-silva,2015-01-01,2027-01-01,ns1.a.pt ns2.a.pt").unwrap();
+    }
+    text.push_str(tail);
+    let p = reg.path(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+#[test]
+fn a_bad_last_row_of_a_large_file_imports_nothing() {
+    let reg = with_registry();
+    let before = exported_domains(&reg).len();
+    let p = big_csv(&reg, "big.csv", 5000, "ultimo.pt,ana-silva,2015-01-01,2027-13-01,\n");
+    let err = reg.fails(2, &["import", path_str(&p)]);
+    assert!(err.contains("line 5002, field expires"), "{err}");
+    assert!(err.contains("nothing was imported"), "{err}");
+    assert_eq!(exported_domains(&reg).len(), before);
+    assert_eq!(journal_commands(&reg), ["init", "import"]);
+}
+
+#[test]
+fn bad_rows_have_their_own_exit_codes() {
+    let reg = with_registry();
+    let unknown = big_csv(&reg, "u.csv", 2, "x1.pt,nobody,2015-01-01,2027-01-01,\n");
+    let err = reg.fails(4, &["import", path_str(&unknown)]);
+    assert!(err.contains("line 4, field registrant: no contact nobody"), "{err}");
+    // Already registered: a conflict, with the article.
+    let dup = big_csv(&reg, "d.csv", 1, "padarialusa.pt,ana-silva,2015-01-01,2027-01-01,\n");
+    let err = reg.fails(5, &["import", path_str(&dup)]);
+    assert!(err.contains("line 3, field name: padarialusa.pt is already registered [Art. 6.1.a]"), "{err}");
+    // Twice in the same file.
+    let twice = big_csv(&reg, "t.csv", 3, "nome1.pt,ana-silva,2015-01-01,2027-01-01,\n");
+    reg.fails(5, &["import", path_str(&twice)]);
+    // Malformed: an unknown column, a bad name, a state that disagrees.
+    let col = reg.path("col.csv");
+    std::fs::write(&col, "name,registrant,created,expires,nameserver\n").unwrap();
+    let err = reg.fails(2, &["import", path_str(&col)]);
+    assert!(err.contains("unknown column \"nameserver\""), "{err}");
+    let name = big_csv(&reg, "n.csv", 0, "-mau.pt,ana-silva,2015-01-01,2027-01-01,\n");
+    let err = reg.fails(2, &["import", path_str(&name)]);
+    assert!(err.contains("line 2, field name"), "{err}");
+    let state = reg.path("s.csv");
+    std::fs::write(
+        &state,
+        "name,registrant,created,expires,state,nameservers\n\
+         um.pt,ana-silva,2015-01-01,2027-01-01,registered,ns1.a.pt\n",
+    )
+    .unwrap();
+    let err = reg.fails(2, &["import", path_str(&state)]);
+    assert!(err.contains("line 2, field state"), "{err}");
+    assert_eq!(journal_commands(&reg), ["init", "import"]);
+}
+
+#[test]
+fn reject_imports_the_good_rows_and_writes_the_bad_ones_csv() {
+    let reg = with_registry();
+    let tail = "mau1.pt,ana-silva,2015-01-01,ontem,\n\
+                mau2.pt,ninguem,2015-01-01,2027-01-01,\n\
+                padarialusa.pt,ana-silva,2015-01-01,2027-01-01,\n\
+                bom.pt,ana-silva,2015-01-01,2027-01-01,\n";
+    let p = big_csv(&reg, "mixed.csv", 3, tail);
+    let rejects = reg.path("rejects.csv");
+    let out = reg.json(&["import", path_str(&p), "--reject", path_str(&rejects)]);
+    assert_eq!((out["domains"].as_i64(), out["rejected"].as_i64()), (Some(4), Some(3)));
+    let text = std::fs::read_to_string(&rejects).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "name,registrant,created,expires,nameservers,reject_line,reject_reason");
+    assert!(lines[1].starts_with("mau1.pt,ana-silva,2015-01-01,ontem,,5,\"expires: bad time"), "{}", lines[1]);
+    assert_eq!(lines[2], "mau2.pt,ana-silva,2015-01-01,2027-01-01,,6,registrant: no contact ninguem".replace("ana-silva", "ninguem"));
+    assert_eq!(
+        lines[3],
+        "padarialusa.pt,ana-silva,2015-01-01,2027-01-01,,7,name: padarialusa.pt is already registered [Art. 6.1.a]"
+    );
+    assert_eq!(lines.len(), 4);
+    let all = exported_domains(&reg);
+    assert!(all.iter().any(|d| d["name"] == "bom.pt"));
+    assert!(!all.iter().any(|d| d["name"] == "mau1.pt"));
+    // A reject file, fixed, imports as it is (its extra columns are ignored).
+    let fixed = text.replace("ontem", "2027-01-01").replace("ninguem", "ana-silva");
+    let fixed_lines: Vec<&str> = fixed.lines().take(3).collect();
+    std::fs::write(reg.path("fixed.csv"), fixed_lines.join("\n")).unwrap();
+    let out = reg.json(&["import", path_str(&reg.path("fixed.csv"))]);
+    assert_eq!(out["domains"], 2);
+}
+
+#[test]
+fn reject_writes_json_lines_for_json_lines() {
+    let reg = with_registry();
+    let p = reg.path("mixed.jsonl");
+    std::fs::write(
+        &p,
+        "{\"type\":\"domain\",\"name\":\"bom.pt\",\"registrant\":\"ana-silva\",\"created\":\"2015-01-01\",\"expires\":\"2027-01-01\"}\n\
+         not json\n\
+         {\"type\":\"planet\",\"name\":\"x\"}\n\
+         {\"type\":\"domain\",\"name\":\"mau.pt\",\"registrant\":\"ana-silva\",\"created\":\"2015-01-01\",\"expires\":\"2027-01-01\",\"ds\":[\"1 2 3\"]}\n",
+    )
+    .unwrap();
+    let rejects = reg.path("rejects.jsonl");
+    let out = reg.json(&["import", path_str(&p), "--reject", path_str(&rejects)]);
+    assert_eq!((out["domains"].as_i64(), out["rejected"].as_i64()), (Some(1), Some(3)));
+    let bad: Vec<Value> = std::fs::read_to_string(&rejects)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(bad.len(), 3);
+    assert_eq!((bad[0]["line"].as_i64(), bad[0]["record"].as_str()), (Some(2), Some("not json")));
+    assert!(bad[1]["reason"].as_str().unwrap().starts_with("type: unknown record type"));
+    assert_eq!(bad[2]["line"], 4);
+    assert!(bad[2]["reason"].as_str().unwrap().starts_with("ds: bad DS"), "{}", bad[2]);
+    assert_eq!(bad[2]["record"]["name"], "mau.pt", "the original record is kept");
+}
+
+#[test]
+fn dry_run_imports_nothing() {
+    let reg = with_registry();
+    let before = exported_domains(&reg).len();
+    let out = reg.json(&["--dry-run", "import", path_str(&fixture("domains.csv"))]);
+    assert_eq!((out["domains"].as_i64(), out["dry_run"].as_bool()), (Some(6), Some(true)));
+    assert_eq!(exported_domains(&reg).len(), before);
+}
+
+#[test]
+fn a_missing_file_is_not_found() {
+    let reg = Reg::new();
+    reg.fails(4, &["import", "nowhere.csv"]);
+}
+
+#[test]
+fn the_generator_is_deterministic_and_its_output_imports() {
+    let run = |seed| {
+        let spec = generate::Spec { names: 2000, seed, due: 0.01 };
+        let (mut people, mut domains) = (Vec::new(), Vec::new());
+        let written = generate::generate(&spec, &mut people, &mut domains).unwrap();
+        (people, domains, written)
+    };
+    let (p1, d1, w1) = run(7);
+    let (p2, d2, _) = run(7);
+    let (_, d3, _) = run(8);
+    assert!(p1 == p2 && d1 == d2, "same seed, same bytes");
+    assert!(d1 != d3, "another seed, another registry");
+    assert_eq!((w1.domains, w1.contacts, w1.registrars), (2000, 500, 40));
+    let text = String::from_utf8(d1.clone()).unwrap();
+    assert!(text.contains(".com.pt,") && text.contains(".org.pt,"));
+    assert!(text.lines().any(|l| l.split(',').next().is_some_and(|n| !n.is_ascii())), "IDNs");
+
+    let mut reg = Reg::new();
+    reg.now = generate::NOW.to_string();
+    std::fs::write(reg.path("people.jsonl"), &p1).unwrap();
+    std::fs::write(reg.path("domains.csv"), &d1).unwrap();
+    reg.ok(&["import", path_str(&reg.path("people.jsonl"))]);
+    let out = reg.json(&["import", path_str(&reg.path("domains.csv"))]);
+    assert_eq!((out["domains"].as_i64(), out["rejected"].as_i64()), (Some(2000), Some(0)));
+}
