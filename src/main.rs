@@ -1,7 +1,7 @@
 //! `ptreg`: parse, run, map the error kind to the exit code.
 
-mod cli;
 mod bulk;
+mod cli;
 mod commands;
 mod context;
 mod error;

@@ -21,7 +21,13 @@ pub(crate) struct Progress {
 
 /// A bar counting `len` items (0 when unknown: a spinner with a rate).
 pub(crate) fn bar(ctx: &Ctx, len: u64, label: &str) -> Progress {
-    make(ctx, len, label, "{pos}/{len} ({per_sec}, ETA {eta})", "{pos} ({per_sec})")
+    make(
+        ctx,
+        len,
+        label,
+        "{pos}/{len} ({per_sec}, ETA {eta})",
+        "{pos} ({per_sec})",
+    )
 }
 
 /// A bar counting `len` bytes (for reading a file of known size).
@@ -58,7 +64,8 @@ fn make(ctx: &Ctx, len: u64, label: &str, counted: &str, open: &str) -> Progress
 }
 
 impl Progress {
-    /// A hidden bar, for code paths without a context.
+    /// A hidden bar, for tests of code that takes one.
+    #[cfg(test)]
     pub(crate) fn hidden() -> Progress {
         Progress { bar: None }
     }

@@ -38,27 +38,70 @@ pub struct Written {
 }
 
 const SYLLABLES: &[&str] = &[
-    "ca", "sa", "ma", "ri", "lo", "ta", "po", "ve", "lu", "si", "ba", "do", "ne", "tu", "fe",
-    "ga", "ro", "mi", "nho", "lha", "ção", "zé", "pão", "mar", "sol", "vi", "no", "ar", "es",
+    "ca", "sa", "ma", "ri", "lo", "ta", "po", "ve", "lu", "si", "ba", "do", "ne", "tu", "fe", "ga",
+    "ro", "mi", "nho", "lha", "ção", "zé", "pão", "mar", "sol", "vi", "no", "ar", "es",
 ];
 const WORDS: &[&str] = &[
-    "casa", "loja", "vinhos", "padaria", "oficina", "clinica", "hotel", "escola", "viagens",
-    "moda", "auto", "tech", "digital", "imobiliaria", "advogados", "farmacia", "cafe", "restaurante",
+    "casa",
+    "loja",
+    "vinhos",
+    "padaria",
+    "oficina",
+    "clinica",
+    "hotel",
+    "escola",
+    "viagens",
+    "moda",
+    "auto",
+    "tech",
+    "digital",
+    "imobiliaria",
+    "advogados",
+    "farmacia",
+    "cafe",
+    "restaurante",
 ];
 const IDN_WORDS: &[&str] = &[
-    "açores", "coração", "pão", "maçã", "limão", "informática", "música", "férias", "café",
-    "saúde", "construções", "óculos", "açúcar", "joão", "são",
+    "açores",
+    "coração",
+    "pão",
+    "maçã",
+    "limão",
+    "informática",
+    "música",
+    "férias",
+    "café",
+    "saúde",
+    "construções",
+    "óculos",
+    "açúcar",
+    "joão",
+    "são",
 ];
 const CLOSED: &[&str] = &["org.pt", "edu.pt", "net.pt", "int.pt", "publ.pt", "nome.pt"];
 const FIRST: &[&str] = &[
     "Ana", "João", "Maria", "Rui", "Sofia", "Carlos", "Inês", "Pedro", "Marta", "Tiago", "Beatriz",
 ];
 const LAST: &[&str] = &[
-    "Silva", "Santos", "Ferreira", "Pereira", "Oliveira", "Costa", "Rodrigues", "Martins", "Sousa",
+    "Silva",
+    "Santos",
+    "Ferreira",
+    "Pereira",
+    "Oliveira",
+    "Costa",
+    "Rodrigues",
+    "Martins",
+    "Sousa",
 ];
 const TOWNS: &[&str] = &[
-    "1100-053 Lisboa", "4000-446 Porto", "4710-228 Braga", "3000-180 Coimbra", "8000-283 Faro",
-    "7000-505 Évora", "9000-018 Funchal", "9500-150 Ponta Delgada",
+    "1100-053 Lisboa",
+    "4000-446 Porto",
+    "4710-228 Braga",
+    "3000-180 Coimbra",
+    "8000-283 Faro",
+    "7000-505 Évora",
+    "9000-018 Funchal",
+    "9500-150 Ponta Delgada",
 ];
 
 fn pick<'a>(rng: &mut Xoshiro256PlusPlus, from: &[&'a str]) -> &'a str {
@@ -87,7 +130,11 @@ fn time(unix: i64) -> String {
 }
 
 /// Writes the people file and the domains file.
-pub fn generate(spec: &Spec, people: &mut dyn Write, domains: &mut dyn Write) -> io::Result<Written> {
+pub fn generate(
+    spec: &Spec,
+    people: &mut dyn Write,
+    domains: &mut dyn Write,
+) -> io::Result<Written> {
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(spec.seed);
     let mut w = Written::default();
     let contacts = (spec.names / 4).max(20);
@@ -131,7 +178,15 @@ pub fn generate(spec: &Spec, people: &mut dyn Write, domains: &mut dyn Write) ->
 
     let mut out = csv::Writer::from_writer(domains);
     out.write_record([
-        "name", "registrant", "manager", "tech", "created", "expires", "state", "nameservers", "ds",
+        "name",
+        "registrant",
+        "manager",
+        "tech",
+        "created",
+        "expires",
+        "state",
+        "nameservers",
+        "ds",
         "arbitration",
     ])?;
     let hosting = 2_000u64;
@@ -203,7 +258,9 @@ pub fn generate(spec: &Spec, people: &mut dyn Write, domains: &mut dyn Write) ->
             }
         }
         let ds = if count >= 2 && rng.random_bool(0.1) {
-            let digest: String = (0..32).map(|_| format!("{:02x}", rng.random::<u8>())).collect();
+            let digest: String = (0..32)
+                .map(|_| format!("{:02x}", rng.random::<u8>()))
+                .collect();
             format!("{} 13 2 {digest}", rng.random_range(1..65535u32))
         } else {
             String::new()
@@ -223,7 +280,11 @@ pub fn generate(spec: &Spec, people: &mut dyn Write, domains: &mut dyn Write) ->
             state,
             &nameservers.join(" "),
             &ds,
-            if rng.random_bool(0.3) { "true" } else { "false" },
+            if rng.random_bool(0.3) {
+                "true"
+            } else {
+                "false"
+            },
         ])?;
         w.domains += 1;
     }

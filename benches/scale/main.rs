@@ -36,10 +36,22 @@ fn parse_args() -> Result<Args, String> {
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().ok_or(format!("{name} needs a value"));
         match arg.as_str() {
-            "--names" => a.names = value("--names")?.parse().map_err(|e| format!("--names: {e}"))?,
-            "--seed" => a.seed = value("--seed")?.parse().map_err(|e| format!("--seed: {e}"))?,
+            "--names" => {
+                a.names = value("--names")?
+                    .parse()
+                    .map_err(|e| format!("--names: {e}"))?
+            }
+            "--seed" => {
+                a.seed = value("--seed")?
+                    .parse()
+                    .map_err(|e| format!("--seed: {e}"))?
+            }
             "--dir" => a.dir = PathBuf::from(value("--dir")?),
-            "--runs" => a.runs = value("--runs")?.parse().map_err(|e| format!("--runs: {e}"))?,
+            "--runs" => {
+                a.runs = value("--runs")?
+                    .parse()
+                    .map_err(|e| format!("--runs: {e}"))?
+            }
             // `cargo bench` passes --bench to every bench target.
             "--bench" => {}
             other => return Err(format!("unknown argument {other:?}")),
@@ -86,7 +98,10 @@ fn ptreg(db: &Path, args: &[&str], stdout: Option<&Path>) -> Run {
     let out = cmd.output();
     let wall = start.elapsed();
     let (ok, stderr) = match out {
-        Ok(o) => (o.status.success(), String::from_utf8_lossy(&o.stderr).into_owned()),
+        Ok(o) => (
+            o.status.success(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        ),
         Err(e) => (false, e.to_string()),
     };
     let max_rss_kib = std::fs::read_to_string(&rss_file)
@@ -191,7 +206,12 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let domains = dir.join("domains.csv");
     let mut rows = Vec::new();
 
-    eprintln!("generating {} names (seed {}) in {}", args.names, args.seed, dir.display());
+    eprintln!(
+        "generating {} names (seed {}) in {}",
+        args.names,
+        args.seed,
+        dir.display()
+    );
     let t = Instant::now();
     let spec = generate::Spec {
         names: args.names,
@@ -246,8 +266,18 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     // zone export vs a plain streaming SELECT writing the same records.
     eprintln!("zone export ...");
     let zone_ref = reference::zone(&db, &dir.join("reference.zone"))?;
-    let zone = ptreg(&db, &["-q", "zone", "export"], Some(&dir.join("ptreg.zone")));
-    rows.push(versus("zone export", &zone, zone_ref, 1.5, "<= 1.5x streaming SELECT"));
+    let zone = ptreg(
+        &db,
+        &["-q", "zone", "export"],
+        Some(&dir.join("ptreg.zone")),
+    );
+    rows.push(versus(
+        "zone export",
+        &zone,
+        zone_ref,
+        1.5,
+        "<= 1.5x streaming SELECT",
+    ));
     if zone.ok {
         let mib = zone.max_rss_kib.unwrap_or(0) as f64 / 1024.0;
         rows.push(Row {
@@ -292,14 +322,30 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     copy_db(&db, &sweep_db)?;
     eprintln!("sweep ...");
     let sweep = ptreg(&sweep_db, &["-q", "sweep"], None);
-    rows.push(under("sweep (1 % due)", &sweep, sweep.wall, Duration::from_secs(2), "< 2 s"));
+    rows.push(under(
+        "sweep (1 % due)",
+        &sweep,
+        sweep.wall,
+        Duration::from_secs(2),
+        "< 2 s",
+    ));
 
     eprintln!("audit-sample ...");
     let sample = ptreg(&sweep_db, &["-q", "audit-sample", "--seed", "00"], None);
-    rows.push(under("audit-sample", &sample, sample.wall, Duration::from_secs(1), "< 1 s"));
+    rows.push(under(
+        "audit-sample",
+        &sample,
+        sample.wall,
+        Duration::from_secs(1),
+        "< 1 s",
+    ));
 
     eprintln!("export ...");
-    let export = ptreg(&db, &["-q", "export", "--out", path(&dir.join("export.jsonl"))], None);
+    let export = ptreg(
+        &db,
+        &["-q", "export", "--out", path(&dir.join("export.jsonl"))],
+        None,
+    );
     rows.push(if export.ok {
         info("export (whole registry)", secs(export.wall))
     } else {
@@ -334,9 +380,23 @@ fn path(p: &Path) -> &str {
 fn print(rows: &[Row]) {
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED);
-    t.set_header(["measurement", "ptreg", "reference", "ratio", "target", "verdict"]);
+    t.set_header([
+        "measurement",
+        "ptreg",
+        "reference",
+        "ratio",
+        "target",
+        "verdict",
+    ]);
     for r in rows {
-        t.add_row([&r.what, &r.measured, &r.reference, &r.ratio, &r.target, &r.verdict]);
+        t.add_row([
+            &r.what,
+            &r.measured,
+            &r.reference,
+            &r.ratio,
+            &r.target,
+            &r.verdict,
+        ]);
     }
     println!("{t}");
 }

@@ -104,7 +104,10 @@ fn columns(header: &ByteRecord) -> Result<Columns> {
     for (i, raw) in header.iter().enumerate() {
         let text = std::str::from_utf8(raw)
             .map_err(|_| Error::usage("line 1: the header is not UTF-8"))?;
-        let col = text.trim().trim_start_matches('\u{feff}').to_ascii_lowercase();
+        let col = text
+            .trim()
+            .trim_start_matches('\u{feff}')
+            .to_ascii_lowercase();
         if col.starts_with("reject_") {
             continue;
         }
@@ -113,11 +116,18 @@ fn columns(header: &ByteRecord) -> Result<Columns> {
                 .with_hint(format!("the columns are: {}", KNOWN.join(", ")))
         })?;
         if at[k].replace(i).is_some() {
-            return Err(Error::usage(format!("line 1: column {col:?} appears twice")));
+            return Err(Error::usage(format!(
+                "line 1: column {col:?} appears twice"
+            )));
         }
     }
     let need = |k: usize| {
-        at[k].ok_or_else(|| Error::usage(format!("line 1: the header lacks the column {:?}", KNOWN[k])))
+        at[k].ok_or_else(|| {
+            Error::usage(format!(
+                "line 1: the header lacks the column {:?}",
+                KNOWN[k]
+            ))
+        })
     };
     Ok(Columns {
         len: header.len(),
@@ -160,8 +170,9 @@ pub(crate) fn csv<R: Read>(
     let mut rows = 0u64;
     while rdr.read_byte_record(&mut rec).map_err(csv_error)? {
         rows += 1;
-        if rows % TICK == 0 {
+        if rows.is_multiple_of(TICK) {
             bar.set(rec.position().map_or(0, |p| p.byte()));
+            bar.message(format!("{rows} rows"));
         }
         let line = rec.position().map_or(0, |p| p.line());
         if rec.len() != cols.len {
@@ -373,7 +384,13 @@ mod tests {
 
     #[test]
     fn header_columns_in_any_order() {
-        let h = ByteRecord::from(vec!["expires", "Name", "created", "registrant", "reject_line"]);
+        let h = ByteRecord::from(vec![
+            "expires",
+            "Name",
+            "created",
+            "registrant",
+            "reject_line",
+        ]);
         let c = columns(&h).unwrap();
         assert_eq!((c.name, c.expires, c.created, c.registrant), (1, 0, 2, 3));
         assert!(c.nameservers.is_none());
@@ -404,6 +421,78 @@ mod tests {
             Ok(())
         })
         .unwrap();
-        assert_eq!(seen, [(1, "{\"a\":1}".to_string()), (4, "{\"b\":2}".to_string())]);
+        assert_eq!(
+            seen,
+            [(1, "{\"a\":1}".to_string()), (4, "{\"b\":2}".to_string())]
+        );
+    }
+}
+
+#[cfg(test)]
+mod never_panics {
+    use proptest::prelude::*;
+    use rusqlite::Connection;
+
+    use super::*;
+    use crate::bulk::Importer;
+    use crate::rules::periods::parse_time;
+
+    fn registry() -> Connection {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(include_str!("../store/schema.sql"))
+            .unwrap();
+        conn.execute_batch(
+            "INSERT INTO contact(id, kind, name, email, phone, address, country, created, updated)
+             VALUES ('c1', 'person', 'A', 'a@b.pt', '+351.1', 'R', 'PT', 'x', 'x');",
+        )
+        .unwrap();
+        conn
+    }
+
+    const HEADER: &str = "name,registrant,created,expires,state,nameservers,ds,arbitration\n";
+
+    fn line() -> impl Strategy<Value = String> {
+        prop_oneof![
+            any::<String>(),
+            "[a-zçã\\-]{0,8}\\.(pt|com\\.pt|org\\.pt|x),c1,20[0-9]{2}-0[1-9]-1[0-9],20[0-9]{2}-0[1-9]-1[0-9],(registered|grace|)?,(ns[0-9]\\.a\\.pt( |=)?){0,3},,(true|x)?",
+            "\"[^\"]{0,5}\"?,,,,",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        /// Any CSV body: rows imported or a clear error, never a panic.
+        #[test]
+        fn csv_input(lines in proptest::collection::vec(line(), 0..6), reject in any::<bool>()) {
+            let conn = registry();
+            let dir = tempfile::tempdir().unwrap();
+            let now = parse_time("2026-03-01").unwrap();
+            let mut imp = Importer::new(&conn, now, "f.csv".into(), None).unwrap();
+            let text = format!("{HEADER}{}", lines.join("\n"));
+            let reject_path = dir.path().join("r.csv");
+            let result = csv(
+                &mut imp,
+                Hashing::new(text.as_bytes()),
+                reject.then_some(reject_path.as_path()),
+                &Progress::hidden(),
+            );
+            if let Err(e) = result {
+                prop_assert!(e.message.contains("line") || e.message.contains("f.csv"), "{}", e.message);
+            }
+        }
+
+        /// Any JSON Lines body, likewise.
+        #[test]
+        fn jsonl_input(lines in proptest::collection::vec(prop_oneof![
+            any::<String>(),
+            "\\{\"type\":\"(domain|contact|registrar|x)\",\"name\":\"[a-z]{0,4}\\.pt\",\"registrant\":\"c1\",\"created\":\"2020-01-01\",\"expires\":\"20[0-3][0-9]-01-01\",\"nameservers\":\\[(\"ns1.a.pt\"|\\{\"host\":1\\}|1)?\\],\"arbitration\":(1|true|\"x\"|null)\\}",
+        ], 0..6)) {
+            let conn = registry();
+            let now = parse_time("2026-03-01").unwrap();
+            let mut imp = Importer::new(&conn, now, "f.jsonl".into(), None).unwrap();
+            let text = lines.join("\n");
+            let _ = super::lines(text.as_bytes(), |n, t| jsonl_record(&mut imp, n, t));
+        }
     }
 }

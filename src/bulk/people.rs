@@ -71,7 +71,10 @@ pub(crate) fn contact(
         )));
     }
     if imp.contacts.contains(&rec.id) {
-        return Ok(Err(conflict("id", format!("contact {} already exists", rec.id))));
+        return Ok(Err(conflict(
+            "id",
+            format!("contact {} already exists", rec.id),
+        )));
     }
     let c = Contact {
         id: rec.id,
@@ -112,8 +115,13 @@ pub(crate) fn registrar(
             format!("{:?} is not an e-mail address", rec.email),
         )));
     }
-    if imp.registrars.contains(&rec.id) || store::contacts::find_registrar(imp.conn(), &rec.id)?.is_some() {
-        return Ok(Err(conflict("id", format!("registrar {} already exists", rec.id))));
+    if imp.registrars.contains(&rec.id)
+        || store::contacts::find_registrar(imp.conn(), &rec.id)?.is_some()
+    {
+        return Ok(Err(conflict(
+            "id",
+            format!("registrar {} already exists", rec.id),
+        )));
     }
     let r = Registrar {
         id: rec.id,

@@ -25,19 +25,24 @@ pub(crate) enum Original<'a> {
 }
 
 pub(crate) enum Writer {
-    Csv(csv::Writer<File>),
+    /// The writer and the header's width (short rows are padded to it, so
+    /// the reason stays under its column).
+    Csv(Box<csv::Writer<File>>, usize),
     Jsonl(BufWriter<File>),
 }
 
 impl Writer {
     /// A CSV reject file with the input's header plus the two columns.
     pub(crate) fn csv(path: &Path, header: &ByteRecord) -> Result<Writer> {
-        let mut w = csv::Writer::from_writer(create(path)?);
+        // Flexible: a row with more fields than the header is written whole.
+        let mut w = csv::WriterBuilder::new()
+            .flexible(true)
+            .from_writer(create(path)?);
         let mut h = header.clone();
         h.push_field(LINE_COLUMN.as_bytes());
         h.push_field(REASON_COLUMN.as_bytes());
         w.write_byte_record(&h).map_err(|e| io_error(path, e))?;
-        Ok(Writer::Csv(w))
+        Ok(Writer::Csv(Box::new(w), header.len()))
     }
 
     pub(crate) fn jsonl(path: &Path) -> Result<Writer> {
@@ -50,8 +55,11 @@ impl Writer {
             None => bad.reason.clone(),
         };
         match (self, original) {
-            (Writer::Csv(w), Original::Csv(rec)) => {
+            (Writer::Csv(w, width), Original::Csv(rec)) => {
                 let mut out = rec.clone();
+                while out.len() < *width {
+                    out.push_field(b"");
+                }
                 out.push_field(bad.line.to_string().as_bytes());
                 out.push_field(reason.as_bytes());
                 w.write_byte_record(&out)
@@ -74,7 +82,7 @@ impl Writer {
     /// Flushes the file; it is complete only after this.
     pub(crate) fn finish(self) -> Result<()> {
         match self {
-            Writer::Csv(mut w) => w.flush()?,
+            Writer::Csv(mut w, _) => w.flush()?,
             Writer::Jsonl(mut w) => w.flush()?,
         }
         Ok(())

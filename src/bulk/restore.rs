@@ -37,7 +37,11 @@ pub(crate) fn header() -> Value {
 pub(crate) fn is_header(text: &str) -> bool {
     serde_json::from_str::<Value>(text)
         .ok()
-        .and_then(|v| v.get("type").and_then(|t| t.as_str()).map(|t| t == HEADER_TYPE))
+        .and_then(|v| {
+            v.get("type")
+                .and_then(|t| t.as_str())
+                .map(|t| t == HEADER_TYPE)
+        })
         .unwrap_or(false)
 }
 
@@ -125,7 +129,8 @@ impl<'c> Restorer<'c> {
                 .get("id")
                 .and_then(Value::as_i64)
                 .ok_or_else(|| at("a domain record without its id".to_string()))?;
-            self.children(id, nameservers, ds).map_err(|e| at(e.message))?;
+            self.children(id, nameservers, ds)
+                .map_err(|e| at(e.message))?;
             self.domains += 1;
         }
         Ok(())

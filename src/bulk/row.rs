@@ -199,8 +199,8 @@ fn nameservers(input: &NsInput<'_>) -> Result<Vec<(String, String)>, BadRow> {
     };
     let mut out: Vec<(String, String)> = Vec::with_capacity(items.len());
     for item in &items {
-        let ns = crate::bulk::syntax::nameserver(item)
-            .map_err(|e| BadRow::usage("nameservers", e))?;
+        let ns =
+            crate::bulk::syntax::nameserver(item).map_err(|e| BadRow::usage("nameservers", e))?;
         if out.iter().any(|(h, _)| *h == ns.host) {
             return Err(BadRow::usage(
                 "nameservers",
@@ -248,11 +248,16 @@ fn state(text: &str, nameservers: usize, expires: Time, now: Time) -> Result<Sta
     match given {
         State::Registered | State::Reserved if given != derived => Err(BadRow::usage(
             "state",
-            format!("{given} with {nameservers} nameserver(s): registered needs two or more (Art. 2.3)"),
+            format!(
+                "{given} with {nameservers} nameserver(s): registered needs two or more (Art. 2.3)"
+            ),
         )),
         State::Grace if expires > now => Err(BadRow::usage(
             "state",
-            format!("grace, but the name expires only on {} (Art. 17.2)", fmt_time(expires)),
+            format!(
+                "grace, but the name expires only on {} (Art. 17.2)",
+                fmt_time(expires)
+            ),
         )),
         State::Removed => Err(BadRow::usage(
             "state",
@@ -362,6 +367,9 @@ mod tests {
         let mut grace = raw("", "grace");
         grace.expires = "2026-02-20";
         let g = check(&grace, &known).unwrap();
-        assert_eq!((g.state, g.state_since.as_str()), (State::Grace, "2026-02-20T00:00:00Z"));
+        assert_eq!(
+            (g.state, g.state_since.as_str()),
+            (State::Grace, "2026-02-20T00:00:00Z")
+        );
     }
 }

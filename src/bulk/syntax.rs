@@ -33,10 +33,12 @@ pub(crate) fn nameserver(text: &str) -> Result<Nameserver, String> {
         None => (text, None),
     };
     let host = host.trim().trim_end_matches('.');
-    let ascii = idna::domain_to_ascii_strict(host)
-        .map_err(|_| format!("bad nameserver host {host:?}"))?;
+    let ascii =
+        idna::domain_to_ascii_strict(host).map_err(|_| format!("bad nameserver host {host:?}"))?;
     if !ascii.contains('.') {
-        return Err(format!("bad nameserver host {host:?}: not a full host name"));
+        return Err(format!(
+            "bad nameserver host {host:?}: not a full host name"
+        ));
     }
     let mut addresses = Vec::new();
     for a in addrs.into_iter().flat_map(|a| a.split(',')) {
@@ -59,8 +61,10 @@ pub(crate) fn ds(text: &str) -> Result<String, String> {
         return Err(format!("bad DS {text:?}: expected \"TAG ALG TYPE HEX\""));
     };
     let bad = |why: &str| format!("bad DS {text:?}: {why}");
-    tag.parse::<u16>().map_err(|_| bad("key tag is not 0-65535"))?;
-    alg.parse::<u8>().map_err(|_| bad("algorithm is not a number 0-255"))?;
+    tag.parse::<u16>()
+        .map_err(|_| bad("key tag is not 0-65535"))?;
+    alg.parse::<u8>()
+        .map_err(|_| bad("algorithm is not a number 0-255"))?;
     let want = match *kind {
         "1" => 40,
         "2" => 64,
@@ -81,13 +85,26 @@ mod tests {
     #[test]
     fn names_in_every_hierarchy_and_both_forms() {
         let n = name("Maçã.pt").unwrap();
-        assert_eq!((n.ascii.as_str(), n.unicode.as_str(), n.hierarchy.as_str()),
-            ("xn--ma-tiap.pt", "maçã.pt", "pt"));
+        assert_eq!(
+            (n.ascii.as_str(), n.unicode.as_str(), n.hierarchy.as_str()),
+            ("xn--ma-tiap.pt", "maçã.pt", "pt")
+        );
         assert_eq!(name("xn--ma-tiap.pt").unwrap().unicode, "maçã.pt");
-        for h in ["com.pt", "org.pt", "edu.pt", "net.pt", "int.pt", "publ.pt", "nome.pt", "gov.pt"] {
+        for h in [
+            "com.pt", "org.pt", "edu.pt", "net.pt", "int.pt", "publ.pt", "nome.pt", "gov.pt",
+        ] {
             assert_eq!(name(&format!("exemplo.{h}")).unwrap().hierarchy, h);
         }
-        for bad in ["", "a.pt", "exemplo.com", "-ab.pt", "ab-.pt", "a.b.pt", "a_b.pt", "exemplo.ñ.pt"] {
+        for bad in [
+            "",
+            "a.pt",
+            "exemplo.com",
+            "-ab.pt",
+            "ab-.pt",
+            "a.b.pt",
+            "a_b.pt",
+            "exemplo.ñ.pt",
+        ] {
             assert!(name(bad).is_err(), "{bad:?}");
         }
     }

@@ -46,9 +46,8 @@ pub(crate) fn run(args: ExportArgs, ctx: &Ctx) -> Result<()> {
                 let _ = std::fs::remove_file(&tmp);
             }
             result.map_err(|e: Error| {
-                Error::internal(format!("cannot write {}", path.display())).with_cause(
-                    anyhow::anyhow!(e.human()),
-                )
+                Error::internal(format!("cannot write {}", path.display()))
+                    .with_cause(anyhow::anyhow!(e.human()))
             })?
         }
     };
@@ -77,7 +76,7 @@ fn write_all(
         let mut each = |mut rec: bulk::Record| -> Result<()> {
             write_record(w, &mut rec)?;
             rows += 1;
-            if rows % 4096 == 0 {
+            if rows.is_multiple_of(4096) {
                 bar.set(rows);
             }
             Ok(())

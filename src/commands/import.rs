@@ -72,14 +72,17 @@ pub(crate) fn run(args: ImportArgs, ctx: &Ctx) -> Result<()> {
         let (sha256, counts) = restore_export(&tx, hashing, &bar)?;
         bar.finish();
         store::finish(tx, ctx.dry_run)?;
-        return emit(ctx, Summary {
-            file: name,
-            sha256,
-            format: "jsonl",
-            mode: "restore",
-            counts,
-            dry_run: ctx.dry_run,
-        });
+        return emit(
+            ctx,
+            Summary {
+                file: name,
+                sha256,
+                format: "jsonl",
+                mode: "restore",
+                counts,
+                dry_run: ctx.dry_run,
+            },
+        );
     }
 
     let mut imp = Importer::new(&tx, ctx.now, name.clone(), None)?;
@@ -93,7 +96,7 @@ pub(crate) fn run(args: ImportArgs, ctx: &Ctx) -> Result<()> {
             let mut reader = BufReader::with_capacity(1 << 16, hashing);
             input::lines(&mut reader, |line, text| {
                 rows += 1;
-                if rows % 4096 == 0 {
+                if rows.is_multiple_of(4096) {
                     bar.set(line);
                 }
                 input::jsonl_record(&mut imp, line, text)
@@ -154,7 +157,7 @@ fn restore_export<R: Read>(
     let mut reader = BufReader::with_capacity(1 << 16, input);
     let mut restorer: Option<Restorer<'_>> = None;
     input::lines(&mut reader, |line, text| {
-        if line % 4096 == 0 {
+        if line.is_multiple_of(4096) {
             bar.set(line);
         }
         match &mut restorer {
@@ -167,10 +170,8 @@ fn restore_export<R: Read>(
     let sha256 = reader.into_inner().finish()?;
     let counts = Counts {
         domains,
-        contacts: tx.query_row("SELECT count(*) FROM contact", [], |r| r.get::<_, i64>(0))?
-            as u64,
-        registrars: tx
-            .query_row("SELECT count(*) FROM registrar", [], |r| r.get::<_, i64>(0))?
+        contacts: tx.query_row("SELECT count(*) FROM contact", [], |r| r.get::<_, i64>(0))? as u64,
+        registrars: tx.query_row("SELECT count(*) FROM registrar", [], |r| r.get::<_, i64>(0))?
             as u64,
         rejected: 0,
     };
@@ -192,11 +193,19 @@ fn file_name(p: &Path) -> String {
 
 fn emit(ctx: &Ctx, s: Summary) -> Result<()> {
     render::emit(ctx, &s, |s| {
-        let verb = if s.dry_run { "would import" } else { "imported" };
+        let verb = if s.dry_run {
+            "would import"
+        } else {
+            "imported"
+        };
         let mut out = if s.mode == "restore" {
             format!(
                 "{} {}: the whole registry ({} domains, {} contacts, {} registrars)",
-                if s.dry_run { "would restore" } else { "restored" },
+                if s.dry_run {
+                    "would restore"
+                } else {
+                    "restored"
+                },
                 s.file,
                 s.counts.domains,
                 s.counts.contacts,

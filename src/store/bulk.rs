@@ -79,10 +79,10 @@ impl<'c> Loader<'c> {
             d.suspension,
             d.state_since,
         ]);
-        if let Err(rusqlite::Error::SqliteFailure(f, _)) = &done {
-            if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE {
-                return Ok(Stored::Duplicate);
-            }
+        if let Err(rusqlite::Error::SqliteFailure(f, _)) = &done
+            && f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+        {
+            return Ok(Stored::Duplicate);
         }
         done?;
         let id = conn.last_insert_rowid();
@@ -127,9 +127,11 @@ fn ids(conn: &Connection, sql: &str) -> Result<HashSet<String>> {
 pub(crate) fn is_fresh(conn: &Connection) -> Result<bool> {
     let entries: i64 = conn.query_row("SELECT count(*) FROM journal", [], |r| r.get(0))?;
     let first: Option<String> = conn
-        .query_row("SELECT command FROM journal ORDER BY seq LIMIT 1", [], |r| {
-            r.get(0)
-        })
+        .query_row(
+            "SELECT command FROM journal ORDER BY seq LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
         .ok();
     let people: i64 = conn.query_row(
         "SELECT (SELECT count(*) FROM contact) + (SELECT count(*) FROM registrar)
@@ -197,7 +199,11 @@ pub(crate) fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
 /// table has one, else by every column (WITHOUT ROWID tables have a primary
 /// key, so that order is total).
 pub(crate) fn select_all(conn: &Connection, table: &str, columns: &[String]) -> String {
-    let cols = columns.iter().map(|c| quote(c)).collect::<Vec<_>>().join(", ");
+    let cols = columns
+        .iter()
+        .map(|c| quote(c))
+        .collect::<Vec<_>>()
+        .join(", ");
     let has_rowid = conn
         .prepare(&format!("SELECT rowid FROM {} LIMIT 0", quote(table)))
         .is_ok();
@@ -236,9 +242,9 @@ pub(crate) fn from_json(v: &serde_json::Value) -> Result<rusqlite::types::Value>
         },
         serde_json::Value::String(s) => Value::Text(s.clone()),
         serde_json::Value::Object(o) => match o.get("hex").and_then(|h| h.as_str()) {
-            Some(h) if o.len() == 1 => Value::Blob(
-                hex::decode(h).map_err(|e| Error::usage(format!("bad hex blob: {e}")))?,
-            ),
+            Some(h) if o.len() == 1 => {
+                Value::Blob(hex::decode(h).map_err(|e| Error::usage(format!("bad hex blob: {e}")))?)
+            }
             _ => return Err(Error::usage("a column value may not be an object")),
         },
         serde_json::Value::Array(_) => {
@@ -264,9 +270,7 @@ pub(crate) fn insert_row(
     row: &[(&str, rusqlite::types::Value)],
 ) -> Result<()> {
     let cols = row.iter().map(|(c, _)| quote(c)).collect::<Vec<_>>();
-    let marks = (1..=row.len())
-        .map(|i| format!("?{i}"))
-        .collect::<Vec<_>>();
+    let marks = (1..=row.len()).map(|i| format!("?{i}")).collect::<Vec<_>>();
     let sql = format!(
         "INSERT INTO {}({}) VALUES ({})",
         quote(table),

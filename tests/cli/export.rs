@@ -31,7 +31,10 @@ fn export_import_export_gives_the_same_bytes() {
         .map(|l| serde_json::from_str::<Value>(l).unwrap())
         .filter(|v| v["type"] == "journal")
         .collect();
-    let commands: Vec<&str> = journal.iter().filter_map(|j| j["command"].as_str()).collect();
+    let commands: Vec<&str> = journal
+        .iter()
+        .filter_map(|j| j["command"].as_str())
+        .collect();
     assert_eq!(commands, ["init", "import", "import"]);
     for pair in journal.windows(2) {
         assert_eq!(pair[1]["prev_hash"], pair[0]["hash"]);
@@ -55,7 +58,10 @@ fn the_export_lists_every_table_header_first_journal_last() {
     for t in ["policy", "contact", "registrar", "domain"] {
         assert!(kinds.iter().any(|k| k == t), "{t} missing");
     }
-    assert!(!kinds.iter().any(|k| k == "nameserver" || k == "ds"), "nested in domains");
+    assert!(
+        !kinds.iter().any(|k| k == "nameserver" || k == "ds"),
+        "nested in domains"
+    );
     // Deterministic: a second export of the same registry is the same.
     assert_eq!(text, reg.ok(&["export"]));
 }

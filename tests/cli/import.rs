@@ -78,10 +78,16 @@ fn original_dates_and_states_are_kept_and_closed_hierarchies_accepted() {
     assert_eq!(p["ds"].as_array().map(Vec::len), Some(1));
     // Art. 31.3: names in closed hierarchies stay, and migrate.
     let org = domain(&all, "associacao-amigos.org.pt");
-    assert_eq!((&org["hierarchy"], &org["state"]), (&"org.pt".into(), &"reserved".into()));
+    assert_eq!(
+        (&org["hierarchy"], &org["state"]),
+        (&"org.pt".into(), &"reserved".into())
+    );
     let grace = domain(&all, "escola-basica.edu.pt");
     assert_eq!(grace["state"], "grace");
-    assert_eq!(grace["state_since"], "2026-02-15T00:00:00Z", "grace began at expiry");
+    assert_eq!(
+        grace["state_since"], "2026-02-15T00:00:00Z",
+        "grace began at expiry"
+    );
     assert_eq!(domain(&all, "disputa.pt")["state"], "suspended");
     assert_eq!(domain(&all, "evora.gov.pt")["manager"], "CEGER");
 }
@@ -90,14 +96,20 @@ fn original_dates_and_states_are_kept_and_closed_hierarchies_accepted() {
 fn csv_with_the_columns_in_any_order() {
     let reg = with_registry();
     let out = reg.json(&["import", path_str(&fixture("domains.csv"))]);
-    assert_eq!((out["format"].as_str(), out["domains"].as_i64()), (Some("csv"), Some(6)));
+    assert_eq!(
+        (out["format"].as_str(), out["domains"].as_i64()),
+        (Some("csv"), Some(6))
+    );
     let all = exported_domains(&reg);
     let t = domain(&all, "tecnorede.pt");
     assert_eq!(t["ds"].as_array().map(Vec::len), Some(2));
     assert_eq!(t["nameservers"].as_array().map(Vec::len), Some(3));
     // One nameserver: reserved (Art. 2.3), in a closed hierarchy.
     assert_eq!(domain(&all, "silva.nome.pt")["state"], "reserved");
-    let idn = all.iter().find(|d| d["unicode"] == "coração.pt").expect("the IDN");
+    let idn = all
+        .iter()
+        .find(|d| d["unicode"] == "coração.pt")
+        .expect("the IDN");
     assert_eq!(idn["arbitration"], 1);
     assert!(idn["name"].as_str().unwrap().starts_with("xn--"));
 
@@ -123,8 +135,7 @@ fn one_journal_entry_per_import_with_the_file_digest() {
         .ok(&["export"])
         .lines()
         .map(|l| serde_json::from_str::<Value>(l).unwrap())
-        .filter(|v| v["type"] == "journal")
-        .last()
+        .rfind(|v| v["type"] == "journal")
         .unwrap();
     let inputs: Value = serde_json::from_str(entry["inputs"].as_str().unwrap()).unwrap();
     assert_eq!(inputs["file"], "domains.csv");
@@ -139,7 +150,11 @@ fn one_journal_entry_per_import_with_the_file_digest() {
 fn big_csv(reg: &Reg, name: &str, n: usize, tail: &str) -> std::path::PathBuf {
     let mut text = String::from("name,registrant,created,expires,nameservers\n");
     for i in 0..n {
-        writeln!(text, "nome{i}.pt,ana-silva,2015-01-01,2027-01-01,ns1.a.pt ns2.a.pt").unwrap();
+        writeln!(
+            text,
+            "nome{i}.pt,ana-silva,2015-01-01,2027-01-01,ns1.a.pt ns2.a.pt"
+        )
+        .unwrap();
     }
     text.push_str(tail);
     let p = reg.path(name);
@@ -151,7 +166,12 @@ fn big_csv(reg: &Reg, name: &str, n: usize, tail: &str) -> std::path::PathBuf {
 fn a_bad_last_row_of_a_large_file_imports_nothing() {
     let reg = with_registry();
     let before = exported_domains(&reg).len();
-    let p = big_csv(&reg, "big.csv", 5000, "ultimo.pt,ana-silva,2015-01-01,2027-13-01,\n");
+    let p = big_csv(
+        &reg,
+        "big.csv",
+        5000,
+        "ultimo.pt,ana-silva,2015-01-01,2027-13-01,\n",
+    );
     let err = reg.fails(2, &["import", path_str(&p)]);
     assert!(err.contains("line 5002, field expires"), "{err}");
     assert!(err.contains("nothing was imported"), "{err}");
@@ -164,20 +184,41 @@ fn bad_rows_have_their_own_exit_codes() {
     let reg = with_registry();
     let unknown = big_csv(&reg, "u.csv", 2, "x1.pt,nobody,2015-01-01,2027-01-01,\n");
     let err = reg.fails(4, &["import", path_str(&unknown)]);
-    assert!(err.contains("line 4, field registrant: no contact nobody"), "{err}");
+    assert!(
+        err.contains("line 4, field registrant: no contact nobody"),
+        "{err}"
+    );
     // Already registered: a conflict, with the article.
-    let dup = big_csv(&reg, "d.csv", 1, "padarialusa.pt,ana-silva,2015-01-01,2027-01-01,\n");
+    let dup = big_csv(
+        &reg,
+        "d.csv",
+        1,
+        "padarialusa.pt,ana-silva,2015-01-01,2027-01-01,\n",
+    );
     let err = reg.fails(5, &["import", path_str(&dup)]);
-    assert!(err.contains("line 3, field name: padarialusa.pt is already registered [Art. 6.1.a]"), "{err}");
+    assert!(
+        err.contains("line 3, field name: padarialusa.pt is already registered [Art. 6.1.a]"),
+        "{err}"
+    );
     // Twice in the same file.
-    let twice = big_csv(&reg, "t.csv", 3, "nome1.pt,ana-silva,2015-01-01,2027-01-01,\n");
+    let twice = big_csv(
+        &reg,
+        "t.csv",
+        3,
+        "nome1.pt,ana-silva,2015-01-01,2027-01-01,\n",
+    );
     reg.fails(5, &["import", path_str(&twice)]);
     // Malformed: an unknown column, a bad name, a state that disagrees.
     let col = reg.path("col.csv");
     std::fs::write(&col, "name,registrant,created,expires,nameserver\n").unwrap();
     let err = reg.fails(2, &["import", path_str(&col)]);
     assert!(err.contains("unknown column \"nameserver\""), "{err}");
-    let name = big_csv(&reg, "n.csv", 0, "-mau.pt,ana-silva,2015-01-01,2027-01-01,\n");
+    let name = big_csv(
+        &reg,
+        "n.csv",
+        0,
+        "-mau.pt,ana-silva,2015-01-01,2027-01-01,\n",
+    );
     let err = reg.fails(2, &["import", path_str(&name)]);
     assert!(err.contains("line 2, field name"), "{err}");
     let state = reg.path("s.csv");
@@ -202,12 +243,26 @@ fn reject_imports_the_good_rows_and_writes_the_bad_ones_csv() {
     let p = big_csv(&reg, "mixed.csv", 3, tail);
     let rejects = reg.path("rejects.csv");
     let out = reg.json(&["import", path_str(&p), "--reject", path_str(&rejects)]);
-    assert_eq!((out["domains"].as_i64(), out["rejected"].as_i64()), (Some(4), Some(3)));
+    assert_eq!(
+        (out["domains"].as_i64(), out["rejected"].as_i64()),
+        (Some(4), Some(3))
+    );
     let text = std::fs::read_to_string(&rejects).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[0], "name,registrant,created,expires,nameservers,reject_line,reject_reason");
-    assert!(lines[1].starts_with("mau1.pt,ana-silva,2015-01-01,ontem,,5,\"expires: bad time"), "{}", lines[1]);
-    assert_eq!(lines[2], "mau2.pt,ana-silva,2015-01-01,2027-01-01,,6,registrant: no contact ninguem".replace("ana-silva", "ninguem"));
+    assert_eq!(
+        lines[0],
+        "name,registrant,created,expires,nameservers,reject_line,reject_reason"
+    );
+    assert!(
+        lines[1].starts_with("mau1.pt,ana-silva,2015-01-01,ontem,,5,\"expires: bad time"),
+        "{}",
+        lines[1]
+    );
+    assert_eq!(
+        lines[2],
+        "mau2.pt,ana-silva,2015-01-01,2027-01-01,,6,registrant: no contact ninguem"
+            .replace("ana-silva", "ninguem")
+    );
     assert_eq!(
         lines[3],
         "padarialusa.pt,ana-silva,2015-01-01,2027-01-01,,7,name: padarialusa.pt is already registered [Art. 6.1.a]"
@@ -217,7 +272,9 @@ fn reject_imports_the_good_rows_and_writes_the_bad_ones_csv() {
     assert!(all.iter().any(|d| d["name"] == "bom.pt"));
     assert!(!all.iter().any(|d| d["name"] == "mau1.pt"));
     // A reject file, fixed, imports as it is (its extra columns are ignored).
-    let fixed = text.replace("ontem", "2027-01-01").replace("ninguem", "ana-silva");
+    let fixed = text
+        .replace("ontem", "2027-01-01")
+        .replace("ninguem", "ana-silva");
     let fixed_lines: Vec<&str> = fixed.lines().take(3).collect();
     std::fs::write(reg.path("fixed.csv"), fixed_lines.join("\n")).unwrap();
     let out = reg.json(&["import", path_str(&reg.path("fixed.csv"))]);
@@ -238,18 +295,36 @@ fn reject_writes_json_lines_for_json_lines() {
     .unwrap();
     let rejects = reg.path("rejects.jsonl");
     let out = reg.json(&["import", path_str(&p), "--reject", path_str(&rejects)]);
-    assert_eq!((out["domains"].as_i64(), out["rejected"].as_i64()), (Some(1), Some(3)));
+    assert_eq!(
+        (out["domains"].as_i64(), out["rejected"].as_i64()),
+        (Some(1), Some(3))
+    );
     let bad: Vec<Value> = std::fs::read_to_string(&rejects)
         .unwrap()
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     assert_eq!(bad.len(), 3);
-    assert_eq!((bad[0]["line"].as_i64(), bad[0]["record"].as_str()), (Some(2), Some("not json")));
-    assert!(bad[1]["reason"].as_str().unwrap().starts_with("type: unknown record type"));
+    assert_eq!(
+        (bad[0]["line"].as_i64(), bad[0]["record"].as_str()),
+        (Some(2), Some("not json"))
+    );
+    assert!(
+        bad[1]["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("type: unknown record type")
+    );
     assert_eq!(bad[2]["line"], 4);
-    assert!(bad[2]["reason"].as_str().unwrap().starts_with("ds: bad DS"), "{}", bad[2]);
-    assert_eq!(bad[2]["record"]["name"], "mau.pt", "the original record is kept");
+    assert!(
+        bad[2]["reason"].as_str().unwrap().starts_with("ds: bad DS"),
+        "{}",
+        bad[2]
+    );
+    assert_eq!(
+        bad[2]["record"]["name"], "mau.pt",
+        "the original record is kept"
+    );
 }
 
 #[test]
@@ -257,7 +332,10 @@ fn dry_run_imports_nothing() {
     let reg = with_registry();
     let before = exported_domains(&reg).len();
     let out = reg.json(&["--dry-run", "import", path_str(&fixture("domains.csv"))]);
-    assert_eq!((out["domains"].as_i64(), out["dry_run"].as_bool()), (Some(6), Some(true)));
+    assert_eq!(
+        (out["domains"].as_i64(), out["dry_run"].as_bool()),
+        (Some(6), Some(true))
+    );
     assert_eq!(exported_domains(&reg).len(), before);
 }
 
@@ -270,7 +348,11 @@ fn a_missing_file_is_not_found() {
 #[test]
 fn the_generator_is_deterministic_and_its_output_imports() {
     let run = |seed| {
-        let spec = generate::Spec { names: 2000, seed, due: 0.01 };
+        let spec = generate::Spec {
+            names: 2000,
+            seed,
+            due: 0.01,
+        };
         let (mut people, mut domains) = (Vec::new(), Vec::new());
         let written = generate::generate(&spec, &mut people, &mut domains).unwrap();
         (people, domains, written)
@@ -283,7 +365,11 @@ fn the_generator_is_deterministic_and_its_output_imports() {
     assert_eq!((w1.domains, w1.contacts, w1.registrars), (2000, 500, 40));
     let text = String::from_utf8(d1.clone()).unwrap();
     assert!(text.contains(".com.pt,") && text.contains(".org.pt,"));
-    assert!(text.lines().any(|l| l.split(',').next().is_some_and(|n| !n.is_ascii())), "IDNs");
+    assert!(
+        text.lines()
+            .any(|l| l.split(',').next().is_some_and(|n| !n.is_ascii())),
+        "IDNs"
+    );
 
     let mut reg = Reg::new();
     reg.now = generate::NOW.to_string();
@@ -291,5 +377,8 @@ fn the_generator_is_deterministic_and_its_output_imports() {
     std::fs::write(reg.path("domains.csv"), &d1).unwrap();
     reg.ok(&["import", path_str(&reg.path("people.jsonl"))]);
     let out = reg.json(&["import", path_str(&reg.path("domains.csv"))]);
-    assert_eq!((out["domains"].as_i64(), out["rejected"].as_i64()), (Some(2000), Some(0)));
+    assert_eq!(
+        (out["domains"].as_i64(), out["rejected"].as_i64()),
+        (Some(2000), Some(0))
+    );
 }
