@@ -42,6 +42,8 @@ pub(crate) struct Importer<'c> {
     file: String,
     /// With `--reject`: bad rows go here and the import goes on.
     pub(crate) reject: Option<reject::Writer>,
+    /// Indexes dropped for the load, built again by [`Importer::finish`].
+    dropped: Option<crate::store::bulk::DroppedIndexes>,
 }
 
 impl<'c> Importer<'c> {
@@ -51,7 +53,9 @@ impl<'c> Importer<'c> {
         file: String,
         reject: Option<reject::Writer>,
     ) -> Result<Importer<'c>> {
+        let dropped = Some(crate::store::bulk::drop_indexes_if_empty(conn)?);
         Ok(Importer {
+            dropped,
             conn,
             loader: Loader::new(conn)?,
             contacts: crate::store::bulk::contact_ids(conn)?,
@@ -61,6 +65,18 @@ impl<'c> Importer<'c> {
             file,
             reject,
         })
+    }
+
+    /// Ends the load: builds the dropped indexes, flushes the reject file,
+    /// and returns the counts.
+    pub(crate) fn finish(mut self) -> Result<Counts> {
+        if let Some(d) = self.dropped.take() {
+            d.rebuild(self.conn)?;
+        }
+        if let Some(w) = self.reject.take() {
+            w.finish()?;
+        }
+        Ok(self.counts)
     }
 
     pub(crate) fn conn(&self) -> &'c Connection {

@@ -106,11 +106,7 @@ pub(crate) fn run(args: ImportArgs, ctx: &Ctx) -> Result<()> {
         }
     };
     bar.finish();
-    let counts = imp.counts.clone();
-    if let Some(w) = imp.reject.take() {
-        w.finish()?;
-    }
-    drop(imp);
+    let counts = imp.finish()?;
     journal::append(
         &tx,
         ctx,

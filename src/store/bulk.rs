@@ -105,6 +105,46 @@ pub(crate) fn tune_for_bulk(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// The secondary indexes of the domain table that a bulk load into an
+/// empty table drops and builds again at the end (sorting once is much
+/// cheaper than millions of random B-tree inserts). The unique index of
+/// live names stays: it is the duplicate check.
+pub(crate) struct DroppedIndexes(Vec<String>);
+
+/// Drops the domain table's secondary indexes when the table is empty (a
+/// migration into a new registry); otherwise drops nothing. Inside the
+/// caller's transaction, so a rollback brings them back.
+pub(crate) fn drop_indexes_if_empty(conn: &Connection) -> Result<DroppedIndexes> {
+    let empty: bool =
+        conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM domain)", [], |r| r.get(0))?;
+    if !empty {
+        return Ok(DroppedIndexes(Vec::new()));
+    }
+    let mut stmt = conn.prepare(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'domain'
+         AND sql IS NOT NULL AND name <> 'domain_live_name' ORDER BY name",
+    )?;
+    let found: Vec<(String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (name, _) in &found {
+        conn.execute(&format!("DROP INDEX {}", quote(name)), [])?;
+    }
+    Ok(DroppedIndexes(
+        found.into_iter().map(|(_, sql)| sql).collect(),
+    ))
+}
+
+impl DroppedIndexes {
+    /// Builds the dropped indexes again.
+    pub(crate) fn rebuild(self, conn: &Connection) -> Result<()> {
+        for sql in &self.0 {
+            conn.execute(sql, [])?;
+        }
+        Ok(())
+    }
+}
+
 /// Every contact id, for checking references in memory.
 pub(crate) fn contact_ids(conn: &Connection) -> Result<HashSet<String>> {
     ids(conn, "SELECT id FROM contact")
