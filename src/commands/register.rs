@@ -123,18 +123,18 @@ pub(crate) fn register_one(
         }
         None => None,
     };
-    if let Some(r) = &registrar {
-        if let Some(when) = r.withdrawn {
-            return Err(Refusal::new(
-                "15.2",
-                format!(
-                    "registrar {} was withdrawn on {} and manages no names",
-                    r.id,
-                    fmt_time(when)
-                ),
-            )
-            .into());
-        }
+    if let Some(r) = &registrar
+        && let Some(when) = r.withdrawn
+    {
+        return Err(Refusal::new(
+            "15.2",
+            format!(
+                "registrar {} was withdrawn on {} and manages no names",
+                r.id,
+                fmt_time(when)
+            ),
+        )
+        .into());
     }
 
     let facts = store::lists::facts(tx, &name)?;
@@ -299,11 +299,11 @@ mod tests {
         assert!(decide(&[], None).unwrap().is_empty());
         assert!(decide(&[], Some("grounds")).unwrap().is_empty());
 
-        let err = decide(&[geo.clone()], None).unwrap_err();
+        let err = decide(std::slice::from_ref(&geo), None).unwrap_err();
         assert_eq!(err.article.as_deref(), Some("7.2"));
         assert!(err.hint.is_some());
 
-        let over = decide(&[geo.clone()], Some("Câmara Municipal")).unwrap();
+        let over = decide(std::slice::from_ref(&geo), Some("Câmara Municipal")).unwrap();
         assert_eq!(over, vec![geo.clone()]);
 
         let err = decide(&[geo.clone(), obscene.clone()], Some("grounds")).unwrap_err();

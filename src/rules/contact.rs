@@ -53,6 +53,20 @@ pub(crate) fn field_problems(c: &Contact) -> Vec<FieldProblem> {
     out
 }
 
+/// The text of a field by its name, as [`FieldProblem::field`] names it.
+pub(crate) fn field_value(c: &Contact, field: &str) -> String {
+    match field {
+        "id" => c.id.clone(),
+        "name" => c.name.clone(),
+        "email" => c.email.clone(),
+        "phone" => c.phone.clone(),
+        "address" => c.address.clone(),
+        "country" => c.country.clone(),
+        "vat" => c.vat.clone().unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
 /// Trims every field, upper-cases the country and the tax number and drops
 /// the spaces inside the tax number, so that equal data is stored equally.
 pub(crate) fn normalize(c: &mut Contact) {
