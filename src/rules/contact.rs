@@ -168,6 +168,9 @@ pub(crate) fn check_vat(vat: &str) -> Result<(), String> {
     if vat.bytes().all(|b| b.is_ascii_digit()) {
         return check_nif(&vat);
     }
+    if !vat.is_ascii() {
+        return Err("a tax number has only letters A-Z and digits".into());
+    }
     let (prefix, rest) = vat.split_at(vat.len().min(2));
     if prefix.len() == 2
         && prefix.bytes().all(|b| b.is_ascii_uppercase())
@@ -495,5 +498,17 @@ mod tests {
         c.vat = Some("  ".into());
         normalize(&mut c);
         assert_eq!(c.vat, None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn hostile_contact_data_never_panics(text in "\\PC{0,80}") {
+            let _ = check_nif(&text);
+            let _ = check_vat(&text);
+            let _ = check_email(&text);
+            let _ = check_phone(&text);
+            let _ = check_country(&text);
+            let _ = check_id(&text);
+        }
     }
 }

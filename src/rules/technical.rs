@@ -385,4 +385,18 @@ mod tests {
         assert_eq!(state_for_nameservers(2), Ok(State::Registered));
         assert_eq!(state_for_nameservers(13), Ok(State::Registered));
     }
+
+    proptest::proptest! {
+        #[test]
+        fn hostile_technical_data_never_panics(text in "\\PC{0,80}", domain in "[a-z0-9.-]{0,20}") {
+            let _ = parse_nameserver(&text, &domain);
+            let _ = parse_ds(&text);
+        }
+
+        #[test]
+        fn a_parsed_ds_parses_to_itself(tag in 0u16.., alg in proptest::sample::select(DS_ALGORITHMS), hex in "[0-9a-fA-F]{64}") {
+            let canonical = parse_ds(&format!("{tag} {alg} 2 {hex}")).unwrap();
+            proptest::prop_assert_eq!(parse_ds(&canonical), Ok(canonical.clone()));
+        }
+    }
 }
