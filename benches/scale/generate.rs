@@ -6,7 +6,7 @@
 //! Shaped like .pt: mostly `.pt`, a share of `.com.pt`, a little `.gov.pt`
 //! (managed by CEGER) and names kept in the closed hierarchies (Art. 31.3);
 //! about 5 % IDNs; 2-4 nameservers at hosting companies, some with glue
-//! inside the name, some DS; a few reserved names without nameservers;
+//! inside the name, some DS; a tenth reserved without nameservers;
 //! creation dates since 1991, expiries spread over the next year, and a
 //! share `due` of names already expired (what the daily sweep acts on).
 
@@ -234,10 +234,9 @@ pub fn generate(
             created = expires - rng.random_range(1..20) * 365 * DAY;
         }
         let ns_roll: f64 = rng.random();
+        // None (reserved) or two to four (delegated): one is no delegation (Art. 3.1).
         let count = if ns_roll < 0.10 {
             0
-        } else if ns_roll < 0.12 {
-            1
         } else {
             rng.random_range(2..=4)
         };

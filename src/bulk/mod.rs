@@ -132,6 +132,7 @@ impl<'c> Importer<'c> {
                     field: Some("name"),
                     kind: crate::error::Kind::Conflict,
                     reason: format!("{} is already registered [Art. 6.1.a]", d.name),
+                    article: None,
                 },
                 original,
             ),
@@ -154,6 +155,10 @@ impl<'c> Importer<'c> {
 /// The error that stops an all-or-nothing import at its first bad row.
 pub(crate) fn all_or_nothing(file: &str, bad: &BadRow) -> Error {
     let mut e = match bad.kind {
+        crate::error::Kind::Refused => Error::refused(crate::rules::Refusal::new(
+            bad.article.unwrap_or("-"),
+            format!("{file}: {}", bad.describe()),
+        )),
         crate::error::Kind::NotFound => Error::not_found(format!("{file}: {}", bad.describe())),
         crate::error::Kind::Conflict => Error::conflict(format!("{file}: {}", bad.describe())),
         _ => Error::usage(format!("{file}: {}", bad.describe())),

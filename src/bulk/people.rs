@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use crate::error::{Kind, Result};
 use crate::model::{Contact, ContactKind, Registrar};
+use crate::rules::contact as rules;
 use crate::store;
 
 use super::Importer;
@@ -52,31 +53,7 @@ pub(crate) fn contact(
         Ok(r) => r,
         Err(e) => return Ok(Err(bad_record("contact", e))),
     };
-    for (field, v) in [
-        ("id", &rec.id),
-        ("name", &rec.name),
-        ("email", &rec.email),
-        ("phone", &rec.phone),
-        ("address", &rec.address),
-        ("country", &rec.country),
-    ] {
-        if v.trim().is_empty() {
-            return Ok(Err(BadRow::usage(field, "missing")));
-        }
-    }
-    if !rec.email.contains('@') {
-        return Ok(Err(BadRow::usage(
-            "email",
-            format!("{:?} is not an e-mail address", rec.email),
-        )));
-    }
-    if imp.contacts.contains(&rec.id) {
-        return Ok(Err(conflict(
-            "id",
-            format!("contact {} already exists", rec.id),
-        )));
-    }
-    let c = Contact {
+    let mut c = Contact {
         id: rec.id,
         kind: rec.kind.unwrap_or(ContactKind::Person),
         name: rec.name,
@@ -89,6 +66,20 @@ pub(crate) fn contact(
         created: imp.now,
         updated: imp.now,
     };
+    // The same checks as `contact add` and `contact import` (SPEC §5).
+    rules::normalize(&mut c);
+    if let Some(p) = rules::field_problems(&c).into_iter().next() {
+        return Ok(Err(BadRow::usage(
+            p.field,
+            format!("{:?}: {}", p.value, p.reason),
+        )));
+    }
+    if imp.contacts.contains(&c.id) {
+        return Ok(Err(conflict(
+            "id",
+            format!("contact {} already exists", c.id),
+        )));
+    }
     store::contacts::insert_contact(imp.conn(), &c)?;
     imp.contacts.insert(c.id);
     imp.counts.contacts += 1;
@@ -104,16 +95,23 @@ pub(crate) fn registrar(
         Ok(r) => r,
         Err(e) => return Ok(Err(bad_record("registrar", e))),
     };
-    for (field, v) in [("id", &rec.id), ("name", &rec.name), ("email", &rec.email)] {
-        if v.trim().is_empty() {
-            return Ok(Err(BadRow::usage(field, "missing")));
-        }
-    }
-    if !rec.email.contains('@') {
-        return Ok(Err(BadRow::usage(
+    let vat = rec.vat.as_deref().map(str::trim).filter(|v| !v.is_empty());
+    let checks = [
+        ("id", rec.id.as_str(), rules::check_id(rec.id.trim())),
+        ("name", rec.name.as_str(), rules::check_text(&rec.name)),
+        (
             "email",
-            format!("{:?} is not an e-mail address", rec.email),
-        )));
+            rec.email.as_str(),
+            rules::check_email(rec.email.trim()),
+        ),
+        (
+            "vat",
+            vat.unwrap_or(""),
+            vat.map_or(Ok(()), rules::check_vat),
+        ),
+    ];
+    if let Some((field, value, Err(reason))) = checks.into_iter().find(|c| c.2.is_err()) {
+        return Ok(Err(BadRow::usage(field, format!("{value:?}: {reason}"))));
     }
     if imp.registrars.contains(&rec.id)
         || store::contacts::find_registrar(imp.conn(), &rec.id)?.is_some()
@@ -124,10 +122,10 @@ pub(crate) fn registrar(
         )));
     }
     let r = Registrar {
-        id: rec.id,
-        name: rec.name,
-        email: rec.email,
-        vat: rec.vat.filter(|v| !v.trim().is_empty()),
+        id: rec.id.trim().to_string(),
+        name: rec.name.trim().to_string(),
+        email: rec.email.trim().to_string(),
+        vat: vat.map(rules::normalize_vat),
         created: imp.now,
         withdrawn: None,
     };
@@ -143,6 +141,7 @@ fn bad_record(what: &str, e: serde_json::Error) -> BadRow {
         field: None,
         kind: Kind::Usage,
         reason: format!("bad {what} record: {e}"),
+        article: None,
     }
 }
 
@@ -152,5 +151,6 @@ fn conflict(field: &'static str, reason: String) -> BadRow {
         field: Some(field),
         kind: Kind::Conflict,
         reason,
+        article: None,
     }
 }

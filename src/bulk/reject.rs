@@ -51,8 +51,8 @@ impl Writer {
 
     pub(crate) fn write(&mut self, bad: &BadRow, original: Original<'_>) -> Result<()> {
         let reason = match bad.field {
-            Some(f) => format!("{f}: {}", bad.reason),
-            None => bad.reason.clone(),
+            Some(f) => format!("{f}: {}", bad.reason_with_article()),
+            None => bad.reason_with_article(),
         };
         match (self, original) {
             (Writer::Csv(w, width), Original::Csv(rec)) => {

@@ -3,12 +3,12 @@
 //! and closed hierarchies are accepted, Art. 31.2/31.3), dates, a state that
 //! agrees with the data, known contacts and registrars, nameservers and DS.
 
-use std::borrow::Cow;
 use std::collections::HashSet;
 
 use crate::error::Kind;
 use crate::model::State;
 use crate::rules::periods::{Time, fmt_time, parse_time};
+use crate::rules::technical;
 
 /// A row that cannot be imported: where, which field, why, and the exit kind
 /// it carries in all-or-nothing mode.
@@ -18,6 +18,8 @@ pub(crate) struct BadRow {
     pub(crate) field: Option<&'static str>,
     pub(crate) kind: Kind,
     pub(crate) reason: String,
+    /// The article, for a row refused under the rules.
+    pub(crate) article: Option<&'static str>,
 }
 
 impl BadRow {
@@ -27,6 +29,17 @@ impl BadRow {
             field: Some(field),
             kind: Kind::Usage,
             reason: reason.into(),
+            article: None,
+        }
+    }
+
+    pub(crate) fn refused(field: &'static str, refusal: crate::rules::Refusal) -> BadRow {
+        BadRow {
+            line: 0,
+            field: Some(field),
+            kind: Kind::Refused,
+            reason: refusal.reason,
+            article: Some(refusal.article),
         }
     }
 
@@ -35,6 +48,14 @@ impl BadRow {
         match self.field {
             Some(f) => format!("line {}, field {f}: {}", self.line, self.reason),
             None => format!("line {}: {}", self.line, self.reason),
+        }
+    }
+
+    /// The reason with its article, as a reject file states it.
+    pub(crate) fn reason_with_article(&self) -> String {
+        match self.article {
+            Some(a) => format!("{} [Art. {a}]", self.reason),
+            None => self.reason.clone(),
         }
     }
 }
@@ -130,8 +151,10 @@ pub(crate) fn check(raw: &RawDomain<'_>, known: &Known<'_>) -> Result<CheckedDom
             ),
         ));
     }
-    let nameservers = nameservers(&raw.nameservers)?;
+    let nameservers = nameservers(&raw.nameservers, &name.ascii)?;
     let ds = ds(&raw.ds)?;
+    technical::check_ds_needs_nameservers(nameservers.len(), ds.len())
+        .map_err(|e| BadRow::usage("ds", e))?;
     let state = state(raw.state, nameservers.len(), expires, known.now)?;
     let arbitration = match raw.arbitration {
         Some(b) => b,
@@ -174,6 +197,7 @@ fn not_found(field: &'static str, reason: String) -> BadRow {
         field: Some(field),
         kind: Kind::NotFound,
         reason,
+        article: None,
     }
 }
 
@@ -192,15 +216,15 @@ fn flag(text: &str) -> Result<bool, BadRow> {
     }
 }
 
-fn nameservers(input: &NsInput<'_>) -> Result<Vec<(String, String)>, BadRow> {
-    let items: Vec<Cow<'_, str>> = match input {
-        NsInput::Text(t) => t.split_whitespace().map(Cow::Borrowed).collect(),
-        NsInput::Items(l) => l.iter().map(|s| Cow::Borrowed(s.as_str())).collect(),
+fn nameservers(input: &NsInput<'_>, domain: &str) -> Result<Vec<(String, String)>, BadRow> {
+    let items: Vec<&str> = match input {
+        NsInput::Text(t) => t.split_whitespace().collect(),
+        NsInput::Items(l) => l.iter().map(String::as_str).collect(),
     };
     let mut out: Vec<(String, String)> = Vec::with_capacity(items.len());
-    for item in &items {
-        let ns =
-            crate::bulk::syntax::nameserver(item).map_err(|e| BadRow::usage("nameservers", e))?;
+    for item in items {
+        let ns = crate::bulk::syntax::nameserver(item, domain)
+            .map_err(|e| BadRow::usage("nameservers", e))?;
         if out.iter().any(|(h, _)| *h == ns.host) {
             return Err(BadRow::usage(
                 "nameservers",
@@ -228,13 +252,11 @@ fn ds(input: &DsInput<'_>) -> Result<Vec<String>, BadRow> {
 }
 
 /// The state given, checked against the data, or derived from the
-/// nameserver count when empty (Art. 2.3: two or more → registered).
+/// nameserver count when empty (Art. 2.3: none → reserved, two or more →
+/// registered; one is no delegation at all, Art. 3.1).
 fn state(text: &str, nameservers: usize, expires: Time, now: Time) -> Result<State, BadRow> {
-    let derived = if nameservers >= 2 {
-        State::Registered
-    } else {
-        State::Reserved
-    };
+    let derived = technical::state_for_nameservers(nameservers)
+        .map_err(|r| BadRow::refused("nameservers", r))?;
     let text = text.trim();
     if text.is_empty() {
         return Ok(derived);
@@ -305,8 +327,8 @@ mod tests {
         let cases: &[(&str, &str, Result<State, &str>)] = &[
             ("", "", Ok(State::Reserved)),
             ("ns1.a.pt ns2.a.pt", "", Ok(State::Registered)),
-            ("ns1.a.pt", "", Ok(State::Reserved)),
-            ("ns1.a.pt", "registered", Err("state")),
+            ("ns1.a.pt", "", Err("nameservers")),
+            ("ns1.a.pt", "registered", Err("nameservers")),
             ("ns1.a.pt ns2.a.pt", "reserved", Err("state")),
             ("ns1.a.pt ns2.a.pt", "Registered", Ok(State::Registered)),
             ("", "suspended", Ok(State::Suspended)),
@@ -314,6 +336,12 @@ mod tests {
             ("", "removed", Err("state")),
             ("", "parked", Err("state")),
             ("ns1.a.pt ns1.a.pt", "", Err("nameservers")),
+            ("ns1.exemplo.pt ns2.a.pt", "", Err("nameservers")),
+            (
+                "ns1.exemplo.pt=192.0.2.1 ns2.a.pt",
+                "",
+                Ok(State::Registered),
+            ),
         ];
         for (ns, st, want) in cases {
             let got = check(&raw(ns, st), &known);

@@ -104,7 +104,7 @@ fn csv_with_the_columns_in_any_order() {
     let t = domain(&all, "tecnorede.pt");
     assert_eq!(t["ds"].as_array().map(Vec::len), Some(2));
     assert_eq!(t["nameservers"].as_array().map(Vec::len), Some(3));
-    // One nameserver: reserved (Art. 2.3), in a closed hierarchy.
+    // No nameservers: reserved (Art. 2.3), in a closed hierarchy.
     assert_eq!(domain(&all, "silva.nome.pt")["state"], "reserved");
     let idn = all
         .iter()
@@ -225,11 +225,23 @@ fn bad_rows_have_their_own_exit_codes() {
     std::fs::write(
         &state,
         "name,registrant,created,expires,state,nameservers\n\
-         um.pt,ana-silva,2015-01-01,2027-01-01,registered,ns1.a.pt\n",
+         um.pt,ana-silva,2015-01-01,2027-01-01,reserved,ns1.a.pt ns2.a.pt\n",
     )
     .unwrap();
     let err = reg.fails(2, &["import", path_str(&state)]);
     assert!(err.contains("line 2, field state"), "{err}");
+    // One nameserver is no delegation: refused with its article (exit 3).
+    let one = big_csv(
+        &reg,
+        "one.csv",
+        0,
+        "um.pt,ana-silva,2015-01-01,2027-01-01,ns1.a.pt\n",
+    );
+    let err = reg.fails(3, &["import", path_str(&one)]);
+    assert!(
+        err.contains("line 2, field nameservers") && err.contains("[Art. 3.1]"),
+        "{err}"
+    );
     assert_eq!(journal_commands(&reg), ["init", "import"]);
 }
 
@@ -317,7 +329,10 @@ fn reject_writes_json_lines_for_json_lines() {
     );
     assert_eq!(bad[2]["line"], 4);
     assert!(
-        bad[2]["reason"].as_str().unwrap().starts_with("ds: bad DS"),
+        bad[2]["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("ds: DS record"),
         "{}",
         bad[2]
     );
