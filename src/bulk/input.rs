@@ -254,9 +254,11 @@ pub(crate) struct DomainRecord {
     arbitration: serde_json::Value,
 }
 
+/// A nameserver of a JSON record: `"host"`, `"host=ip,ip"` or
+/// `{"host", "addresses"}`.
 #[derive(Deserialize)]
 #[serde(untagged)]
-enum NsItem {
+pub(crate) enum NsItem {
     Text(String),
     Host {
         host: String,
@@ -265,16 +267,20 @@ enum NsItem {
     },
 }
 
+impl NsItem {
+    /// The `host[=ip,ip]` text the rules parse.
+    pub(crate) fn text(&self) -> String {
+        match self {
+            NsItem::Text(t) => t.clone(),
+            NsItem::Host { host, addresses } if addresses.is_empty() => host.clone(),
+            NsItem::Host { host, addresses } => format!("{host}={}", addresses.join(",")),
+        }
+    }
+}
+
 impl DomainRecord {
     fn nameserver_texts(&self) -> Vec<String> {
-        self.nameservers
-            .iter()
-            .map(|n| match n {
-                NsItem::Text(t) => t.clone(),
-                NsItem::Host { host, addresses } if addresses.is_empty() => host.clone(),
-                NsItem::Host { host, addresses } => format!("{host}={}", addresses.join(",")),
-            })
-            .collect()
+        self.nameservers.iter().map(NsItem::text).collect()
     }
 }
 

@@ -61,7 +61,11 @@ pub(crate) fn run(args: ImportArgs, ctx: &Ctx) -> Result<()> {
     store::bulk::tune_for_bulk(store.conn())?;
     let tx = store.write()?;
     let policy = store::policy::in_force(&tx, ctx.now)?;
-    let bar = progress::bytes(ctx, size, "importing");
+    // CSV rows report their byte offset; JSON Lines are counted by line.
+    let bar = match format {
+        Format::Csv => progress::bytes(ctx, size, "importing"),
+        Format::Jsonl => progress::bar(ctx, 0, "importing"),
+    };
 
     if format == Format::Jsonl && first_line_is_header(&head) {
         if args.reject.is_some() {

@@ -397,3 +397,148 @@ fn the_generator_is_deterministic_and_its_output_imports() {
         (Some(2000), Some(0))
     );
 }
+
+// register --batch: new registrations, each through every rule.
+
+fn batch_file(reg: &Reg) -> std::path::PathBuf {
+    let p = reg.path("batch.csv");
+    std::fs::write(
+        &p,
+        "name,registrant,manager,nameservers,years,legitimacy\n\
+         novo1.pt,ana-silva,lusonet,ns1.a.pt ns2.a.pt,1,\n\
+         lisboa.pt,ana-silva,,,,\n\
+         novo2.com.pt,joao-pereira,,,3,\n\
+         velho.org.pt,ana-silva,,,,\n\
+         novo3.pt,ninguem,,,,\n\
+         novo1.pt,ana-silva,,,,\n",
+    )
+    .unwrap();
+    p
+}
+
+#[test]
+fn batch_is_all_or_nothing_and_names_the_line_and_article() {
+    let reg = Reg::with_fixtures();
+    let p = batch_file(&reg);
+    let err = reg.fails(3, &["register", "--batch", path_str(&p)]);
+    assert!(err.contains("batch.csv line 3: lisboa"), "{err}");
+    assert!(err.contains("[Art. 7.2]"), "{err}");
+    assert!(err.contains("nothing was registered"), "{err}");
+    assert!(exported_domains(&reg).is_empty());
+}
+
+#[test]
+fn batch_with_reject_registers_the_good_rows_and_counts_per_article() {
+    let reg = Reg::with_fixtures();
+    let p = batch_file(&reg);
+    let rejects = reg.path("rejects.csv");
+    let out = reg.json(&[
+        "register",
+        "--batch",
+        path_str(&p),
+        "--reject",
+        path_str(&rejects),
+    ]);
+    assert_eq!(out["registered"], 2);
+    assert_eq!(
+        out["refused"],
+        serde_json::json!({"7.2": 1, "31.3": 1, "6.1.a": 1})
+    );
+    assert_eq!(
+        (out["not_found"].as_i64(), out["rejected"].as_i64()),
+        (Some(1), Some(4))
+    );
+    let text = std::fs::read_to_string(&rejects).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        "name,registrant,manager,nameservers,years,legitimacy,reject_line,reject_reason"
+    );
+    assert!(
+        lines[1].starts_with("lisboa.pt,ana-silva,,,,,3,") && lines[1].ends_with("[Art. 7.2]\""),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[2].starts_with("velho.org.pt,ana-silva,,,,,5,") && lines[2].ends_with("[Art. 31.3]"),
+        "{}",
+        lines[2]
+    );
+    assert_eq!(
+        lines[3],
+        "novo3.pt,ninguem,,,,,6,no contact ninguem (--registrant)"
+    );
+    assert!(
+        lines[4].starts_with("novo1.pt,ana-silva,,,,,7,") && lines[4].ends_with("[Art. 6.1.a]")
+    );
+
+    // Each registration went through register: charged, journaled, dated now.
+    let all = exported_domains(&reg);
+    let n1 = domain(&all, "novo1.pt");
+    assert_eq!(
+        (&n1["state"], &n1["created"]),
+        (&"registered".into(), &reg.now.clone().into())
+    );
+    assert_eq!(
+        domain(&all, "novo2.com.pt")["expires"],
+        "2029-03-01T09:00:00Z"
+    );
+    let charges = reg
+        .ok(&["export"])
+        .lines()
+        .filter(|l| l.starts_with("{\"type\":\"ledger\""))
+        .count();
+    assert_eq!(charges, 2);
+    assert_eq!(
+        journal_commands(&reg)
+            .iter()
+            .filter(|c| *c == "register")
+            .count(),
+        2
+    );
+    let human = reg.ok(&[
+        "register",
+        "--batch",
+        path_str(&p),
+        "--reject",
+        path_str(&rejects),
+    ]);
+    assert!(human.contains("registered 0 names"), "{human}");
+    assert!(
+        human.find("Art. 6.1.a").unwrap() < human.find("Art. 31.3").unwrap(),
+        "{human}"
+    );
+}
+
+#[test]
+fn batch_reads_json_lines_too() {
+    let reg = Reg::with_fixtures();
+    let p = reg.path("batch.jsonl");
+    std::fs::write(
+        &p,
+        "{\"name\":\"jota.pt\",\"registrant\":\"ana-silva\",\"nameservers\":[\"ns1.jota.pt=192.0.2.1\",{\"host\":\"ns2.a.pt\"}],\"arbitration\":true}\n\
+         {\"name\":\"outro.pt\",\"registrant\":\"ana-silva\",\"colour\":\"red\"}\n",
+    )
+    .unwrap();
+    let err = reg.fails(2, &["register", "--batch", path_str(&p)]);
+    assert!(err.contains("line 2") && err.contains("colour"), "{err}");
+    let rejects = reg.path("r.jsonl");
+    let out = reg.json(&[
+        "register",
+        "--batch",
+        path_str(&p),
+        "--reject",
+        path_str(&rejects),
+    ]);
+    assert_eq!(
+        (out["registered"].as_i64(), out["malformed"].as_i64()),
+        (Some(1), Some(1))
+    );
+    let all = exported_domains(&reg);
+    let j = domain(&all, "jota.pt");
+    assert_eq!(
+        j["nameservers"][0]["addresses"],
+        serde_json::json!(["192.0.2.1"])
+    );
+    assert_eq!(j["arbitration"], 1);
+}
