@@ -2,8 +2,11 @@
 //! done the plainest way with rusqlite, with no checks at all.
 //!
 //! - insert: the rows of `domains.csv` into the same tables (same schema and
-//!   indexes, same connection settings as ptreg: WAL, synchronous=NORMAL),
-//!   prepared statements, one transaction, fields stored as read.
+//!   indexes, WAL, synchronous=NORMAL as ptreg), prepared statements, one
+//!   transaction, fields stored as read. Twice: with SQLite's default page
+//!   cache (the plain reference of SPEC §11), and with the page cache and
+//!   temp store ptreg's import sets (so the comparison does not rest on a
+//!   PRAGMA alone).
 //! - zone: one streaming SELECT per record kind in name order, writing the
 //!   NS, glue and DS records as master-file text.
 
@@ -16,10 +19,14 @@ use rusqlite::{Connection, params};
 type Res<T> = Result<T, Box<dyn std::error::Error>>;
 
 /// Inserts every row of the CSV; returns the wall time (open to commit).
-pub fn insert(db: &Path, csv_path: &Path) -> Res<Duration> {
+pub fn insert(db: &Path, csv_path: &Path, tuned: bool) -> Res<Duration> {
     let start = Instant::now();
     let mut conn = Connection::open(db)?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
+    if tuned {
+        conn.pragma_update(None, "cache_size", -262_144)?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+    }
     let tx = conn.transaction()?;
     {
         let mut domain = tx.prepare(
