@@ -47,6 +47,7 @@ struct Moved {
 
 pub(crate) fn run(ctx: &Ctx) -> Result<()> {
     let mut store = super::open(ctx)?;
+    store::lifecycle::tune_for_sweep(store.conn())?;
     let tx = store.write()?;
     let stored = store::policy::in_force(&tx, ctx.now)?;
     let policy = &stored.policy;
@@ -75,7 +76,7 @@ pub(crate) fn run(ctx: &Ctx) -> Result<()> {
                 (_, Cause::Expiry) => summary.removed += 1,
             }
         }
-        domains::update(&tx, &after)?;
+        store::lifecycle::set_state(&tx, &after)?;
         let last = transitions.last().map(|t| t.article);
         journal::append(
             &tx,
