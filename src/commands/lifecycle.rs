@@ -11,23 +11,20 @@ use crate::journal::{self, Entry};
 use crate::model::Domain;
 use crate::render;
 use crate::rules::lifecycle::{NoticeDraft, Outcome, Party};
+use crate::rules::names::{self, NameError};
 use crate::rules::periods::Time;
 use crate::store::policy::StoredPolicy;
 use crate::store::{self, contacts};
 
 /// The A-label form of a name typed by a person (U-label or A-label, any
-/// case, a final dot allowed), for looking it up. Admissibility is not
-/// checked: a name registered before (or imported) is found as it is.
+/// case, a final dot allowed), for looking it up: not a .pt name is usage
+/// (exit 2), a composition Art. 5 refuses cannot be registered (exit 3).
 pub(crate) fn lookup_name(input: &str) -> Result<String> {
-    let text = input.trim().trim_end_matches('.');
-    let ascii = idna::domain_to_ascii(text)
-        .map_err(|_| Error::usage(format!("{input:?} is not a domain name")))?;
-    if ascii.is_empty() || !ascii.contains('.') {
-        return Err(Error::usage(format!(
-            "{input:?} is not a domain name under .pt (give it with its hierarchy: exemplo.pt)"
-        )));
+    match names::parse(input) {
+        Ok(name) => Ok(name.ascii),
+        Err(NameError::NotPt(why)) => Err(Error::usage(why)),
+        Err(NameError::Refused(r)) => Err(Error::refused(r)),
     }
-    Ok(ascii)
 }
 
 /// The live registration of `input` and the policy in force at `ctx.now`.
@@ -141,7 +138,7 @@ mod tests {
     #[test]
     fn names_are_looked_up_as_a_labels() {
         assert_eq!(lookup_name(" Exemplo.PT. ").unwrap(), "exemplo.pt");
-        assert_eq!(lookup_name("maçã.pt").unwrap(), "xn--ma-hia7b.pt");
+        assert_eq!(lookup_name("maçã.pt").unwrap(), "xn--ma-tiap.pt");
         assert!(lookup_name("exemplo").is_err());
         assert!(lookup_name("").is_err());
     }
