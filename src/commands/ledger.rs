@@ -18,10 +18,10 @@ pub(crate) fn run(args: LedgerArgs, ctx: &Ctx) -> Result<()> {
         .as_deref()
         .map(|t| Ctx::parse_time_opt("--to", t))
         .transpose()?;
-    if let (Some(f), Some(t)) = (from, to) {
-        if f > t {
-            return Err(Error::usage("--from is after --to"));
-        }
+    if let (Some(f), Some(t)) = (from, to)
+        && f > t
+    {
+        return Err(Error::usage("--from is after --to"));
     }
     let mut store = super::open(ctx)?;
     let tx = store.read()?;

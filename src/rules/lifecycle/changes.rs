@@ -11,6 +11,7 @@ use super::{Charge, Denied, Outcome, litigated, refused, resting_state};
 use crate::model::{Domain, ManagerKind, Nameserver, State};
 use crate::rules::periods::{Time, fmt_time, years_after};
 use crate::rules::policy::{self, Policy};
+use crate::rules::technical;
 
 /// The domain settled to `now`, or the refusal when the clock has already
 /// removed it (the sweep may not have run yet).
@@ -135,12 +136,7 @@ pub(crate) fn update_technical(
     let mut cur = live(d, now, policy)?;
     let mut warnings = Vec::new();
     if let Some(ns) = &change.nameservers {
-        if ns.len() == 1 {
-            return Err(refused(
-                "3.1",
-                "a name is delegated with at least two nameservers; give two or more, or none",
-            ));
-        }
+        technical::state_for_nameservers(ns.len())?;
         let all_changed = !cur.nameservers.is_empty()
             && !ns.is_empty()
             && ns

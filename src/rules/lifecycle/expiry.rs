@@ -51,15 +51,17 @@ pub(crate) fn due(d: &Domain, now: Time, policy: &Policy) -> Vec<Transition> {
     }
     let locked = litigated(d);
     let mut events = Vec::new();
-    if let Some(p) = &d.pending_removal {
-        if !locked || p.by == "registry" {
-            events.push(Transition {
-                to: State::Removed,
-                at: p.effective,
-                article: article_of(&p.article),
-                cause: Cause::Pending,
-            });
-        }
+    if let Some(p) = d
+        .pending_removal
+        .as_ref()
+        .filter(|p| !locked || p.by == "registry")
+    {
+        events.push(Transition {
+            to: State::Removed,
+            at: p.effective,
+            article: article_of(&p.article),
+            cause: Cause::Pending,
+        });
     }
     if !locked {
         if matches!(d.state, State::Reserved | State::Registered) {
