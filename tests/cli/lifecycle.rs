@@ -440,6 +440,11 @@ fn no_removal_under_litigation() {
         let err = reg.fails(3, &["remove", "exemplo.pt", "--by", by]);
         assert!(err.contains("[Art. 21.3]"), "{err}");
     }
+    let err = reg.fails(
+        3,
+        &["--reason", "c", "remove", "exemplo.pt", "--by", "registry"],
+    );
+    assert!(err.contains("[Art. 21.3]"), "{err}");
     // A second lock is a conflict; an unlock for another case too.
     reg.fails(5, &["lock", "exemplo.pt", "--case", "Proc. 10/26"]);
     reg.fails(5, &["unlock", "exemplo.pt", "--case", "Proc. 10/26"]);

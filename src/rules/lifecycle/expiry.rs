@@ -42,20 +42,17 @@ pub(crate) fn grace_end(d: &Domain, policy: &Policy) -> Time {
 
 /// Every transition of `d` due by `now`, in date order, stopping at removal.
 ///
-/// Expiry has no effect while a litigation is pending (Art. 17.4); nor does a
-/// removal asked by the managing entity (Art. 21.3). A removal by the
-/// registry under Art. 22.2 (b, c) proceeds: it is not one of Art. 21's.
+/// While a litigation is pending, expiry has no effect (Art. 17.4) and no
+/// removal takes effect (Art. 21.3, which reads "removal of a domain name
+/// under a pending litigation is not permitted", whoever asked for it):
+/// nothing is due until the lock is lifted.
 pub(crate) fn due(d: &Domain, now: Time, policy: &Policy) -> Vec<Transition> {
     if d.state == State::Removed {
         return Vec::new();
     }
     let locked = litigated(d);
     let mut events = Vec::new();
-    if let Some(p) = d
-        .pending_removal
-        .as_ref()
-        .filter(|p| !locked || p.by == "registry")
-    {
+    if let Some(p) = d.pending_removal.as_ref().filter(|_| !locked) {
         events.push(Transition {
             to: State::Removed,
             at: p.effective,
@@ -221,13 +218,15 @@ mod tests {
         // Art. 21.3: not while a litigation is pending.
         d.litigation = Some("Proc. 1/26".into());
         assert_eq!(states(&d, "2025-06-10"), vec![]);
-        // A registry removal (Art. 22.2) is not one of Art. 21's.
+        // Nor a registry removal (Art. 22.2): it waits for the lock to lift.
         d.pending_removal = Some(PendingRemoval {
             by: "registry".into(),
             effective: t("2025-06-09T10:00:00Z"),
             article: "22.1.c".into(),
             grounds: None,
         });
+        assert_eq!(states(&d, "2025-06-10"), vec![]);
+        d.litigation = None;
         assert_eq!(
             states(&d, "2025-06-10"),
             vec![(State::Removed, "22.2".into())]

@@ -16,8 +16,10 @@
 //!   notified to the registry, so it counts as a pending litigation for
 //!   Art. 14.4, 17.4 and 21.3 ([`litigated`]).
 //! - While a litigation is pending, expiry has no effect (Art. 17.4): the name
-//!   keeps its state (no grace, no removal) and stays renewable. Once the
-//!   lock is lifted, the next sweep applies whatever became due meanwhile.
+//!   keeps its state (no grace, no removal) and stays renewable. No removal
+//!   of any kind is allowed or takes effect (Art. 21.3 is worded for every
+//!   removal). Once the lock is lifted, what became due meanwhile applies at
+//!   once (`unlock`, `unsuspend`) and the sweep catches up the rest.
 
 pub(crate) mod changes;
 pub(crate) mod expiry;

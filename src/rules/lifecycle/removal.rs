@@ -142,7 +142,9 @@ fn pending_is_free(d: &Domain) -> Result<(), Denied> {
 /// (`policy.periods.cure_notice`) to cure them (Art. 22.2); for a), d) and
 /// e) the name is removed at once and they are told after (Art. 22.3).
 /// Paragraph e) needs the name to have expired unrenewed, and does not apply
-/// while a litigation is pending (Art. 17.4).
+/// while a litigation is pending (Art. 17.4); no other paragraph does either
+/// (Art. 21.3: no removal under a pending litigation; lift the lock first,
+/// for instance once the court's decision under a) is final).
 pub(crate) fn by_registry(
     d: &Domain,
     ground: Ground,
@@ -173,6 +175,7 @@ pub(crate) fn by_registry(
             ));
         }
     }
+    no_litigation(&cur)?;
     let grounds = grounds
         .map(str::trim)
         .filter(|g| !g.is_empty())

@@ -490,8 +490,14 @@ fn paragraph_e_needs_an_unrenewed_expiry_and_no_litigation() {
         article(removal::by_registry(&locked, e, None, t("2026-03-02"), &p)),
         "17.4"
     );
-    // Registry removals other than e) proceed under litigation.
-    assert!(removal::by_registry(&locked, Ground::LossOfRight, None, t("2026-01-02"), &p).is_ok());
+    // Nor any other paragraph (Art. 21.3).
+    for g in ["a", "b", "c", "d"] {
+        let g = Ground::parse(g).unwrap();
+        assert_eq!(
+            article(removal::by_registry(&locked, g, None, t("2026-01-02"), &p)),
+            "21.3"
+        );
+    }
 }
 
 #[test]
