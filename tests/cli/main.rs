@@ -15,6 +15,7 @@ mod notices;
 mod register;
 mod registrar;
 mod reliability;
+mod removal;
 mod show;
 mod support;
 mod sweep;
