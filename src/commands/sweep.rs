@@ -111,7 +111,12 @@ pub(crate) fn run(ctx: &Ctx) -> Result<()> {
             let Some(&nearest) = due_days.first() else {
                 continue;
             };
-            write_notices(&tx, now, &d.name, &expiry_reminder(&d, nearest))?;
+            write_notices(
+                &tx,
+                now,
+                &d.name,
+                &expiry_reminder(&d, nearest, policy.periods.renewal_grace),
+            )?;
             for day in due_days {
                 store::lifecycle::mark_reminded(&tx, d.id, d.expires, day, now)?;
             }

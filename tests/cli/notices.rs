@@ -77,3 +77,20 @@ fn the_human_outbox_shows_each_notice_whole() {
         "{out}"
     );
 }
+
+#[test]
+fn notice_texts_in_full() {
+    let reg = reg_at("2026-03-01T09:00:00Z");
+    register(&reg, "exemplo.pt");
+    reg.ok(&[
+        "--reason",
+        "c",
+        "remove",
+        "exemplo.pt",
+        "--by",
+        "registry",
+        "--grounds",
+        "The phone number +351.912345678 does not answer",
+    ]);
+    insta::assert_snapshot!("registry_removal_notice", reg.ok(&["notices"]));
+}

@@ -251,3 +251,11 @@ fn overdue_proof_requests_are_listed_and_noticed_once() {
             .all(|(_, kind, art)| kind == "proof-overdue" && art == "8.2")
     );
 }
+
+#[test]
+fn dry_run_listing() {
+    let mut reg = reg_at("2026-01-01");
+    staggered(&mut reg);
+    reg.now = "2027-02-07T03:00:00Z".into();
+    insta::assert_snapshot!("sweep_dry_run", reg.ok(&["--dry-run", "sweep"]));
+}

@@ -86,12 +86,17 @@ pub(crate) fn ownership_transferred(
 
 /// Art. 21.2: the registrant is told of a removal asked by the managing
 /// entity and may oppose it.
-pub(crate) fn removal_requested(d: &Domain, now: Time, effective: Time) -> Vec<NoticeDraft> {
+pub(crate) fn removal_requested(
+    d: &Domain,
+    now: Time,
+    days: u32,
+    effective: Time,
+) -> Vec<NoticeDraft> {
     let text = format!(
         "On {now} the managing entity {manager} asked for the removal of the domain name \
          {name}. Under Art. 21.2 of the .PT registration rules you may oppose the removal \
-         within 8 days of this notice. Unless you oppose it, the domain name will be removed \
-         on {effective}.",
+         within {days} days of this notice. Unless you oppose it, the domain name will be \
+         removed on {effective}.",
         now = fmt_time(now),
         manager = d.manager,
         name = display(d),
@@ -112,13 +117,14 @@ pub(crate) fn removal_notice(
     paragraph: &str,
     grounds: &str,
     now: Time,
+    days: u32,
     effective: Time,
 ) -> Vec<NoticeDraft> {
     let text = format!(
         "The .PT registry will remove the domain name {name} on {effective} under \
          Art. 22.1.{paragraph} of the .PT registration rules ({what}). Grounds: {grounds} \
-         The removal takes effect 8 days after this notice ({now}) unless the grounds are \
-         cured within that period (Art. 22.2).",
+         The removal takes effect {days} days after this notice ({now}) unless the grounds \
+         are cured within that period (Art. 22.2).",
         name = display(d),
         effective = fmt_time(effective),
         what = paragraph_text(paragraph),
@@ -146,12 +152,12 @@ pub(crate) fn removed_by_registry(
 }
 
 /// An expiry reminder, `days` before the expiry instant.
-pub(crate) fn expiry_reminder(d: &Domain, days: u32) -> Vec<NoticeDraft> {
+pub(crate) fn expiry_reminder(d: &Domain, days: u32, grace_days: u32) -> Vec<NoticeDraft> {
     let text = format!(
         "The registration of the domain name {name} expires on {expires} (in {days} days or \
          less). Renew it before then to keep it in the .pt zone. After the expiry it leaves \
-         the zone and may still be renewed for 30 days; then it is removed and free for \
-         anyone to register (Art. 17 of the .PT registration rules).",
+         the zone and may still be renewed for {grace_days} days; then it is removed and free \
+         for anyone to register (Art. 17 of the .PT registration rules).",
         name = display(d),
         expires = fmt_time(d.expires),
     );
@@ -215,13 +221,14 @@ mod tests {
             "c",
             "The phone number does not exist.",
             t("2026-01-01"),
+            8,
             t("2026-01-09"),
         );
         assert_eq!(n.len(), 2);
         assert!(n[0].text.contains("2026-01-09T00:00:00Z"), "{}", n[0].text);
         assert!(n[0].text.contains("Art. 22.1.c"));
         assert!(n[0].text.contains("The phone number does not exist."));
-        let r = expiry_reminder(&d, 7);
+        let r = expiry_reminder(&d, 7, 30);
         assert!(r[0].text.contains("2026-03-01T09:00:00Z"));
         assert!(r[0].text.contains("7 days"));
     }

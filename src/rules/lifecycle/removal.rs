@@ -118,7 +118,7 @@ pub(crate) fn by_manager(d: &Domain, now: Time, policy: &Policy) -> Result<Outco
         article: "21.2".into(),
         grounds: None,
     });
-    let notices = removal_requested(&cur, now, effective);
+    let notices = removal_requested(&cur, now, policy.periods.opposition, effective);
     let mut out = Outcome::new(cur, "21.2");
     out.notices = notices;
     Ok(out)
@@ -196,7 +196,14 @@ pub(crate) fn by_registry(
             article: ground.article().into(),
             grounds: Some(grounds.clone()),
         });
-        let notices = removal_notice(&cur, ground.letter(), &grounds, now, effective);
+        let notices = removal_notice(
+            &cur,
+            ground.letter(),
+            &grounds,
+            now,
+            policy.periods.cure_notice,
+            effective,
+        );
         let mut out = Outcome::new(cur, "22.2");
         out.notices = notices;
         Ok(out)
