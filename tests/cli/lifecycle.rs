@@ -435,3 +435,47 @@ fn changes_are_journaled_with_their_reason() {
     let outcome: Value = serde_json::from_str(&outcome).unwrap();
     assert_eq!(outcome["litigation"], "Proc. 1/26");
 }
+
+#[test]
+fn management_passes_to_the_registrant_or_not_to_a_withdrawn_registrar() {
+    let reg = reg_at("2026-03-01T09:00:00Z");
+    register(&reg, "exemplo.pt");
+    reg.ok(&["registrar", "withdraw", "atlantico"]);
+    let code = reg.json(&["transfer-code", "exemplo.pt"])["code"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let err = reg.fails(
+        3,
+        &[
+            "transfer",
+            "exemplo.pt",
+            "--manager",
+            "atlantico",
+            "--code",
+            &code,
+        ],
+    );
+    assert!(err.contains("[Art. 15.2]"), "{err}");
+    reg.fails(
+        4,
+        &[
+            "transfer",
+            "exemplo.pt",
+            "--manager",
+            "nobody",
+            "--code",
+            &code,
+        ],
+    );
+    // The registrant takes the management itself (Art. 1.b).
+    let d = reg.json(&[
+        "transfer",
+        "exemplo.pt",
+        "--manager",
+        "ana-silva",
+        "--code",
+        &code,
+    ]);
+    assert_eq!(d["manager"], "ana-silva");
+}
