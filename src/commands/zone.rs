@@ -4,7 +4,9 @@
 //! buffered writer (`render::zone`), in a read transaction, so memory stays
 //! flat and writers are not blocked however large the registry.
 //!
-//! With `--out FILE` the zone is written to a temporary file in the same
+//! Without `--out` the zone is printed on stdout and nothing is recorded:
+//! printing is a read, and the same registry and serial print the same
+//! bytes. With `--out FILE` (publishing) the zone is written to a temporary file in the same
 //! directory, synced and renamed into place, so a DNS server never reads
 //! half a zone. When its content (everything but the serial) is the same as
 //! the last export's and FILE exists, FILE is left alone (exit 0, and the
@@ -66,30 +68,33 @@ pub(crate) fn run(cmd: ZoneCommand, ctx: &Ctx) -> Result<()> {
     let last = store::zone::last_export(&tx)?;
     let serial = serial.unwrap_or_else(|| next_serial(ctx.now, last.as_ref().map(|l| l.serial)));
     let total = store::zone::delegated_count(&tx)?;
-    let report = match &out {
-        Some(path) => {
-            let written = write_file(&tx, ctx, &policy.policy, serial, total, path)?;
-            drop(tx);
-            publish_file(ctx, written, path, last.as_ref(), guard)?
-        }
-        None => {
-            check_serial(serial, last.as_ref())?;
-            let stdout = std::io::stdout().lock();
-            let (_, digest, _, changes) =
-                write_zone(&tx, ctx, &policy.policy, serial, total, stdout)?;
-            drop(tx);
-            Published {
-                serial,
-                digest,
-                changes,
-                written: true,
-                fresh: true,
-            }
-        }
+    let Some(path) = &out else {
+        // Printing is a read: nothing is recorded, so the same registry and
+        // serial always print the same bytes.
+        let stdout = std::io::stdout().lock();
+        let (_, _, _, changes) = write_zone(&tx, ctx, &policy.policy, serial, total, stdout)?;
+        ctx.status(format!(
+            "zone serial {serial}: {} delegations, {} changed since the last export",
+            changes.domains,
+            changes.total()
+        ));
+        return Ok(());
     };
-    if report.fresh && report.written {
+    let written = write_file(&tx, ctx, &policy.policy, serial, total, path)?;
+    drop(tx);
+    let mut report = publish_file(ctx, written, path, last.as_ref(), guard)?;
+    if !report.fresh {
+        // The same content as the last export, rewritten because the file
+        // was gone: nothing new to record.
+        if let Some(ready) = report.ready.take() {
+            put_in_place(ready, path)?;
+        }
+    } else if report.written {
+        // Recorded and renamed under one write transaction: a failed rename
+        // records nothing; a crash after the rename only makes the next
+        // export publish again under a newer serial.
         let tx = store.write()?;
-        let path = out.as_ref().map(|p| p.display().to_string());
+        let shown = path.display().to_string();
         store::zone::record_export(
             &tx,
             last.as_ref().map(|l| l.id),
@@ -97,7 +102,7 @@ pub(crate) fn run(cmd: ZoneCommand, ctx: &Ctx) -> Result<()> {
             report.serial,
             &report.digest,
             report.changes.domains,
-            path.as_deref(),
+            Some(&shown),
         )?;
         journal::append(
             &tx,
@@ -107,7 +112,7 @@ pub(crate) fn run(cmd: ZoneCommand, ctx: &Ctx) -> Result<()> {
                 command: "zone export",
                 article: None,
                 domain: None,
-                inputs: json!({ "out": path, "max_changes": max_changes }),
+                inputs: json!({ "out": shown, "max_changes": max_changes }),
                 outcome: json!({
                     "serial": report.serial,
                     "digest": report.digest,
@@ -118,6 +123,9 @@ pub(crate) fn run(cmd: ZoneCommand, ctx: &Ctx) -> Result<()> {
                 }),
             },
         )?;
+        if let Some(ready) = report.ready.take() {
+            put_in_place(ready, path)?;
+        }
         store::finish(tx, ctx.dry_run)?;
     }
     let summary = Summary {
@@ -125,18 +133,9 @@ pub(crate) fn run(cmd: ZoneCommand, ctx: &Ctx) -> Result<()> {
         domains: report.changes.domains,
         changed: report.changes.total(),
         written: report.written && !ctx.dry_run,
-        out: out.as_ref().map(|p| p.display().to_string()),
+        out: Some(path.display().to_string()),
     };
-    match &out {
-        Some(path) => render::emit(ctx, &summary, |s| summary_text(s, path, ctx.dry_run)),
-        None => {
-            ctx.status(format!(
-                "zone serial {}: {} delegations, {} changed since the last export",
-                summary.serial, summary.domains, summary.changed
-            ));
-            Ok(())
-        }
-    }
+    render::emit(ctx, &summary, |s| summary_text(s, path, ctx.dry_run))
 }
 
 /// What `zone export` reports (`--json`).
@@ -180,6 +179,8 @@ struct Published {
     changes: Changes,
     written: bool,
     fresh: bool,
+    /// The zone, synced in its temporary file, to put in place.
+    ready: Option<Written>,
 }
 
 /// Streams the zone into `out`; returns the sink, the content digest, the
@@ -285,7 +286,8 @@ fn write_file(
 }
 
 /// Decides what to do with a zone written to its temporary file: leave the
-/// destination alone, refuse it (`--max-changes`), or put it in place.
+/// destination alone, refuse it (`--max-changes`), or make it ready to put
+/// in place (final serial written, synced).
 fn publish_file(
     ctx: &Ctx,
     mut w: Written,
@@ -300,6 +302,7 @@ fn publish_file(
         changes: w.changes,
         written: true,
         fresh: true,
+        ready: None,
     };
     if let (true, Some(l)) = (unchanged, last) {
         published.fresh = false;
@@ -330,24 +333,29 @@ fn publish_file(
             }
         }
     }
-    if ctx.dry_run {
-        return Ok(published);
+    if published.written && !ctx.dry_run {
+        w.file.seek(SeekFrom::Start(w.serial_offset))?;
+        w.file.write_all(serial_field(w.serial).as_bytes())?;
+        w.file.sync_all()?;
+        published.ready = Some(w);
     }
-    w.file.seek(SeekFrom::Start(w.serial_offset))?;
-    w.file.write_all(serial_field(w.serial).as_bytes())?;
-    w.file.sync_all()?;
+    Ok(published)
+}
+
+/// Renames the synced temporary file into place (atomic on one file
+/// system), then syncs the directory so the rename survives a crash.
+fn put_in_place(mut w: Written, path: &Path) -> Result<()> {
     std::fs::rename(&w.temp.path, path).map_err(|e| {
         Error::internal(format!("cannot put the zone in place at {}", path.display()))
             .with_cause(e)
     })?;
     w.temp.keep = true;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        // The rename itself must survive a crash.
         if let Ok(d) = File::open(dir) {
             let _ = d.sync_all();
         }
     }
-    Ok(published)
+    Ok(())
 }
 
 /// A new serial must be greater than the last exported one.
