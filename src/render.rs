@@ -146,4 +146,3 @@ pub(crate) fn domain_table(list: &[Domain]) -> String {
         }),
     )
 }
-

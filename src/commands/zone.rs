@@ -81,7 +81,8 @@ pub(crate) fn run(cmd: ZoneCommand, ctx: &Ctx) -> Result<()> {
         return Ok(());
     };
     let written = write_file(&tx, ctx, &policy.policy, serial, total, path)?;
-    drop(tx);
+    // Commit, not roll back: the differences were kept in a temporary table.
+    tx.commit()?;
     let mut report = publish_file(ctx, written, path, last.as_ref(), guard)?;
     if !report.fresh {
         // The same content as the last export, rewritten because the file
@@ -270,9 +271,7 @@ fn write_file(
         .create(true)
         .truncate(true)
         .open(&temp.path)
-        .map_err(|e| {
-            Error::internal(format!("cannot write in {}", dir.display())).with_cause(e)
-        })?;
+        .map_err(|e| Error::internal(format!("cannot write in {}", dir.display())).with_cause(e))?;
     let (file, digest, serial_offset, changes) =
         write_zone(conn, ctx, policy, serial, total, file)?;
     Ok(Written {
@@ -346,8 +345,11 @@ fn publish_file(
 /// system), then syncs the directory so the rename survives a crash.
 fn put_in_place(mut w: Written, path: &Path) -> Result<()> {
     std::fs::rename(&w.temp.path, path).map_err(|e| {
-        Error::internal(format!("cannot put the zone in place at {}", path.display()))
-            .with_cause(e)
+        Error::internal(format!(
+            "cannot put the zone in place at {}",
+            path.display()
+        ))
+        .with_cause(e)
     })?;
     w.temp.keep = true;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {

@@ -214,10 +214,16 @@ mod tests {
     fn zone_text(delegations: &[Delegation], serial: u32) -> (String, String, Vec<[u8; 16]>) {
         let policy = Policy::parse(DEFAULT_TOML).unwrap();
         let mut w = ZoneWriter::start(Vec::new(), &policy.zone, serial).unwrap();
-        let digests = delegations.iter().map(|d| w.delegation(d).unwrap()).collect();
+        let digests = delegations
+            .iter()
+            .map(|d| w.delegation(d).unwrap())
+            .collect();
         let (bytes, digest, offset) = w.finish().unwrap();
         let text = String::from_utf8(bytes).unwrap();
-        assert_eq!(&text[offset as usize..offset as usize + 10], serial_field(serial));
+        assert_eq!(
+            &text[offset as usize..offset as usize + 10],
+            serial_field(serial)
+        );
         (text, digest, digests)
     }
 
@@ -300,7 +306,14 @@ ns2.exemplo.pt. IN AAAA 2001:db8::2
     #[test]
     fn ds_texts() {
         assert_eq!(ds_rdata("1 8 2 ab cd").as_deref(), Some("1 8 2 ABCD"));
-        for bad in ["", "1 8 2", "70000 8 2 ab", "1 8 2 abc", "1 8 2 zz", "x 8 2 ab"] {
+        for bad in [
+            "",
+            "1 8 2",
+            "70000 8 2 ab",
+            "1 8 2 abc",
+            "1 8 2 zz",
+            "x 8 2 ab",
+        ] {
             assert_eq!(ds_rdata(bad), None, "{bad:?}");
         }
     }

@@ -131,9 +131,7 @@ pub(crate) fn parse_query(line: &[u8]) -> Result<String, InvalidQuery> {
     let ascii = idna::domain_to_ascii(text).map_err(|_| InvalidQuery::Malformed)?;
     let labels: Vec<&str> = ascii.split('.').collect();
     let well_formed = labels.iter().all(|l| {
-        !l.is_empty()
-            && l.len() <= 63
-            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        !l.is_empty() && l.len() <= 63 && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
     });
     if !well_formed || ascii.len() > 253 {
         return Err(InvalidQuery::Malformed);
