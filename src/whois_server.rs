@@ -49,6 +49,14 @@ use crate::rules::whois_quota::{Verdict, decide, window_start};
 use crate::store::whois::{Outcome, block, counted_since, log_query, set_block};
 use crate::store::{self, Store};
 
+/// A line on stderr for the operator. A closed stderr (a supervisor gone)
+/// must not bring the server down, so write errors are ignored.
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 /// Registry workers: queries are short reads, a few suffice on 2 cores.
 const WORKERS: usize = 4;
 /// Connections being read or answered at once; more are closed at once.
@@ -122,10 +130,10 @@ pub(crate) fn serve(listen: &str, ctx: &Ctx) -> Result<()> {
                 .spawn(move || work(store, &queue, clock))?,
         );
     }
-    eprintln!("ptreg whois: listening on {}", listener.local_addr()?);
+    note!("ptreg whois: listening on {}", listener.local_addr()?);
     let active = Arc::new(AtomicUsize::new(0));
     accept_until(&listener, &shutdown, &active, &jobs);
-    eprintln!("ptreg whois: stopping");
+    note!("ptreg whois: stopping");
     drop(jobs);
     // Connections in flight end within their deadlines; wait for them, boundedly.
     let until = Instant::now() + READ_DEADLINE + WRITE_TIMEOUT + DRAIN_TIME;
@@ -156,7 +164,7 @@ fn accept_until(
             }
             Err(e) => {
                 // Out of descriptors and the like: wait, do not spin.
-                eprintln!("ptreg whois: accept failed: {e}");
+                note!("ptreg whois: accept failed: {e}");
                 std::thread::sleep(Duration::from_millis(200));
                 continue;
             }
@@ -177,7 +185,7 @@ fn accept_until(
                 connection(stream, address, &jobs);
             });
         if let Err(e) = spawned {
-            eprintln!("ptreg whois: cannot start a connection thread: {e}");
+            note!("ptreg whois: cannot start a connection thread: {e}");
         }
     }
 }
@@ -295,12 +303,12 @@ fn work(mut store: Store, queue: &Mutex<Receiver<Job>>, clock: Clock) {
         let text = match result {
             Ok(Ok(text)) => text,
             Ok(Err(e)) => {
-                eprintln!("ptreg whois: {}", e.human());
+                note!("ptreg whois: {}", e.human());
                 let _ = log_failure(&mut store, now, &job);
                 FAILURE.to_string()
             }
             Err(_) => {
-                eprintln!("ptreg whois: a query caused a panic; answered as a failure");
+                note!("ptreg whois: a query caused a panic; answered as a failure");
                 FAILURE.to_string()
             }
         };

@@ -352,10 +352,10 @@ fn put_in_place(mut w: Written, path: &Path) -> Result<()> {
         .with_cause(e)
     })?;
     w.temp.keep = true;
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        if let Ok(d) = File::open(dir) {
-            let _ = d.sync_all();
-        }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && let Ok(d) = File::open(dir)
+    {
+        let _ = d.sync_all();
     }
     Ok(())
 }

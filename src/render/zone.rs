@@ -194,7 +194,7 @@ fn ds_rdata(text: &str) -> Option<String> {
         && alg.parse::<u8>().is_ok()
         && digest_type.parse::<u8>().is_ok()
         && !digest.is_empty()
-        && digest.len() % 2 == 0
+        && digest.len().is_multiple_of(2)
         && digest.bytes().all(|b| b.is_ascii_hexdigit());
     ok.then(|| format!("{tag} {alg} {digest_type} {}", digest.to_ascii_uppercase()))
 }

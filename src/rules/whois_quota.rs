@@ -53,10 +53,10 @@ pub(crate) fn window_start(now: Time, block: Option<&Block>, policy: &Whois) -> 
 /// Decides one query, given how many queries the address had answered
 /// since [`window_start`] and its suspension record.
 pub(crate) fn decide(now: Time, answered: u32, block: Option<&Block>, policy: &Whois) -> Verdict {
-    if let Some(b) = block {
-        if now < b.until {
-            return Verdict::Suspended { until: b.until };
-        }
+    if let Some(b) = block
+        && now < b.until
+    {
+        return Verdict::Suspended { until: b.until };
     }
     if answered < policy.quota {
         return Verdict::Answer;

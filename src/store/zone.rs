@@ -116,10 +116,10 @@ pub(crate) fn stream(
     let mut current: Option<Delegation> = None;
     while let Some(row) = rows.next()? {
         let name: String = row.get(0)?;
-        if current.as_ref().is_some_and(|c| c.name != name) {
-            if let Some(done) = current.take() {
-                merge.seen(&done, write(&done)?)?;
-            }
+        if current.as_ref().is_some_and(|c| c.name != name)
+            && let Some(done) = current.take()
+        {
+            merge.seen(&done, write(&done)?)?;
         }
         let d = current.get_or_insert_with(|| Delegation {
             name,
