@@ -429,3 +429,84 @@ fn an_empty_registry_gives_a_loadable_apex() {
     assert_eq!(summary["domains"], 0);
     named_checkzone(&file);
 }
+
+#[test]
+fn a_generated_registry_loads_in_bind() {
+    let reg = Reg::new();
+    seed::contact(&reg, "org", "organization", "Padaria Lusa", false);
+    let mut conn = seed::conn(&reg);
+    let tx = conn.transaction().unwrap();
+    let states = [
+        "registered",
+        "registered",
+        "registered",
+        "reserved",
+        "grace",
+    ];
+    for i in 0..3000i64 {
+        let hierarchy = if i % 7 == 0 { "com.pt" } else { "pt" };
+        // Every 11th name is an IDN (its A-label), every 13th signed.
+        let label = if i % 11 == 0 {
+            format!("xn--nome{i}-6ta")
+        } else {
+            format!("nome-{i}")
+        };
+        let name = format!("{label}.{hierarchy}");
+        tx.execute(
+            "INSERT INTO domain(name, unicode, hierarchy, state, created, expires, registrant,
+                tech, state_since)
+             VALUES (?1, ?1, ?2, ?3, '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z', 'org',
+                'org', '2026-01-01T00:00:00Z')",
+            rusqlite::params![name, hierarchy, states[(i % 5) as usize]],
+        )
+        .unwrap();
+        let id = tx.last_insert_rowid();
+        let hosts = match i % 3 {
+            0 => vec![
+                (
+                    format!("ns1.{name}"),
+                    format!("192.0.{}.{}", i % 250, i % 200 + 1),
+                ),
+                (format!("ns2.{name}"), format!("2001:db8::{:x}", i + 1)),
+            ],
+            1 => vec![
+                ("ns.provedor-0.pt".to_string(), String::new()),
+                ("dns.example.net".to_string(), String::new()),
+            ],
+            _ => vec![
+                ("a.ns.example.org".to_string(), String::new()),
+                ("b.ns.example.org".to_string(), String::new()),
+            ],
+        };
+        for (pos, (host, ip)) in hosts.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO nameserver(domain_id, pos, host, addresses) VALUES (?1, ?2, ?3, ?4)",
+                rusqlite::params![id, pos as i64, host, ip],
+            )
+            .unwrap();
+        }
+        if i % 13 == 0 {
+            tx.execute(
+                "INSERT INTO ds(domain_id, pos, rdata) VALUES (?1, 0, ?2)",
+                rusqlite::params![id, format!("{} 8 2 {:064X}", i % 65535, i)],
+            )
+            .unwrap();
+        }
+    }
+    tx.commit().unwrap();
+    drop(conn);
+    let file = reg.path("pt.zone");
+    let summary = reg.json(&["zone", "export", "--out", path_str(&file)]);
+    assert_eq!(summary["domains"], 1800);
+    let checked = named_checkzone(&file);
+    assert!(checked.contains("loaded serial 2026030100"), "{checked}");
+    let zone = std::fs::read_to_string(&file).unwrap();
+    let owners: Vec<&str> = zone
+        .lines()
+        .filter(|l| l.contains(" IN NS ") && !l.starts_with("pt. "))
+        .map(|l| l.split(' ').next().unwrap_or(""))
+        .collect();
+    let mut sorted = owners.clone();
+    sorted.sort();
+    assert_eq!(owners, sorted, "delegations in name order");
+}
