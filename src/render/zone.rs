@@ -30,6 +30,7 @@
 //! nameservers get their glue from the policy only.
 
 use std::collections::BTreeSet;
+use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::net::IpAddr;
 
@@ -49,6 +50,8 @@ pub(crate) struct ZoneWriter<W: Write> {
     apex_hosts: BTreeSet<String>,
     written: u64,
     serial_offset: u64,
+    /// One delegation's text, reused so a large zone allocates once.
+    buf: String,
 }
 
 impl<W: Write> ZoneWriter<W> {
@@ -61,6 +64,7 @@ impl<W: Write> ZoneWriter<W> {
             apex_hosts: BTreeSet::new(),
             written: 0,
             serial_offset: 0,
+            buf: String::with_capacity(512),
         };
         w.emit(&format!("$ORIGIN {origin}\n$TTL {}\n", zone.ttl))?;
         let soa = &zone.soa;
@@ -89,9 +93,11 @@ impl<W: Write> ZoneWriter<W> {
                 continue;
             }
             let addresses: BTreeSet<IpAddr> = ns.addresses.iter().copied().collect();
+            let mut text = String::new();
             for a in addresses {
-                w.emit(&address_record(&host, a))?;
+                address_record(&mut text, &host, a);
             }
+            w.emit(&text)?;
             w.apex_hosts.insert(host);
         }
         Ok(w)
@@ -101,7 +107,8 @@ impl<W: Write> ZoneWriter<W> {
     /// tells whether it changed since the last export.
     pub(crate) fn delegation(&mut self, d: &Delegation) -> io::Result<[u8; 16]> {
         let owner = absolute(&d.name);
-        let mut text = String::with_capacity(256);
+        let mut text = std::mem::take(&mut self.buf);
+        text.clear();
         let mut hosts: Vec<(String, &Nameserver)> = d
             .nameservers
             .iter()
@@ -110,13 +117,13 @@ impl<W: Write> ZoneWriter<W> {
         hosts.sort_by(|a, b| a.0.cmp(&b.0));
         hosts.dedup_by(|a, b| a.0 == b.0);
         for (host, _) in &hosts {
-            text.push_str(&format!("{owner} IN NS {host}\n"));
+            let _ = writeln!(text, "{owner} IN NS {host}");
         }
         let mut ds: Vec<String> = d.ds.iter().filter_map(|t| ds_rdata(t)).collect();
         ds.sort();
         ds.dedup();
         for rdata in &ds {
-            text.push_str(&format!("{owner} IN DS {rdata}\n"));
+            let _ = writeln!(text, "{owner} IN DS {rdata}");
         }
         for (host, ns) in &hosts {
             if !inside(host, &owner) || self.apex_hosts.contains(host) {
@@ -125,11 +132,12 @@ impl<W: Write> ZoneWriter<W> {
             let addresses: BTreeSet<IpAddr> =
                 ns.addresses.iter().filter_map(|a| a.parse().ok()).collect();
             for a in addresses {
-                text.push_str(&address_record(host, a));
+                address_record(&mut text, host, a);
             }
         }
         self.emit(&text)?;
         let digest = Sha256::digest(text.as_bytes());
+        self.buf = text;
         let mut short = [0u8; 16];
         short.copy_from_slice(&digest[..16]);
         Ok(short)
@@ -174,11 +182,11 @@ fn inside(name: &str, parent: &str) -> bool {
             .is_some_and(|head| head.ends_with('.'))
 }
 
-fn address_record(host: &str, a: IpAddr) -> String {
-    match a {
-        IpAddr::V4(v4) => format!("{host} IN A {v4}\n"),
-        IpAddr::V6(v6) => format!("{host} IN AAAA {v6}\n"),
-    }
+fn address_record(text: &mut String, host: &str, a: IpAddr) {
+    let _ = match a {
+        IpAddr::V4(v4) => writeln!(text, "{host} IN A {v4}"),
+        IpAddr::V6(v6) => writeln!(text, "{host} IN AAAA {v6}"),
+    };
 }
 
 /// A stored DS text as zone rdata, or `None` when it could not load (the
