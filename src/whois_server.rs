@@ -72,6 +72,10 @@ const ANSWER_TIMEOUT: Duration = Duration::from_secs(15);
 const DRAIN_LIMIT: usize = 2 << 20;
 const DRAIN_TIME: Duration = Duration::from_millis(500);
 
+/// How long a worker waits for the registry file when another command
+/// writes to it.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
 /// The reply when the registry cannot be read.
 const FAILURE: &str = "temporary failure, try again later\n";
 
@@ -123,6 +127,9 @@ pub(crate) fn serve(listen: &str, ctx: &Ctx) -> Result<()> {
     let mut workers = Vec::with_capacity(WORKERS);
     for i in 0..WORKERS {
         let store = Store::open(&ctx.db)?;
+        // A long write by another command must not hold a worker for the
+        // default 30 s: past this the query is answered as a failure.
+        store.conn().busy_timeout(BUSY_TIMEOUT)?;
         let queue = Arc::clone(&queue);
         workers.push(
             std::thread::Builder::new()
