@@ -418,3 +418,55 @@ fn hostile_clients_do_not_stop_the_server() {
     assert_eq!(server.query("exemplo.pt"), want);
     assert_eq!(server.stop(), Some(0));
 }
+
+#[test]
+fn registered_names_answer_alike_from_the_command_line_and_the_client() {
+    let reg = crate::zone::registered();
+    let ana = reg.ok(&["whois", "ação.pt"]);
+    assert!(
+        ana.starts_with("Domain: xn--ao-siap.pt\nDomain (Unicode): ação.pt\n"),
+        "{ana}"
+    );
+    assert!(
+        ana.contains("Registrant Name: Ana Margarida Silva\n"),
+        "{ana}"
+    );
+    assert!(
+        ana.contains("Manager Name: LusoNet – Registos de Domínios, Lda.\n"),
+        "{ana}"
+    );
+    assert!(
+        ana.contains("Name Server: ns.xn--ao-siap.pt 198.51.100.20\n"),
+        "{ana}"
+    );
+    let joao = reg.ok(&["whois", "joaopereira.com.pt"]);
+    assert!(
+        joao.contains("Registrant Name: Not disclosed (Art. 30.3)\n"),
+        "{joao}"
+    );
+    assert!(
+        joao.contains("Manager Email: Not disclosed (Art. 30.3)\n"),
+        "{joao}"
+    );
+    assert!(!joao.contains("Pereira"), "{joao}");
+    let padaria = reg.ok(&["whois", "padarialusa.pt"]);
+    assert!(
+        padaria.contains("Registrant Name: Padaria Lusa, Lda.\n"),
+        "{padaria}"
+    );
+    assert_eq!(padaria.matches("\nDS: ").count(), 2, "{padaria}");
+
+    let server = Server::start(&reg, "2026-03-01T09:00:00Z");
+    for (q, text) in [
+        ("xn--ao-siap.pt", &ana),
+        ("joaopereira.com.pt", &joao),
+        ("padarialusa.pt", &padaria),
+    ] {
+        assert_eq!(&whois_client(&server, q), text, "{q}");
+    }
+    assert_eq!(
+        whois_client(&server, "reservado.pt"),
+        reg.ok(&["whois", "reservado.pt"])
+    );
+    assert_eq!(server.stop(), Some(0));
+}

@@ -510,3 +510,75 @@ fn a_generated_registry_loads_in_bind() {
     sorted.sort();
     assert_eq!(owners, sorted, "delegations in name order");
 }
+
+/// Names registered through `register`, with glue, DS and an IDN.
+pub fn registered() -> Reg {
+    let reg = Reg::with_fixtures();
+    let sha256 = "2371 13 2 E06D44B80B8F1D39A95C0B0D7C65D08458E880409BBC683457104237C7F8EC8D";
+    let sha384 = format!("60485 8 4 {}", "AB".repeat(48));
+    reg.ok(&[
+        "register",
+        "padarialusa.pt",
+        "--registrant",
+        "padaria-lusa",
+        "--ns",
+        "ns1.padarialusa.pt=192.0.2.10,2001:db8::10",
+        "--ns",
+        "ns2.dns-exemplo.net",
+        "--ds",
+        sha256,
+        "--ds",
+        &sha384,
+    ]);
+    reg.ok(&[
+        "register",
+        "ação.pt",
+        "--registrant",
+        "ana-silva",
+        "--manager",
+        "lusonet",
+        "--ns",
+        "ns1.padarialusa.pt",
+        "--ns",
+        "ns.ação.pt=198.51.100.20",
+    ]);
+    reg.ok(&[
+        "register",
+        "joaopereira.com.pt",
+        "--registrant",
+        "joao-pereira",
+        "--ns",
+        "a.ns.exemplo.net",
+        "--ns",
+        "b.ns.exemplo.net",
+    ]);
+    reg.ok(&["register", "reservado.pt", "--registrant", "maria-costa"]);
+    reg
+}
+
+#[test]
+fn registered_names_export_and_load_in_bind() {
+    let reg = registered();
+    let file = reg.path("pt.zone");
+    let summary = reg.json(&["zone", "export", "--out", path_str(&file)]);
+    assert_eq!(summary["domains"], 3);
+    named_checkzone(&file);
+    let zone = std::fs::read_to_string(&file).unwrap();
+    let body: Vec<&str> = zone.lines().skip(8).collect();
+    assert_eq!(
+        body,
+        [
+            "joaopereira.com.pt. IN NS a.ns.exemplo.net.",
+            "joaopereira.com.pt. IN NS b.ns.exemplo.net.",
+            "padarialusa.pt. IN NS ns1.padarialusa.pt.",
+            "padarialusa.pt. IN NS ns2.dns-exemplo.net.",
+            "padarialusa.pt. IN DS 2371 13 2 E06D44B80B8F1D39A95C0B0D7C65D08458E880409BBC683457104237C7F8EC8D",
+            &format!("padarialusa.pt. IN DS 60485 8 4 {}", "AB".repeat(48)),
+            "ns1.padarialusa.pt. IN A 192.0.2.10",
+            "ns1.padarialusa.pt. IN AAAA 2001:db8::10",
+            "xn--ao-siap.pt. IN NS ns.xn--ao-siap.pt.",
+            "xn--ao-siap.pt. IN NS ns1.padarialusa.pt.",
+            "ns.xn--ao-siap.pt. IN A 198.51.100.20",
+        ]
+    );
+}
