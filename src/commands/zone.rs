@@ -22,9 +22,11 @@
 //! exit 5). Every published export is recorded (`zone_export`, one journal
 //! entry) so the next one knows its serial and what changed.
 
-use std::fs::{File, OpenOptions};
-use std::io::{BufWriter, Seek, SeekFrom, Write};
-use std::path::{Path, PathBuf};
+mod guard;
+mod publish;
+
+use std::io::{BufWriter, Write};
+use std::path::Path;
 
 use serde::Serialize;
 use serde_json::json;
@@ -34,10 +36,12 @@ use crate::commands::open;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::journal::{self, Entry};
-use crate::render::{self, zone::ZoneWriter, zone::serial_field};
-use crate::rules::periods::Time;
+use crate::render::{self, zone::ZoneWriter};
 use crate::rules::policy::Policy;
-use crate::store::{self, zone::Changes, zone::LastExport};
+use crate::store::{self, zone::Changes};
+
+use guard::{MaxChanges, next_serial};
+use publish::{Written, publish_file, put_in_place, write_file};
 
 pub(crate) fn run(cmd: ZoneCommand, ctx: &Ctx) -> Result<()> {
     let ZoneCommand::Export {
@@ -223,251 +227,4 @@ fn progress_bar(ctx: &Ctx, total: u64) -> indicatif::ProgressBar {
     )
     .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
     indicatif::ProgressBar::new(total).with_style(style)
-}
-
-/// A zone written to a temporary file next to its destination.
-struct Written {
-    temp: TempFile,
-    file: File,
-    digest: String,
-    changes: Changes,
-    serial: u32,
-    serial_offset: u64,
-}
-
-/// Removes the temporary file unless it was renamed into place.
-struct TempFile {
-    path: PathBuf,
-    keep: bool,
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        if !self.keep {
-            let _ = std::fs::remove_file(&self.path);
-        }
-    }
-}
-
-fn write_file(
-    conn: &rusqlite::Connection,
-    ctx: &Ctx,
-    policy: &Policy,
-    serial: u32,
-    total: u64,
-    path: &Path,
-) -> Result<Written> {
-    let name = path
-        .file_name()
-        .ok_or_else(|| Error::usage(format!("--out {}: not a file name", path.display())))?;
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let temp = TempFile {
-        path: dir.join(format!(
-            ".{}.ptreg-{}.tmp",
-            name.to_string_lossy(),
-            std::process::id()
-        )),
-        keep: false,
-    };
-    let file = OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .open(&temp.path)
-        .map_err(|e| Error::internal(format!("cannot write in {}", dir.display())).with_cause(e))?;
-    let (file, digest, serial_offset, changes) =
-        write_zone(conn, ctx, policy, serial, total, file)?;
-    Ok(Written {
-        temp,
-        file,
-        digest,
-        changes,
-        serial,
-        serial_offset,
-    })
-}
-
-/// Decides what to do with a zone written to its temporary file: leave the
-/// destination alone, refuse it (`--max-changes`), or make it ready to put
-/// in place (final serial written, synced).
-fn publish_file(
-    ctx: &Ctx,
-    mut w: Written,
-    path: &Path,
-    last: Option<&LastExport>,
-    guard: Option<MaxChanges>,
-) -> Result<Published> {
-    let unchanged = last.is_some_and(|l| l.digest == w.digest);
-    let mut published = Published {
-        serial: w.serial,
-        digest: w.digest.clone(),
-        changes: w.changes,
-        written: true,
-        fresh: true,
-        ready: None,
-    };
-    if let (true, Some(l)) = (unchanged, last) {
-        published.fresh = false;
-        published.serial = l.serial;
-        if path.exists() {
-            published.written = false;
-            return Ok(published);
-        }
-        // The file is gone: write the same bytes again, with the last serial.
-        w.serial = l.serial;
-    } else {
-        check_serial(w.serial, last)?;
-        if let (Some(guard), Some(l)) = (guard, last) {
-            let limit = guard.limit(l.count);
-            if w.changes.total() > limit {
-                return Err(Error::conflict(format!(
-                    "the zone differs from the last export (serial {}) by {} delegations \
-                     ({} added, {} removed, {} changed), more than --max-changes allows ({limit}); \
-                     {} left alone",
-                    l.serial,
-                    w.changes.total(),
-                    w.changes.added,
-                    w.changes.removed,
-                    w.changes.changed,
-                    path.display()
-                ))
-                .with_hint("check the registry; rerun with a larger --max-changes to publish"));
-            }
-        }
-    }
-    if published.written && !ctx.dry_run {
-        w.file.seek(SeekFrom::Start(w.serial_offset))?;
-        w.file.write_all(serial_field(w.serial).as_bytes())?;
-        w.file.sync_all()?;
-        published.ready = Some(w);
-    }
-    Ok(published)
-}
-
-/// Renames the synced temporary file into place (atomic on one file
-/// system), then syncs the directory so the rename survives a crash.
-fn put_in_place(mut w: Written, path: &Path) -> Result<()> {
-    std::fs::rename(&w.temp.path, path).map_err(|e| {
-        Error::internal(format!(
-            "cannot put the zone in place at {}",
-            path.display()
-        ))
-        .with_cause(e)
-    })?;
-    w.temp.keep = true;
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
-        && let Ok(d) = File::open(dir)
-    {
-        let _ = d.sync_all();
-    }
-    Ok(())
-}
-
-/// A new serial must be greater than the last exported one.
-fn check_serial(serial: u32, last: Option<&LastExport>) -> Result<()> {
-    match last {
-        Some(l) if serial <= l.serial => Err(Error::conflict(format!(
-            "serial {serial} is not greater than the last exported serial {}",
-            l.serial
-        ))
-        .with_hint("omit --serial to get the next one")),
-        _ => Ok(()),
-    }
-}
-
-/// `YYYYMMDDnn` for the day of `now`, or one more than the last serial when
-/// that is already as large (several exports a day, or a clock set back).
-fn next_serial(now: Time, last: Option<u32>) -> u32 {
-    let day: u32 = now.format("%Y%m%d").to_string().parse().unwrap_or(0);
-    let dated = day.saturating_mul(100);
-    match last {
-        Some(l) if l >= dated => l.saturating_add(1),
-        _ => dated,
-    }
-}
-
-/// The `--max-changes` guard.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum MaxChanges {
-    Count(u64),
-    /// Percent of the delegations of the last export.
-    Percent(f64),
-}
-
-impl MaxChanges {
-    fn parse(text: &str) -> std::result::Result<MaxChanges, String> {
-        let bad = || format!("{text:?}: expected a count (500) or a percentage (2%)");
-        let text = text.trim();
-        match text.strip_suffix('%') {
-            Some(p) => {
-                let p: f64 = p.trim().parse().map_err(|_| bad())?;
-                if !(0.0..=100.0).contains(&p) {
-                    return Err(bad());
-                }
-                Ok(MaxChanges::Percent(p))
-            }
-            None => text.parse().map(MaxChanges::Count).map_err(|_| bad()),
-        }
-    }
-
-    /// The most changes allowed against a last export of `count` delegations.
-    fn limit(self, count: u64) -> u64 {
-        match self {
-            MaxChanges::Count(n) => n,
-            MaxChanges::Percent(p) => (count as f64 * p / 100.0).floor() as u64,
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::rules::periods::parse_time;
-
-    #[test]
-    fn serials() {
-        let now = parse_time("2026-03-01T09:00:00Z").unwrap();
-        let table = [
-            (None, 2026030100),
-            (Some(2025123105), 2026030100),
-            (Some(2026030100), 2026030101),
-            (Some(2026030199), 2026030200),
-            (Some(2027010100), 2027010101),
-            (Some(7), 2026030100),
-            (Some(u32::MAX), u32::MAX),
-        ];
-        for (last, want) in table {
-            assert_eq!(next_serial(now, last), want, "after {last:?}");
-        }
-    }
-
-    #[test]
-    fn max_changes() {
-        assert_eq!(MaxChanges::parse("500"), Ok(MaxChanges::Count(500)));
-        assert_eq!(MaxChanges::parse("2%"), Ok(MaxChanges::Percent(2.0)));
-        assert_eq!(MaxChanges::parse("0.5 %"), Ok(MaxChanges::Percent(0.5)));
-        for bad in ["", "-1", "x", "101%", "%", "5%%"] {
-            assert!(MaxChanges::parse(bad).is_err(), "{bad:?}");
-        }
-        assert_eq!(MaxChanges::Count(3).limit(1000), 3);
-        assert_eq!(MaxChanges::Percent(2.0).limit(2_000_000), 40_000);
-        assert_eq!(MaxChanges::Percent(10.0).limit(15), 1);
-        assert_eq!(MaxChanges::Percent(50.0).limit(0), 0);
-    }
-
-    #[test]
-    fn check_serial_against_the_last() {
-        let last = LastExport {
-            id: 1,
-            serial: 2026030100,
-            digest: String::new(),
-            count: 0,
-        };
-        assert!(check_serial(2026030101, Some(&last)).is_ok());
-        assert!(check_serial(2026030100, Some(&last)).is_err());
-        assert!(check_serial(5, None).is_ok());
-    }
 }
