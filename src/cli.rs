@@ -538,7 +538,15 @@ pub(crate) struct WhoisArgs {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum WhoisCommand {
-    /// Serve RFC 3912 WHOIS queries.
+    /// Serve RFC 3912 WHOIS queries with the same answers as `whois NAME`.
+    ///
+    /// Per source IP address, the policy's quota ([whois] quota queries per
+    /// window_hours); past it the address is suspended for suspension_hours,
+    /// each further episode that much longer (WHOIS policy 2.5). Every query
+    /// is logged in the registry. The clock starts at --now (or the system
+    /// clock) and runs in real time. The bound address is printed on stderr
+    /// (`--listen 127.0.0.1:0` picks a free port); SIGTERM or SIGINT stops
+    /// the server cleanly.
     Serve {
         /// Address to listen on.
         #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:4343")]

@@ -70,6 +70,7 @@ pub(crate) fn run(cmd: ZoneCommand, ctx: &Ctx) -> Result<()> {
     let tx = store.read()?;
     let policy = store::policy::in_force(&tx, ctx.now)?;
     let last = store::zone::last_export(&tx)?;
+    let requested = serial;
     let serial = serial.unwrap_or_else(|| next_serial(ctx.now, last.as_ref().map(|l| l.serial)));
     let total = store::zone::delegated_count(&tx)?;
     let Some(path) = &out else {
@@ -117,7 +118,11 @@ pub(crate) fn run(cmd: ZoneCommand, ctx: &Ctx) -> Result<()> {
                 command: "zone export",
                 article: None,
                 domain: None,
-                inputs: json!({ "out": shown, "max_changes": max_changes }),
+                inputs: json!({
+                    "out": shown,
+                    "serial": requested,
+                    "max_changes": max_changes,
+                }),
                 outcome: json!({
                     "serial": report.serial,
                     "digest": report.digest,
