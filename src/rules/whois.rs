@@ -283,4 +283,22 @@ mod tests {
             assert_eq!(parse_query(q), Err(InvalidQuery::Malformed), "{q:?}");
         }
     }
+
+    proptest::proptest! {
+        /// Any bytes a client sends give an A-label or an invalid query,
+        /// never a panic; an accepted query is a lower-case name under .pt.
+        #[test]
+        fn any_query_line_is_answered(line in proptest::collection::vec(proptest::num::u8::ANY, 0..300)) {
+            if let Ok(ascii) = parse_query(&line) {
+                proptest::prop_assert!(ascii.ends_with(".pt"));
+                proptest::prop_assert!(ascii.len() <= 253);
+                proptest::prop_assert_eq!(ascii.to_ascii_lowercase(), ascii.clone());
+            }
+        }
+
+        #[test]
+        fn any_text_query_is_answered(line in "\\PC{0,80}") {
+            let _ = parse_query(line.as_bytes());
+        }
+    }
 }
