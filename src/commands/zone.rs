@@ -6,21 +6,25 @@
 //!
 //! Without `--out` the zone is printed on stdout and nothing is recorded:
 //! printing is a read, and the same registry and serial print the same
-//! bytes. With `--out FILE` (publishing) the zone is written to a temporary file in the same
-//! directory, synced and renamed into place, so a DNS server never reads
-//! half a zone. When its content (everything but the serial) is the same as
-//! the last export's and FILE exists, FILE is left alone (exit 0, and the
-//! command says so). `--max-changes N` or `N%` (of the delegations of the
-//! last export) refuses to publish a zone that adds, removes or changes
-//! more delegations than that since the last export; it is an operational
-//! guard, not a rule of the .PT regulation, so it exits 5 (conflict) with
-//! no article. It needs `--out` (a zone already on stdout cannot be held
-//! back) and does not apply to the first export.
+//! bytes.
 //!
-//! Serial: `--serial N`, else `YYYYMMDDnn` from `--now`; always greater
-//! than the last exported serial (a given one that is not is refused,
-//! exit 5). Every published export is recorded (`zone_export`, one journal
-//! entry) so the next one knows its serial and what changed.
+//! With `--out FILE` the zone is published: written to a temporary file in
+//! the same directory, synced and renamed into place, so a DNS server never
+//! reads half a zone. When its content (everything but the serial) is the
+//! same as the last export's and FILE exists, FILE is left alone (exit 0,
+//! and the command says so). `--max-changes N` or `N%` (of the delegations
+//! of the last export) refuses to publish a zone that adds, removes or
+//! changes more delegations than that since the last export; it is an
+//! operational guard, not a rule of the .PT regulation, so it exits 5
+//! (conflict) with no article. It needs `--out` (a zone already on stdout
+//! cannot be held back) and does not apply to the first export.
+//!
+//! Serial: `--serial N`, else `YYYYMMDDnn` from `--now`, or one more than
+//! the last published serial when that is already as large. A published
+//! serial is always greater than the last one (a given one that is not is
+//! refused, exit 5). Every publication is recorded (`zone_export`,
+//! `zone_delegation`, one journal entry) so the next one knows its serial
+//! and what changed.
 
 mod guard;
 mod publish;
