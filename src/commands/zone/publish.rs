@@ -38,6 +38,8 @@ impl Drop for TempFile {
     }
 }
 
+/// Streams the zone into a temporary file in the destination's directory
+/// (same file system, so the final rename is atomic).
 pub(super) fn write_file(
     conn: &rusqlite::Connection,
     ctx: &Ctx,
