@@ -6,7 +6,8 @@
 //!
 //! Without `--out` the zone is printed on stdout and nothing is recorded:
 //! printing is a read, and the same registry and serial print the same
-//! bytes.
+//! bytes. The summary goes to stderr (`--json` needs `--out`: stdout holds
+//! the zone).
 //!
 //! With `--out FILE` the zone is published: written to a temporary file in
 //! the same directory, synced and renamed into place, so a DNS server never
