@@ -58,10 +58,15 @@ impl Server {
     }
 
     /// Stops with SIGTERM and returns the exit code.
-    fn stop(mut self) -> Option<i32> {
+    fn stop(self) -> Option<i32> {
+        self.signal("-TERM")
+    }
+
+    /// Sends a signal (`-TERM`, `-INT`) and returns the exit code.
+    fn signal(mut self, signal: &str) -> Option<i32> {
         let pid = self.child.id().to_string();
         Command::new("kill")
-            .args(["-TERM", &pid])
+            .args([signal, &pid])
             .status()
             .expect("kill");
         let deadline = Instant::now() + Duration::from_secs(15);
@@ -329,4 +334,16 @@ fn registered_names_answer_alike_from_the_command_line_and_the_client() {
         reg.ok(&["whois", "reservado.pt"])
     );
     assert_eq!(server.stop(), Some(0));
+}
+
+#[test]
+fn interrupt_stops_it_cleanly_and_bad_addresses_are_usage() {
+    let reg = sample();
+    let server = Server::start(&reg, "2026-03-01T09:00:00Z");
+    assert_eq!(server.query("livre.pt"), "No match for livre.pt\n");
+    assert_eq!(server.signal("-INT"), Some(0));
+    let err = reg.fails(2, &["whois", "serve", "--listen", "not-an-address"]);
+    assert!(err.contains("--listen"), "{err}");
+    let empty = Reg::empty();
+    empty.fails(4, &["whois", "serve", "--listen", "127.0.0.1:0"]);
 }
