@@ -154,6 +154,7 @@ CREATE TABLE journal (
     hash          TEXT NOT NULL
 );
 CREATE INDEX journal_domain ON journal(domain);
+CREATE INDEX journal_time ON journal(time);
 
 -- WHOIS server: every query, and per-address suspension episodes.
 CREATE TABLE whois_query (
