@@ -182,8 +182,7 @@ pub(crate) fn get(conn: &Connection, seq: i64) -> Result<Option<Stored>> {
 /// The entries stamped at `from` or later that come before entry `before`,
 /// in order (uses the `journal_time` index).
 pub(crate) fn since_before(conn: &Connection, from: &str, before: i64) -> Result<Vec<Stored>> {
-    let sql =
-        format!("SELECT {COLUMNS} FROM journal WHERE time >= ?1 AND seq < ?2 ORDER BY seq");
+    let sql = format!("SELECT {COLUMNS} FROM journal WHERE time >= ?1 AND seq < ?2 ORDER BY seq");
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params![from, before], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -292,14 +291,29 @@ mod tests {
     fn verify_catches_every_kind_of_tampering() {
         let cases: &[(&str, Option<i64>)] = &[
             ("SELECT 1", None),
-            ("UPDATE journal SET actor = 'mallory' WHERE seq = 3", Some(3)),
-            ("UPDATE journal SET time = '2026-03-02T00:00:00Z' WHERE seq = 2", Some(2)),
-            ("UPDATE journal SET inputs = '{\"i\":9}' WHERE seq = 4", Some(4)),
+            (
+                "UPDATE journal SET actor = 'mallory' WHERE seq = 3",
+                Some(3),
+            ),
+            (
+                "UPDATE journal SET time = '2026-03-02T00:00:00Z' WHERE seq = 2",
+                Some(2),
+            ),
+            (
+                "UPDATE journal SET inputs = '{\"i\":9}' WHERE seq = 4",
+                Some(4),
+            ),
             ("UPDATE journal SET outcome = '{}' WHERE seq = 1", Some(1)),
             ("UPDATE journal SET reason = 'x' WHERE seq = 5", Some(5)),
             ("UPDATE journal SET article = NULL WHERE seq = 2", Some(2)),
-            ("UPDATE journal SET lists_version = 7 WHERE seq = 2", Some(2)),
-            ("UPDATE journal SET policy_digest = 'x' WHERE seq = 2", Some(2)),
+            (
+                "UPDATE journal SET lists_version = 7 WHERE seq = 2",
+                Some(2),
+            ),
+            (
+                "UPDATE journal SET policy_digest = 'x' WHERE seq = 2",
+                Some(2),
+            ),
             ("UPDATE journal SET hash = '00' WHERE seq = 3", Some(3)),
             ("UPDATE journal SET prev_hash = '00' WHERE seq = 3", Some(3)),
             ("DELETE FROM journal WHERE seq = 3", Some(3)),

@@ -220,7 +220,9 @@ fn without(chars: &[char], i: usize) -> String {
 /// The registrants with a burst: `BURST_MIN` or more registrations in the
 /// window. `registrations` is every registration created in the window (any
 /// state), as its registrant id. Returns registrant → count.
-pub(crate) fn bursts<'a>(registrations: impl IntoIterator<Item = &'a str>) -> BTreeMap<&'a str, usize> {
+pub(crate) fn bursts<'a>(
+    registrations: impl IntoIterator<Item = &'a str>,
+) -> BTreeMap<&'a str, usize> {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for r in registrations {
         *counts.entry(r).or_default() += 1;
@@ -426,18 +428,18 @@ mod tests {
             ("portugal", "Portugal"),
         ]);
         let cases: &[(&str, Option<&str>)] = &[
-            ("lisboa", None),                        // exact: decided by Art. 6/7
-            ("lisbo", Some("edit distance 1")),      // deletion
-            ("lisboaa", Some("edit distance 1")),    // insertion
-            ("lixboa", Some("edit distance 1")),     // substitution
-            ("lisboa1", Some("edit distance 1")),    // one-char affix is also distance 1
-            ("eporto", Some("edit distance 1")),     // e-porto folded
-            ("myporto", Some("short affix")),        // prefix of 2
-            ("portoabc", Some("short affix")),       // suffix of 3
-            ("portoabcd", None),                     // affix of 4
-            ("lsboaa", None),                        // distance 2
-            ("slisboa2", None),                      // affix on both ends
-            ("sula", None),                          // short listed key ignored
+            ("lisboa", None),                     // exact: decided by Art. 6/7
+            ("lisbo", Some("edit distance 1")),   // deletion
+            ("lisboaa", Some("edit distance 1")), // insertion
+            ("lixboa", Some("edit distance 1")),  // substitution
+            ("lisboa1", Some("edit distance 1")), // one-char affix is also distance 1
+            ("eporto", Some("edit distance 1")),  // e-porto folded
+            ("myporto", Some("short affix")),     // prefix of 2
+            ("portoabc", Some("short affix")),    // suffix of 3
+            ("portoabcd", None),                  // affix of 4
+            ("lsboaa", None),                     // distance 2
+            ("slisboa2", None),                   // affix on both ends
+            ("sula", None),                       // short listed key ignored
             ("portugalpt", Some("short affix")),
             ("pxrtx", None),
         ];
@@ -445,7 +447,10 @@ mod tests {
             let got = idx.near(key);
             match want {
                 None => assert_eq!(got, None, "{key}"),
-                Some(w) => assert!(got.as_deref().is_some_and(|g| g.contains(w)), "{key}: {got:?}"),
+                Some(w) => assert!(
+                    got.as_deref().is_some_and(|g| g.contains(w)),
+                    "{key}: {got:?}"
+                ),
             }
         }
         assert_eq!(
@@ -500,7 +505,10 @@ mod tests {
         let window: Vec<&str> = pop.iter().map(|c| c.registrant).collect();
         let sel = select(b"s", Size::Count(0), &pop, window, &idx);
         assert_eq!(sel.len(), 42);
-        assert!(sel.iter().any(|s| s.reason.starts_with("registration burst: registrant P registered 40")));
+        assert!(sel.iter().any(|s| {
+            s.reason
+                .starts_with("registration burst: registrant P registered 40")
+        }));
         // Random ones say so.
         let sel = select(b"s", Size::Count(3), &pop, vec![], &idx);
         assert_eq!(sel.iter().filter(|s| s.reason == RANDOM).count(), 3);
