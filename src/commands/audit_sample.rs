@@ -68,12 +68,10 @@ pub(crate) fn run(args: AuditSampleArgs, ctx: &Ctx) -> Result<()> {
     if let Some(run) = args.reproduce {
         return reproduce(run, ctx);
     }
-    if let Some(rate) = args.rate {
-        if !(0.0..=1.0).contains(&rate) {
-            return Err(Error::usage(format!(
-                "--rate {rate}: give a share between 0 and 1"
-            )));
-        }
+    if let Some(rate) = args.rate.filter(|r| !(0.0..=1.0).contains(r)) {
+        return Err(Error::usage(format!(
+            "--rate {rate}: give a share between 0 and 1"
+        )));
     }
     let seed_arg = args
         .seed
@@ -127,7 +125,7 @@ pub(crate) fn run(args: AuditSampleArgs, ctx: &Ctx) -> Result<()> {
         &population,
         &window,
         ctx.now,
-        |conn, id| Ok(contacts::find_contact(conn, id)?),
+        contacts::find_contact,
         &mut people,
     )?;
 
