@@ -888,12 +888,16 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__check)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --manager --db --now --json --actor --quiet --dry-run --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --manager)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2590,12 +2594,16 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__list__subcmd__import)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help geographic protected obscene blocked reserved"
+            opts="-q -h --column --db --now --json --actor --quiet --dry-run --reason --help geographic protected obscene blocked reserved"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --column)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -117,7 +117,7 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_su
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import help" -f -a "add" -d 'Add names to a list'
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import help" -f -a "remove" -d 'Remove names from a list'
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import help" -f -a "show" -d 'Print a list'
-complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import help" -f -a "import" -d 'Import a CSV (first column, or a `name` column) or one-name-a-line file'
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import help" -f -a "import" -d 'Import a CSV or one-name-a-line file (such as the official list of parishes)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from add" -l db -d 'The registry file' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from add" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC)' -r
@@ -143,6 +143,7 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcom
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from show" -s q -l quiet -d 'No progress bars, no chatter: results and errors only'
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from show" -l dry-run -d 'Run the whole command, print what it would change, and roll back'
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from import" -l column -d 'The CSV column holding the names (e.g. freguesia)' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from import" -l db -d 'The registry file' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from import" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC)' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from import" -l actor -d 'Who acts, recorded in the journal [default: the login name]' -r
@@ -154,8 +155,9 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcom
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add names to a list'
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove names from a list'
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print a list'
-complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import a CSV (first column, or a `name` column) or one-name-a-line file'
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import a CSV or one-name-a-line file (such as the official list of parishes)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand check" -l manager -d 'Check as if registered with this managing entity (a registrar id)' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand check" -l db -d 'The registry file' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand check" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC)' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand check" -l actor -d 'Who acts, recorded in the journal [default: the login name]' -r
@@ -163,7 +165,7 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand check" -l reason -d 'Why, re
 complete -c ptreg -n "__fish_ptreg_using_subcommand check" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
 complete -c ptreg -n "__fish_ptreg_using_subcommand check" -s q -l quiet -d 'No progress bars, no chatter: results and errors only'
 complete -c ptreg -n "__fish_ptreg_using_subcommand check" -l dry-run -d 'Run the whole command, print what it would change, and roll back'
-complete -c ptreg -n "__fish_ptreg_using_subcommand check" -s h -l help -d 'Print help'
+complete -c ptreg -n "__fish_ptreg_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and not __fish_seen_subcommand_from add update show list import erase help" -l db -d 'The registry file' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and not __fish_seen_subcommand_from add update show list import erase help" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC)' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and not __fish_seen_subcommand_from add update show list import erase help" -l actor -d 'Who acts, recorded in the journal [default: the login name]' -r
@@ -719,7 +721,7 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcom
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from list" -f -a "add" -d 'Add names to a list'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from list" -f -a "remove" -d 'Remove names from a list'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from list" -f -a "show" -d 'Print a list'
-complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from list" -f -a "import" -d 'Import a CSV (first column, or a `name` column) or one-name-a-line file'
+complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from list" -f -a "import" -d 'Import a CSV or one-name-a-line file (such as the official list of parishes)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from contact" -f -a "add" -d 'Add a contact (name, email, phone, address, country required)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from contact" -f -a "update" -d 'Update a contact\'s data (Art. 13)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from contact" -f -a "show" -d 'Show a contact'

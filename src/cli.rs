@@ -66,6 +66,11 @@ pub(crate) enum Command {
     #[command(subcommand)]
     List(ListCommand),
     /// Explain whether names are admissible, without registering them.
+    ///
+    /// Each name is checked against every rule for a new registration
+    /// (Art. 5 to 10, 31.3, 32) and every refusal is listed with its
+    /// article. Exit 0 when every name is admissible, 3 when any is refused,
+    /// 2 when a name is not under .pt at all.
     Check(CheckArgs),
     /// Manage contacts (registrants and technical contacts).
     #[command(subcommand)]
@@ -181,8 +186,22 @@ pub(crate) enum ListCommand {
     },
     /// Print a list.
     Show { kind: ListKind },
-    /// Import a CSV (first column, or a `name` column) or one-name-a-line file.
-    Import { kind: ListKind, file: PathBuf },
+    /// Import a CSV or one-name-a-line file (such as the official list of parishes).
+    ///
+    /// A file is read as CSV when its name ends in .csv, when --column is
+    /// given, or when its first line holds a comma, semicolon or tab (the
+    /// delimiter is the most frequent of these); the first row is then the
+    /// header, and the names are taken from the --column column, else the
+    /// `name` column, else the first. Otherwise each line is one name.
+    /// Blank lines and lines starting with # are skipped. A line that is not
+    /// UTF-8 or holds no name stops the import with nothing changed (exit 2).
+    Import {
+        kind: ListKind,
+        file: PathBuf,
+        /// The CSV column holding the names (e.g. freguesia).
+        #[arg(long, value_name = "NAME")]
+        column: Option<String>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -190,6 +209,14 @@ pub(crate) struct CheckArgs {
     /// Names to check (U-label or A-label, with their hierarchy: exemplo.pt).
     #[arg(required = true)]
     pub(crate) names: Vec<String>,
+    /// Check as if registered with this managing entity (a registrar id).
+    ///
+    /// Only gov.pt depends on it (Art. 10): a gov.pt name is admissible
+    /// only with the managing entity the policy designates (CEGER by
+    /// default), so without --manager a gov.pt name is refused under
+    /// Art. 10.
+    #[arg(long, value_name = "R")]
+    pub(crate) manager: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

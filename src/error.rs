@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use crate::rules::Refusal;
+use crate::rules::names::NameError;
 
 /// One kind per exit code (SPEC §3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -134,6 +135,15 @@ impl Error {
 impl From<Refusal> for Error {
     fn from(refusal: Refusal) -> Self {
         Error::refused(refusal)
+    }
+}
+
+impl From<NameError> for Error {
+    fn from(e: NameError) -> Self {
+        match e {
+            NameError::NotPt(message) => Error::usage(message),
+            NameError::Refused(refusal) => Error::refused(refusal),
+        }
     }
 }
 

@@ -1,8 +1,112 @@
-//! `ptreg check` (not built yet).
+//! `ptreg check NAME...`: explains whether names are admissible for a new
+//! registration, with every refusal and its article (SPEC §4). Changes
+//! nothing.
 
+use serde::Serialize;
+
+use crate::cli::CheckArgs;
 use crate::context::Ctx;
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::render;
+use crate::rules::Refusal;
+use crate::rules::names::{self, Syntax};
+use crate::store;
 
-pub(crate) fn run(_args: crate::cli::CheckArgs, _ctx: &Ctx) -> Result<()> {
-    Err(super::not_built("check"))
+/// The verdict on one name (the items of `check --json`).
+#[derive(Debug, Serialize)]
+struct Verdict {
+    /// The name as given.
+    name: String,
+    /// The full A-label form; null when the name is not composed as Art. 5
+    /// requires (it has no A-label then).
+    ascii: Option<String>,
+    unicode: String,
+    hierarchy: &'static str,
+    admissible: bool,
+    refusals: Vec<Refusal>,
+}
+
+pub(crate) fn run(args: CheckArgs, ctx: &Ctx) -> Result<()> {
+    // A text that is not a .pt name at all is a usage error, reported
+    // before anything is checked.
+    let mut examined = Vec::with_capacity(args.names.len());
+    for input in &args.names {
+        match names::examine(input) {
+            Syntax::NotPt(why) => return Err(Error::usage(why)),
+            syntax => examined.push((input.trim().to_string(), syntax)),
+        }
+    }
+    let mut store = super::open(ctx)?;
+    let tx = store.read()?;
+    let policy = store::policy::in_force(&tx, ctx.now)?.policy;
+    let mut verdicts = Vec::with_capacity(examined.len());
+    for (input, syntax) in examined {
+        let verdict = match syntax {
+            Syntax::Valid(name) => {
+                let facts = store::lists::facts(&tx, &name)?;
+                let refusals =
+                    names::admissibility(&name, &facts, args.manager.as_deref(), &policy);
+                Verdict {
+                    name: input,
+                    ascii: Some(name.ascii),
+                    unicode: name.unicode,
+                    hierarchy: name.hierarchy.as_str(),
+                    admissible: refusals.is_empty(),
+                    refusals,
+                }
+            }
+            Syntax::Malformed(m) => Verdict {
+                name: input,
+                ascii: None,
+                unicode: m.shown,
+                hierarchy: m.hierarchy.as_str(),
+                admissible: false,
+                refusals: m.refusals,
+            },
+            Syntax::NotPt(why) => return Err(Error::usage(why)),
+        };
+        verdicts.push(verdict);
+    }
+    drop(tx);
+    render::emit(ctx, &verdicts, |v| human(v))?;
+    let refused: Vec<&Verdict> = verdicts.iter().filter(|v| !v.admissible).collect();
+    match refused.first().and_then(|v| v.refusals.first()) {
+        None => Ok(()),
+        Some(first) => Err(Error::refused(Refusal::new(
+            first.article,
+            if verdicts.len() == 1 {
+                format!("{} is not admissible", refused[0].unicode)
+            } else {
+                format!(
+                    "{} of {} names are not admissible",
+                    refused.len(),
+                    verdicts.len()
+                )
+            },
+        ))),
+    }
+}
+
+/// One block per name: the name and its verdict, then each refusal as
+/// `[Art. X] reason`.
+fn human(verdicts: &[Verdict]) -> String {
+    verdicts
+        .iter()
+        .map(|v| {
+            let shown = match &v.ascii {
+                Some(ascii) if *ascii != v.unicode => format!("{} ({ascii})", v.unicode),
+                _ => v.unicode.clone(),
+            };
+            let mut block = if v.admissible {
+                format!("{shown}: admissible")
+            } else {
+                format!("{shown}: not admissible")
+            };
+            for r in &v.refusals {
+                block.push_str(&format!("\n  [Art. {}] {}", r.article, r.reason));
+            }
+            block
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
