@@ -188,6 +188,14 @@ pub(crate) fn since_before(conn: &Connection, from: &str, before: i64) -> Result
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Every entry with a given command, in order.
+pub(crate) fn by_command(conn: &Connection, command: &str) -> Result<Vec<Stored>> {
+    let sql = format!("SELECT {COLUMNS} FROM journal WHERE command = ?1 ORDER BY seq");
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([command], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// The outcome of walking the chain.
 pub(crate) enum Verdict {
     Ok { entries: i64 },

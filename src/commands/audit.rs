@@ -18,9 +18,12 @@ use crate::journal::{self, Entry, Verdict};
 use crate::model::{Domain, State};
 use crate::render;
 use crate::rules::Refusal;
+use crate::rules::names;
 use crate::rules::periods::{days_after, fmt_time};
 use crate::rules::policy::fmt_amount;
 use crate::store::{self, cases, contacts, domains, ledger};
+
+mod replay;
 
 pub(crate) fn run(cmd: AuditCommand, ctx: &Ctx) -> Result<()> {
     match cmd {
@@ -33,7 +36,7 @@ pub(crate) fn run(cmd: AuditCommand, ctx: &Ctx) -> Result<()> {
             grounds,
         } => decide(&name, conform && !remove, grounds.as_deref(), ctx),
         AuditCommand::Verify => verify(ctx),
-        AuditCommand::Replay => Err(super::not_built("audit replay")),
+        AuditCommand::Replay => replay::run(ctx),
     }
 }
 
@@ -73,9 +76,9 @@ fn list_cases(open_only: bool, overdue: bool, ctx: &Ctx) -> Result<()> {
 
 /// Parses a name as typed (U-label or A-label) into its stored A-label form.
 fn a_label(name: &str) -> Result<String> {
-    let lower = name.trim().trim_end_matches('.').to_lowercase();
-    idna::domain_to_ascii(&lower)
-        .map_err(|_| Error::usage(format!("{name:?} is not a domain name")))
+    names::parse(name)
+        .map(|n| n.ascii)
+        .map_err(|e| Error::usage(e.to_string()))
 }
 
 /// The live domain and its open case, or a refusal naming Art. 8.

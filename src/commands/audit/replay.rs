@@ -129,8 +129,7 @@ pub(crate) fn run(ctx: &Ctx) -> Result<()> {
         ));
         decisions += 1;
         if then != now {
-            let inputs: serde_json::Value =
-                serde_json::from_str(&entry.inputs).unwrap_or_default();
+            let inputs: serde_json::Value = serde_json::from_str(&entry.inputs).unwrap_or_default();
             differences.push(Difference {
                 seq: entry.seq,
                 time: entry.time.clone(),

@@ -3,6 +3,7 @@
 use proptest::prelude::*;
 
 use super::*;
+use crate::rules::lists::ListKind;
 use crate::rules::policy::{DEFAULT_TOML, Policy};
 
 fn policy() -> Policy {
