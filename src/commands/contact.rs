@@ -1,8 +1,453 @@
-//! `ptreg contact` (not built yet).
+//! `ptreg contact add|update|show|list|import` (SPEC §5): registrants and
+//! technical contacts, their data checked on the way in (Art. 13, 30.4).
 
+use std::path::Path;
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use super::csv_rows::{self, CsvFile, Rejects};
+use crate::cli::{self, ContactCommand, ContactFields};
+use crate::commands::open;
 use crate::context::Ctx;
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::journal::{self, Entry};
+use crate::model::{Contact, ContactKind};
+use crate::render;
+use crate::rules::contact::{self as rules, FieldProblem};
+use crate::rules::periods::{Time, fmt_time};
+use crate::store;
 
-pub(crate) fn run(_cmd: crate::cli::ContactCommand, _ctx: &Ctx) -> Result<()> {
-    Err(super::not_built("contact"))
+pub(crate) fn run(cmd: ContactCommand, ctx: &Ctx) -> Result<()> {
+    match cmd {
+        ContactCommand::Add { id, fields } => add(&id, &fields, ctx),
+        ContactCommand::Update { id, fields } => update(&id, &fields, ctx),
+        ContactCommand::Show { id } => show(&id, ctx),
+        ContactCommand::List => list(ctx),
+        ContactCommand::Import { file, reject } => import(&file, reject.as_deref(), ctx),
+        ContactCommand::Erase { .. } => Err(super::not_built("contact erase")),
+    }
+}
+
+/// A contact's data as given, by flags or by a CSV row; `None` = not given.
+#[derive(Debug, Default)]
+struct Given {
+    name: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+    address: Option<String>,
+    country: Option<String>,
+    kind: Option<ContactKind>,
+    vat: Option<String>,
+    whois_consent: Option<bool>,
+}
+
+impl Given {
+    fn from_flags(f: &ContactFields) -> Given {
+        Given {
+            name: f.name.clone(),
+            email: f.email.clone(),
+            phone: f.phone.clone(),
+            address: f.address.clone(),
+            country: f.country.clone(),
+            kind: f.kind.map(|k| match k {
+                cli::ContactKind::Person => ContactKind::Person,
+                cli::ContactKind::Organization => ContactKind::Organization,
+            }),
+            vat: f.vat.clone(),
+            whois_consent: if f.whois_consent {
+                Some(true)
+            } else if f.no_whois_consent {
+                Some(false)
+            } else {
+                None
+            },
+        }
+    }
+
+    /// The fields given, by their flag names, in flag order.
+    fn names(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        for (given, name) in [
+            (self.name.is_some(), "name"),
+            (self.email.is_some(), "email"),
+            (self.phone.is_some(), "phone"),
+            (self.address.is_some(), "address"),
+            (self.country.is_some(), "country"),
+            (self.kind.is_some(), "kind"),
+            (self.vat.is_some(), "vat"),
+            (self.whois_consent.is_some(), "whois_consent"),
+        ] {
+            if given {
+                out.push(name);
+            }
+        }
+        out
+    }
+
+    fn to_json(&self) -> Value {
+        json!({
+            "name": self.name, "email": self.email, "phone": self.phone,
+            "address": self.address, "country": self.country,
+            "kind": self.kind.map(ContactKind::as_str), "vat": self.vat,
+            "whois_consent": self.whois_consent,
+        })
+    }
+}
+
+/// Why given data cannot make a contact.
+enum Invalid {
+    Missing(&'static str),
+    Bad(FieldProblem),
+}
+
+/// How a field is named in messages: `--email` for flags, `email` in CSV.
+#[derive(Clone, Copy)]
+enum Source {
+    Flags,
+    Csv,
+}
+
+impl Invalid {
+    fn into_error(self, source: Source) -> Error {
+        let prefix = match source {
+            Source::Flags => "--",
+            Source::Csv => "",
+        };
+        match self {
+            Invalid::Missing(field) => Error::usage(format!("missing {prefix}{field}")),
+            Invalid::Bad(p) => Error::usage(format!(
+                "{prefix}{} {:?}: {}",
+                p.field.replace('_', "-"),
+                p.value,
+                p.reason
+            )),
+        }
+    }
+}
+
+/// A new contact from the given data: every required field present and
+/// every field passing its check.
+fn new_contact(id: &str, given: Given, now: Time) -> Result<Contact, Invalid> {
+    let need = |v: Option<String>, field| {
+        v.filter(|s| !s.trim().is_empty())
+            .ok_or(Invalid::Missing(field))
+    };
+    let c = Contact {
+        id: id.to_string(),
+        kind: given.kind.unwrap_or(ContactKind::Person),
+        name: need(given.name, "name")?,
+        email: need(given.email, "email")?,
+        phone: need(given.phone, "phone")?,
+        address: need(given.address, "address")?,
+        country: need(given.country, "country")?,
+        vat: given.vat,
+        whois_consent: given.whois_consent.unwrap_or(false),
+        created: now,
+        updated: now,
+    };
+    checked(c, &[])
+}
+
+/// The contact with the given fields changed (Art. 13); only those are
+/// checked, so an old record is not blocked by a field nobody touched.
+fn changed_contact(old: &Contact, given: Given, now: Time) -> Result<Contact, Invalid> {
+    let fields = given.names();
+    let mut c = old.clone();
+    if let Some(v) = given.name {
+        c.name = v;
+    }
+    if let Some(v) = given.email {
+        c.email = v;
+    }
+    if let Some(v) = given.phone {
+        c.phone = v;
+    }
+    if let Some(v) = given.address {
+        c.address = v;
+    }
+    if let Some(v) = given.country {
+        c.country = v;
+    }
+    if let Some(v) = given.kind {
+        c.kind = v;
+    }
+    if let Some(v) = given.vat {
+        c.vat = Some(v);
+    }
+    if let Some(v) = given.whois_consent {
+        c.whois_consent = v;
+    }
+    c.updated = now;
+    checked(c, &fields)
+}
+
+/// The contact normalized, or its first failing field among `only` (all
+/// when empty), echoing the value as it was given.
+fn checked(mut c: Contact, only: &[&str]) -> Result<Contact, Invalid> {
+    let given = c.clone();
+    rules::normalize(&mut c);
+    match rules::field_problems(&c)
+        .into_iter()
+        .find(|p| only.is_empty() || only.contains(&p.field))
+    {
+        Some(mut p) => {
+            p.value = rules::field_value(&given, p.field);
+            Err(Invalid::Bad(p))
+        }
+        None => Ok(c),
+    }
+}
+
+fn add(id: &str, fields: &ContactFields, ctx: &Ctx) -> Result<()> {
+    if fields.no_whois_consent {
+        return Err(Error::usage(
+            "--no-whois-consent is for `contact update`; a new contact has no consent unless --whois-consent",
+        ));
+    }
+    let given = Given::from_flags(fields);
+    let inputs = json!({ "id": id, "fields": given.to_json() });
+    let contact = new_contact(id, given, ctx.now).map_err(|e| e.into_error(Source::Flags))?;
+    let mut store = open(ctx)?;
+    let tx = store.write()?;
+    let policy = store::policy::in_force(&tx, ctx.now)?;
+    store::contacts::insert_contact(&tx, &contact)?;
+    journal::append(
+        &tx,
+        ctx,
+        &policy.digest,
+        Entry {
+            command: "contact add",
+            article: None,
+            domain: None,
+            inputs,
+            outcome: serde_json::to_value(&contact)?,
+        },
+    )?;
+    store::finish(tx, ctx.dry_run)?;
+    emit_contact(ctx, &contact, "added")
+}
+
+fn update(id: &str, fields: &ContactFields, ctx: &Ctx) -> Result<()> {
+    let given = Given::from_flags(fields);
+    if given.names().is_empty() {
+        return Err(Error::usage(
+            "nothing to update: give the fields to change (--name, --email, --phone, --address, \
+             --country, --kind, --vat, --whois-consent or --no-whois-consent)",
+        ));
+    }
+    // Withdrawing consent is its own right (Art. 30.4); any other change is Art. 13.
+    let article = if given.whois_consent == Some(false) {
+        "30.4"
+    } else {
+        "13"
+    };
+    let inputs = json!({ "id": id, "fields": given.to_json() });
+    let mut store = open(ctx)?;
+    let tx = store.write()?;
+    let policy = store::policy::in_force(&tx, ctx.now)?;
+    let old = store::contacts::get_contact(&tx, id)?;
+    let contact = changed_contact(&old, given, ctx.now).map_err(|e| e.into_error(Source::Flags))?;
+    store::contacts::update_contact(&tx, &contact)?;
+    journal::append(
+        &tx,
+        ctx,
+        &policy.digest,
+        Entry {
+            command: "contact update",
+            article: Some(article),
+            domain: None,
+            inputs,
+            outcome: serde_json::to_value(&contact)?,
+        },
+    )?;
+    store::finish(tx, ctx.dry_run)?;
+    emit_contact(ctx, &contact, "updated")
+}
+
+fn emit_contact(ctx: &Ctx, contact: &Contact, verb: &str) -> Result<()> {
+    if ctx.dry_run {
+        ctx.status(format!("dry run: contact {} would be {verb}", contact.id));
+    }
+    render::emit(ctx, contact, contact_text)
+}
+
+/// A stored contact with the checks it fails today (records imported by
+/// other tools, or written before a check existed), so staff can fix them.
+#[derive(Serialize)]
+struct Shown {
+    #[serde(flatten)]
+    contact: Contact,
+    problems: Vec<String>,
+}
+
+fn show(id: &str, ctx: &Ctx) -> Result<()> {
+    let mut store = open(ctx)?;
+    let tx = store.read()?;
+    let contact = store::contacts::get_contact(&tx, id)?;
+    let problems = rules::problems(&contact);
+    let shown = Shown { contact, problems };
+    render::emit(ctx, &shown, |s| {
+        let mut text = contact_text(&s.contact);
+        for p in &s.problems {
+            text.push_str(&format!("\nproblem:       {p}"));
+        }
+        text
+    })
+}
+
+fn list(ctx: &Ctx) -> Result<()> {
+    let mut store = open(ctx)?;
+    let tx = store.read()?;
+    let contacts = store::contacts::list_contacts(&tx)?;
+    render::emit(ctx, &contacts, |list| {
+        render::table(
+            &["id", "kind", "name", "email", "country", "whois consent"],
+            list.iter().map(|c| {
+                vec![
+                    c.id.clone(),
+                    c.kind.as_str().to_string(),
+                    c.name.clone(),
+                    c.email.clone(),
+                    c.country.clone(),
+                    yes_no(c.whois_consent),
+                ]
+            }),
+        )
+    })
+}
+
+fn contact_text(c: &Contact) -> String {
+    render::fields(&[
+        ("id", c.id.clone()),
+        ("kind", c.kind.as_str().to_string()),
+        ("name", c.name.clone()),
+        ("email", c.email.clone()),
+        ("phone", c.phone.clone()),
+        ("address", c.address.clone()),
+        ("country", c.country.clone()),
+        ("vat", c.vat.clone().unwrap_or_else(|| "-".into())),
+        ("whois consent", yes_no(c.whois_consent)),
+        ("created", fmt_time(c.created)),
+        ("updated", fmt_time(c.updated)),
+    ])
+}
+
+fn yes_no(b: bool) -> String {
+    if b { "yes" } else { "no" }.to_string()
+}
+
+const COLUMNS: &[&str] = &[
+    "id",
+    "name",
+    "email",
+    "phone",
+    "address",
+    "country",
+    "kind",
+    "vat",
+    "whois_consent",
+];
+const REQUIRED: &[&str] = &["id", "name", "email", "phone", "address", "country"];
+
+/// One CSV row as a new contact.
+fn contact_from_row(file: &CsvFile, row: &csv::StringRecord, now: Time) -> Result<Contact> {
+    let cell = |col: &str| file.get(row, col).map(str::to_string);
+    let id = cell("id").ok_or_else(|| Invalid::Missing("id").into_error(Source::Csv))?;
+    rules::check_id(&id).map_err(|reason| {
+        Invalid::Bad(FieldProblem {
+            field: "id",
+            value: id.clone(),
+            reason,
+        })
+        .into_error(Source::Csv)
+    })?;
+    let kind = match file
+        .get(row, "kind")
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        None | Some("person") => ContactKind::Person,
+        Some("organization" | "organisation") => ContactKind::Organization,
+        Some(other) => {
+            return Err(Error::usage(format!(
+                "kind {other:?}: expected person or organization"
+            )));
+        }
+    };
+    let whois_consent = csv_rows::parse_bool(file.get(row, "whois_consent"))
+        .map_err(|e| Error::usage(format!("whois_consent {e}")))?;
+    let given = Given {
+        name: cell("name"),
+        email: cell("email"),
+        phone: cell("phone"),
+        address: cell("address"),
+        country: cell("country"),
+        kind: Some(kind),
+        vat: cell("vat"),
+        whois_consent: Some(whois_consent),
+    };
+    new_contact(&id, given, now).map_err(|e| e.into_error(Source::Csv))
+}
+
+fn import(path: &Path, reject: Option<&Path>, ctx: &Ctx) -> Result<()> {
+    let file = CsvFile::read(path, COLUMNS, REQUIRED)?;
+    let mut store = open(ctx)?;
+    let tx = store.write()?;
+    let policy = store::policy::in_force(&tx, ctx.now)?;
+    let mut rejects = reject
+        .map(|r| Rejects::create(r, &file.header))
+        .transpose()?;
+    let mut imported = 0usize;
+    for (line, row) in &file.rows {
+        let result = contact_from_row(&file, row, ctx.now)
+            .and_then(|c| store::contacts::insert_contact(&tx, &c));
+        match (result, rejects.as_mut()) {
+            (Ok(()), _) => imported += 1,
+            (Err(e), Some(rejects)) => rejects.write(*line, &e.message, row)?,
+            (Err(e), None) => return Err(csv_rows::row_error(path, *line, e)),
+        }
+    }
+    let rejected = rejects.map(Rejects::finish).transpose()?.unwrap_or(0);
+    let summary = json!({
+        "file": path.display().to_string(),
+        "digest": file.digest,
+        "imported": imported,
+        "rejected": rejected,
+        "reject_file": reject.map(|r| r.display().to_string()),
+    });
+    journal::append(
+        &tx,
+        ctx,
+        &policy.digest,
+        Entry {
+            command: "contact import",
+            article: None,
+            domain: None,
+            inputs: json!({ "file": path.display().to_string(), "digest": file.digest,
+                "reject": reject.map(|r| r.display().to_string()) }),
+            outcome: json!({ "imported": imported, "rejected": rejected }),
+        },
+    )?;
+    store::finish(tx, ctx.dry_run)?;
+    import_summary(ctx, "contacts", &summary)
+}
+
+/// Prints an import's counts (shared by `registrar import`).
+pub(crate) fn import_summary(ctx: &Ctx, what: &str, summary: &Value) -> Result<()> {
+    render::emit(ctx, summary, |s| {
+        let mut text = format!(
+            "{}imported {} {what}",
+            if ctx.dry_run {
+                "dry run: would have "
+            } else {
+                ""
+            },
+            s["imported"]
+        );
+        if let Some(file) = s["reject_file"].as_str() {
+            text.push_str(&format!(", rejected {} (see {file})", s["rejected"]));
+        }
+        text
+    })
 }

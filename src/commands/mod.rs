@@ -7,6 +7,7 @@ pub(crate) mod audit_sample;
 pub(crate) mod backup;
 pub(crate) mod check;
 pub(crate) mod contact;
+pub(crate) mod csv_rows;
 pub(crate) mod cure;
 pub(crate) mod doctor;
 pub(crate) mod domains;

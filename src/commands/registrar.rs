@@ -1,8 +1,318 @@
-//! `ptreg registrar` (not built yet).
+//! `ptreg registrar add|list|show|import|withdraw` (SPEC §5): the managing
+//! entities, and the passing of a withdrawn registrar's names to their
+//! registrants (Art. 15.2).
 
+use std::path::Path;
+
+use serde::Serialize;
+use serde_json::json;
+
+use super::csv_rows::{self, CsvFile, Rejects};
+use crate::cli::RegistrarCommand;
+use crate::commands::open;
 use crate::context::Ctx;
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::journal::{self, Entry};
+use crate::model::{Domain, ManagerKind, Registrar};
+use crate::render;
+use crate::rules::contact as rules;
+use crate::rules::periods::{Time, fmt_time};
+use crate::store;
 
-pub(crate) fn run(_cmd: crate::cli::RegistrarCommand, _ctx: &Ctx) -> Result<()> {
-    Err(super::not_built("registrar"))
+pub(crate) fn run(cmd: RegistrarCommand, ctx: &Ctx) -> Result<()> {
+    match cmd {
+        RegistrarCommand::Add {
+            id,
+            name,
+            email,
+            vat,
+        } => add(id, name, email, vat, ctx),
+        RegistrarCommand::List => list(ctx),
+        RegistrarCommand::Show { id } => show(&id, ctx),
+        RegistrarCommand::Withdraw { id } => withdraw(&id, ctx),
+        RegistrarCommand::Import { file, reject } => import(&file, reject.as_deref(), ctx),
+    }
+}
+
+/// A new registrar, every field checked; `prefix` is how fields are named
+/// in messages (`--` for flags, nothing for CSV columns).
+fn new_registrar(
+    id: String,
+    name: String,
+    email: String,
+    vat: Option<String>,
+    now: Time,
+    prefix: &str,
+) -> Result<Registrar> {
+    let r = Registrar {
+        id: id.trim().to_string(),
+        name: name.trim().to_string(),
+        email: email.trim().to_string(),
+        vat: vat
+            .as_deref()
+            .map(rules::normalize_vat)
+            .filter(|v| !v.is_empty()),
+        created: now,
+        withdrawn: None,
+    };
+    let mut checks = vec![
+        ("id", r.id.clone(), rules::check_id(&r.id)),
+        ("name", r.name.clone(), rules::check_text(&r.name)),
+        ("email", r.email.clone(), rules::check_email(&r.email)),
+    ];
+    if let Some(vat) = &r.vat {
+        checks.push(("vat", vat.clone(), rules::check_vat(vat)));
+    }
+    for (field, value, result) in checks {
+        if let Err(reason) = result {
+            let field = if field == "id" {
+                field.to_string()
+            } else {
+                format!("{prefix}{field}")
+            };
+            return Err(Error::usage(format!("{field} {value:?}: {reason}")));
+        }
+    }
+    Ok(r)
+}
+
+fn add(id: String, name: String, email: String, vat: Option<String>, ctx: &Ctx) -> Result<()> {
+    let inputs = json!({ "id": id, "name": name, "email": email, "vat": vat });
+    let registrar = new_registrar(id, name, email, vat, ctx.now, "--")?;
+    let mut store = open(ctx)?;
+    let tx = store.write()?;
+    let policy = store::policy::in_force(&tx, ctx.now)?;
+    store::contacts::insert_registrar(&tx, &registrar)?;
+    journal::append(
+        &tx,
+        ctx,
+        &policy.digest,
+        Entry {
+            command: "registrar add",
+            article: None,
+            domain: None,
+            inputs,
+            outcome: serde_json::to_value(&registrar)?,
+        },
+    )?;
+    store::finish(tx, ctx.dry_run)?;
+    if ctx.dry_run {
+        ctx.status(format!(
+            "dry run: registrar {} would be added",
+            registrar.id
+        ));
+    }
+    render::emit(ctx, &registrar, registrar_text)
+}
+
+fn list(ctx: &Ctx) -> Result<()> {
+    let mut store = open(ctx)?;
+    let tx = store.read()?;
+    let registrars = store::contacts::list_registrars(&tx)?;
+    render::emit(ctx, &registrars, |list| {
+        render::table(
+            &["id", "name", "email", "vat", "withdrawn"],
+            list.iter().map(|r| {
+                vec![
+                    r.id.clone(),
+                    r.name.clone(),
+                    r.email.clone(),
+                    r.vat.clone().unwrap_or_default(),
+                    r.withdrawn.map(fmt_time).unwrap_or_default(),
+                ]
+            }),
+        )
+    })
+}
+
+/// A registrar with the number of live names it manages.
+#[derive(Serialize)]
+struct Shown {
+    #[serde(flatten)]
+    registrar: Registrar,
+    domains: usize,
+}
+
+fn show(id: &str, ctx: &Ctx) -> Result<()> {
+    let mut store = open(ctx)?;
+    let tx = store.read()?;
+    let registrar = store::contacts::get_registrar(&tx, id)?;
+    let domains = managed(&tx, id)?.len();
+    let shown = Shown { registrar, domains };
+    render::emit(ctx, &shown, |s| {
+        format!("{}\ndomains:   {}", registrar_text(&s.registrar), s.domains)
+    })
+}
+
+fn registrar_text(r: &Registrar) -> String {
+    render::fields(&[
+        ("id", r.id.clone()),
+        ("name", r.name.clone()),
+        ("email", r.email.clone()),
+        ("vat", r.vat.clone().unwrap_or_else(|| "-".into())),
+        ("created", fmt_time(r.created)),
+        (
+            "withdrawn",
+            r.withdrawn.map(fmt_time).unwrap_or_else(|| "no".into()),
+        ),
+    ])
+}
+
+/// The live names a registrar manages. (The store's manager filter also
+/// matches self-managed names of a contact with the same id; keep only
+/// those a registrar manages.)
+fn managed(conn: &rusqlite::Connection, id: &str) -> Result<Vec<Domain>> {
+    let filter = store::domains::Filter {
+        manager: Some(id.to_string()),
+        ..Default::default()
+    };
+    Ok(store::domains::list(conn, &filter)?
+        .into_iter()
+        .filter(|d| d.registrar() == Some(id))
+        .collect())
+}
+
+/// Art. 15.2: the registrar loses its status and each of its live names is
+/// managed by its registrant from now on; each registrant is told.
+fn withdraw(id: &str, ctx: &Ctx) -> Result<()> {
+    let mut store = open(ctx)?;
+    let tx = store.write()?;
+    let policy = store::policy::in_force(&tx, ctx.now)?;
+    let mut registrar = store::contacts::get_registrar(&tx, id)?;
+    if let Some(when) = registrar.withdrawn {
+        return Err(Error::conflict(format!(
+            "registrar {id} was already withdrawn on {}",
+            fmt_time(when)
+        )));
+    }
+    let domains = managed(&tx, id)?;
+    let mut passed = Vec::with_capacity(domains.len());
+    for mut domain in domains {
+        domain.manager_kind = ManagerKind::Registrant;
+        domain.manager = domain.registrant.clone();
+        store::domains::update(&tx, &domain)?;
+        let registrant = store::contacts::get_contact(&tx, &domain.registrant)?;
+        let text = format!(
+            "Dear {},\n\nThe registrar status of {} ({}) was withdrawn on {}. Under Art. 15.2 \
+             of the .PT domain registration rules, the management of the domain name {} passes \
+             to you, its registrant, from that date. You may manage it yourself, or choose a new \
+             registrar with a management transfer code (Art. 15.1).\n",
+            registrant.name,
+            registrar.name,
+            registrar.id,
+            fmt_time(ctx.now),
+            domain.unicode,
+        );
+        store::ledger::notify(
+            &tx,
+            ctx.now,
+            &registrant.email,
+            "management",
+            Some(&domain.name),
+            Some("15.2"),
+            &text,
+        )?;
+        journal::append(
+            &tx,
+            ctx,
+            &policy.digest,
+            Entry {
+                command: "registrar withdraw",
+                article: Some("15.2"),
+                domain: Some(&domain.name),
+                inputs: json!({ "registrar": id }),
+                outcome: serde_json::to_value(&domain)?,
+            },
+        )?;
+        passed.push(domain.name);
+    }
+    registrar.withdrawn = Some(ctx.now);
+    store::contacts::set_registrar_withdrawn(&tx, &registrar)?;
+    journal::append(
+        &tx,
+        ctx,
+        &policy.digest,
+        Entry {
+            command: "registrar withdraw",
+            article: Some("15.2"),
+            domain: None,
+            inputs: json!({ "registrar": id }),
+            outcome: json!({ "registrar": registrar, "domains": passed }),
+        },
+    )?;
+    store::finish(tx, ctx.dry_run)?;
+    let result = json!({ "registrar": registrar, "domains": passed });
+    render::emit(ctx, &result, |_| {
+        format!(
+            "{}registrar {id} withdrawn; {} name(s) passed to their registrants [Art. 15.2]{}",
+            if ctx.dry_run { "dry run: " } else { "" },
+            passed.len(),
+            passed
+                .iter()
+                .map(|n| format!("\n  {n}"))
+                .collect::<String>()
+        )
+    })
+}
+
+const COLUMNS: &[&str] = &["id", "name", "email", "vat"];
+const REQUIRED: &[&str] = &["id", "name", "email"];
+
+fn registrar_from_row(file: &CsvFile, row: &csv::StringRecord, now: Time) -> Result<Registrar> {
+    let cell = |col: &'static str| {
+        file.get(row, col)
+            .map(str::to_string)
+            .ok_or_else(|| Error::usage(format!("missing {col}")))
+    };
+    new_registrar(
+        cell("id")?,
+        cell("name")?,
+        cell("email")?,
+        file.get(row, "vat").map(str::to_string),
+        now,
+        "",
+    )
+}
+
+fn import(path: &Path, reject: Option<&Path>, ctx: &Ctx) -> Result<()> {
+    let file = CsvFile::read(path, COLUMNS, REQUIRED)?;
+    let mut store = open(ctx)?;
+    let tx = store.write()?;
+    let policy = store::policy::in_force(&tx, ctx.now)?;
+    let mut rejects = reject
+        .map(|r| Rejects::create(r, &file.header))
+        .transpose()?;
+    let mut imported = 0usize;
+    for (line, row) in &file.rows {
+        let result = registrar_from_row(&file, row, ctx.now)
+            .and_then(|r| store::contacts::insert_registrar(&tx, &r));
+        match (result, rejects.as_mut()) {
+            (Ok(()), _) => imported += 1,
+            (Err(e), Some(rejects)) => rejects.write(*line, &e.message, row)?,
+            (Err(e), None) => return Err(csv_rows::row_error(path, *line, e)),
+        }
+    }
+    let rejected = rejects.map(Rejects::finish).transpose()?.unwrap_or(0);
+    journal::append(
+        &tx,
+        ctx,
+        &policy.digest,
+        Entry {
+            command: "registrar import",
+            article: None,
+            domain: None,
+            inputs: json!({ "file": path.display().to_string(), "digest": file.digest,
+                "reject": reject.map(|r| r.display().to_string()) }),
+            outcome: json!({ "imported": imported, "rejected": rejected }),
+        },
+    )?;
+    store::finish(tx, ctx.dry_run)?;
+    let summary = json!({
+        "file": path.display().to_string(),
+        "digest": file.digest,
+        "imported": imported,
+        "rejected": rejected,
+        "reject_file": reject.map(|r| r.display().to_string()),
+    });
+    super::contact::import_summary(ctx, "registrars", &summary)
 }

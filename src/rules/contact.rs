@@ -1,12 +1,514 @@
-//! TEMPORARY stub of `problems` until engineer `people` lands
-//! `rules::contact` (take theirs on merge).
+//! The checks on a contact's data (SPEC §5): the Portuguese tax number (NIF,
+//! mod-11 check digit), e-mail syntax, phones as `+CCC.NUMBER`, ISO 3166-1
+//! country codes, and the ids contacts and registrars are known by.
+//!
+//! Input that fails these checks is malformed (exit 2) when it is typed; the
+//! audit uses [`problems`] to flag stored records that fail them (data
+//! imported before the checks, or written by another tool).
 
 use crate::model::Contact;
 
-/// Every check a contact fails (the stub checks the e-mail only).
+/// One field that fails its check: which, the value, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct FieldProblem {
+    /// The field, named like its flag / CSV column: `email`, `vat`, ...
+    pub(crate) field: &'static str,
+    pub(crate) value: String,
+    pub(crate) reason: String,
+}
+
+impl std::fmt::Display for FieldProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {:?}: {}", self.field, self.value, self.reason)
+    }
+}
+
+/// Every check a contact fails, as `field "value": reason` lines (empty when
+/// the contact is sound).
 pub(crate) fn problems(c: &Contact) -> Vec<String> {
-    match c.email.split_once('@') {
-        Some((user, host)) if !user.is_empty() && host.contains('.') => Vec::new(),
-        _ => vec![format!("email {:?}: not an e-mail address", c.email)],
+    field_problems(c).iter().map(ToString::to_string).collect()
+}
+
+/// Every check a contact fails, field by field, in the order of the flags.
+pub(crate) fn field_problems(c: &Contact) -> Vec<FieldProblem> {
+    let mut out = Vec::new();
+    let mut check = |field: &'static str, value: &str, result: Result<(), String>| {
+        if let Err(reason) = result {
+            out.push(FieldProblem {
+                field,
+                value: value.to_string(),
+                reason,
+            });
+        }
+    };
+    check("id", &c.id, check_id(&c.id));
+    check("name", &c.name, check_text(&c.name));
+    check("email", &c.email, check_email(&c.email));
+    check("phone", &c.phone, check_phone(&c.phone));
+    check("address", &c.address, check_text(&c.address));
+    check("country", &c.country, check_country(&c.country));
+    if let Some(vat) = &c.vat {
+        check("vat", vat, check_vat(vat));
+    }
+    out
+}
+
+/// The text of a field by its name, as [`FieldProblem::field`] names it.
+pub(crate) fn field_value(c: &Contact, field: &str) -> String {
+    match field {
+        "id" => c.id.clone(),
+        "name" => c.name.clone(),
+        "email" => c.email.clone(),
+        "phone" => c.phone.clone(),
+        "address" => c.address.clone(),
+        "country" => c.country.clone(),
+        "vat" => c.vat.clone().unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+/// Trims every field, upper-cases the country and the tax number and drops
+/// the spaces inside the tax number, so that equal data is stored equally.
+pub(crate) fn normalize(c: &mut Contact) {
+    c.id = c.id.trim().to_string();
+    c.name = c.name.trim().to_string();
+    c.email = c.email.trim().to_string();
+    c.phone = c.phone.trim().to_string();
+    c.address = c.address.trim().to_string();
+    c.country = c.country.trim().to_ascii_uppercase();
+    c.vat = c
+        .vat
+        .as_deref()
+        .map(normalize_vat)
+        .filter(|v| !v.is_empty());
+}
+
+/// A tax number without spaces, dots or dashes, upper case.
+pub(crate) fn normalize_vat(vat: &str) -> String {
+    vat.chars()
+        .filter(|ch| !matches!(ch, ' ' | '.' | '-'))
+        .collect::<String>()
+        .to_ascii_uppercase()
+}
+
+/// An id of a contact or registrar: 1 to 64 of `A-Z a-z 0-9 . _ -`, so it
+/// can be typed in a shell and a CSV cell without quoting.
+pub(crate) fn check_id(id: &str) -> Result<(), String> {
+    if id.is_empty() {
+        return Err("an id cannot be empty".into());
+    }
+    if id.len() > 64 {
+        return Err("an id has at most 64 characters".into());
+    }
+    if !id
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+    {
+        return Err("an id uses only letters A-Z, digits and . _ -".into());
+    }
+    Ok(())
+}
+
+/// A free text field (name, address): not empty, no control characters.
+pub(crate) fn check_text(text: &str) -> Result<(), String> {
+    if text.trim().is_empty() {
+        return Err("cannot be empty".into());
+    }
+    if text.chars().any(char::is_control) {
+        return Err("has a control character".into());
+    }
+    if text.chars().count() > 255 {
+        return Err("has more than 255 characters".into());
+    }
+    Ok(())
+}
+
+/// First digits a NIF may start with: 1-3 persons, 45 non-resident persons,
+/// 5 companies, 6 public bodies, 70/74/75 estates, 71 non-resident companies,
+/// 72 investment funds, 77 officially assigned, 79 exceptional, 8 sole
+/// traders (old), 90/91 condominiums, 98 non-residents, 99 civil partnerships.
+const NIF_PREFIXES: &[&str] = &[
+    "1", "2", "3", "5", "6", "8", "45", "70", "71", "72", "74", "75", "77", "79", "90", "91", "98",
+    "99",
+];
+
+/// A Portuguese tax number: 9 digits, a valid first digit (or pair), and
+/// the mod-11 check digit.
+pub(crate) fn check_nif(nif: &str) -> Result<(), String> {
+    let digits: Vec<u32> = nif.chars().filter_map(|c| c.to_digit(10)).collect();
+    if digits.len() != 9 || nif.chars().count() != 9 {
+        return Err("a NIF has exactly 9 digits".into());
+    }
+    if !NIF_PREFIXES.iter().any(|p| nif.starts_with(p)) {
+        return Err("no NIF begins with these digits".into());
+    }
+    let sum: u32 = digits[..8]
+        .iter()
+        .zip((2..=9).rev())
+        .map(|(d, w)| d * w)
+        .sum();
+    let check = match sum % 11 {
+        0 | 1 => 0,
+        r => 11 - r,
+    };
+    if digits[8] != check {
+        return Err("the NIF check digit is wrong".into());
+    }
+    Ok(())
+}
+
+/// A tax number: a Portuguese NIF (bare or with the `PT` prefix) is checked
+/// digit by digit; another country's VAT number (two letters then 2 to 13
+/// letters or digits, as in VIES) only for its shape.
+pub(crate) fn check_vat(vat: &str) -> Result<(), String> {
+    let vat = normalize_vat(vat);
+    if let Some(nif) = vat.strip_prefix("PT") {
+        return check_nif(nif);
+    }
+    if vat.bytes().all(|b| b.is_ascii_digit()) {
+        return check_nif(&vat);
+    }
+    if !vat.is_ascii() {
+        return Err("a tax number has only letters A-Z and digits".into());
+    }
+    let (prefix, rest) = vat.split_at(vat.len().min(2));
+    if prefix.len() == 2
+        && prefix.bytes().all(|b| b.is_ascii_uppercase())
+        && (2..=13).contains(&rest.len())
+        && rest.bytes().all(|b| b.is_ascii_alphanumeric())
+    {
+        return Ok(());
+    }
+    Err("expected a Portuguese NIF (9 digits) or a VAT number with its country prefix".into())
+}
+
+/// An e-mail address, checked for what a mailer needs rather than RFC 5322
+/// in full: one `@`, a local part without spaces, a domain with a dot whose
+/// labels are letters, digits and inner hyphens.
+pub(crate) fn check_email(email: &str) -> Result<(), String> {
+    if email.len() > 254 {
+        return Err("an e-mail address has at most 254 characters".into());
+    }
+    if email.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("an e-mail address has no spaces".into());
+    }
+    let Some((local, domain)) = email.split_once('@') else {
+        return Err("an e-mail address needs an @".into());
+    };
+    if domain.contains('@') {
+        return Err("an e-mail address has one @".into());
+    }
+    if local.is_empty() || local.len() > 64 {
+        return Err("the part before the @ has 1 to 64 characters".into());
+    }
+    if local.starts_with('.') || local.ends_with('.') || local.contains("..") {
+        return Err("the part before the @ has no leading, trailing or double dot".into());
+    }
+    if local.chars().any(|c| {
+        matches!(
+            c,
+            '(' | ')' | ',' | ':' | ';' | '<' | '>' | '[' | ']' | '\\' | '"'
+        )
+    }) {
+        return Err("the part before the @ has a character mailers reject".into());
+    }
+    let labels: Vec<&str> = domain.split('.').collect();
+    if labels.len() < 2 {
+        return Err("the domain after the @ needs a dot".into());
+    }
+    for label in &labels {
+        let ok = !label.is_empty()
+            && label.len() <= 63
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label.chars().all(|c| c.is_alphanumeric() || c == '-');
+        if !ok {
+            return Err(format!("the domain after the @ has a bad label {label:?}"));
+        }
+    }
+    let tld = labels[labels.len() - 1];
+    if tld.chars().count() < 2 || tld.chars().all(|c| c.is_ascii_digit()) {
+        return Err("the domain after the @ needs a top-level domain".into());
+    }
+    Ok(())
+}
+
+/// A phone number as `+CCC.NUMBER` (the EPP form): `+`, a country calling
+/// code of 1 to 3 digits not starting with 0, a dot, then the number; 15
+/// digits at most in all (E.164).
+pub(crate) fn check_phone(phone: &str) -> Result<(), String> {
+    const FORM: &str = "expected +CCC.NUMBER, e.g. +351.912345678";
+    let Some(rest) = phone.strip_prefix('+') else {
+        return Err(format!("a phone begins with + ({FORM})"));
+    };
+    let Some((cc, number)) = rest.split_once('.') else {
+        return Err(format!("a dot separates the country code ({FORM})"));
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(cc) || cc.len() > 3 || cc.starts_with('0') {
+        return Err(format!("the country code has 1 to 3 digits ({FORM})"));
+    }
+    if !digits(number) {
+        return Err(format!("the number has only digits ({FORM})"));
+    }
+    if number.len() < 4 || cc.len() + number.len() > 15 {
+        return Err(format!("a phone has 5 to 15 digits in all ({FORM})"));
+    }
+    Ok(())
+}
+
+/// Every officially assigned ISO 3166-1 alpha-2 code.
+const COUNTRIES: &[&str] = &[
+    "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX", "AZ",
+    "BA", "BB", "BD", "BE", "BF", "BG", "BH", "BI", "BJ", "BL", "BM", "BN", "BO", "BQ", "BR", "BS",
+    "BT", "BV", "BW", "BY", "BZ", "CA", "CC", "CD", "CF", "CG", "CH", "CI", "CK", "CL", "CM", "CN",
+    "CO", "CR", "CU", "CV", "CW", "CX", "CY", "CZ", "DE", "DJ", "DK", "DM", "DO", "DZ", "EC", "EE",
+    "EG", "EH", "ER", "ES", "ET", "FI", "FJ", "FK", "FM", "FO", "FR", "GA", "GB", "GD", "GE", "GF",
+    "GG", "GH", "GI", "GL", "GM", "GN", "GP", "GQ", "GR", "GS", "GT", "GU", "GW", "GY", "HK", "HM",
+    "HN", "HR", "HT", "HU", "ID", "IE", "IL", "IM", "IN", "IO", "IQ", "IR", "IS", "IT", "JE", "JM",
+    "JO", "JP", "KE", "KG", "KH", "KI", "KM", "KN", "KP", "KR", "KW", "KY", "KZ", "LA", "LB", "LC",
+    "LI", "LK", "LR", "LS", "LT", "LU", "LV", "LY", "MA", "MC", "MD", "ME", "MF", "MG", "MH", "MK",
+    "ML", "MM", "MN", "MO", "MP", "MQ", "MR", "MS", "MT", "MU", "MV", "MW", "MX", "MY", "MZ", "NA",
+    "NC", "NE", "NF", "NG", "NI", "NL", "NO", "NP", "NR", "NU", "NZ", "OM", "PA", "PE", "PF", "PG",
+    "PH", "PK", "PL", "PM", "PN", "PR", "PS", "PT", "PW", "PY", "QA", "RE", "RO", "RS", "RU", "RW",
+    "SA", "SB", "SC", "SD", "SE", "SG", "SH", "SI", "SJ", "SK", "SL", "SM", "SN", "SO", "SR", "SS",
+    "ST", "SV", "SX", "SY", "SZ", "TC", "TD", "TF", "TG", "TH", "TJ", "TK", "TL", "TM", "TN", "TO",
+    "TR", "TT", "TV", "TW", "TZ", "UA", "UG", "UM", "US", "UY", "UZ", "VA", "VC", "VE", "VG", "VI",
+    "VN", "VU", "WF", "WS", "YE", "YT", "ZA", "ZM", "ZW",
+];
+
+/// A country as its ISO 3166-1 alpha-2 code (upper case: `PT`, `ES`).
+pub(crate) fn check_country(code: &str) -> Result<(), String> {
+    if COUNTRIES.binary_search(&code).is_ok() {
+        return Ok(());
+    }
+    if COUNTRIES
+        .binary_search(&code.to_ascii_uppercase().as_str())
+        .is_ok()
+    {
+        return Err(format!(
+            "write the code in capitals: {}",
+            code.to_ascii_uppercase()
+        ));
+    }
+    Err("expected an ISO 3166-1 two-letter country code, e.g. PT".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ContactKind;
+    use crate::rules::periods::parse_time;
+
+    #[test]
+    fn nif() {
+        let cases: &[(&str, bool)] = &[
+            ("123456789", true),
+            ("501964843", true),  // a company
+            ("500100144", true),  // a company
+            ("600019322", true),  // a public body
+            ("980245974", true),  // a non-resident
+            ("123456780", false), // wrong check digit
+            ("12345678", false),  // 8 digits
+            ("1234567890", false),
+            ("412345678", false), // 4 alone is no valid start
+            ("000000000", false),
+            ("73", false),
+            ("12345678a", false),
+            ("", false),
+            ("１23456789", false), // a full-width digit is no digit here
+        ];
+        for (nif, ok) in cases {
+            assert_eq!(check_nif(nif).is_ok(), *ok, "{nif}: {:?}", check_nif(nif));
+        }
+    }
+
+    #[test]
+    fn check_digit_zero_when_the_remainder_is_0_or_1() {
+        // 10000001: 1*9 + 1*2 = 11 → r 0 → check 0.
+        assert!(check_nif("100000010").is_ok());
+        assert!(check_nif("100000011").is_err());
+        // 10000010: 1*9 + 1*3 = 12 → r 1 → check 0.
+        assert!(check_nif("100000100").is_ok());
+    }
+
+    #[test]
+    fn vat() {
+        let cases: &[(&str, bool)] = &[
+            ("123456789", true),
+            ("PT123456789", true),
+            ("pt 123 456 789", true),
+            ("PT123456780", false),
+            ("123456780", false),
+            ("ESB12345678", true),
+            ("DE123456789", true),
+            ("X", false),
+            ("E1234", false),
+            ("ES", false),
+            ("ES@1234", false),
+        ];
+        for (vat, ok) in cases {
+            assert_eq!(check_vat(vat).is_ok(), *ok, "{vat}: {:?}", check_vat(vat));
+        }
+    }
+
+    #[test]
+    fn email() {
+        let cases: &[(&str, bool)] = &[
+            ("ana.silva@exemplo.pt", true),
+            ("a+tag@mail.exemplo.com.pt", true),
+            ("joão@exemplo.pt", true),
+            ("x@ção.pt", true),
+            ("ana silva@exemplo.pt", false),
+            ("ana@exemplo", false),
+            ("ana@@exemplo.pt", false),
+            ("ana@b@exemplo.pt", false),
+            ("@exemplo.pt", false),
+            ("ana@", false),
+            ("ana", false),
+            ("ana@.exemplo.pt", false),
+            ("ana@exemplo..pt", false),
+            ("ana@-exemplo.pt", false),
+            ("ana@exemplo.p", false),
+            ("ana@exemplo.123", false),
+            (".ana@exemplo.pt", false),
+            ("ana..b@exemplo.pt", false),
+            ("ana<b>@exemplo.pt", false),
+            ("ana@exem_plo.pt", false),
+            ("", false),
+        ];
+        for (email, ok) in cases {
+            assert_eq!(
+                check_email(email).is_ok(),
+                *ok,
+                "{email}: {:?}",
+                check_email(email)
+            );
+        }
+        let long = format!("{}@exemplo.pt", "a".repeat(65));
+        assert!(check_email(&long).is_err());
+    }
+
+    #[test]
+    fn phone() {
+        let cases: &[(&str, bool)] = &[
+            ("+351.912345678", true),
+            ("+351.213456789", true),
+            ("+1.2025550123", true),
+            ("+44.2079460000", true),
+            ("351.912345678", false),
+            ("+351912345678", false),
+            ("+351 912345678", false),
+            ("+351.912 345 678", false),
+            ("+0351.912345678", false),
+            ("+035.912345678", false),
+            ("+351.", false),
+            ("+.912345678", false),
+            ("+351.123", false),
+            ("+351.1234567890123", false), // 16 digits
+            ("+351.123456789012", true),   // 15 digits
+            ("+351.9123a5678", false),
+            ("", false),
+        ];
+        for (phone, ok) in cases {
+            assert_eq!(
+                check_phone(phone).is_ok(),
+                *ok,
+                "{phone}: {:?}",
+                check_phone(phone)
+            );
+        }
+    }
+
+    #[test]
+    fn countries() {
+        assert!(
+            COUNTRIES.windows(2).all(|w| w[0] < w[1]),
+            "sorted, no repeats"
+        );
+        assert_eq!(COUNTRIES.len(), 249);
+        for ok in [
+            "PT", "ES", "BR", "AO", "CV", "MZ", "GB", "US", "TL", "SS", "AX",
+        ] {
+            assert!(check_country(ok).is_ok(), "{ok}");
+        }
+        for bad in ["UK", "EU", "XX", "P", "PRT", "", "ZZ"] {
+            assert!(check_country(bad).is_err(), "{bad}");
+        }
+        assert!(check_country("pt").unwrap_err().contains("PT"));
+    }
+
+    #[test]
+    fn ids() {
+        for ok in ["ana", "C-001", "ceger", "reg_01.pt", &"a".repeat(64)] {
+            assert!(check_id(ok).is_ok(), "{ok}");
+        }
+        for bad in ["", "a b", "a/b", "ação", &"a".repeat(65), "a,b"] {
+            assert!(check_id(bad).is_err(), "{bad}");
+        }
+    }
+
+    fn contact() -> Contact {
+        let t = parse_time("2026-03-01").unwrap();
+        Contact {
+            id: "ana".into(),
+            kind: ContactKind::Person,
+            name: "Ana Silva".into(),
+            email: "ana@exemplo.pt".into(),
+            phone: "+351.912345678".into(),
+            address: "Rua Augusta 1, 1100-048 Lisboa".into(),
+            country: "PT".into(),
+            vat: Some("123456789".into()),
+            whois_consent: false,
+            created: t,
+            updated: t,
+        }
+    }
+
+    #[test]
+    fn a_sound_contact_has_no_problems() {
+        assert!(problems(&contact()).is_empty());
+    }
+
+    #[test]
+    fn problems_name_every_failing_field() {
+        let mut c = contact();
+        c.email = "ana@exemplo".into();
+        c.phone = "912345678".into();
+        c.vat = Some("123456780".into());
+        c.address = " ".into();
+        let p = problems(&c);
+        assert_eq!(p.len(), 4, "{p:?}");
+        assert!(p[0].starts_with("email \"ana@exemplo\""), "{p:?}");
+        assert!(p[1].starts_with("phone"), "{p:?}");
+        assert!(p[2].starts_with("address"), "{p:?}");
+        assert!(p[3].starts_with("vat"), "{p:?}");
+    }
+
+    #[test]
+    fn normalizing() {
+        let mut c = contact();
+        c.country = " pt ".into();
+        c.vat = Some("pt 123.456.789".into());
+        c.name = "  Ana Silva ".into();
+        normalize(&mut c);
+        assert_eq!(c.country, "PT");
+        assert_eq!(c.vat.as_deref(), Some("PT123456789"));
+        assert_eq!(c.name, "Ana Silva");
+        c.vat = Some("  ".into());
+        normalize(&mut c);
+        assert_eq!(c.vat, None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn hostile_contact_data_never_panics(text in "\\PC{0,80}") {
+            let _ = check_nif(&text);
+            let _ = check_vat(&text);
+            let _ = check_email(&text);
+            let _ = check_phone(&text);
+            let _ = check_country(&text);
+            let _ = check_id(&text);
+        }
     }
 }

@@ -1,1 +1,266 @@
-//! Tests of `registrar`.
+//! Tests of `registrar`: add/list/show/import, and withdrawal passing the
+//! management of every live name to its registrant (Art. 15.2).
+
+use crate::support::{Reg, path_str};
+
+fn db(reg: &Reg) -> rusqlite::Connection {
+    rusqlite::Connection::open(&reg.db).unwrap()
+}
+
+#[test]
+fn add_list_show() {
+    let reg = Reg::new();
+    let added = reg.json(&[
+        "registrar",
+        "add",
+        "nortenet",
+        "--name",
+        "NorteNet, Lda.",
+        "--email",
+        "registos@nortenet.exemplo.pt",
+        "--vat",
+        "507538927",
+    ]);
+    assert_eq!(added["id"], "nortenet");
+    assert_eq!(added["vat"], "507538927");
+    assert!(added["withdrawn"].is_null());
+    let shown = reg.json(&["registrar", "show", "nortenet"]);
+    assert_eq!(shown["name"], "NorteNet, Lda.");
+    assert_eq!(shown["domains"], 0);
+    let list = reg.json(&["registrar", "list"]);
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    let table = reg.ok(&["registrar", "list"]);
+    assert!(table.contains("NorteNet, Lda."), "{table}");
+}
+
+#[test]
+fn add_errors() {
+    let reg = Reg::with_fixtures();
+    let err = reg.fails(
+        5,
+        &[
+            "registrar",
+            "add",
+            "CEGER",
+            "--name",
+            "X",
+            "--email",
+            "x@exemplo.pt",
+        ],
+    );
+    assert!(err.contains("CEGER already exists"), "{err}");
+    let err = reg.fails(
+        2,
+        &[
+            "registrar",
+            "add",
+            "novo",
+            "--name",
+            "X",
+            "--email",
+            "x@exemplo",
+        ],
+    );
+    assert!(err.contains("--email \"x@exemplo\""), "{err}");
+    let err = reg.fails(
+        2,
+        &[
+            "registrar",
+            "add",
+            "novo",
+            "--name",
+            "X",
+            "--email",
+            "x@exemplo.pt",
+            "--vat",
+            "507538920",
+        ],
+    );
+    assert!(
+        err.contains("--vat \"507538920\"") && err.contains("check digit"),
+        "{err}"
+    );
+    let err = reg.fails(2, &["registrar", "add", "novo", "--name", "X"]);
+    assert!(err.contains("--email"), "{err}");
+    let err = reg.fails(
+        2,
+        &[
+            "registrar",
+            "add",
+            "a b",
+            "--name",
+            "X",
+            "--email",
+            "x@exemplo.pt",
+        ],
+    );
+    assert!(err.contains("id \"a b\""), "{err}");
+    reg.fails(4, &["registrar", "show", "novo"]);
+}
+
+#[test]
+fn the_fixtures_hold_the_gov_pt_manager() {
+    let reg = Reg::with_fixtures();
+    let ids: Vec<String> = reg
+        .json(&["registrar", "list"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, ["CEGER", "atlantico", "lusonet"]);
+}
+
+#[test]
+fn import_with_rejects() {
+    let reg = Reg::with_fixtures();
+    let file = reg.path("registrars.csv");
+    std::fs::write(
+        &file,
+        "name,id,email,vat\n\
+         Sul Domínios,sul,geral@sul.exemplo.pt,\n\
+         Duplicado,lusonet,x@exemplo.pt,\n\
+         Mau,mau,mau@exemplo,\n",
+    )
+    .unwrap();
+    let err = reg.fails(5, &["registrar", "import", path_str(&file)]);
+    assert!(err.contains("line 3"), "{err}");
+    reg.fails(4, &["registrar", "show", "sul"]);
+
+    let reject = reg.path("rejects.csv");
+    let summary = reg.json(&[
+        "registrar",
+        "import",
+        path_str(&file),
+        "--reject",
+        path_str(&reject),
+    ]);
+    assert_eq!(summary["imported"], 1);
+    assert_eq!(summary["rejected"], 2);
+    assert_eq!(
+        reg.json(&["registrar", "show", "sul"])["name"],
+        "Sul Domínios"
+    );
+    let text = std::fs::read_to_string(&reject).unwrap();
+    assert!(
+        text.starts_with("line,reason,name,id,email,vat\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("3,registrar lusonet already exists"),
+        "{text}"
+    );
+    assert!(text.contains("4,\"email \"\"mau@exemplo\"\""), "{text}");
+}
+
+#[test]
+fn withdraw_passes_management_to_the_registrants() {
+    let reg = Reg::with_fixtures();
+    reg.ok(&[
+        "register",
+        "padarialusa.pt",
+        "--registrant",
+        "padaria-lusa",
+        "--manager",
+        "lusonet",
+    ]);
+    reg.ok(&[
+        "register",
+        "tecnorede.pt",
+        "--registrant",
+        "tecnorede",
+        "--manager",
+        "lusonet",
+    ]);
+    reg.ok(&[
+        "register",
+        "quintadovale.pt",
+        "--registrant",
+        "vinhos-douro",
+        "--manager",
+        "atlantico",
+    ]);
+    assert_eq!(reg.json(&["registrar", "show", "lusonet"])["domains"], 2);
+
+    let out = reg.json(&["--now", "2026-05-01", "registrar", "withdraw", "lusonet"]);
+    assert_eq!(out["registrar"]["withdrawn"], "2026-05-01T00:00:00Z");
+    assert_eq!(
+        out["domains"],
+        serde_json::json!(["padarialusa.pt", "tecnorede.pt"])
+    );
+
+    let d = reg.json(&["show", "padarialusa.pt"]);
+    assert_eq!(d["manager"], "padaria-lusa");
+    assert_eq!(d["manager_kind"], "registrant");
+    assert_eq!(reg.json(&["show", "tecnorede.pt"])["manager"], "tecnorede");
+    assert_eq!(
+        reg.json(&["show", "quintadovale.pt"])["manager"],
+        "atlantico"
+    );
+    assert_eq!(reg.json(&["registrar", "show", "lusonet"])["domains"], 0);
+
+    let conn = db(&reg);
+    let notices: Vec<(String, String, String, String)> = conn
+        .prepare("SELECT recipient, domain, article, text FROM notice ORDER BY domain")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(notices.len(), 2);
+    assert_eq!(notices[0].0, "geral@padarialusa.exemplo.pt");
+    assert_eq!(notices[0].1, "padarialusa.pt");
+    assert_eq!(notices[0].2, "15.2");
+    assert!(notices[0].3.contains("Art. 15.2"), "{}", notices[0].3);
+    assert!(notices[0].3.contains("LusoNet"), "{}", notices[0].3);
+    assert_eq!(notices[1].0, "noc@tecnorede.exemplo.pt");
+
+    // One journal entry per name changed, plus one for the registrar.
+    let entries: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM journal WHERE command = 'registrar withdraw' AND article = '15.2'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(entries, 3);
+    let history = reg.json(&["history", "padarialusa.pt"]);
+    let last = history.as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["command"], "registrar withdraw");
+    assert_eq!(last["outcome"]["manager"], "padaria-lusa");
+
+    let err = reg.fails(5, &["registrar", "withdraw", "lusonet"]);
+    assert!(err.contains("already withdrawn"), "{err}");
+    reg.fails(4, &["registrar", "withdraw", "nobody"]);
+
+    // A withdrawn registrar manages no new names.
+    let err = reg.fails(
+        3,
+        &[
+            "register",
+            "novonome.pt",
+            "--registrant",
+            "ana-silva",
+            "--manager",
+            "lusonet",
+        ],
+    );
+    assert!(err.contains("[Art. 15.2]"), "{err}");
+}
+
+#[test]
+fn withdraw_dry_run_changes_nothing() {
+    let reg = Reg::with_fixtures();
+    reg.ok(&[
+        "register",
+        "padarialusa.pt",
+        "--registrant",
+        "padaria-lusa",
+        "--manager",
+        "lusonet",
+    ]);
+    let out = reg.ok(&["--dry-run", "registrar", "withdraw", "lusonet"]);
+    assert!(out.contains("dry run"), "{out}");
+    assert_eq!(reg.json(&["show", "padarialusa.pt"])["manager"], "lusonet");
+    assert!(reg.json(&["registrar", "show", "lusonet"])["withdrawn"].is_null());
+}

@@ -1,0 +1,162 @@
+//! Reading the CSV files of `contact import` and `registrar import` (SPEC
+//! §10: a header naming the columns like the flags, order free) and writing
+//! the `--reject` file: each bad row with its line number and reason.
+
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+
+/// A CSV file read whole: its header, its rows with their line numbers, and
+/// the SHA-256 of its bytes (journaled, so the import can be traced to it).
+pub(crate) struct CsvFile {
+    pub(crate) header: Vec<String>,
+    pub(crate) rows: Vec<(u64, csv::StringRecord)>,
+    pub(crate) digest: String,
+}
+
+impl CsvFile {
+    /// Reads `path`, refusing (exit 2) a column not in `known` or a missing
+    /// one of `required`, and a row that is not CSV.
+    pub(crate) fn read(path: &Path, known: &[&str], required: &[&str]) -> Result<CsvFile> {
+        let bytes = std::fs::read(path).map_err(|e| {
+            let err = Error::usage(format!("cannot read {}", path.display())).with_cause(e);
+            if path.exists() {
+                err
+            } else {
+                Error::not_found(format!("no file {}", path.display()))
+            }
+        })?;
+        let digest = hex::encode(Sha256::digest(&bytes));
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .trim(csv::Trim::All)
+            .from_reader(bytes.as_slice());
+        let header: Vec<String> = reader
+            .headers()
+            .map_err(|e| bad_csv(path, e))?
+            .iter()
+            .map(|h| h.trim_start_matches('\u{feff}').to_ascii_lowercase())
+            .collect();
+        for h in &header {
+            if !known.contains(&h.as_str()) {
+                return Err(Error::usage(format!(
+                    "{}: unknown column {h:?} (known: {})",
+                    path.display(),
+                    known.join(", ")
+                )));
+            }
+        }
+        for r in required {
+            if !header.iter().any(|h| h == r) {
+                return Err(Error::usage(format!(
+                    "{}: the header has no column {r:?} (required: {})",
+                    path.display(),
+                    required.join(", ")
+                )));
+            }
+        }
+        let mut rows = Vec::new();
+        for record in reader.records() {
+            let record = record.map_err(|e| bad_csv(path, e))?;
+            let line = record.position().map_or(0, |p| p.line());
+            rows.push((line, record));
+        }
+        Ok(CsvFile {
+            header,
+            rows,
+            digest,
+        })
+    }
+
+    /// The cell of `column` in `record`, `None` when the column is absent or
+    /// the cell empty.
+    pub(crate) fn get<'r>(&self, record: &'r csv::StringRecord, column: &str) -> Option<&'r str> {
+        let idx = self.header.iter().position(|h| h == column)?;
+        record.get(idx).filter(|v| !v.is_empty())
+    }
+}
+
+fn bad_csv(path: &Path, e: csv::Error) -> Error {
+    let line = e.position().map(|p| p.line());
+    let msg = match line {
+        Some(line) => format!("{}: line {line}: not valid CSV", path.display()),
+        None => format!("{}: not valid CSV", path.display()),
+    };
+    Error::usage(msg).with_cause(e)
+}
+
+/// The `--reject` file: a CSV of `line,reason` followed by the row's cells
+/// under the original header, so it can be fixed and imported again.
+pub(crate) struct Rejects {
+    path: PathBuf,
+    writer: csv::Writer<std::fs::File>,
+    pub(crate) count: usize,
+}
+
+impl Rejects {
+    pub(crate) fn create(path: &Path, header: &[String]) -> Result<Rejects> {
+        let mut writer = csv::Writer::from_path(path)
+            .map_err(|e| Error::usage(format!("cannot write {}", path.display())).with_cause(e))?;
+        let mut row = vec!["line".to_string(), "reason".to_string()];
+        row.extend(header.iter().cloned());
+        writer.write_record(&row).map_err(|e| write_err(path, e))?;
+        Ok(Rejects {
+            path: path.to_path_buf(),
+            writer,
+            count: 0,
+        })
+    }
+
+    pub(crate) fn write(
+        &mut self,
+        line: u64,
+        reason: &str,
+        record: &csv::StringRecord,
+    ) -> Result<()> {
+        let mut row = vec![line.to_string(), reason.to_string()];
+        row.extend(record.iter().map(str::to_string));
+        self.writer
+            .write_record(&row)
+            .map_err(|e| write_err(&self.path, e))?;
+        self.count += 1;
+        Ok(())
+    }
+
+    pub(crate) fn finish(mut self) -> Result<usize> {
+        self.writer.flush()?;
+        Ok(self.count)
+    }
+}
+
+fn write_err(path: &Path, e: csv::Error) -> Error {
+    Error::internal(format!("cannot write {}", path.display())).with_cause(e)
+}
+
+/// Whether a CSV cell says yes: `yes`, `true`, `1`, `y`, `sim`, `s` (any
+/// case); `no`, `false`, `0`, `n`, `não`, `nao` or empty say no.
+pub(crate) fn parse_bool(cell: Option<&str>) -> Result<bool, String> {
+    let Some(cell) = cell else {
+        return Ok(false);
+    };
+    match cell.to_lowercase().as_str() {
+        "yes" | "true" | "1" | "y" | "sim" | "s" => Ok(true),
+        "no" | "false" | "0" | "n" | "não" | "nao" | "" => Ok(false),
+        _ => Err(format!("{cell:?} is not yes or no")),
+    }
+}
+
+/// The message of a failed row in an all-or-nothing import.
+pub(crate) fn row_error(path: &Path, line: u64, err: Error) -> Error {
+    let message = format!(
+        "{}: line {line}: {}; nothing was imported",
+        path.display(),
+        err.message
+    );
+    Error {
+        message,
+        hint: Some("fix the line, or pass --reject FILE to import the good rows".into()),
+        ..err
+    }
+}
