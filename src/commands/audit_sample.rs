@@ -129,7 +129,19 @@ pub(crate) fn run(args: AuditSampleArgs, ctx: &Ctx) -> Result<()> {
         &mut people,
     )?;
 
-    let run = journal::append(
+    // The run is the entry about to be appended (same transaction); its
+    // cases are opened first so the entry can name them, which lets a domain
+    // be shown as of a time with the case the run opened.
+    let run = journal::head(&tx)?.0 + 1;
+    let ids: HashMap<&str, i64> = members.iter().map(|m| (m.name.as_str(), m.id)).collect();
+    let mut outcome = outcome;
+    for s in &outcome.selected {
+        if let Some(id) = ids.get(s.name.as_str()) {
+            let case = cases::open(&tx, *id, ctx.now, &s.reason, Some(run))?;
+            outcome.cases.insert(s.name.clone(), case);
+        }
+    }
+    let appended = journal::append(
         &tx,
         ctx,
         &policy.digest,
@@ -141,11 +153,10 @@ pub(crate) fn run(args: AuditSampleArgs, ctx: &Ctx) -> Result<()> {
             outcome: serde_json::to_value(&outcome)?,
         },
     )?;
-    let ids: HashMap<&str, i64> = members.iter().map(|m| (m.name.as_str(), m.id)).collect();
-    for s in &outcome.selected {
-        if let Some(id) = ids.get(s.name.as_str()) {
-            cases::open(&tx, *id, ctx.now, &s.reason, Some(run))?;
-        }
+    if appended != run {
+        return Err(Error::internal(format!(
+            "the sampling run was journaled as entry {appended}, not {run}"
+        )));
     }
     store::finish(tx, ctx.dry_run)?;
 
@@ -246,6 +257,7 @@ fn draw(
         population: population.len(),
         population_digest: population_digest(&names),
         selected,
+        cases: Default::default(),
     })
 }
 

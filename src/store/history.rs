@@ -25,11 +25,28 @@ use crate::store::contacts;
 pub(crate) fn domain_as_of(conn: &Connection, name: &str, at: Time) -> Result<Option<Domain>> {
     let at = fmt_time(at);
     let entries = journal::for_domain(conn, name)?;
-    Ok(entries
-        .iter()
-        .rev()
-        .filter(|e| e.time <= at)
-        .find_map(|e| serde_json::from_str::<Domain>(&e.outcome).ok()))
+    let Some((seq, mut domain)) = entries.iter().rev().filter(|e| e.time <= at).find_map(|e| {
+        serde_json::from_str::<Domain>(&e.outcome)
+            .ok()
+            .map(|d| (e.seq, d))
+    }) else {
+        return Ok(None);
+    };
+    // A sampling run opens cases in one entry of its own: a run after the
+    // domain's last change, by `at`, that drew the name gave it its case.
+    if domain.case.is_none() && domain.state != crate::model::State::Removed {
+        for run in journal::by_command(conn, "audit-sample")? {
+            if run.seq <= seq || run.time > at {
+                continue;
+            }
+            if let Ok(o) = serde_json::from_str::<RunOutcome>(&run.outcome) {
+                if let Some(case) = o.cases.get(name) {
+                    domain.case = Some(*case);
+                }
+            }
+        }
+    }
+    Ok(Some(domain))
 }
 
 /// The contact `id` as it stood at `at`: the outcome of its latest `contact
@@ -144,6 +161,9 @@ pub(crate) struct RunOutcome {
     pub(crate) population: usize,
     pub(crate) population_digest: String,
     pub(crate) selected: Vec<crate::rules::sampling::Selected>,
+    /// The case opened for each selected name (not part of the draw).
+    #[serde(default)]
+    pub(crate) cases: BTreeMap<String, i64>,
 }
 
 /// Every journaled `register` decision, in order.

@@ -525,3 +525,235 @@ fn risky_names_are_always_selected_and_say_why() {
         .unwrap();
     assert_eq!(lisboa["reason"], reasons["lisboa1.pt"].as_str());
 }
+
+/// Registers the same names at the same times: the same commands, so two
+/// registries built by it hold the same journal.
+fn registrations(reg: &Reg) {
+    let holders = ["ana-silva", "joao-pereira", "maria-costa", "rui-fernandes"];
+    for i in 0..24 {
+        let at = format!("2026-03-0{}T1{}:00:00Z", 2 + i % 6, i % 10);
+        let name = format!("loja{i}.pt");
+        reg.at(&at, &["register", &name, "--registrant", holders[i % 4]])
+            .assert()
+            .success();
+    }
+}
+
+#[test]
+fn two_registries_built_by_the_same_commands_draw_the_same_sample() {
+    let (a, b) = (Reg::with_fixtures(), Reg::with_fixtures());
+    registrations(&a);
+    registrations(&b);
+    let now = "2026-03-08T12:00:00Z";
+    let draw = |reg: &Reg, args: &[&str]| -> Value {
+        let mut all = vec!["--json", "audit-sample"];
+        all.extend_from_slice(args);
+        let out = reg.at(now, &all).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let (x, y) = (
+        draw(&a, &["--dry-run", "--rate", "0.3", "--seed", "5eed"]),
+        draw(&b, &["--dry-run", "--rate", "0.3", "--seed", "5eed"]),
+    );
+    assert_eq!(x["population"], 24);
+    assert_eq!(x["selected"], y["selected"]);
+    assert_eq!(x["population_digest"], y["population_digest"]);
+    assert!(!selected_names(&x).is_empty());
+    // Even the default seed (the journal head) agrees: the journals are equal.
+    let (x, y) = (draw(&a, &[]), draw(&b, &[]));
+    assert_eq!(x["seed"], y["seed"]);
+    assert_eq!(x["selected"], y["selected"]);
+}
+
+#[test]
+fn a_run_reproduces_after_later_registrations_and_removals() {
+    let reg = Reg::with_fixtures();
+    registrations(&reg);
+    let mut run = reg.at(
+        "2026-03-08T12:00:00Z",
+        &[
+            "--json",
+            "audit-sample",
+            "--rate",
+            "0.25",
+            "--seed",
+            "c0ffee",
+        ],
+    );
+    let run: Value = serde_json::from_slice(&run.output().unwrap().stdout).unwrap();
+    let seq = run["run"].as_i64().unwrap().to_string();
+    let picked = selected_names(&run);
+    assert!(!picked.is_empty());
+    // Later: more names, a removal after a check, another run, a renewal of time.
+    reg.at(
+        "2026-03-09T10:00:00Z",
+        &["register", "tarde.pt", "--registrant", "ana-silva"],
+    )
+    .assert()
+    .success();
+    reg.at(
+        "2026-03-09T11:00:00Z",
+        &[
+            "audit",
+            "decide",
+            &picked[0],
+            "--remove",
+            "--grounds",
+            "false data",
+        ],
+    )
+    .assert()
+    .success();
+    reg.at(
+        "2026-03-10T00:00:00Z",
+        &["audit-sample", "--rate", "0.5", "--seed", "01"],
+    )
+    .assert()
+    .success();
+    let mut again = reg.at(
+        "2026-04-01",
+        &["--json", "audit-sample", "--reproduce", &seq],
+    );
+    let out = again.output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["run"], run["run"]);
+    assert_eq!(v["matches"], true);
+    assert_eq!(v["population_digest"], run["population_digest"]);
+    let text = reg.ok(&["audit-sample", "--reproduce", &seq]);
+    assert!(text.contains("reproduced"), "{text}");
+
+    // A rewritten record does not reproduce (and verify names the entry).
+    let conn = raw(&reg);
+    conn.execute(
+        "UPDATE journal SET outcome = replace(outcome, ?1, 'other.pt') WHERE seq = ?2",
+        params![picked[0], seq],
+    )
+    .unwrap();
+    let out = reg
+        .cmd(&["--json", "audit-sample", "--reproduce", &seq])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["matches"], false);
+    assert_eq!(v["missing"][0]["name"], "other.pt");
+    assert_eq!(v["extra"][0]["name"], picked[0].as_str());
+    let verify = reg.cmd(&["--json", "audit", "verify"]).output().unwrap();
+    let verify: Value = serde_json::from_slice(&verify.stdout).unwrap();
+    assert_eq!(verify["first_bad"].to_string(), seq);
+}
+
+#[test]
+fn show_as_of_matches_what_show_said_at_that_time() {
+    let reg = Reg::with_fixtures();
+    let show = |now: &str| -> Value {
+        serde_json::from_slice(
+            &reg.at(now, &["--json", "show", "marco.pt"])
+                .output()
+                .unwrap()
+                .stdout,
+        )
+        .unwrap()
+    };
+    reg.at(
+        "2026-03-02T10:00:00Z",
+        &["register", "marco.pt", "--registrant", "ana-silva"],
+    )
+    .assert()
+    .success();
+    let registered = show("2026-03-02T10:00:00Z");
+    reg.at(
+        "2026-03-03T10:00:00Z",
+        &["audit-sample", "--rate", "1", "--seed", "00"],
+    )
+    .assert()
+    .success();
+    let sampled = show("2026-03-03T10:00:00Z");
+    assert!(sampled["case"].is_i64(), "{sampled}");
+    reg.at(
+        "2026-03-04T10:00:00Z",
+        &["audit", "request-proof", "marco.pt"],
+    )
+    .assert()
+    .success();
+    let asked = show("2026-03-04T10:00:00Z");
+    reg.at(
+        "2026-03-07T10:00:00Z",
+        &[
+            "audit",
+            "decide",
+            "marco.pt",
+            "--remove",
+            "--grounds",
+            "no proof given",
+        ],
+    )
+    .assert()
+    .success();
+    let removed = show("2026-03-07T10:00:00Z");
+    assert_eq!(removed["state"], "removed");
+    let as_of = |t: &str| reg.json(&["show", "marco.pt", "--as-of", t]);
+    assert_eq!(as_of("2026-03-02T10:00:00Z"), registered);
+    assert_eq!(as_of("2026-03-03T09:59:59Z"), registered);
+    assert_eq!(as_of("2026-03-03T10:00:00Z"), sampled);
+    assert_eq!(as_of("2026-03-03T23:59:59Z"), sampled);
+    assert_eq!(as_of("2026-03-04T10:00:00Z"), asked);
+    assert_eq!(as_of("2026-03-06"), asked);
+    assert_eq!(as_of("2026-03-07T10:00:00Z"), removed);
+    let err = reg.fails(4, &["show", "marco.pt", "--as-of", "2026-03-01"]);
+    assert!(
+        err.contains("not registered at 2026-03-01T00:00:00Z"),
+        "{err}"
+    );
+    reg.fails(2, &["show", "marco.pt", "--as-of", "soon"]);
+}
+
+#[test]
+fn replay_reports_decisions_a_list_or_policy_change_would_reverse() {
+    let reg = Reg::with_fixtures();
+    reg.ok(&["register", "padaria.pt", "--registrant", "ana-silva"]);
+    reg.ok(&["register", "sapataria.pt", "--registrant", "ana-silva"]);
+    reg.ok(&[
+        "register",
+        "lisboa.pt",
+        "--registrant",
+        "ana-silva",
+        "--legitimacy",
+        "Câmara Municipal de Lisboa",
+    ]);
+    let none = reg.json(&["audit", "replay"]);
+    assert_eq!(none["decisions"], 3);
+    assert_eq!(none["differences"], serde_json::json!([]));
+
+    reg.ok(&["list", "add", "blocked", "padaria"]);
+    reg.ok(&["list", "remove", "geographic", "Lisboa"]);
+    let out = reg.json(&["audit", "replay"]);
+    assert_eq!(out["decisions"], 3);
+    let diffs = out["differences"].as_array().unwrap();
+    assert_eq!(diffs.len(), 2, "{out}");
+    let padaria = diffs.iter().find(|d| d["name"] == "padaria.pt").unwrap();
+    assert_eq!(padaria["then"]["admissible"], true);
+    assert_eq!(padaria["now"]["article"], "8.4");
+    assert_eq!(padaria["legitimacy"], false);
+    let lisboa = diffs.iter().find(|d| d["name"] == "lisboa.pt").unwrap();
+    assert!(["6.1.d", "7.2"].contains(&lisboa["then"]["article"].as_str().unwrap()));
+    assert_eq!(lisboa["now"]["admissible"], true);
+    assert_eq!(lisboa["legitimacy"], true);
+    let text = reg.ok(&["audit", "replay"]);
+    assert!(
+        text.contains("3 registration decisions replayed; 2 would"),
+        "{text}"
+    );
+    assert!(text.contains("refused [Art. 8.4]"), "{text}");
+}
