@@ -122,6 +122,16 @@ CREATE TABLE notice (
 );
 CREATE INDEX notice_time ON notice(time);
 
+-- Expiry reminders already sent, per domain row, expiry and reminder day, so
+-- the daily sweep sends each once (a nearer reminder marks the farther ones).
+CREATE TABLE reminder (
+    domain_id INTEGER NOT NULL REFERENCES domain(id),
+    expires   TEXT NOT NULL,
+    days      INTEGER NOT NULL,
+    time      TEXT NOT NULL,
+    PRIMARY KEY (domain_id, expires, days)
+) WITHOUT ROWID;
+
 -- Conformity cases (Art. 8).
 CREATE TABLE conformity_case (
     id              INTEGER PRIMARY KEY,
@@ -136,6 +146,12 @@ CREATE TABLE conformity_case (
     grounds         TEXT
 );
 CREATE INDEX case_domain ON conformity_case(domain_id);
+
+-- Overdue proof requests the sweep has already noticed (once per case).
+CREATE TABLE proof_overdue (
+    case_id INTEGER PRIMARY KEY REFERENCES conformity_case(id),
+    time    TEXT NOT NULL
+);
 
 -- The hash-chained journal: one entry per change of the registry.
 CREATE TABLE journal (
