@@ -574,6 +574,13 @@ fn two_registries_built_by_the_same_commands_draw_the_same_sample() {
 fn a_run_reproduces_after_later_registrations_and_removals() {
     let reg = Reg::with_fixtures();
     registrations(&reg);
+    // Removed before the run: not in its population.
+    reg.at(
+        "2026-03-08T09:00:00Z",
+        &["remove", "loja1.pt", "--by", "registrant"],
+    )
+    .assert()
+    .success();
     let mut run = reg.at(
         "2026-03-08T12:00:00Z",
         &[
@@ -587,8 +594,22 @@ fn a_run_reproduces_after_later_registrations_and_removals() {
     );
     let run: Value = serde_json::from_slice(&run.output().unwrap().stdout).unwrap();
     let seq = run["run"].as_i64().unwrap().to_string();
+    assert_eq!(run["population"], 23);
     let picked = selected_names(&run);
     assert!(!picked.is_empty());
+    let unpicked = (0..24)
+        .map(|i| format!("loja{i}.pt"))
+        .find(|n| n != "loja1.pt" && !picked.contains(n))
+        .unwrap();
+    reg.at(
+        "2026-03-08T13:00:00Z",
+        &["remove", &unpicked, "--by", "registrant"],
+    )
+    .assert()
+    .success();
+    reg.at("2026-03-09T00:00:00Z", &["sweep"])
+        .assert()
+        .success();
     // Later: more names, a removal after a check, another run, a renewal of time.
     reg.at(
         "2026-03-09T10:00:00Z",
