@@ -552,7 +552,7 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand zone; and not __fish_seen_su
 complete -c ptreg -n "__fish_ptreg_using_subcommand zone; and not __fish_seen_subcommand_from export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand zone; and __fish_seen_subcommand_from export" -l out -d 'Write here (atomically) instead of stdout' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand zone; and __fish_seen_subcommand_from export" -l serial -d 'SOA serial [default: YYYYMMDDnn, never going backwards]' -r
-complete -c ptreg -n "__fish_ptreg_using_subcommand zone; and __fish_seen_subcommand_from export" -l max-changes -d 'Refuse to publish when more delegations than this changed (N or N%)' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand zone; and __fish_seen_subcommand_from export" -l max-changes -d 'Refuse to publish (exit 5) when more delegations than this were added, removed or changed since the last export (N, or N% of it)' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand zone; and __fish_seen_subcommand_from export" -l db -d 'The registry file' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand zone; and __fish_seen_subcommand_from export" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC)' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand zone; and __fish_seen_subcommand_from export" -l actor -d 'Who acts, recorded in the journal [default: the login name]' -r

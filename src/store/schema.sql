@@ -82,6 +82,8 @@ CREATE INDEX domain_created ON domain(created);
 CREATE INDEX domain_registrant ON domain(registrant);
 CREATE INDEX domain_manager ON domain(manager);
 CREATE INDEX domain_pending ON domain(pending_effective) WHERE pending_effective IS NOT NULL;
+-- The zone export walks the delegated names in name order.
+CREATE INDEX domain_registered ON domain(name) WHERE state = 'registered';
 
 CREATE TABLE nameserver (
     domain_id INTEGER NOT NULL REFERENCES domain(id),
@@ -191,7 +193,8 @@ CREATE TABLE whois_block (
     until    TEXT NOT NULL
 );
 
--- The last zone export: its serial and the delegations it held.
+-- Zone exports: serial, content digest (serial excluded), delegations.
+-- The last row is the last export.
 CREATE TABLE zone_export (
     id      INTEGER PRIMARY KEY,
     time    TEXT NOT NULL,
@@ -200,3 +203,10 @@ CREATE TABLE zone_export (
     count   INTEGER NOT NULL,
     path    TEXT
 );
+
+-- The delegations of the last export, each with a digest of its records,
+-- to count what changed since (zone export --max-changes).
+CREATE TABLE zone_delegation (
+    name   TEXT PRIMARY KEY,
+    digest BLOB NOT NULL
+) WITHOUT ROWID;
