@@ -11,12 +11,13 @@ use std::collections::{BTreeMap, HashMap};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Deserialize;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::journal;
 use crate::model::{Contact, Domain};
 use crate::rules::lists::{self, ListKind};
 use crate::rules::periods::{Time, fmt_time, parse_time};
 use crate::rules::policy::Policy;
+use crate::rules::whois::{self, Manager, Record};
 use crate::store::contacts;
 
 /// The domain called `name` (A-label) as it stood at `at`: the outcome of the
@@ -51,10 +52,11 @@ pub(crate) fn domain_as_of(conn: &Connection, name: &str, at: Time) -> Result<Op
 
 /// The contact `id` as it stood at `at`: the outcome of its latest `contact
 /// add`/`contact update` entry stamped at or before `at`. A contact loaded by
-/// `contact import` has no entry of its own (the import journals counts); it
-/// is answered from the table when it was created by `at` and not changed
-/// since, and is otherwise unknown (`None`).
+/// `contact import` has no entry of its own (the import journals counts):
+/// before its first update it is that update's recorded `before`, and while
+/// unchanged it is the table's row. `None` when it did not exist by `at`.
 pub(crate) fn contact_as_of(conn: &Connection, id: &str, at: Time) -> Result<Option<Contact>> {
+    let at_text = fmt_time(at);
     let outcome: Option<String> = conn
         .prepare_cached(
             "SELECT outcome FROM journal
@@ -62,12 +64,54 @@ pub(crate) fn contact_as_of(conn: &Connection, id: &str, at: Time) -> Result<Opt
                AND json_extract(outcome, '$.id') = ?1 AND time <= ?2
              ORDER BY seq DESC LIMIT 1",
         )?
-        .query_row(params![id, fmt_time(at)], |r| r.get(0))
+        .query_row(params![id, at_text], |r| r.get(0))
         .optional()?;
     if let Some(found) = outcome.and_then(|o| serde_json::from_str::<Contact>(&o).ok()) {
         return Ok(Some(found));
     }
+    let before: Option<String> = conn
+        .prepare_cached(
+            "SELECT json_extract(inputs, '$.before') FROM journal
+             WHERE command IN ('contact add', 'contact update')
+               AND json_extract(outcome, '$.id') = ?1 AND time > ?2
+             ORDER BY seq LIMIT 1",
+        )?
+        .query_row(params![id, at_text], |r| r.get(0))
+        .optional()?
+        .flatten();
+    if let Some(found) = before.and_then(|b| serde_json::from_str::<Contact>(&b).ok()) {
+        return Ok(Some(found).filter(|c| c.created <= at));
+    }
     Ok(contacts::find_contact(conn, id)?.filter(|c| c.created <= at && c.updated <= at))
+}
+
+/// The WHOIS record of `name` as it stood at `at`: the domain and its
+/// registrant as of then (the managing registrar as it is now: registrars
+/// change only by withdrawal, which moves the names themselves). `None` when
+/// the name was free at `at`. A registrant that cannot be rebuilt as of then
+/// (loaded by `contact import` and changed since) is an error, not a guess.
+pub(crate) fn whois_as_of(conn: &Connection, name: &str, at: Time) -> Result<Option<Record>> {
+    let Some(domain) = domain_as_of(conn, name, at)? else {
+        return Ok(None);
+    };
+    if domain.state == crate::model::State::Removed {
+        return Ok(None);
+    }
+    let registrant = contact_as_of(conn, &domain.registrant, at)?.ok_or_else(|| {
+        Error::internal(format!(
+            "contact {} cannot be rebuilt as of {}: it was loaded by an import and has \
+             changed since",
+            domain.registrant,
+            fmt_time(at)
+        ))
+    })?;
+    Ok(Some(match domain.registrar() {
+        Some(id) => {
+            let registrar = contacts::get_registrar(conn, id)?;
+            whois::record(&domain, &registrant, Manager::Registrar(&registrar))
+        }
+        None => whois::record(&domain, &registrant, Manager::Registrant),
+    }))
 }
 
 /// What a sampling run needs of one registration, from its journaled outcome.
@@ -415,6 +459,24 @@ mod tests {
         let imp = |at: &str| contact_as_of(conn, "IMP", t(at)).unwrap().map(|c| c.email);
         assert_eq!(imp("2026-03-01"), None);
         assert_eq!(imp("2026-03-03").as_deref(), Some("imp@example.pt"));
+        // Once updated, its state before the update is the update's `before`.
+        let old = contact("IMP", "imp@example.pt", "2026-03-02");
+        let new = Contact {
+            updated: t("2026-03-05"),
+            ..contact("IMP", "new-imp@example.pt", "2026-03-02")
+        };
+        contacts::update_contact(conn, &new).unwrap();
+        let entry = Entry {
+            command: "contact update",
+            article: Some("13"),
+            domain: None,
+            inputs: serde_json::json!({ "id": "IMP", "before": old }),
+            outcome: serde_json::to_value(&new).unwrap(),
+        };
+        journal::append(conn, &ctx("2026-03-05"), "digest", entry).unwrap();
+        assert_eq!(imp("2026-03-01"), None);
+        assert_eq!(imp("2026-03-03").as_deref(), Some("imp@example.pt"));
+        assert_eq!(imp("2026-03-05").as_deref(), Some("new-imp@example.pt"));
     }
 
     #[test]

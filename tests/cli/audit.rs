@@ -778,3 +778,68 @@ fn replay_reports_decisions_a_list_or_policy_change_would_reverse() {
     );
     assert!(text.contains("refused [Art. 8.4]"), "{text}");
 }
+
+#[test]
+fn whois_as_of_answers_what_whois_said_that_day() {
+    let reg = Reg::with_fixtures();
+    let whois = |now: &str| -> (Option<i32>, Vec<u8>) {
+        let out = reg
+            .at(now, &["--json", "whois", "vinhos.pt"])
+            .output()
+            .unwrap();
+        (out.status.code(), out.stdout)
+    };
+    let free = whois("2026-03-01T12:00:00Z");
+    assert_eq!(free.0, Some(4));
+    reg.at(
+        "2026-03-02T10:00:00Z",
+        &[
+            "register",
+            "vinhos.pt",
+            "--registrant",
+            "ana-silva",
+            "--manager",
+            "lusonet",
+        ],
+    )
+    .assert()
+    .success();
+    let first = whois("2026-03-02T10:00:00Z");
+    // The registrant moves house; WHOIS shows the new address from then on.
+    reg.at(
+        "2026-03-05T10:00:00Z",
+        &[
+            "contact",
+            "update",
+            "ana-silva",
+            "--address",
+            "Rua Nova 1, 1000-001 Lisboa",
+        ],
+    )
+    .assert()
+    .success();
+    let moved = whois("2026-03-05T10:00:00Z");
+    assert_ne!(first.1, moved.1);
+    reg.at(
+        "2026-03-06T10:00:00Z",
+        &["remove", "vinhos.pt", "--by", "registrant"],
+    )
+    .assert()
+    .success();
+    let as_of = |t: &str| {
+        let out = reg
+            .cmd(&["--json", "whois", "vinhos.pt", "--as-of", t])
+            .output()
+            .unwrap();
+        (out.status.code(), out.stdout)
+    };
+    assert_eq!(as_of("2026-03-01T12:00:00Z"), free);
+    assert_eq!(as_of("2026-03-02T10:00:00Z"), first);
+    assert_eq!(as_of("2026-03-04T23:59:59Z"), first);
+    assert_eq!(as_of("2026-03-05T10:00:00Z"), moved);
+    assert_eq!(as_of("2026-03-06T10:00:00Z").0, Some(4));
+    // The text form too.
+    let text = reg.ok(&["whois", "vinhos.pt", "--as-of", "2026-03-03"]);
+    assert!(text.contains("vinhos.pt"), "{text}");
+    reg.fails(2, &["whois", "exemplo.es", "--as-of", "2026-03-03"]);
+}
