@@ -45,7 +45,8 @@ pub(crate) enum Which {
     All,
     /// Not decided yet.
     Open,
-    /// Not decided, and the proof asked for is past its due time (Art. 8.2).
+    /// Not decided, and the proof asked for is due: the 2 days (Art. 8.2)
+    /// end at the due time, as the sweep counts them.
     Overdue,
 }
 
@@ -71,8 +72,13 @@ fn case_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Case> {
 pub(crate) fn list(conn: &Connection, which: Which, now: Time) -> Result<Vec<Case>> {
     let filter = match which {
         Which::All => "1 = 1",
-        Which::Open => "c.decided IS NULL",
-        Which::Overdue => "c.decided IS NULL AND c.proof_due IS NOT NULL AND c.proof_due < ?1",
+        // A case on a name removed meanwhile (by its registrant, the sweep)
+        // can no longer be decided: it is not listed as open.
+        Which::Open => "c.decided IS NULL AND d.state <> 'removed'",
+        Which::Overdue => {
+            "c.decided IS NULL AND d.state <> 'removed' \
+             AND c.proof_due IS NOT NULL AND c.proof_due <= ?1"
+        }
     };
     let sql = format!(
         "SELECT {CASE_COLUMNS} FROM conformity_case c JOIN domain d ON d.id = c.domain_id

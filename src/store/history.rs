@@ -40,10 +40,11 @@ pub(crate) fn domain_as_of(conn: &Connection, name: &str, at: Time) -> Result<Op
             if run.seq <= seq || run.time > at {
                 continue;
             }
-            if let Ok(o) = serde_json::from_str::<RunOutcome>(&run.outcome) {
-                if let Some(case) = o.cases.get(name) {
-                    domain.case = Some(*case);
-                }
+            if let Some(case) = serde_json::from_str::<RunOutcome>(&run.outcome)
+                .ok()
+                .and_then(|o| o.cases.get(name).copied())
+            {
+                domain.case = Some(case);
             }
         }
     }

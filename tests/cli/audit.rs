@@ -357,7 +357,7 @@ fn proof_is_requested_for_2_days_and_noticed_to_registrant_and_manager() {
     let cases = reg.json(&["audit", "cases", "--open"]);
     assert_eq!(cases[0]["id"], case);
     assert_eq!(cases[0]["proof_due"], "2026-03-03T09:00:00Z");
-    // Not overdue until the 2 days have passed.
+    // Overdue once the 2 days have passed (at the due time, like the sweep).
     let overdue = |now: &str| -> Value {
         let out = reg
             .at(now, &["--json", "audit", "cases", "--overdue"])
@@ -365,8 +365,8 @@ fn proof_is_requested_for_2_days_and_noticed_to_registrant_and_manager() {
             .unwrap();
         serde_json::from_slice(&out.stdout).unwrap()
     };
-    assert_eq!(overdue("2026-03-03T09:00:00Z"), serde_json::json!([]));
-    assert_eq!(overdue("2026-03-03T09:00:01Z")[0]["name"], "caso.pt");
+    assert_eq!(overdue("2026-03-03T08:59:59Z"), serde_json::json!([]));
+    assert_eq!(overdue("2026-03-03T09:00:00Z")[0]["name"], "caso.pt");
     let table = reg.ok(&["audit", "cases"]);
     assert!(
         table.contains("caso.pt") && table.contains("open"),

@@ -103,11 +103,8 @@ pub(crate) fn run(ctx: &Ctx) -> Result<()> {
         let Some(Some(then_policy)) = policies.get(&entry.policy_digest) else {
             continue;
         };
-        if !lists.contains_key(&entry.lists_version) {
-            lists.insert(
-                entry.lists_version,
-                history::lists_at(&tx, Some(entry.lists_version))?,
-            );
+        if let std::collections::hash_map::Entry::Vacant(slot) = lists.entry(entry.lists_version) {
+            slot.insert(history::lists_at(&tx, Some(entry.lists_version))?);
         }
         let then_lists = &lists[&entry.lists_version];
         let keys = [fold_key(&name.label_unicode), fold_key(&name.label)];
