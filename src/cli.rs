@@ -173,14 +173,21 @@ pub(crate) enum ListKind {
 #[derive(Debug, Subcommand)]
 pub(crate) enum ListCommand {
     /// Add names to a list.
+    ///
+    /// Names are matched on a folded key (lower case, diacritics, hyphens,
+    /// spaces and punctuation removed): "São João da Madeira" lists
+    /// saojoaodamadeira.pt and sao-joao-da-madeira.pt. A name already on the
+    /// list is left as it is.
     Add {
         kind: ListKind,
+        /// Names without their hierarchy (lists apply to every hierarchy).
         #[arg(required = true)]
         names: Vec<String>,
     },
-    /// Remove names from a list.
+    /// Remove names from a list (exit 4, nothing removed, if one is not on it).
     Remove {
         kind: ListKind,
+        /// Names (or any spelling with the same folded key).
         #[arg(required = true)]
         names: Vec<String>,
     },
@@ -197,6 +204,7 @@ pub(crate) enum ListCommand {
     /// UTF-8 or holds no name stops the import with nothing changed (exit 2).
     Import {
         kind: ListKind,
+        /// The file to read.
         file: PathBuf,
         /// The CSV column holding the names (e.g. freguesia).
         #[arg(long, value_name = "NAME")]

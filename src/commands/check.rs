@@ -24,6 +24,32 @@ struct Verdict {
     hierarchy: &'static str,
     admissible: bool,
     refusals: Vec<Refusal>,
+    /// Refused only under articles a registrant with legitimacy may
+    /// override (`register --legitimacy`, Art. 8.5 and 7.2).
+    overridable: bool,
+}
+
+impl Verdict {
+    fn new(
+        name: String,
+        ascii: Option<String>,
+        unicode: String,
+        hierarchy: &'static str,
+        refusals: Vec<Refusal>,
+    ) -> Self {
+        Verdict {
+            name,
+            ascii,
+            unicode,
+            hierarchy,
+            admissible: refusals.is_empty(),
+            overridable: !refusals.is_empty()
+                && refusals
+                    .iter()
+                    .all(|r| names::overridable_by_legitimacy(r.article)),
+            refusals,
+        }
+    }
 }
 
 pub(crate) fn run(args: CheckArgs, ctx: &Ctx) -> Result<()> {
@@ -46,23 +72,17 @@ pub(crate) fn run(args: CheckArgs, ctx: &Ctx) -> Result<()> {
                 let facts = store::lists::facts(&tx, &name)?;
                 let refusals =
                     names::admissibility(&name, &facts, args.manager.as_deref(), &policy);
-                Verdict {
-                    name: input,
-                    ascii: Some(name.ascii),
-                    unicode: name.unicode,
-                    hierarchy: name.hierarchy.as_str(),
-                    admissible: refusals.is_empty(),
+                Verdict::new(
+                    input,
+                    Some(name.ascii),
+                    name.unicode,
+                    name.hierarchy.as_str(),
                     refusals,
-                }
+                )
             }
-            Syntax::Malformed(m) => Verdict {
-                name: input,
-                ascii: None,
-                unicode: m.shown,
-                hierarchy: m.hierarchy.as_str(),
-                admissible: false,
-                refusals: m.refusals,
-            },
+            Syntax::Malformed(m) => {
+                Verdict::new(input, None, m.shown, m.hierarchy.as_str(), m.refusals)
+            }
             Syntax::NotPt(why) => return Err(Error::usage(why)),
         };
         verdicts.push(verdict);
@@ -104,6 +124,12 @@ fn human(verdicts: &[Verdict]) -> String {
             };
             for r in &v.refusals {
                 block.push_str(&format!("\n  [Art. {}] {}", r.article, r.reason));
+            }
+            if v.overridable {
+                block.push_str(
+                    "\n  (a registrant with legitimacy may still register it: \
+                     register --legitimacy, Art. 8.5)",
+                );
             }
             block
         })

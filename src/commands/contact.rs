@@ -1,12 +1,9 @@
 //! `ptreg contact add|update|show|list|import` (SPEC §5): registrants and
 //! technical contacts, their data checked on the way in (Art. 13, 30.4).
 
-use std::path::Path;
-
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::csv_rows::{self, CsvFile, Rejects};
 use crate::cli::{self, ContactCommand, ContactFields};
 use crate::commands::open;
 use crate::context::Ctx;
@@ -18,13 +15,17 @@ use crate::rules::contact::{self as rules, FieldProblem};
 use crate::rules::periods::{Time, fmt_time};
 use crate::store;
 
+mod import;
+
+pub(crate) use import::import_summary;
+
 pub(crate) fn run(cmd: ContactCommand, ctx: &Ctx) -> Result<()> {
     match cmd {
         ContactCommand::Add { id, fields } => add(&id, &fields, ctx),
         ContactCommand::Update { id, fields } => update(&id, &fields, ctx),
         ContactCommand::Show { id } => show(&id, ctx),
         ContactCommand::List => list(ctx),
-        ContactCommand::Import { file, reject } => import(&file, reject.as_deref(), ctx),
+        ContactCommand::Import { file, reject } => import::import(&file, reject.as_deref(), ctx),
         ContactCommand::Erase { .. } => Err(super::not_built("contact erase")),
     }
 }
@@ -338,119 +339,4 @@ fn contact_text(c: &Contact) -> String {
 
 fn yes_no(b: bool) -> String {
     if b { "yes" } else { "no" }.to_string()
-}
-
-const COLUMNS: &[&str] = &[
-    "id",
-    "name",
-    "email",
-    "phone",
-    "address",
-    "country",
-    "kind",
-    "vat",
-    "whois_consent",
-];
-const REQUIRED: &[&str] = &["id", "name", "email", "phone", "address", "country"];
-
-/// One CSV row as a new contact.
-fn contact_from_row(file: &CsvFile, row: &csv::StringRecord, now: Time) -> Result<Contact> {
-    let cell = |col: &str| file.get(row, col).map(str::to_string);
-    let id = cell("id").ok_or_else(|| Invalid::Missing("id").into_error(Source::Csv))?;
-    rules::check_id(&id).map_err(|reason| {
-        Invalid::Bad(FieldProblem {
-            field: "id",
-            value: id.clone(),
-            reason,
-        })
-        .into_error(Source::Csv)
-    })?;
-    let kind = match file
-        .get(row, "kind")
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        None | Some("person") => ContactKind::Person,
-        Some("organization" | "organisation") => ContactKind::Organization,
-        Some(other) => {
-            return Err(Error::usage(format!(
-                "kind {other:?}: expected person or organization"
-            )));
-        }
-    };
-    let whois_consent = csv_rows::parse_bool(file.get(row, "whois_consent"))
-        .map_err(|e| Error::usage(format!("whois_consent {e}")))?;
-    let given = Given {
-        name: cell("name"),
-        email: cell("email"),
-        phone: cell("phone"),
-        address: cell("address"),
-        country: cell("country"),
-        kind: Some(kind),
-        vat: cell("vat"),
-        whois_consent: Some(whois_consent),
-    };
-    new_contact(&id, given, now).map_err(|e| e.into_error(Source::Csv))
-}
-
-fn import(path: &Path, reject: Option<&Path>, ctx: &Ctx) -> Result<()> {
-    let file = CsvFile::read(path, COLUMNS, REQUIRED)?;
-    let mut store = open(ctx)?;
-    let tx = store.write()?;
-    let policy = store::policy::in_force(&tx, ctx.now)?;
-    let mut rejects = reject
-        .map(|r| Rejects::create(r, &file.header))
-        .transpose()?;
-    let mut imported = 0usize;
-    for (line, row) in &file.rows {
-        let result = contact_from_row(&file, row, ctx.now)
-            .and_then(|c| store::contacts::insert_contact(&tx, &c));
-        match (result, rejects.as_mut()) {
-            (Ok(()), _) => imported += 1,
-            (Err(e), Some(rejects)) => rejects.write(*line, &e.message, row)?,
-            (Err(e), None) => return Err(csv_rows::row_error(path, *line, e)),
-        }
-    }
-    let rejected = rejects.map(Rejects::finish).transpose()?.unwrap_or(0);
-    let summary = json!({
-        "file": path.display().to_string(),
-        "digest": file.digest,
-        "imported": imported,
-        "rejected": rejected,
-        "reject_file": reject.map(|r| r.display().to_string()),
-    });
-    journal::append(
-        &tx,
-        ctx,
-        &policy.digest,
-        Entry {
-            command: "contact import",
-            article: None,
-            domain: None,
-            inputs: json!({ "file": path.display().to_string(), "digest": file.digest,
-                "reject": reject.map(|r| r.display().to_string()) }),
-            outcome: json!({ "imported": imported, "rejected": rejected }),
-        },
-    )?;
-    store::finish(tx, ctx.dry_run)?;
-    import_summary(ctx, "contacts", &summary)
-}
-
-/// Prints an import's counts (shared by `registrar import`).
-pub(crate) fn import_summary(ctx: &Ctx, what: &str, summary: &Value) -> Result<()> {
-    render::emit(ctx, summary, |s| {
-        let mut text = format!(
-            "{}imported {} {what}",
-            if ctx.dry_run {
-                "dry run: would have "
-            } else {
-                ""
-            },
-            s["imported"]
-        );
-        if let Some(file) = s["reject_file"].as_str() {
-            text.push_str(&format!(", rejected {} (see {file})", s["rejected"]));
-        }
-        text
-    })
 }

@@ -88,13 +88,16 @@ fn csv_names(text: &str, shown: &str, delimiter: u8, column: Option<&str>) -> Re
         None => find("name").unwrap_or(0),
     };
     let column_name = headers.get(index).unwrap_or("1").to_string();
+    let mut lines = LineCounter::new(text);
     let mut out = Vec::new();
     for record in reader.records() {
         let record = record.map_err(bad)?;
         if record.iter().all(str::is_empty) {
             continue;
         }
-        let line = record.position().map_or(0, |p| p.line() as usize);
+        let line = record
+            .position()
+            .map_or(0, |p| lines.line_at(p.byte() as usize));
         match record.get(index) {
             Some(name) if !name.is_empty() => out.push((line, name.to_string())),
             _ => {
@@ -105,6 +108,40 @@ fn csv_names(text: &str, shown: &str, delimiter: u8, column: Option<&str>) -> Re
         }
     }
     Ok(out)
+}
+
+/// Line numbers from byte offsets, counted as the offsets grow. (The csv
+/// crate's own line count is one short after a CRLF line end.)
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    offset: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCounter {
+            bytes: text.as_bytes(),
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of the record starting at `byte` (line ends before it skipped).
+    fn line_at(&mut self, byte: usize) -> usize {
+        let mut start = byte.min(self.bytes.len());
+        while start < self.bytes.len() && matches!(self.bytes[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        if start >= self.offset {
+            self.line += self.bytes[self.offset..start]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
+            self.offset = start;
+        }
+        self.line
+    }
 }
 
 #[cfg(test)]
@@ -172,13 +209,16 @@ mod tests {
             lines(&[(2, "União das freguesias de Arcos e Mogofores")])
         );
         assert!(ok("", false, None).is_empty());
-        assert!(ok("name\n", false, None).is_empty());
+        assert!(ok("name\n", true, None).is_empty());
+        // Without a .csv name or a delimiter, a lone header is just a name.
+        assert_eq!(ok("name\n", false, None), lines(&[(1, "name")]));
     }
 
     #[test]
     fn errors_name_the_line() {
-        let cases: [(&[u8], Option<&str>, &str); 4] = [
+        let cases: [(&[u8], Option<&str>, &str); 5] = [
             (b"Lisboa\nPor\xfft\n", None, "line 2 is not UTF-8"),
+            (b"d,f\nA,B\nC,\xe1\n", Some("f"), "line 3 is not UTF-8"),
             (
                 b"d,c,f\nA,B,\n",
                 Some("f"),
@@ -189,7 +229,7 @@ mod tests {
                 Some("freguesia"),
                 "has no column \"freguesia\"",
             ),
-            (b"name,x\n\"Lisboa\n", None, "not valid CSV"),
+            (b"d;f\nA;B\r\nA;\r\n", Some("f"), "line 3 has no name"),
         ];
         for (bytes, column, expected) in cases {
             let err = names(bytes, "f", false, column).expect_err("an error");

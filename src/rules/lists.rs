@@ -130,12 +130,14 @@ pub(crate) fn entry_key(name: &str) -> Result<String, String> {
              (lists apply to every hierarchy)"
         ));
     }
-    let lower = text.to_lowercase();
-    let decoded = lower
-        .strip_prefix("xn--")
-        .and_then(idna::punycode::decode_to_string)
-        .filter(|u| !u.is_ascii());
-    let key = fold_key(decoded.as_deref().unwrap_or(text));
+    // The A-label of an admissible IDN is keyed as that IDN.
+    let idn = match super::names::examine(&format!("{text}.pt")) {
+        super::names::Syntax::Valid(name) if name.label != name.label_unicode => {
+            Some(name.label_unicode)
+        }
+        _ => None,
+    };
+    let key = fold_key(idn.as_deref().unwrap_or(text));
     if key.is_empty() {
         return Err(format!("{text:?} has no letter or digit to match on"));
     }

@@ -77,6 +77,18 @@ impl Hierarchy {
     }
 }
 
+impl std::str::FromStr for Hierarchy {
+    type Err = String;
+
+    /// `pt`, `com.pt`, ... (as stored and as shown), case-insensitive.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Hierarchy::ALL
+            .into_iter()
+            .find(|h| h.as_str().eq_ignore_ascii_case(s))
+            .ok_or_else(|| format!("{s:?} is not a .pt hierarchy"))
+    }
+}
+
 impl std::fmt::Display for Hierarchy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())

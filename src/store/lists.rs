@@ -171,3 +171,115 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
         added_at: r.get(5)?,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::names::parse;
+    use crate::rules::periods::parse_time;
+    use crate::store::Store;
+
+    fn name(text: &str) -> DomainName {
+        parse(text).unwrap_or_else(|e| panic!("{text}: {e}"))
+    }
+
+    #[test]
+    fn facts_see_live_registrations_and_list_entries() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::create(&dir.path().join("r.db")).expect("create");
+        let conn = store.conn();
+        let at = parse_time("2026-03-01T09:00:00Z").expect("time");
+        let seeded = seed_built_in(conn, "tester", at).expect("seed");
+        assert!(seeded > 1000, "{seeded}");
+        assert_eq!(crate::journal::lists_version(conn).expect("version"), 1);
+
+        conn.execute_batch(
+            "INSERT INTO contact(id, kind, name, email, phone, address, country, created, updated)
+             VALUES ('c1', 'person', 'Maria', 'm@example.pt', '+351.912345678', 'Rua 1', 'PT',
+                     '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
+             INSERT INTO domain(name, unicode, hierarchy, state, created, expires, registrant,
+                                tech, state_since)
+             VALUES ('xn--caf-dma.pt', 'café.pt', 'pt', 'registered', '2026-01-01T00:00:00Z',
+                     '2027-01-01T00:00:00Z', 'c1', 'c1', '2026-01-01T00:00:00Z');",
+        )
+        .expect("rows");
+        // 6.1.a: the same name in the same hierarchy, in either input form.
+        assert!(facts(conn, &name("café.pt")).expect("facts").registered);
+        assert!(
+            facts(conn, &name("XN--CAF-DMA.PT"))
+                .expect("facts")
+                .registered
+        );
+        assert!(!facts(conn, &name("café.com.pt")).expect("facts").registered);
+        // A removed registration frees the name.
+        conn.execute("UPDATE domain SET state = 'removed'", [])
+            .expect("remove");
+        assert!(!facts(conn, &name("café.pt")).expect("facts").registered);
+
+        let porto = facts(conn, &name("PORTO.pt")).expect("facts");
+        assert_eq!(
+            porto.listed,
+            [
+                (ListKind::Geographic, "Porto".to_string()),
+                (ListKind::Protected, "Porto".to_string())
+            ]
+        );
+        let sjm = facts(conn, &name("sao-joao-da-madeira.com.pt")).expect("facts");
+        assert_eq!(
+            sjm.listed,
+            [(ListKind::Geographic, "São João da Madeira".to_string())]
+        );
+        assert!(
+            facts(conn, &name("exemplo.pt"))
+                .expect("facts")
+                .listed
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn entries_keep_their_provenance() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::create(&dir.path().join("r.db")).expect("create");
+        let conn = store.conn();
+        let at = parse_time("2026-03-01T09:00:00Z").expect("time");
+        let from = Provenance {
+            source: "import:freguesias.csv",
+            actor: "ana",
+            at,
+        };
+        assert!(
+            insert(conn, ListKind::Geographic, " Alvalade ", "alvalade", &from).expect("insert")
+        );
+        assert!(!insert(conn, ListKind::Geographic, "ALVALADE", "alvalade", &from).expect("again"));
+        // One key per list: the same key on another list is another entry.
+        assert!(insert(conn, ListKind::Blocked, "Alvalade", "alvalade", &from).expect("blocked"));
+        let list = entries(conn, ListKind::Geographic).expect("entries");
+        assert_eq!(list.len(), 1);
+        let e = &list[0];
+        assert_eq!(
+            (
+                e.kind,
+                e.name.as_str(),
+                e.key.as_str(),
+                e.source.as_str(),
+                e.added_by.as_str()
+            ),
+            (
+                "geographic",
+                "Alvalade",
+                "alvalade",
+                "import:freguesias.csv",
+                "ana"
+            )
+        );
+        assert_eq!(e.added_at, "2026-03-01T09:00:00Z");
+        assert!(delete(conn, ListKind::Geographic, "alvalade").expect("delete"));
+        assert!(!delete(conn, ListKind::Geographic, "alvalade").expect("delete again"));
+        assert!(
+            find(conn, ListKind::Blocked, "alvalade")
+                .expect("find")
+                .is_some()
+        );
+    }
+}

@@ -227,7 +227,7 @@ fn list_as_table_and_json() {
         .iter()
         .map(|c| c["id"].as_str().unwrap())
         .collect();
-    assert_eq!(ids.len(), 10);
+    assert_eq!(ids.len(), 11);
     assert!(ids.windows(2).all(|w| w[0] < w[1]), "sorted by id: {ids:?}");
     let table = reg.ok(&["contact", "list"]);
     assert!(table.contains("Câmara Municipal de Évora"), "{table}");

@@ -15,13 +15,7 @@ fn db(reg: &Reg) -> rusqlite::Connection {
 /// Makes sure `name` is on the geographic list (the built-in lists hold the
 /// municipalities; this keeps the test independent of their contents).
 fn geographic(reg: &Reg, name: &str) {
-    db(reg)
-        .execute(
-            "INSERT OR IGNORE INTO list_entry(kind, key, name, source, added_by, added_at)
-             VALUES ('geographic', ?1, ?1, 'test', 'tester', '2026-01-01T00:00:00Z')",
-            [name],
-        )
-        .unwrap();
+    reg.ok(&["list", "add", "geographic", name]);
 }
 
 /// Ledger lines of a name: (cents, article, years).
@@ -515,4 +509,17 @@ fn batch_is_not_built_here() {
     let reg = Reg::with_fixtures();
     let err = reg.fails(1, &["register", "--batch", "x.csv"]);
     assert!(err.contains("not built"), "{err}");
+}
+
+#[test]
+fn a_badly_composed_name_is_refused_with_its_article() {
+    let reg = Reg::with_fixtures();
+    for (name, article) in [
+        ("padaria-.pt", "5.3"),
+        ("p.pt", "5.1"),
+        ("xn--padaria.pt", "5.4"),
+    ] {
+        let err = reg.fails(3, &["register", name, "--registrant", "ana-silva"]);
+        assert!(err.contains(&format!("[Art. {article}]")), "{name}: {err}");
+    }
 }

@@ -61,17 +61,17 @@ pub(crate) fn admissibility(
     }
     // Art. 9: .com.pt is exempt from 6.1.d; the other hierarchies are not
     // "directly under .pt", which is all 7.2 restricts.
-    if name.hierarchy == Hierarchy::Pt {
-        if let Some(listed) = on(ListKind::Geographic) {
-            refusals.push(Refusal::new(
-                "7.2",
-                format!(
-                    "{label} is a geographic name (listed as \"{listed}\"): directly under .pt \
-                     only the competent administrative authority registers it; .com.pt is open \
-                     to it (Art. 9)"
-                ),
-            ));
-        }
+    if name.hierarchy == Hierarchy::Pt
+        && let Some(listed) = on(ListKind::Geographic)
+    {
+        refusals.push(Refusal::new(
+            "7.2",
+            format!(
+                "{label} is a geographic name (listed as \"{listed}\"): directly under .pt \
+                 only the competent administrative authority registers it; .com.pt is open \
+                 to it (Art. 9)"
+            ),
+        ));
     }
     if let Some(listed) = on(ListKind::Blocked) {
         refusals.push(Refusal::new(

@@ -158,7 +158,9 @@ fn every_hierarchy() {
         let name = parse(&input).unwrap_or_else(|e| panic!("{input}: {e}"));
         assert_eq!(name.hierarchy, h);
         assert_eq!(name.ascii, format!("exemplo.{h}"));
+        assert_eq!(h.as_str().parse::<Hierarchy>(), Ok(h));
     }
+    assert!("co.pt".parse::<Hierarchy>().is_err());
     let closed: Vec<&str> = Hierarchy::ALL
         .into_iter()
         .filter(|h| h.is_closed())
