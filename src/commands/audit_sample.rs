@@ -39,6 +39,10 @@ struct RunInputs {
     window_days: u32,
     from: String,
     to: String,
+    /// The highest domain row id at the run: which rows existed then, for
+    /// registrations the journal does not describe one by one (imports).
+    #[serde(default)]
+    last_domain: Option<i64>,
 }
 
 /// `audit-sample --json` (SPEC §13).
@@ -105,6 +109,7 @@ pub(crate) fn run(args: AuditSampleArgs, ctx: &Ctx) -> Result<()> {
         window_days,
         from: fmt_time(from),
         to: fmt_time(ctx.now),
+        last_domain: cases::last_domain_id(&tx)?,
     };
 
     let members = cases::population(&tx, from, ctx.now)?;
@@ -280,7 +285,7 @@ fn reproduce(run: i64, ctx: &Ctx) -> Result<()> {
     let from = parse_time(&inputs.from).map_err(|e| bad("window", e))?;
     let to = parse_time(&inputs.to).map_err(|e| bad("window", e))?;
 
-    let (past, window) = history::population_before(&tx, run, from, to)?;
+    let (past, window) = history::population_before(&tx, run, from, to, inputs.last_domain)?;
     let population: Vec<Member<'_>> = past
         .iter()
         .map(|m| Member {

@@ -173,3 +173,8 @@ pub(crate) fn listed_keys(conn: &Connection, at: Time) -> Result<Vec<(String, St
     let rows = stmt.query_map([fmt_time(at)], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// The highest domain row id (`None` in an empty registry).
+pub(crate) fn last_domain_id(conn: &Connection) -> Result<Option<i64>> {
+    Ok(conn.query_row("SELECT MAX(id) FROM domain", [], |r| r.get(0))?)
+}

@@ -143,11 +143,18 @@ pub(crate) struct PastMember {
 /// a case open (a case opened at registration shows in the domain's outcome)
 /// and that no earlier run selected. Also returns the registrant of every
 /// registration created in the window, for the burst stratum.
+///
+/// A registration loaded by `import` has no entry of its own (the import
+/// journals its file's digest): one the journal does not describe by the run
+/// is taken from the `domain` table when its row existed at the run (its id is
+/// at most `last_domain`, the highest id the run recorded), live at the run
+/// unless removed by then.
 pub(crate) fn population_before(
     conn: &Connection,
     run: i64,
     from: Time,
     to: Time,
+    last_domain: Option<i64>,
 ) -> Result<(Vec<PastMember>, Vec<String>)> {
     // A registration created in the window was journaled at or after its
     // creation, so only entries stamped after `from` can matter.
@@ -180,6 +187,39 @@ pub(crate) fn population_before(
         let key = (o.name.clone(), fmt_time(created));
         let had_case = o.case.is_some() || regs.get(&key).is_some_and(|(_, c)| *c);
         regs.insert(key, (o, had_case));
+    }
+    if let Some(last) = last_domain {
+        let mut stmt = conn.prepare(
+            "SELECT name, unicode, registrant, tech, created, removed FROM domain
+             WHERE created > ?1 AND created <= ?2 AND id <= ?3",
+        )?;
+        let rows = stmt.query_map(params![fmt_time(from), fmt_time(to), last], |r| {
+            Ok((
+                Outcome {
+                    name: r.get(0)?,
+                    unicode: r.get(1)?,
+                    state: String::new(),
+                    created: r.get(4)?,
+                    registrant: r.get(2)?,
+                    tech: r.get(3)?,
+                    case: None,
+                },
+                r.get::<_, Option<String>>(5)?,
+            ))
+        })?;
+        for row in rows {
+            let (mut o, removed) = row?;
+            let key = (o.name.clone(), o.created.clone());
+            if regs.contains_key(&key) {
+                continue;
+            }
+            let to = fmt_time(to);
+            o.state = match removed {
+                Some(t) if t <= to => "removed".to_string(),
+                _ => "live".to_string(),
+            };
+            regs.insert(key, (o, false));
+        }
     }
     let mut window = Vec::new();
     let mut members = Vec::new();
@@ -522,7 +562,7 @@ mod tests {
         let run = journal::head(conn).unwrap().0 + 1;
         // Entries after the run do not count.
         reg("late.pt", "2026-03-06T00:00:00Z");
-        let (members, window) = population_before(conn, run, from, to).unwrap();
+        let (members, window) = population_before(conn, run, from, to, None).unwrap();
         let names: Vec<&str> = members.iter().map(|m| m.name.as_str()).collect();
         assert_eq!(names, vec!["kept.pt"]);
         assert_eq!(window.len(), 4); // kept, gone, legit, drawn

@@ -191,6 +191,19 @@ fn a_run_opens_cases_and_is_journaled_with_its_digest() {
     // The third name is the whole population of the next run.
     let next = reg.json(&["audit-sample", "--rate", "1", "--seed", "ab"]);
     assert_eq!(next["population"], 1);
+
+    // Rows loaded without entries of their own (as `import` loads them) are
+    // rebuilt from the table: a row added after the run, and a removal after
+    // it, do not change the run's population.
+    insert_domain(&conn, "d4.pt", "2026-02-27T10:00:00Z", "P0");
+    conn.execute(
+        "UPDATE domain SET state = 'removed', removed = '2026-03-05T00:00:00Z' WHERE name = 'c3.pt'",
+        [],
+    )
+    .unwrap();
+    let again = reg.json(&["audit-sample", "--reproduce", &seq.to_string()]);
+    assert_eq!(again["matches"], true, "{again}");
+    assert_eq!(again["population_digest"], run["population_digest"]);
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
