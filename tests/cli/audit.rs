@@ -437,6 +437,16 @@ fn a_removal_after_the_check_notices_the_grounds_and_refunds_under_art_20() {
         )
         .unwrap();
     assert_eq!(refund, ("refund".to_string(), 990, "20".to_string()));
+    let ledger = reg.json(&["ledger"]);
+    let line = ledger
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["kind"] == "refund")
+        .unwrap();
+    assert_eq!(line["amount"], "9.90");
+    assert_eq!(line["article"], "20");
+    assert_eq!(line["domain"], "caso.pt");
     let all = reg.json(&["audit", "cases"]);
     assert_eq!(all[0]["decision"], "remove");
     assert_eq!(all[0]["grounds"], grounds);
@@ -754,7 +764,7 @@ fn show_as_of_matches_what_show_said_at_that_time() {
 }
 
 #[test]
-fn replay_reports_decisions_a_list_or_policy_change_would_reverse() {
+fn replay_reports_decisions_a_list_change_would_reverse() {
     let reg = Reg::with_fixtures();
     reg.ok(&["register", "padaria.pt", "--registrant", "ana-silva"]);
     reg.ok(&["register", "sapataria.pt", "--registrant", "ana-silva"]);
@@ -855,4 +865,45 @@ fn whois_as_of_answers_what_whois_said_that_day() {
     let text = reg.ok(&["whois", "vinhos.pt", "--as-of", "2026-03-03"]);
     assert!(text.contains("vinhos.pt"), "{text}");
     reg.fails(2, &["whois", "exemplo.es", "--as-of", "2026-03-03"]);
+}
+
+#[test]
+fn replay_judges_each_decision_under_the_policy_it_was_taken_with() {
+    let reg = Reg::with_fixtures();
+    reg.ok(&[
+        "register",
+        "servicos.gov.pt",
+        "--registrant",
+        "ana-silva",
+        "--manager",
+        "CEGER",
+    ]);
+    let text = std::fs::read_to_string(fixture("../src/rules/default_policy.toml")).unwrap();
+    let changed = text.replace("gov_pt_manager = \"CEGER\"", "gov_pt_manager = \"lusonet\"");
+    assert_ne!(text, changed);
+    let file = reg.path("policy.toml");
+    std::fs::write(&file, changed).unwrap();
+    reg.at("2026-03-02", &["policy", "set", path_str(&file)])
+        .assert()
+        .success();
+    // Before the new policy is in force, nothing differs.
+    let before: Value = serde_json::from_slice(
+        &reg.at("2026-03-01T12:00:00Z", &["--json", "audit", "replay"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(before["differences"], serde_json::json!([]));
+    let after: Value = serde_json::from_slice(
+        &reg.at("2026-03-03", &["--json", "audit", "replay"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let d = &after["differences"][0];
+    assert_eq!(d["name"], "servicos.gov.pt");
+    assert_eq!(d["then"]["admissible"], true);
+    assert_eq!(d["now"]["article"], "10");
 }
