@@ -1,5 +1,7 @@
 //! Unit tests of the draw, its threshold, closeness and the strata.
 
+use proptest::prelude::*;
+
 use super::*;
 
 fn int(t: &[u8; 32]) -> String {
@@ -199,4 +201,29 @@ fn selection_adds_every_risk_and_says_why() {
     // Random ones say so.
     let sel = select(b"s", Size::Count(3), &pop, vec![], &idx);
     assert_eq!(sel.iter().filter(|s| s.reason == RANDOM).count(), 3);
+}
+
+proptest! {
+    /// Any population, any rate: the draw is a subset, independent of order,
+    /// and monotone in the rate (a name kept at a rate is kept at any higher).
+    #[test]
+    fn draws_are_order_free_subsets(
+        names in proptest::collection::vec("[a-z0-9]{1,12}\\.pt", 0..60),
+        seed in proptest::collection::vec(any::<u8>(), 1..8),
+        rate in 0.0f64..=1.0,
+        count in 0usize..70,
+    ) {
+        let pop: Vec<&str> = names.iter().map(String::as_str).collect();
+        let mut rev = pop.clone();
+        rev.reverse();
+        let kept = draw_rate(&seed, rate, &pop);
+        prop_assert_eq!(&kept, &draw_rate(&seed, rate, &rev));
+        prop_assert!(kept.iter().all(|n| pop.contains(n)));
+        let more = draw_rate(&seed, (rate * 2.0).min(1.0), &pop);
+        prop_assert!(kept.iter().all(|n| more.contains(n)));
+        let counted = draw_count(&seed, count, &pop);
+        prop_assert_eq!(&counted, &draw_count(&seed, count, &rev));
+        let distinct: std::collections::BTreeSet<&str> = pop.iter().copied().collect();
+        prop_assert_eq!(counted.len(), count.min(distinct.len()));
+    }
 }
