@@ -6,8 +6,24 @@
 //! exactly 10 × 24 h before `--now` is out: its 10-day period (Art. 8.1,
 //! counted continuously, Art. 33) ended at that instant.
 //!
-//! A run that does not reproduce exits 1 (after printing its JSON), so a cron
-//! job or a script notices without parsing the output.
+//! The population is every registration in the window that is not removed
+//! and never had a conformity case (from an earlier run, or opened at
+//! registration for a legitimacy override). The selection is the random draw
+//! (`--rate R`, default the policy's `sampling.rate`, or `--count N`: N names)
+//! over the whole population, plus every name of a risk stratum; see
+//! `rules::sampling`. Without `--seed`, the seed is the journal's head hash
+//! before the run. The run is one journal entry (command `audit-sample`,
+//! Art. 8.1) whose inputs hold the parameters, seed and window and whose
+//! outcome holds the population's size and digest, the selection with its
+//! reasons, and the case opened for each name; its sequence number is the
+//! run id.
+//!
+//! `--reproduce RUN` rebuilds the population from the journal entries before
+//! the run (not from today's tables), the lists at the version the run's
+//! entry recorded, the contacts as of then, and draws again with the recorded seed and
+//! parameters. A run that does not reproduce exits 1 (after printing its
+//! JSON, with the names only recorded and only recomputed), so a cron job or
+//! a script notices without parsing the output.
 
 use std::collections::HashMap;
 
@@ -129,7 +145,7 @@ pub(crate) fn run(args: AuditSampleArgs, ctx: &Ctx) -> Result<()> {
         &inputs,
         &population,
         &window,
-        ctx.now,
+        &history::lists_at(&tx, None)?,
         contacts::find_contact,
         &mut people,
     )?;
@@ -216,7 +232,7 @@ fn draw(
     inputs: &RunInputs,
     population: &[Member<'_>],
     window: &[String],
-    at: Time,
+    lists: &history::Lists,
     find_contact: impl Fn(&rusqlite::Connection, &str) -> Result<Option<Contact>>,
     people: &mut HashMap<String, Option<Contact>>,
 ) -> Result<RunOutcome> {
@@ -226,8 +242,7 @@ fn draw(
         (None, Some(r)) => Size::Rate(r),
         (None, None) => Size::Rate(0.0),
     };
-    let listed = cases::listed_keys(conn, at)?;
-    let near = NearIndex::new(listed.iter().map(|(k, n)| (k.as_str(), n.as_str())));
+    let near = NearIndex::new(lists.entries());
     let mut candidates = Vec::with_capacity(population.len());
     for m in population {
         let mut contact_problem = None;
@@ -301,7 +316,8 @@ fn reproduce(run: i64, ctx: &Ctx) -> Result<()> {
         &inputs,
         &population,
         &window,
-        to,
+        // The lists at the version the run's entry recorded.
+        &history::lists_at(&tx, Some(entry.lists_version))?,
         |conn, id| history::contact_as_of(conn, id, to),
         &mut people,
     )?;

@@ -164,16 +164,6 @@ pub(crate) fn window_registrants(conn: &Connection, from: Time, to: Time) -> Res
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Every listed name as `(folded key, name)`, all kinds, as the lists stood
-/// at `at` (entries added by then). A list entry removed since is not seen:
-/// `list_entry` keeps no removals.
-pub(crate) fn listed_keys(conn: &Connection, at: Time) -> Result<Vec<(String, String)>> {
-    let mut stmt =
-        conn.prepare("SELECT key, name FROM list_entry WHERE added_at <= ?1 ORDER BY key, kind")?;
-    let rows = stmt.query_map([fmt_time(at)], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
 /// The highest domain row id (`None` in an empty registry).
 pub(crate) fn last_domain_id(conn: &Connection) -> Result<Option<i64>> {
     Ok(conn.query_row("SELECT MAX(id) FROM domain", [], |r| r.get(0))?)

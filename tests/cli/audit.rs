@@ -440,3 +440,23 @@ fn a_run_reproduces_after_later_registrations_and_removals() {
     let verify: Value = serde_json::from_slice(&verify.stdout).unwrap();
     assert_eq!(verify["first_bad"].to_string(), seq);
 }
+
+#[test]
+fn a_run_reproduces_against_the_lists_it_saw() {
+    let reg = Reg::with_fixtures();
+    reg.ok(&["register", "lisboa1.pt", "--registrant", "ana-silva"]);
+    reg.ok(&["register", "pastelaria.pt", "--registrant", "ana-silva"]);
+    let run = reg.json(&["audit-sample", "--rate", "0", "--seed", "00"]);
+    assert_eq!(selected_names(&run), vec!["lisboa1.pt"]);
+    assert!(
+        run["selected"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("Lisboa")
+    );
+    // The list changes after the run: the run still reproduces.
+    reg.ok(&["list", "remove", "geographic", "Lisboa"]);
+    reg.ok(&["list", "add", "blocked", "pastelaria1"]);
+    let again = reg.json(&["audit-sample", "--reproduce", &run["run"].to_string()]);
+    assert_eq!(again["matches"], true, "{again}");
+}

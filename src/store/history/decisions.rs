@@ -34,6 +34,17 @@ pub(crate) struct Lists {
 }
 
 impl Lists {
+    /// Every `(folded key, listed name)`, all lists, in key order.
+    pub(crate) fn entries(&self) -> impl Iterator<Item = (&str, &str)> {
+        let mut keys: Vec<&String> = self.by_key.keys().collect();
+        keys.sort();
+        keys.into_iter().flat_map(move |k| {
+            self.by_key[k]
+                .iter()
+                .map(move |(_, name)| (k.as_str(), name.as_str()))
+        })
+    }
+
     /// The entries matching any of `keys` (as `Facts::listed`), in list order.
     pub(crate) fn matching(&self, keys: &[String]) -> Vec<(ListKind, String)> {
         let mut out: Vec<(ListKind, String)> = Vec::new();
