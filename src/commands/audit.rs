@@ -5,7 +5,9 @@
 //! litigation is notified on the name: Art. 21.3 forbids the removal of a name
 //! under a pending judicial or arbitral action, and it is worded for every
 //! removal, not only those the registrant or manager asks for; the court or
-//! tribunal decides the name's fate first. The case stays open.
+//! tribunal decides the name's fate first. The case stays open. A suspended
+//! name (an arbitral injunction, Art. 28) is under a pending arbitral action
+//! too, and is refused the same way.
 
 use serde::Serialize;
 use serde_json::json;
@@ -173,12 +175,14 @@ fn decide(name: &str, conform: bool, grounds: Option<&str>, ctx: &Ctx) -> Result
             .map(str::trim)
             .filter(|g| !g.is_empty())
             .ok_or_else(|| Error::usage("--remove needs --grounds TEXT (Art. 8.3)"))?;
-        if let Some(litigation) = &domain.litigation {
+        // A suspension is an arbitral injunction (Art. 28): an arbitral
+        // action is pending on the name, which Art. 21.3 protects as well.
+        if let Some(case) = domain.litigation.as_ref().or(domain.suspension.as_ref()) {
             return Err(Refusal::new(
                 "21.3",
                 format!(
-                    "{} is under a notified litigation ({litigation}): it cannot be removed \
-                     while the action is pending",
+                    "{} is under a pending judicial or arbitral action ({case}): it cannot be \
+                     removed while the action is pending",
                     domain.name
                 ),
             )

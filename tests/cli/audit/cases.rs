@@ -191,6 +191,21 @@ fn a_litigation_blocks_the_removal_under_art_21_3() {
         1
     );
     assert!(notices(&raw(&reg)).is_empty());
+    // An arbitral injunction (a suspension) blocks it the same way.
+    raw(&reg)
+        .execute_batch(
+            "UPDATE domain SET litigation = NULL, suspension = 'CAAD 7/26', state = 'suspended'
+             WHERE name = 'caso.pt'",
+        )
+        .unwrap();
+    let err = reg.fails(
+        3,
+        &["audit", "decide", "caso.pt", "--remove", "--grounds", "x"],
+    );
+    assert!(
+        err.contains("[Art. 21.3]") && err.contains("CAAD 7/26"),
+        "{err}"
+    );
     // The check may still conclude that the name conforms.
     reg.ok(&["audit", "decide", "caso.pt", "--conform"]);
 }
