@@ -9,6 +9,7 @@ use crate::commands::open;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::render;
+use crate::rules::periods::Time;
 use crate::rules::whois::{Record, parse_query};
 use crate::store;
 use crate::whois_server;
@@ -17,16 +18,21 @@ pub(crate) fn run(args: WhoisArgs, ctx: &Ctx) -> Result<()> {
     if let Some(WhoisCommand::Serve { listen }) = args.action {
         return whois_server::serve(&listen, ctx);
     }
-    if args.as_of.is_some() {
-        return Err(Error::usage("--as-of is not available yet"));
-    }
+    let as_of = args
+        .as_of
+        .as_deref()
+        .map(|t| Ctx::parse_time_opt("--as-of", t))
+        .transpose()?;
     let name = args
         .name
         .ok_or_else(|| Error::usage("give the domain name to look up"))?;
     let mut store = open(ctx)?;
     let tx = store.read()?;
     // `invalid query` is usage (exit 2), `No match` is not found (exit 4).
-    let found = answer(&tx, name.as_bytes())?;
+    let found = match as_of {
+        Some(at) => answer_as_of(&tx, name.as_bytes(), at)?,
+        None => answer(&tx, name.as_bytes())?,
+    };
     match &found {
         Answer::Found(record) => render::emit(ctx, record.as_ref(), render::whois),
         Answer::NoMatch(_) => Err(Error::not_found(found.text().trim_end())),
@@ -52,6 +58,18 @@ impl Answer {
             Answer::Invalid => "invalid query\n".to_string(),
         }
     }
+}
+
+/// Answers a query as the registry stood at `at`, rebuilt from the journal
+/// (SPEC §9): what WHOIS said on that day.
+fn answer_as_of(conn: &rusqlite::Connection, query: &[u8], at: Time) -> Result<Answer> {
+    let Ok(ascii) = parse_query(query) else {
+        return Ok(Answer::Invalid);
+    };
+    Ok(match store::history::whois_as_of(conn, &ascii, at)? {
+        Some(record) => Answer::Found(Box::new(record)),
+        None => Answer::NoMatch(ascii),
+    })
 }
 
 /// Answers a query line (the raw bytes, as a server receives them).

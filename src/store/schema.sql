@@ -172,6 +172,10 @@ CREATE TABLE journal (
     hash          TEXT NOT NULL
 );
 CREATE INDEX journal_domain ON journal(domain);
+CREATE INDEX journal_time ON journal(time);
+-- A contact's entries, for rebuilding it as of a time (store::history).
+CREATE INDEX journal_contact ON journal(json_extract(outcome, '$.id'))
+    WHERE command IN ('contact add', 'contact update');
 
 -- WHOIS server: every query, and per-address suspension episodes.
 CREATE TABLE whois_query (
