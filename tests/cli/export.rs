@@ -97,3 +97,39 @@ fn out_writes_a_private_file_in_one_step() {
         .collect();
     assert!(leftovers.is_empty());
 }
+
+#[test]
+fn a_restored_registry_answers_like_the_original() {
+    let a = populated();
+    a.ok(&[
+        "register",
+        "novo.pt",
+        "--registrant",
+        "ana-silva",
+        "--ns",
+        "ns1.a.pt",
+        "--ns",
+        "ns2.a.pt",
+    ]);
+    a.ok(&["zone", "export", "--out", path_str(&a.path("pt.zone"))]);
+    let path = a.path("full.jsonl");
+    a.ok(&["export", "--out", path_str(&path)]);
+    let b = Reg::new();
+    b.ok(&["import", path_str(&path)]);
+    for args in [
+        &["zone", "export"][..],
+        &["--json", "domains"],
+        &["show", "padarialusa.pt"],
+        &["--json", "show", "maçã.pt"],
+        &["whois", "maçã.pt"],
+        &["--json", "whois", "evora.gov.pt"],
+        &["history", "novo.pt"],
+    ] {
+        assert_eq!(a.ok(args), b.ok(args), "ptreg {args:?}");
+    }
+    let verdict = b.json(&["audit", "verify"]);
+    assert_eq!(
+        (verdict["ok"].as_bool(), verdict["entries"].as_i64()),
+        (Some(true), Some(5))
+    );
+}
