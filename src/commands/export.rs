@@ -96,12 +96,12 @@ fn write_all(
 fn write_record(w: &mut dyn Write, rec: &mut bulk::Record) -> Result<()> {
     let kind = rec.remove("type").unwrap_or(serde_json::Value::Null);
     w.write_all(b"{\"type\":")?;
-    serde_json::to_writer(&mut *w, &kind)?;
+    serde_json::to_writer(&mut *w, &kind).map_err(std::io::Error::from)?;
     for (k, v) in rec.iter() {
         w.write_all(b",")?;
-        serde_json::to_writer(&mut *w, k)?;
+        serde_json::to_writer(&mut *w, k).map_err(std::io::Error::from)?;
         w.write_all(b":")?;
-        serde_json::to_writer(&mut *w, v)?;
+        serde_json::to_writer(&mut *w, v).map_err(std::io::Error::from)?;
     }
     w.write_all(b"}\n")?;
     Ok(())
