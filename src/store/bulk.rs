@@ -433,3 +433,80 @@ pub(crate) fn count_rows(conn: &Connection, tables: &[String]) -> Result<u64> {
     }
     Ok(total)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn registry() -> Connection {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(include_str!("schema.sql")).unwrap();
+        conn
+    }
+
+    #[test]
+    fn tables_in_export_order_journal_last_and_new_ones_included() {
+        let conn = registry();
+        conn.execute_batch("CREATE TABLE zzz_new (a INTEGER)")
+            .unwrap();
+        let t = tables(&conn).unwrap();
+        assert_eq!(
+            &t[..6],
+            [
+                "meta",
+                "policy",
+                "list_entry",
+                "contact",
+                "registrar",
+                "domain"
+            ]
+        );
+        assert_eq!(t.last().map(String::as_str), Some("journal"));
+        assert!(t.iter().any(|n| n == "zzz_new"));
+    }
+
+    #[test]
+    fn rows_in_a_total_order_with_or_without_rowid() {
+        let conn = registry();
+        let cols = columns(&conn, "nameserver").unwrap();
+        assert_eq!(cols, ["domain_id", "pos", "host", "addresses"]);
+        assert!(select_all(&conn, "nameserver", &cols).ends_with("ORDER BY 1, 2, 3, 4"));
+        let cols = columns(&conn, "ledger").unwrap();
+        assert!(select_all(&conn, "ledger", &cols).ends_with("ORDER BY rowid"));
+    }
+
+    #[test]
+    fn values_survive_json() {
+        use rusqlite::types::Value;
+        for v in [
+            Value::Null,
+            Value::Integer(-7),
+            Value::Real(0.25),
+            Value::Text("maçã".into()),
+            Value::Blob(vec![0, 255]),
+        ] {
+            let json = to_json(ValueRef::from(&v));
+            assert_eq!(from_json(&json).unwrap(), v);
+        }
+        assert!(from_json(&serde_json::json!([1])).is_err());
+        assert!(from_json(&serde_json::json!({"a": 1})).is_err());
+    }
+
+    #[test]
+    fn indexes_are_dropped_only_for_an_empty_table_and_rebuilt() {
+        let conn = registry();
+        let count = || -> i64 {
+            conn.query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'domain'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+        };
+        let before = count();
+        let dropped = drop_indexes_if_empty(&conn).unwrap();
+        assert_eq!(count(), 1, "only the unique index of live names stays");
+        dropped.rebuild(&conn).unwrap();
+        assert_eq!(count(), before);
+    }
+}
