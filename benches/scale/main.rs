@@ -213,6 +213,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let domains = dir.join("domains.csv");
     let mut rows = Vec::new();
 
+    println!("machine: {}", machine());
     eprintln!(
         "generating {} names (seed {}) in {}",
         args.names,
