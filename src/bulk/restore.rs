@@ -17,7 +17,7 @@ use rusqlite::types::Value as SqlValue;
 use serde_json::Value;
 
 use crate::error::{Error, Result};
-use crate::store::{self, bulk};
+use crate::store::{self, dump};
 
 /// The `type` of the header line.
 pub(crate) const HEADER_TYPE: &str = "ptreg-export";
@@ -67,7 +67,7 @@ impl<'c> Restorer<'c> {
                 store::SCHEMA_VERSION
             )));
         }
-        if !bulk::is_fresh(conn)? {
+        if !dump::is_fresh(conn)? {
             return Err(Error::conflict(
                 "a full export restores a whole registry and needs a fresh one",
             )
@@ -76,12 +76,12 @@ impl<'c> Restorer<'c> {
                  registry, import a CSV or JSON Lines file of domain records",
             ));
         }
-        let tables = bulk::tables(conn)?;
+        let tables = dump::tables(conn)?;
         let mut columns = HashMap::new();
         for t in &tables {
-            columns.insert(t.clone(), bulk::columns(conn, t)?);
+            columns.insert(t.clone(), dump::columns(conn, t)?);
         }
-        bulk::clear_all(conn, &tables)?;
+        dump::clear_all(conn, &tables)?;
         Ok(Restorer {
             conn,
             columns,
@@ -120,9 +120,9 @@ impl<'c> Restorer<'c> {
                 .iter()
                 .find(|c| *c == k)
                 .ok_or_else(|| at(format!("unknown column {k:?} of {table}")))?;
-            row.push((col.as_str(), bulk::from_json(v).map_err(|e| at(e.message))?));
+            row.push((col.as_str(), dump::from_json(v).map_err(|e| at(e.message))?));
         }
-        bulk::insert_row(self.conn, &table, &row).map_err(|e| at(e.human()))?;
+        dump::insert_row(self.conn, &table, &row).map_err(|e| at(e.human()))?;
         self.rows += 1;
         if table == "domain" {
             let id = m
@@ -147,7 +147,7 @@ impl<'c> Restorer<'c> {
                 .map(|a| a.as_str().unwrap_or_default().to_string())
                 .collect::<Vec<_>>()
                 .join(" ");
-            bulk::insert_row(
+            dump::insert_row(
                 self.conn,
                 "nameserver",
                 &[
@@ -162,7 +162,7 @@ impl<'c> Restorer<'c> {
             let rdata = d
                 .as_str()
                 .ok_or_else(|| Error::usage("a DS record that is not a string"))?;
-            bulk::insert_row(
+            dump::insert_row(
                 self.conn,
                 "ds",
                 &[

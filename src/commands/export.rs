@@ -16,13 +16,13 @@ use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::progress;
 use crate::render;
-use crate::store::bulk;
+use crate::store::dump;
 
 pub(crate) fn run(args: ExportArgs, ctx: &Ctx) -> Result<()> {
     let mut store = super::open(ctx)?;
     let tx = store.read()?;
-    let tables = bulk::tables(&tx)?;
-    let total = bulk::count_rows(&tx, &tables)?;
+    let tables = dump::tables(&tx)?;
+    let total = dump::count_rows(&tx, &tables)?;
     let bar = progress::bar(ctx, total, "exporting");
     let rows = match &args.out {
         None => {
@@ -73,7 +73,7 @@ fn write_all(
     }
     let mut rows = 0u64;
     for t in tables {
-        let mut each = |mut rec: bulk::Record| -> Result<()> {
+        let mut each = |mut rec: dump::Record| -> Result<()> {
             write_record(w, &mut rec)?;
             rows += 1;
             if rows.is_multiple_of(4096) {
@@ -84,8 +84,8 @@ fn write_all(
         match t.as_str() {
             // Nested in their domain records.
             "nameserver" | "ds" => {}
-            "domain" => bulk::dump_domains(conn, &mut each)?,
-            _ => bulk::dump_table(conn, t, &mut each)?,
+            "domain" => dump::dump_domains(conn, &mut each)?,
+            _ => dump::dump_table(conn, t, &mut each)?,
         }
     }
     Ok(rows)
@@ -93,7 +93,7 @@ fn write_all(
 
 /// One record on one line, `"type"` first so a reader sees at once what
 /// the line is (the other keys follow in name order: deterministic).
-fn write_record(w: &mut dyn Write, rec: &mut bulk::Record) -> Result<()> {
+fn write_record(w: &mut dyn Write, rec: &mut dump::Record) -> Result<()> {
     let kind = rec.remove("type").unwrap_or(serde_json::Value::Null);
     w.write_all(b"{\"type\":")?;
     serde_json::to_writer(&mut *w, &kind).map_err(std::io::Error::from)?;

@@ -5,6 +5,7 @@ pub(crate) mod bulk;
 pub(crate) mod cases;
 pub(crate) mod contacts;
 pub(crate) mod domains;
+pub(crate) mod dump;
 pub(crate) mod history;
 pub(crate) mod ledger;
 pub(crate) mod lifecycle;
