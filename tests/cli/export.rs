@@ -133,3 +133,19 @@ fn a_restored_registry_answers_like_the_original() {
         (Some(true), Some(5))
     );
 }
+
+#[test]
+fn a_damaged_export_restores_nothing() {
+    let a = populated();
+    let text = a.ok(&["export"]);
+    let mut lines: Vec<&str> = text.lines().collect();
+    let mid = lines.len() / 2;
+    lines[mid] = "{\"type\":\"domain\",\"colour\":\"red\"}";
+    std::fs::write(a.path("bad.jsonl"), lines.join("\n")).unwrap();
+    let b = Reg::new();
+    let before = b.ok(&["export"]);
+    let err = b.fails(2, &["import", path_str(&a.path("bad.jsonl"))]);
+    assert!(err.contains(&format!("line {}", mid + 1)), "{err}");
+    assert!(err.contains("colour"), "{err}");
+    assert_eq!(b.ok(&["export"]), before, "the fresh registry is as it was");
+}

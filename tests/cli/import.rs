@@ -542,3 +542,30 @@ fn batch_reads_json_lines_too() {
     );
     assert_eq!(j["arbitration"], 1);
 }
+
+#[test]
+fn contact_records_are_checked_like_contact_add() {
+    let reg = Reg::new();
+    let p = reg.path("people.jsonl");
+    std::fs::write(
+        &p,
+        "{\"type\":\"contact\",\"id\":\"x1\",\"name\":\"X\",\"email\":\"x@exemplo.pt\",\"phone\":\"+351.912345678\",\"address\":\"Rua A 1, Lisboa\",\"country\":\"PT\",\"vat\":\"123456780\"}\n\
+         {\"type\":\"registrar\",\"id\":\"r1\",\"name\":\"R\",\"email\":\"not-an-email\"}\n",
+    )
+    .unwrap();
+    let err = reg.fails(2, &["import", path_str(&p)]);
+    assert!(err.contains("line 1, field vat"), "{err}");
+    let rejects = reg.path("r.jsonl");
+    let out = reg.json(&["import", path_str(&p), "--reject", path_str(&rejects)]);
+    assert_eq!(
+        (out["contacts"].as_i64(), out["rejected"].as_i64()),
+        (Some(0), Some(2))
+    );
+    let text = std::fs::read_to_string(&rejects).unwrap();
+    assert!(
+        text.lines()
+            .nth(1)
+            .is_some_and(|l| l.contains("\"reason\":\"email:")),
+        "{text}"
+    );
+}
