@@ -141,6 +141,16 @@ pub(crate) fn check(raw: &RawDomain<'_>, known: &Known<'_>) -> Result<CheckedDom
     };
     let created = time("created", raw.created)?;
     let expires = time("expires", raw.expires)?;
+    if created > known.now {
+        return Err(BadRow::usage(
+            "created",
+            format!(
+                "created {} is after now ({}): a migration brings past registrations",
+                fmt_time(created),
+                fmt_time(known.now)
+            ),
+        ));
+    }
     if expires <= created {
         return Err(BadRow::usage(
             "expires",
@@ -245,10 +255,8 @@ fn ds(input: &DsInput<'_>) -> Result<Vec<String>, BadRow> {
             .collect(),
         DsInput::List(l) => l.iter().map(String::as_str).collect(),
     };
-    items
-        .into_iter()
-        .map(|d| crate::bulk::syntax::ds(d).map_err(|e| BadRow::usage("ds", e)))
-        .collect()
+    let items: Vec<String> = items.into_iter().map(str::to_string).collect();
+    crate::bulk::syntax::ds_records(&items).map_err(|e| BadRow::usage("ds", e))
 }
 
 /// The state given, checked against the data, or derived from the
@@ -383,6 +391,10 @@ mod tests {
         let mut bad = raw("", "");
         bad.expires = "2009-01-01";
         assert_eq!(check(&bad, &known).unwrap_err().field, Some("expires"));
+
+        let mut bad = raw("", "");
+        bad.created = "2026-03-02";
+        assert_eq!(check(&bad, &known).unwrap_err().field, Some("created"));
 
         let mut bad = raw("", "");
         bad.created = "yesterday";

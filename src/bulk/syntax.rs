@@ -30,9 +30,10 @@ pub(crate) fn nameserver(text: &str, domain: &str) -> Result<Nameserver, String>
     technical::parse_nameserver(text, domain)
 }
 
-/// "TAG ALG TYPE HEX", checked and in canonical form (SPEC §8).
-pub(crate) fn ds(text: &str) -> Result<String, String> {
-    technical::parse_ds(text)
+/// DS records "TAG ALG TYPE HEX", checked and in canonical form, none
+/// given twice (SPEC §8).
+pub(crate) fn ds_records(texts: &[String]) -> Result<Vec<String>, String> {
+    technical::parse_ds_records(texts)
 }
 
 #[cfg(test)]
@@ -77,8 +78,10 @@ mod tests {
         );
         assert!(nameserver("ns1.a.pt=300.1.1.1", "exemplo.pt").is_err());
         let hex64 = "a".repeat(64);
-        assert!(ds(&format!("12345 13 2 {hex64}")).is_ok());
-        assert!(ds(&format!("12345 13 1 {hex64}")).is_err());
-        assert!(ds("12345 13 2").is_err());
+        let good = format!("12345 13 2 {hex64}");
+        assert_eq!(ds_records(&[good.clone()]).unwrap(), [good.to_uppercase()]);
+        assert!(ds_records(&[good.clone(), good]).is_err(), "twice");
+        assert!(ds_records(&[format!("12345 13 1 {hex64}")]).is_err());
+        assert!(ds_records(&["12345 13 2".to_string()]).is_err());
     }
 }
