@@ -79,7 +79,10 @@ mod tests {
         assert!(nameserver("ns1.a.pt=300.1.1.1", "exemplo.pt").is_err());
         let hex64 = "a".repeat(64);
         let good = format!("12345 13 2 {hex64}");
-        assert_eq!(ds_records(std::slice::from_ref(&good)).unwrap(), [good.to_uppercase()]);
+        assert_eq!(
+            ds_records(std::slice::from_ref(&good)).unwrap(),
+            [good.to_uppercase()]
+        );
         assert!(ds_records(&[good.clone(), good]).is_err(), "twice");
         assert!(ds_records(&[format!("12345 13 1 {hex64}")]).is_err());
         assert!(ds_records(&["12345 13 2".to_string()]).is_err());
