@@ -57,6 +57,7 @@ fn parse_args() -> Result<Args, String> {
                     .parse()
                     .map_err(|e| format!("--runs: {e}"))?
             }
+            "--no-insert-reference" => a.no_insert_reference = true,
             // `cargo bench` passes --bench to every bench target.
             "--bench" => {}
             other => return Err(format!("unknown argument {other:?}")),
