@@ -34,12 +34,16 @@ pub(crate) fn fmt_time(t: Time) -> String {
 
 /// N continuous days after `t` (Art. 33): N × 24 h.
 pub(crate) fn days_after(t: Time, days: u32) -> Time {
-    t + TimeDelta::days(i64::from(days))
+    // Saturates instead of panicking past the calendar's end (year 262143):
+    // a hostile policy or `--now` must not crash a command.
+    t.checked_add_signed(TimeDelta::days(i64::from(days)))
+        .unwrap_or(chrono::DateTime::<chrono::Utc>::MAX_UTC)
 }
 
 /// N calendar years after `t`; 29 February lands on 28 February.
 pub(crate) fn years_after(t: Time, years: u32) -> Time {
-    t.checked_add_months(Months::new(years * 12)).unwrap_or(t)
+    t.checked_add_months(Months::new(years.saturating_mul(12)))
+        .unwrap_or(t)
 }
 
 #[cfg(test)]

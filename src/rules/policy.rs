@@ -89,6 +89,12 @@ pub(crate) struct ApexNameserver {
     pub(crate) addresses: Vec<std::net::IpAddr>,
 }
 
+/// Bounds that keep every date computed from the policy inside the calendar
+/// and every amount inside an `i64`, whatever a hostile policy file says.
+const MAX_PERIOD_DAYS: u32 = 3660;
+const MAX_WHOIS_HOURS: u32 = 8784;
+const MAX_PRICE_CENTS: i64 = 100_000_000;
+
 /// What a charge is for (Art. 18).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Charge {
@@ -120,18 +126,50 @@ impl Policy {
         if self.registration.terms.iter().any(|&t| t > 10) {
             return Err("registration.terms: a term is at most 10 years".into());
         }
+        let p = &self.periods;
+        for (key, days) in [
+            ("conformity_window", p.conformity_window),
+            ("proof_deadline", p.proof_deadline),
+            ("opposition", p.opposition),
+            ("cure_notice", p.cure_notice),
+            ("renewal_grace", p.renewal_grace),
+        ]
+        .into_iter()
+        .chain(p.reminders.iter().map(|&d| ("reminders", d)))
+        {
+            if days > MAX_PERIOD_DAYS {
+                return Err(format!(
+                    "periods.{key}: {days} days is more than {MAX_PERIOD_DAYS} (ten years)"
+                ));
+            }
+        }
         if self.prices.is_empty() {
             return Err("prices: at least one [[prices]] entry is needed".into());
         }
         for (i, p) in self.prices.iter().enumerate() {
             parse_amount(&p.register).map_err(|e| format!("prices[{i}].register: {e}"))?;
             parse_amount(&p.renew).map_err(|e| format!("prices[{i}].renew: {e}"))?;
+            for (key, text) in [("register", &p.register), ("renew", &p.renew)] {
+                if parse_amount(text).is_ok_and(|c| c > MAX_PRICE_CENTS) {
+                    return Err(format!(
+                        "prices[{i}].{key}: {text} is more than {} a year",
+                        fmt_amount(MAX_PRICE_CENTS)
+                    ));
+                }
+            }
         }
         if !(0.0..=1.0).contains(&self.sampling.rate) {
             return Err("sampling.rate: must be between 0 and 1".into());
         }
         if self.whois.quota == 0 || self.whois.window_hours == 0 {
             return Err("whois: quota and window_hours must be positive".into());
+        }
+        if self.whois.window_hours > MAX_WHOIS_HOURS
+            || self.whois.suspension_hours > MAX_WHOIS_HOURS
+        {
+            return Err(format!(
+                "whois: window_hours and suspension_hours are at most {MAX_WHOIS_HOURS} (a year)"
+            ));
         }
         if !self.zone.origin.ends_with('.') {
             return Err("zone.origin: must be absolute (end with a dot)".into());
@@ -249,5 +287,179 @@ mod tests {
         assert!(parse_amount("9.").is_err());
         assert_eq!(fmt_amount(990), "9.90");
         assert_eq!(fmt_amount(-1005), "-10.05");
+    }
+
+    #[test]
+    fn periods_amounts_and_hours_are_bounded() {
+        for (from, to, key) in [
+            (
+                "opposition = 8",
+                "opposition = 4294967295",
+                "periods.opposition",
+            ),
+            (
+                "reminders = [30, 7]",
+                "reminders = [30, 99999]",
+                "periods.reminders",
+            ),
+            (
+                "register = \"9.90\"",
+                "register = \"1000000.01\"",
+                "prices[0].register",
+            ),
+            ("suspension_hours = 24", "suspension_hours = 9000", "whois"),
+        ] {
+            let err = Policy::parse(&DEFAULT_TOML.replace(from, to)).unwrap_err();
+            assert!(err.starts_with(key), "{to}: {err}");
+        }
+        let longest = DEFAULT_TOML.replace("renewal_grace = 30", "renewal_grace = 3660");
+        assert!(Policy::parse(&longest).is_ok());
+    }
+
+    /// Byte offsets of the ASCII digit runs of `text`: the numbers to mutate.
+    fn digit_runs(text: &str) -> Vec<(usize, usize)> {
+        let b = text.as_bytes();
+        let mut runs = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i].is_ascii_digit() {
+                let start = i;
+                while i < b.len() && b[i].is_ascii_digit() {
+                    i += 1;
+                }
+                runs.push((start, i));
+            } else {
+                i += 1;
+            }
+        }
+        runs
+    }
+
+    /// One hostile edit of the default policy.
+    #[derive(Debug, Clone)]
+    enum Edit {
+        Number(usize, String),
+        Delete(usize, usize),
+        Insert(usize, String),
+        SwapLines(usize, usize),
+    }
+
+    fn apply(base: &str, edit: &Edit) -> String {
+        let mut text = base.to_string();
+        let boundary = |t: &str, mut i: usize| {
+            i %= t.len() + 1;
+            while !t.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        match edit {
+            Edit::Number(k, value) => {
+                let runs = digit_runs(&text);
+                if !runs.is_empty() {
+                    let (a, b) = runs[k % runs.len()];
+                    text.replace_range(a..b, value);
+                }
+            }
+            Edit::Delete(at, len) => {
+                let a = boundary(&text, *at);
+                let b = boundary(&text, a + len);
+                text.replace_range(a..b.max(a), "");
+            }
+            Edit::Insert(at, what) => {
+                let a = boundary(&text, *at);
+                text.insert_str(a, what);
+            }
+            Edit::SwapLines(i, j) => {
+                let mut lines: Vec<&str> = text.lines().collect();
+                let n = lines.len().max(1);
+                if lines.len() > 1 {
+                    lines.swap(i % n, j % n);
+                }
+                text = lines.join("\n");
+            }
+        }
+        text
+    }
+
+    fn edit() -> impl proptest::strategy::Strategy<Value = Edit> {
+        use proptest::prelude::*;
+        prop_oneof![
+            (
+                any::<usize>(),
+                prop_oneof![
+                    any::<u64>().prop_map(|n| n.to_string()),
+                    any::<i64>().prop_map(|n| n.to_string()),
+                    any::<f64>().prop_map(|f| f.to_string()),
+                    "[0-9]{0,30}(\\.[0-9]{0,4})?",
+                    Just("nan".to_string()),
+                    Just("inf".to_string()),
+                ]
+            )
+                .prop_map(|(k, v)| Edit::Number(k, v)),
+            (any::<usize>(), 0usize..60).prop_map(|(a, n)| Edit::Delete(a, n)),
+            (any::<usize>(), "\\PC{0,12}|[\\[\\]{}=\"',.\n#-]{1,6}")
+                .prop_map(|(a, t)| Edit::Insert(a, t)),
+            (any::<usize>(), any::<usize>()).prop_map(|(i, j)| Edit::SwapLines(i, j)),
+        ]
+    }
+
+    /// Everything a command computes from a policy, at the far ends of time.
+    fn exercise(p: &Policy) {
+        use crate::rules::periods::{days_after, years_after};
+        let ends = [
+            parse_time("0001-01-01").unwrap(),
+            parse_time("2026-03-01").unwrap(),
+            parse_time("9999-12-31T23:59:59Z").unwrap(),
+        ];
+        for t in ends {
+            let pp = &p.periods;
+            for d in [
+                pp.conformity_window,
+                pp.proof_deadline,
+                pp.opposition,
+                pp.cure_notice,
+                pp.renewal_grace,
+            ]
+            .iter()
+            .chain(&pp.reminders)
+            {
+                let _ = days_after(t, *d);
+            }
+            for years in &p.registration.terms {
+                let _ = years_after(t, *years);
+                if let Some(c) = p.price_cents(Charge::Register, t) {
+                    assert!(c.checked_mul(i64::from(*years)).is_some());
+                }
+            }
+            let _ = p.price_cents(Charge::Renew, t);
+        }
+        assert!(p.registration.terms.contains(&p.default_term()));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        /// Any text at all: a policy or a message, never a panic.
+        #[test]
+        fn any_text_parses_or_says_why(text in "\\PC{0,400}") {
+            if let Err(e) = Policy::parse(&text) {
+                proptest::prop_assert!(!e.is_empty());
+            }
+        }
+
+        /// One to three hostile edits of the default: an error that says
+        /// why, or a policy every command can use without overflow.
+        #[test]
+        fn edited_default_parses_or_says_why(edits in proptest::collection::vec(edit(), 1..4)) {
+            let mut text = DEFAULT_TOML.to_string();
+            for e in &edits {
+                text = apply(&text, e);
+            }
+            match Policy::parse(&text) {
+                Ok(p) => exercise(&p),
+                Err(e) => proptest::prop_assert!(!e.is_empty()),
+            }
+        }
     }
 }
