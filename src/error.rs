@@ -161,15 +161,15 @@ impl From<std::io::Error> for Error {
 
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
-        if let rusqlite::Error::SqliteFailure(f, _) = &e {
-            if matches!(
+        if let rusqlite::Error::SqliteFailure(f, _) = &e
+            && matches!(
                 f.code,
                 rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
-            ) {
-                return Error::conflict("the registry file is busy (another ptreg holds it)")
-                    .with_hint("retry in a moment")
-                    .with_cause(e);
-            }
+            )
+        {
+            return Error::conflict("the registry file is busy (another ptreg holds it)")
+                .with_hint("retry in a moment")
+                .with_cause(e);
         }
         Error::internal("the registry file could not be used").with_cause(e)
     }

@@ -11,10 +11,10 @@ pub(crate) fn parse_time(text: &str) -> Result<Time, String> {
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
         return Ok(truncate(t.with_timezone(&Utc)));
     }
-    if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        if let Some(t) = d.and_hms_opt(0, 0, 0) {
-            return Ok(t.and_utc());
-        }
+    if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        && let Some(t) = d.and_hms_opt(0, 0, 0)
+    {
+        return Ok(t.and_utc());
     }
     Err(format!(
         "bad time {text:?}: expected RFC 3339 (2026-03-01T09:00:00Z) or a date (2026-03-01)"

@@ -105,10 +105,10 @@ fn write_children(conn: &Connection, domain: &Domain) -> Result<()> {
 }
 
 fn unique_violation(e: rusqlite::Error, name: &str) -> Error {
-    if let rusqlite::Error::SqliteFailure(f, _) = &e {
-        if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE {
-            return Error::conflict(format!("{name} is already registered"));
-        }
+    if let rusqlite::Error::SqliteFailure(f, _) = &e
+        && f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+    {
+        return Error::conflict(format!("{name} is already registered"));
     }
     e.into()
 }
