@@ -4,6 +4,30 @@
 //! the change. An entry's hash is SHA-256 over the previous entry's hash and
 //! the entry's stored fields, so changing, deleting or reordering any entry
 //! breaks the chain from there on ([`verify`]).
+//!
+//! ## Erasure without breaking the chain
+//!
+//! Some entries hold personal data (the contact JSON of `contact add` and
+//! `contact update`), and the right to erasure (RGPD, Art. 29.5) must be
+//! honoured without making the journal unverifiable. So the hash does not
+//! cover the `inputs` and `outcome` texts themselves but their SHA-256
+//! digests ([`text_digest`]). `contact erase` ([`redact_contact`]) rewrites
+//! the personal values inside every earlier entry that holds the contact
+//! (same JSON shape, values replaced by the erased marker) and records, in
+//! that entry's `redacted` column, `{"inputs": DIGEST, "outcome": DIGEST,
+//! "by": SEQ}`: the digests of the original texts, which the chain still
+//! covers, and the erase entry that did it. The erase entry's own outcome
+//! lists every entry it redacted with the digests of the texts it left
+//! behind.
+//!
+//! [`verify`] then checks, for a redacted entry, the chain against the
+//! recorded digests, and later, at the erase entry named by `by` (whose own
+//! hash covers its list), that the entry is listed and that its present
+//! texts are exactly the ones the erase left. So the original data is gone,
+//! the chain still verifies, and changing any field of any entry (redacted
+//! or not), forging a `redacted` record, or editing a redacted text is
+//! still caught. What the journal can no longer prove is what the erased
+//! values were: that is the point.
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
@@ -11,7 +35,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::context::Ctx;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::rules::periods::fmt_time;
 use crate::store;
 
@@ -48,11 +72,44 @@ pub(crate) struct Stored {
     pub(crate) lists_version: i64,
     pub(crate) prev_hash: String,
     pub(crate) hash: String,
+    /// For an entry whose personal data was erased: the digests of the
+    /// original texts and the erase entry that redacted them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) redacted: Option<String>,
+}
+
+/// The digest of an `inputs` or `outcome` text, as the chain covers it.
+pub(crate) fn text_digest(text: &str) -> String {
+    hex::encode(Sha256::digest(text.as_bytes()))
+}
+
+/// The `redacted` record of an entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+struct Redacted {
+    inputs: String,
+    outcome: String,
+    by: i64,
 }
 
 impl Stored {
+    /// The digests of the inputs and outcome the chain covers: the recorded
+    /// originals for a redacted entry, else those of the present texts.
+    fn covered_digests(&self) -> (String, String) {
+        match self
+            .redacted
+            .as_deref()
+            .map(serde_json::from_str::<Redacted>)
+        {
+            None => (text_digest(&self.inputs), text_digest(&self.outcome)),
+            Some(Ok(r)) => (r.inputs, r.outcome),
+            // An unreadable record covers nothing: the hash will not match.
+            Some(Err(_)) => (String::new(), String::new()),
+        }
+    }
+
     /// The hash this entry must carry, given the previous one.
     pub(crate) fn expected_hash(&self, prev_hash: &str) -> String {
+        let (inputs, outcome) = self.covered_digests();
         let body = serde_json::json!([
             self.seq,
             self.time,
@@ -61,8 +118,8 @@ impl Stored {
             self.article,
             self.domain,
             self.reason,
-            self.inputs,
-            self.outcome,
+            inputs,
+            outcome,
             self.policy_digest,
             self.lists_version,
         ]);
@@ -113,6 +170,7 @@ pub(crate) fn append(
         lists_version: lists_version(conn)?,
         prev_hash,
         hash: String::new(),
+        redacted: None,
     };
     stored.hash = stored.expected_hash(&stored.prev_hash);
     conn.prepare_cached(
@@ -153,11 +211,12 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Stored> {
         lists_version: r.get(10)?,
         prev_hash: r.get(11)?,
         hash: r.get(12)?,
+        redacted: r.get(13)?,
     })
 }
 
 const COLUMNS: &str = "seq, time, actor, command, article, domain, reason, inputs, outcome, \
-    policy_digest, lists_version, prev_hash, hash";
+    policy_digest, lists_version, prev_hash, hash, redacted";
 
 /// The entries about one name, in order.
 pub(crate) fn for_domain(conn: &Connection, name: &str) -> Result<Vec<Stored>> {
@@ -174,7 +233,8 @@ pub(crate) enum Verdict {
 }
 
 /// Walks the chain from the start; names the first entry whose sequence,
-/// link or hash is wrong.
+/// link or hash is wrong, or whose redaction no later erase entry accounts
+/// for (see the module doc).
 pub(crate) fn verify(conn: &Connection) -> Result<Verdict> {
     let sql = format!("SELECT {COLUMNS} FROM journal ORDER BY seq");
     let mut stmt = conn.prepare(&sql)?;
@@ -182,6 +242,9 @@ pub(crate) fn verify(conn: &Connection) -> Result<Verdict> {
     let mut prev = GENESIS.to_string();
     let mut expected_seq = 1;
     let mut count = 0;
+    // Redacted entries waiting for their erase entry: seq -> (by, digests
+    // of the present texts).
+    let mut pending: std::collections::BTreeMap<i64, (i64, String, String)> = Default::default();
     while let Some(row) = rows.next()? {
         let e = from_row(row)?;
         if e.seq != expected_seq || e.prev_hash != prev || e.hash != e.expected_hash(&prev) {
@@ -189,9 +252,135 @@ pub(crate) fn verify(conn: &Connection) -> Result<Verdict> {
                 first_bad: expected_seq.min(e.seq),
             });
         }
+        if let Some(text) = &e.redacted {
+            match serde_json::from_str::<Redacted>(text) {
+                Ok(r) if r.by > e.seq => {
+                    let now = (text_digest(&e.inputs), text_digest(&e.outcome));
+                    pending.insert(e.seq, (r.by, now.0, now.1));
+                }
+                _ => return Ok(Verdict::Broken { first_bad: e.seq }),
+            }
+        }
+        if e.command == ERASE_COMMAND {
+            if let Some(bad) = settle_redactions(&e, &mut pending) {
+                return Ok(Verdict::Broken { first_bad: bad });
+            }
+        }
         prev = e.hash;
         expected_seq += 1;
         count += 1;
     }
+    if let Some((&seq, _)) = pending.iter().next() {
+        // Redacted, but no erase entry says so.
+        return Ok(Verdict::Broken { first_bad: seq });
+    }
     Ok(Verdict::Ok { entries: count })
 }
+
+/// At an erase entry: every entry it lists must be waiting for it, with the
+/// very texts it left (or be redacted again by a later erase). Returns the
+/// first entry that is not.
+fn settle_redactions(
+    erase: &Stored,
+    pending: &mut std::collections::BTreeMap<i64, (i64, String, String)>,
+) -> Option<i64> {
+    let Ok(outcome) = serde_json::from_str::<Value>(&erase.outcome) else {
+        return Some(erase.seq);
+    };
+    let listed: Vec<Redaction> = match outcome.get("redacted") {
+        Some(v) => match serde_json::from_value(v.clone()) {
+            Ok(list) => list,
+            Err(_) => return Some(erase.seq),
+        },
+        None => Vec::new(),
+    };
+    for r in listed {
+        match pending.get(&r.seq) {
+            Some((by, _, _)) if *by > erase.seq => {}
+            Some((by, inputs, outcome))
+                if *by == erase.seq && *inputs == r.inputs && *outcome == r.outcome =>
+            {
+                pending.remove(&r.seq);
+            }
+            _ => return Some(r.seq),
+        }
+    }
+    // An entry that names this erase but is not on its list.
+    pending
+        .iter()
+        .find(|(_, (by, _, _))| *by == erase.seq)
+        .map(|(&seq, _)| seq)
+}
+
+/// The command whose entries account for redactions.
+pub(crate) const ERASE_COMMAND: &str = "contact erase";
+
+/// One entry redacted by an erase: its sequence number and the digests of
+/// the texts the erase left in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub(crate) struct Redaction {
+    pub(crate) seq: i64,
+    pub(crate) inputs: String,
+    pub(crate) outcome: String,
+}
+
+/// Takes contact `id`'s personal data out of every entry that holds it
+/// (see the module doc), for the erase entry about to be appended as
+/// `erase_seq`. `redact` rewrites one recorded value in place and says
+/// whether it changed. Returns the entries redacted, in order.
+pub(crate) fn redact_contact(
+    conn: &Connection,
+    id: &str,
+    erase_seq: i64,
+    redact: impl Fn(&mut Value) -> bool,
+) -> Result<Vec<Redaction>> {
+    // Only entries that record the contact itself (`"id":"ID"` in their
+    // JSON) can hold its data; domain entries name contacts by other keys.
+    let needle = format!("\"id\":{}", Value::String(id.to_string()));
+    let sql = format!(
+        "SELECT {COLUMNS} FROM journal WHERE instr(inputs, ?1) > 0 OR instr(outcome, ?1) > 0
+         ORDER BY seq"
+    );
+    let entries: Vec<Stored> = conn
+        .prepare(&sql)?
+        .query_map([&needle], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut done = Vec::new();
+    for e in entries {
+        let parse = |text: &str| {
+            serde_json::from_str::<Value>(text).map_err(|err| {
+                Error::internal(format!("journal entry {} is not JSON", e.seq)).with_cause(err)
+            })
+        };
+        let (mut inputs, mut outcome) = (parse(&e.inputs)?, parse(&e.outcome)?);
+        let changed = redact(&mut inputs) | redact(&mut outcome);
+        if !changed {
+            continue;
+        }
+        let (original_inputs, original_outcome) = e.covered_digests();
+        let record = Redacted {
+            inputs: original_inputs,
+            outcome: original_outcome,
+            by: erase_seq,
+        };
+        let (inputs, outcome) = (inputs.to_string(), outcome.to_string());
+        conn.prepare_cached(
+            "UPDATE journal SET inputs = ?2, outcome = ?3, redacted = ?4 WHERE seq = ?1",
+        )?
+        .execute(params![
+            e.seq,
+            inputs,
+            outcome,
+            serde_json::to_string(&record)?
+        ])?;
+        done.push(Redaction {
+            seq: e.seq,
+            inputs: text_digest(&inputs),
+            outcome: text_digest(&outcome),
+        });
+    }
+    Ok(done)
+}
+
+#[cfg(test)]
+mod erasure_tests;

@@ -5,6 +5,7 @@
 mod concurrency;
 mod crash;
 mod harness;
+mod privacy;
 
 use crate::support::{Reg, path_str};
 
