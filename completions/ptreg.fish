@@ -527,7 +527,7 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand whois; and not __fish_seen_s
 complete -c ptreg -n "__fish_ptreg_using_subcommand whois; and not __fish_seen_subcommand_from serve help" -s q -l quiet -d 'No progress bars, no chatter: results and errors only'
 complete -c ptreg -n "__fish_ptreg_using_subcommand whois; and not __fish_seen_subcommand_from serve help" -l dry-run -d 'Run the whole command, print what it would change, and roll back'
 complete -c ptreg -n "__fish_ptreg_using_subcommand whois; and not __fish_seen_subcommand_from serve help" -s h -l help -d 'Print help'
-complete -c ptreg -n "__fish_ptreg_using_subcommand whois; and not __fish_seen_subcommand_from serve help" -a "serve" -d 'Serve RFC 3912 WHOIS queries'
+complete -c ptreg -n "__fish_ptreg_using_subcommand whois; and not __fish_seen_subcommand_from serve help" -a "serve" -d 'Serve RFC 3912 WHOIS queries with the same answers as `whois NAME`'
 complete -c ptreg -n "__fish_ptreg_using_subcommand whois; and not __fish_seen_subcommand_from serve help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand whois; and __fish_seen_subcommand_from serve" -l listen -d 'Address to listen on' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand whois; and __fish_seen_subcommand_from serve" -l db -d 'The registry file' -r -F
@@ -537,8 +537,8 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand whois; and __fish_seen_subco
 complete -c ptreg -n "__fish_ptreg_using_subcommand whois; and __fish_seen_subcommand_from serve" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
 complete -c ptreg -n "__fish_ptreg_using_subcommand whois; and __fish_seen_subcommand_from serve" -s q -l quiet -d 'No progress bars, no chatter: results and errors only'
 complete -c ptreg -n "__fish_ptreg_using_subcommand whois; and __fish_seen_subcommand_from serve" -l dry-run -d 'Run the whole command, print what it would change, and roll back'
-complete -c ptreg -n "__fish_ptreg_using_subcommand whois; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help'
-complete -c ptreg -n "__fish_ptreg_using_subcommand whois; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Serve RFC 3912 WHOIS queries'
+complete -c ptreg -n "__fish_ptreg_using_subcommand whois; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ptreg -n "__fish_ptreg_using_subcommand whois; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Serve RFC 3912 WHOIS queries with the same answers as `whois NAME`'
 complete -c ptreg -n "__fish_ptreg_using_subcommand whois; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand zone; and not __fish_seen_subcommand_from export help" -l db -d 'The registry file' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand zone; and not __fish_seen_subcommand_from export help" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC)' -r
@@ -552,7 +552,7 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand zone; and not __fish_seen_su
 complete -c ptreg -n "__fish_ptreg_using_subcommand zone; and not __fish_seen_subcommand_from export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand zone; and __fish_seen_subcommand_from export" -l out -d 'Write here (atomically) instead of stdout' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand zone; and __fish_seen_subcommand_from export" -l serial -d 'SOA serial [default: YYYYMMDDnn, never going backwards]' -r
-complete -c ptreg -n "__fish_ptreg_using_subcommand zone; and __fish_seen_subcommand_from export" -l max-changes -d 'Refuse to publish when more delegations than this changed (N or N%)' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand zone; and __fish_seen_subcommand_from export" -l max-changes -d 'Refuse to publish (exit 5) when more delegations than this were added, removed or changed since the last export (N, or N% of it)' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand zone; and __fish_seen_subcommand_from export" -l db -d 'The registry file' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand zone; and __fish_seen_subcommand_from export" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC)' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand zone; and __fish_seen_subcommand_from export" -l actor -d 'Who acts, recorded in the journal [default: the login name]' -r
@@ -734,7 +734,7 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcom
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from registrar" -f -a "withdraw" -d 'Withdraw a registrar: its names pass to their registrants (Art. 15.2)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from registrar" -f -a "import" -d 'Import registrars from CSV (columns id, name, email, vat)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from notices" -f -a "ack" -d 'Mark a notice as sent'
-complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from whois" -f -a "serve" -d 'Serve RFC 3912 WHOIS queries'
+complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from whois" -f -a "serve" -d 'Serve RFC 3912 WHOIS queries with the same answers as `whois NAME`'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from zone" -f -a "export" -d 'Write the .pt zone as an RFC 1035 master file'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "cases" -d 'List conformity cases'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "request-proof" -d 'Ask registrant and manager for proof within 2 days (Art. 8.2)'

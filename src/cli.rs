@@ -503,8 +503,28 @@ pub(crate) enum NoticesCommand {
     Ack { id: i64 },
 }
 
+/// The WHOIS answer layout, stable for scripts.
+const WHOIS_LAYOUT: &str = "\
+Answer: one `Key: value` line per field, in this order:
+  Domain:             A-label name
+  Domain (Unicode):   U-label name
+  Creation Date:      RFC 3339 UTC
+  Expiration Date:    RFC 3339 UTC
+  Status:             reserved | registered | grace | suspended
+  Registrant Name:    \\
+  Registrant Address:  > `Not disclosed (Art. 30.3)` for a natural person
+  Registrant Email:   /  without consent; organisations always shown (30.7)
+  Manager Name:       the managing entity (the registrant when self-managed)
+  Manager Address:    (absent for a registrar: none is recorded)
+  Manager Email:
+  Name Server:        HOST [GLUE-IP...]   one line per nameserver
+  DS:                 TAG ALG TYPE DIGEST one line per DS record
+A name not under .pt: `invalid query` (exit 2). A free name: `No match for
+NAME` (exit 4). `whois serve` sends the same texts to RFC 3912 clients, within
+the policy's per-address quota (WHOIS policy 2.5).";
+
 #[derive(Debug, Args)]
-#[command(args_conflicts_with_subcommands = true)]
+#[command(args_conflicts_with_subcommands = true, after_help = WHOIS_LAYOUT)]
 pub(crate) struct WhoisArgs {
     #[command(subcommand)]
     pub(crate) action: Option<WhoisCommand>,
@@ -518,7 +538,15 @@ pub(crate) struct WhoisArgs {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum WhoisCommand {
-    /// Serve RFC 3912 WHOIS queries.
+    /// Serve RFC 3912 WHOIS queries with the same answers as `whois NAME`.
+    ///
+    /// Per source IP address, the policy's quota ([whois] quota queries per
+    /// window_hours); past it the address is suspended for suspension_hours,
+    /// each further episode that much longer (WHOIS policy 2.5). Every query
+    /// is logged in the registry. The clock starts at --now (or the system
+    /// clock) and runs in real time. The bound address is printed on stderr
+    /// (`--listen 127.0.0.1:0` picks a free port); SIGTERM or SIGINT stops
+    /// the server cleanly.
     Serve {
         /// Address to listen on.
         #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:4343")]
@@ -536,7 +564,8 @@ pub(crate) enum ZoneCommand {
         /// SOA serial [default: YYYYMMDDnn, never going backwards].
         #[arg(long, value_name = "N")]
         serial: Option<u32>,
-        /// Refuse to publish when more delegations than this changed (N or N%).
+        /// Refuse to publish (exit 5) when more delegations than this were
+        /// added, removed or changed since the last export (N, or N% of it).
         #[arg(long, value_name = "N|N%")]
         max_changes: Option<String>,
     },

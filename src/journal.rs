@@ -193,8 +193,14 @@ pub(crate) fn append(
         stored.prev_hash,
         stored.hash,
     ])?;
+    // The head is also kept outside the chain, so removing the last entries
+    // (which leaves a shorter but consistent chain) is caught by `verify`.
+    store::meta_set(conn, HEAD_KEY, &format!("{} {}", stored.seq, stored.hash))?;
     Ok(stored.seq)
 }
+
+/// The `meta` key holding the last appended entry as `SEQ HASH`.
+const HEAD_KEY: &str = "journal_head";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Stored> {
     Ok(Stored {
@@ -226,6 +232,29 @@ pub(crate) fn for_domain(conn: &Connection, name: &str) -> Result<Vec<Stored>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// One entry by its sequence number.
+pub(crate) fn get(conn: &Connection, seq: i64) -> Result<Option<Stored>> {
+    let sql = format!("SELECT {COLUMNS} FROM journal WHERE seq = ?1");
+    Ok(conn.prepare(&sql)?.query_row([seq], from_row).optional()?)
+}
+
+/// The entries stamped at `from` or later that come before entry `before`,
+/// in order (uses the `journal_time` index).
+pub(crate) fn since_before(conn: &Connection, from: &str, before: i64) -> Result<Vec<Stored>> {
+    let sql = format!("SELECT {COLUMNS} FROM journal WHERE time >= ?1 AND seq < ?2 ORDER BY seq");
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(params![from, before], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every entry with a given command, in order.
+pub(crate) fn by_command(conn: &Connection, command: &str) -> Result<Vec<Stored>> {
+    let sql = format!("SELECT {COLUMNS} FROM journal WHERE command = ?1 ORDER BY seq");
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([command], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// The outcome of walking the chain.
 pub(crate) enum Verdict {
     Ok { entries: i64 },
@@ -234,7 +263,8 @@ pub(crate) enum Verdict {
 
 /// Walks the chain from the start; names the first entry whose sequence,
 /// link or hash is wrong, or whose redaction no later erase entry accounts
-/// for (see the module doc).
+/// for (see the module doc). An entry that is missing at the end (the chain
+/// is shorter than the recorded head) is named by the first missing sequence.
 pub(crate) fn verify(conn: &Connection) -> Result<Verdict> {
     let sql = format!("SELECT {COLUMNS} FROM journal ORDER BY seq");
     let mut stmt = conn.prepare(&sql)?;
@@ -273,6 +303,23 @@ pub(crate) fn verify(conn: &Connection) -> Result<Verdict> {
     if let Some((&seq, _)) = pending.iter().next() {
         // Redacted, but no erase entry says so.
         return Ok(Verdict::Broken { first_bad: seq });
+    }
+    if let Some(head) = store::meta_get(conn, HEAD_KEY)? {
+        let recorded = head.split_once(' ');
+        let seq = recorded.and_then(|(seq, _)| seq.parse::<i64>().ok());
+        let first_bad = match (seq, recorded) {
+            (Some(seq), Some((_, hash))) if seq == count && hash == prev => None,
+            // Entries missing at the end: the first missing one.
+            (Some(seq), _) if seq > count => Some(count + 1),
+            // Entries past the recorded head were not written by `append`.
+            (Some(seq), _) if seq < count => Some(seq + 1),
+            // The head names the last entry with another hash, or is
+            // unreadable: the last entry is the one in doubt.
+            _ => Some(count.max(1)),
+        };
+        if let Some(first_bad) = first_bad {
+            return Ok(Verdict::Broken { first_bad });
+        }
     }
     Ok(Verdict::Ok { entries: count })
 }
@@ -384,3 +431,110 @@ pub(crate) fn redact_contact(
 
 #[cfg(test)]
 mod erasure_tests;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    fn ctx(now: &str) -> Ctx {
+        Ctx {
+            db: "unused".into(),
+            now: crate::rules::periods::parse_time(now).unwrap(),
+            json: false,
+            actor: "tester".into(),
+            quiet: true,
+            dry_run: false,
+            reason: None,
+        }
+    }
+
+    /// A store with five entries.
+    fn journal() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::create(&dir.path().join("j.db")).unwrap();
+        for i in 0..5 {
+            let entry = Entry {
+                command: "test",
+                article: Some("8.1"),
+                domain: Some("a.pt"),
+                inputs: serde_json::json!({ "i": i }),
+                outcome: serde_json::json!({ "ok": true }),
+            };
+            append(store.conn(), &ctx("2026-03-01"), "digest", entry).unwrap();
+        }
+        (dir, store)
+    }
+
+    fn first_bad(conn: &Connection) -> Option<i64> {
+        match verify(conn).unwrap() {
+            Verdict::Ok { entries } => {
+                assert_eq!(entries, 5);
+                None
+            }
+            Verdict::Broken { first_bad } => Some(first_bad),
+        }
+    }
+
+    #[test]
+    fn verify_catches_every_kind_of_tampering() {
+        let cases: &[(&str, Option<i64>)] = &[
+            ("SELECT 1", None),
+            (
+                "UPDATE journal SET actor = 'mallory' WHERE seq = 3",
+                Some(3),
+            ),
+            (
+                "UPDATE journal SET time = '2026-03-02T00:00:00Z' WHERE seq = 2",
+                Some(2),
+            ),
+            (
+                "UPDATE journal SET inputs = '{\"i\":9}' WHERE seq = 4",
+                Some(4),
+            ),
+            ("UPDATE journal SET outcome = '{}' WHERE seq = 1", Some(1)),
+            ("UPDATE journal SET reason = 'x' WHERE seq = 5", Some(5)),
+            ("UPDATE journal SET article = NULL WHERE seq = 2", Some(2)),
+            (
+                "UPDATE journal SET lists_version = 7 WHERE seq = 2",
+                Some(2),
+            ),
+            (
+                "UPDATE journal SET policy_digest = 'x' WHERE seq = 2",
+                Some(2),
+            ),
+            ("UPDATE journal SET hash = '00' WHERE seq = 3", Some(3)),
+            ("UPDATE journal SET prev_hash = '00' WHERE seq = 3", Some(3)),
+            ("DELETE FROM journal WHERE seq = 3", Some(3)),
+            ("DELETE FROM journal WHERE seq = 5", Some(5)),
+            ("DELETE FROM journal WHERE seq >= 4", Some(4)),
+            (
+                "UPDATE journal SET seq = -seq WHERE seq IN (2, 4);
+                 UPDATE journal SET seq = 6 + seq WHERE seq IN (-2, -4);",
+                Some(2),
+            ),
+        ];
+        for (sql, want) in cases {
+            let (_dir, store) = journal();
+            store.conn().execute_batch(sql).unwrap();
+            assert_eq!(first_bad(store.conn()), *want, "{sql}");
+        }
+    }
+
+    #[test]
+    fn a_recomputed_tail_is_caught_by_the_head() {
+        // Rewriting the last entry with a correct hash still disagrees with
+        // the recorded head.
+        let (_dir, store) = journal();
+        let conn = store.conn();
+        let mut last = get(conn, 5).unwrap().unwrap();
+        last.actor = "mallory".into();
+        let hash = last.expected_hash(&last.prev_hash);
+        conn.execute(
+            "UPDATE journal SET actor = 'mallory', hash = ?1 WHERE seq = 5",
+            [hash],
+        )
+        .unwrap();
+        assert_eq!(first_bad(conn), Some(5));
+    }
+}

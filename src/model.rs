@@ -120,11 +120,6 @@ impl Domain {
             ManagerKind::Registrant => None,
         }
     }
-
-    /// Whether the name is in the zone (only `registered` names are).
-    pub(crate) fn delegated(&self) -> bool {
-        self.state == State::Registered
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -12,6 +12,11 @@ use crate::error::Result;
 use crate::model::Domain;
 use crate::rules::periods::fmt_time;
 
+mod whois;
+pub(crate) mod zone;
+
+pub(crate) use whois::whois;
+
 /// Prints `value` as JSON with `--json`, else as `human(value)`.
 pub(crate) fn emit<T: Serialize + ?Sized>(
     ctx: &Ctx,

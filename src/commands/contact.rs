@@ -244,7 +244,7 @@ fn update(id: &str, fields: &ContactFields, ctx: &Ctx) -> Result<()> {
     } else {
         "13"
     };
-    let inputs = json!({ "id": id, "fields": given.to_json() });
+    let mut inputs = json!({ "id": id, "fields": given.to_json() });
     let mut store = open(ctx)?;
     let tx = store.write()?;
     let policy = store::policy::in_force(&tx, ctx.now)?;
@@ -255,6 +255,9 @@ fn update(id: &str, fields: &ContactFields, ctx: &Ctx) -> Result<()> {
                 .with_hint("add a new contact instead"),
         );
     }
+    // The contact before the change, so it can be shown as of an earlier
+    // time even when it was loaded by `contact import` (store::history).
+    inputs["before"] = serde_json::to_value(&old)?;
     let contact = changed_contact(&old, given, ctx.now).map_err(|e| e.into_error(Source::Flags))?;
     store::contacts::update_contact(&tx, &contact)?;
     journal::append(

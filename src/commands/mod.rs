@@ -16,6 +16,7 @@ pub(crate) mod history;
 pub(crate) mod import;
 pub(crate) mod init;
 pub(crate) mod ledger;
+pub(crate) mod lifecycle;
 pub(crate) mod list;
 pub(crate) mod lock;
 pub(crate) mod notices;

@@ -1,8 +1,93 @@
-//! `ptreg notices` (not built yet).
+//! `ptreg notices [--since T] [--all]`: the outbox of notices the rules
+//! require, for a mailer (unsent ones by default); `ptreg notices ack ID`
+//! marks one sent (acknowledging twice is harmless). The program sends no
+//! mail itself.
 
+use serde_json::json;
+
+use crate::cli::{NoticesArgs, NoticesCommand};
 use crate::context::Ctx;
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::journal::{self, Entry};
+use crate::render;
+use crate::store::ledger::Notice;
+use crate::store::{self, outbox};
 
-pub(crate) fn run(_args: crate::cli::NoticesArgs, _ctx: &Ctx) -> Result<()> {
-    Err(super::not_built("notices"))
+pub(crate) fn run(args: NoticesArgs, ctx: &Ctx) -> Result<()> {
+    match args.action {
+        Some(NoticesCommand::Ack { id }) => ack(id, ctx),
+        None => list(&args, ctx),
+    }
+}
+
+fn list(args: &NoticesArgs, ctx: &Ctx) -> Result<()> {
+    let since = args
+        .since
+        .as_deref()
+        .map(|s| Ctx::parse_time_opt("--since", s))
+        .transpose()?;
+    let mut store = super::open(ctx)?;
+    let tx = store.read()?;
+    let notices = outbox::list(&tx, since, args.all)?;
+    render::emit(ctx, &notices, |list| {
+        if list.is_empty() {
+            return if args.all {
+                "no notices".to_string()
+            } else {
+                "no unsent notices".to_string()
+            };
+        }
+        list.iter().map(block).collect::<Vec<_>>().join("\n\n")
+    })
+}
+
+/// One notice as a mail-like block.
+fn block(n: &Notice) -> String {
+    let mut pairs = vec![
+        ("notice", n.id.to_string()),
+        ("time", n.time.clone()),
+        ("to", n.to.clone()),
+        ("kind", n.kind.clone()),
+    ];
+    if let Some(d) = &n.domain {
+        pairs.push(("domain", d.clone()));
+    }
+    if let Some(a) = &n.article {
+        pairs.push(("article", a.clone()));
+    }
+    pairs.push(("sent", n.sent.clone().unwrap_or_else(|| "no".to_string())));
+    format!("{}\n\n{}", render::fields(&pairs), n.text)
+}
+
+fn ack(id: i64, ctx: &Ctx) -> Result<()> {
+    let mut store = super::open(ctx)?;
+    let tx = store.write()?;
+    if outbox::find(&tx, id)?.is_none() {
+        return Err(Error::not_found(format!("no notice {id}")));
+    }
+    if outbox::ack(&tx, id, ctx.now)? {
+        let policy = store::policy::in_force(&tx, ctx.now)?;
+        journal::append(
+            &tx,
+            ctx,
+            &policy.digest,
+            Entry {
+                command: "notices ack",
+                article: None,
+                domain: None,
+                inputs: json!({ "id": id }),
+                outcome: json!({ "id": id, "sent": crate::rules::periods::fmt_time(ctx.now) }),
+            },
+        )?;
+    }
+    let notice =
+        outbox::find(&tx, id)?.ok_or_else(|| Error::not_found(format!("no notice {id}")))?;
+    store::finish(tx, ctx.dry_run)?;
+    render::emit(ctx, &notice, |n| {
+        format!(
+            "notice {} sent {}",
+            n.id,
+            n.sent.as_deref().unwrap_or("(not recorded)")
+        )
+    })
 }

@@ -1,8 +1,17 @@
-//! `ptreg oppose` (not built yet).
+//! `ptreg oppose NAME`: the registrant opposes a removal asked by the
+//! managing entity, within its 8 days (Art. 21.2).
 
+use serde_json::json;
+
+use super::lifecycle::run_change;
+use crate::cli::NameArg;
 use crate::context::Ctx;
 use crate::error::Result;
+use crate::rules::lifecycle::removal;
 
-pub(crate) fn run(_args: crate::cli::NameArg, _ctx: &Ctx) -> Result<()> {
-    Err(super::not_built("oppose"))
+pub(crate) fn run(args: NameArg, ctx: &Ctx) -> Result<()> {
+    let inputs = json!({ "name": args.name });
+    run_change(ctx, "oppose", &args.name, inputs, |_, d, p| {
+        Ok(removal::oppose(d, ctx.now, &p.policy)?)
+    })
 }

@@ -1,5 +1,6 @@
 //! `ptreg show NAME`: a name's latest registration, removed ones included
-//! (SPEC §6, §13 domain JSON).
+//! (SPEC §6, §13 domain JSON); with `--as-of T`, the name as it stood at T,
+//! rebuilt from the journal (SPEC §9).
 
 use crate::cli::ShowArgs;
 use crate::commands::open;
@@ -7,16 +8,29 @@ use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::render;
 use crate::rules::names;
+use crate::rules::periods::fmt_time;
 use crate::store;
 
 pub(crate) fn run(args: ShowArgs, ctx: &Ctx) -> Result<()> {
-    if args.as_of.is_some() {
-        return Err(Error::usage("--as-of is not available yet"));
-    }
+    let as_of = args
+        .as_of
+        .as_deref()
+        .map(|t| Ctx::parse_time_opt("--as-of", t))
+        .transpose()?;
     let name = names::parse(&args.name)?;
     let mut store = open(ctx)?;
     let tx = store.read()?;
-    let domain = store::domains::find_latest(&tx, &name.ascii)?
-        .ok_or_else(|| Error::not_found(format!("{} has never been registered", name.ascii)))?;
+    let domain = match as_of {
+        // As the registry stood then, rebuilt from the journal (SPEC §9).
+        Some(at) => store::history::domain_as_of(&tx, &name.ascii, at)?.ok_or_else(|| {
+            Error::not_found(format!(
+                "{} was not registered at {}",
+                name.ascii,
+                fmt_time(at)
+            ))
+        })?,
+        None => store::domains::find_latest(&tx, &name.ascii)?
+            .ok_or_else(|| Error::not_found(format!("{} has never been registered", name.ascii)))?,
+    };
     render::emit(ctx, &domain, render::domain)
 }

@@ -1,8 +1,21 @@
-//! `ptreg suspend` (not built yet).
+//! `ptreg suspend NAME --case REF`: an arbitral injunction (Art. 28): the
+//! name leaves the zone until the suspension is lifted.
 
+use serde_json::json;
+
+use super::lifecycle::run_change;
+use crate::cli::CaseArgs;
 use crate::context::Ctx;
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::rules::lifecycle::changes;
 
-pub(crate) fn run(_args: crate::cli::CaseArgs, _ctx: &Ctx) -> Result<()> {
-    Err(super::not_built("suspend"))
+pub(crate) fn run(args: CaseArgs, ctx: &Ctx) -> Result<()> {
+    let case = args.case_ref.trim();
+    if case.is_empty() {
+        return Err(Error::usage("--case: give the case reference"));
+    }
+    let inputs = json!({ "name": args.name, "case": case });
+    run_change(ctx, "suspend", &args.name, inputs, |_, d, p| {
+        Ok(changes::suspend(d, case, ctx.now, &p.policy)?)
+    })
 }

@@ -1,8 +1,199 @@
-//! `ptreg sweep` (not built yet).
+//! `ptreg sweep`: the daily job. Applies everything the clock made due by
+//! `--now`, in date order, so missed nights are caught up: expiry into the
+//! grace period (Art. 17.2), removal when the grace period ends unrenewed
+//! (17.3; not under litigation, 17.4), pending removals at the end of their
+//! 8 days (21.2, 22.2); sends the expiry reminders due (once per expiry and
+//! reminder day) and lists the overdue proof requests (Art. 8.2, noticed
+//! once).
+//!
+//! Idempotent: a second run at the same `--now` changes nothing and writes
+//! no journal entry. One journal entry per domain changed (its outcome is the
+//! domain after the change, its inputs the transitions with their due
+//! times), plus one summary entry when the run changed anything.
+//! Quiet with `--quiet` (for cron); exits non-zero only on failure.
 
+use std::fmt::Write as _;
+
+use serde::Serialize;
+use serde_json::json;
+
+use super::lifecycle::write_notices;
 use crate::context::Ctx;
 use crate::error::Result;
+use crate::journal::{self, Entry};
+use crate::model::{Domain, State};
+use crate::render;
+use crate::rules::lifecycle::expiry::{Cause, Transition, days_before, reminders_due, settle};
+use crate::rules::lifecycle::notices::{expiry_reminder, proof_overdue};
+use crate::rules::periods::fmt_time;
+use crate::store::{self, domains, lifecycle::OverdueProof};
 
-pub(crate) fn run(_ctx: &Ctx) -> Result<()> {
-    Err(super::not_built("sweep"))
+/// What this run did (SPEC §13 `sweep --json`).
+#[derive(Debug, Default, Serialize)]
+struct Summary {
+    to_grace: u64,
+    removed: u64,
+    pending_removed: u64,
+    overdue_proofs: u64,
+    reminders: u64,
+}
+
+/// One name the clock moved, for the dry-run listing.
+struct Moved {
+    name: String,
+    from: State,
+    transitions: Vec<Transition>,
+}
+
+pub(crate) fn run(ctx: &Ctx) -> Result<()> {
+    let mut store = super::open(ctx)?;
+    store::lifecycle::tune_for_sweep(store.conn())?;
+    let tx = store.write()?;
+    let stored = store::policy::in_force(&tx, ctx.now)?;
+    let policy = &stored.policy;
+    let now = ctx.now;
+    let mut summary = Summary::default();
+
+    // 1. Transitions, in the order they fell due.
+    let cutoff = days_before(now, policy.periods.renewal_grace);
+    let mut due: Vec<(Domain, Domain, Vec<Transition>)> = Vec::new();
+    for name in store::lifecycle::due_names(&tx, now, cutoff)? {
+        let Some(d) = domains::find_live(&tx, &name)? else {
+            continue;
+        };
+        let (settled, transitions) = settle(&d, now, policy);
+        if !transitions.is_empty() {
+            due.push((d, settled, transitions));
+        }
+    }
+    due.sort_by(|a, b| (a.2[0].at, &a.0.name).cmp(&(b.2[0].at, &b.0.name)));
+    let mut moved = Vec::with_capacity(due.len());
+    for (before, after, transitions) in due {
+        for t in &transitions {
+            match (t.to, t.cause) {
+                (State::Grace, _) => summary.to_grace += 1,
+                (_, Cause::Pending) => summary.pending_removed += 1,
+                (_, Cause::Expiry) => summary.removed += 1,
+            }
+        }
+        store::lifecycle::set_state(&tx, &after)?;
+        let last = transitions.last().map(|t| t.article);
+        journal::append(
+            &tx,
+            ctx,
+            &stored.digest,
+            Entry {
+                command: "sweep",
+                article: last,
+                domain: Some(&after.name),
+                inputs: json!({ "from": before.state, "transitions": transitions }),
+                outcome: serde_json::to_value(&after)?,
+            },
+        )?;
+        moved.push(Moved {
+            name: after.name,
+            from: before.state,
+            transitions,
+        });
+    }
+
+    // 2. Expiry reminders: the nearest due day first; it marks the farther
+    // ones, so a name reminded late is not reminded twice for one expiry.
+    let mut days = policy.periods.reminders.clone();
+    days.sort_unstable();
+    days.dedup();
+    for &r in &days {
+        for name in store::lifecycle::unreminded(&tx, now, r)? {
+            let Some(d) = domains::find_live(&tx, &name)? else {
+                continue;
+            };
+            let due_days = reminders_due(&d, now, policy);
+            let Some(&nearest) = due_days.first() else {
+                continue;
+            };
+            write_notices(
+                &tx,
+                now,
+                &d.name,
+                &expiry_reminder(&d, nearest, policy.periods.renewal_grace),
+            )?;
+            for day in due_days {
+                store::lifecycle::mark_reminded(&tx, d.id, d.expires, day, now)?;
+            }
+            summary.reminders += 1;
+        }
+    }
+
+    // 3. Overdue proof requests: listed every run, noticed once.
+    let overdue = store::lifecycle::overdue_proofs(&tx, now)?;
+    let mut newly_overdue = 0;
+    for o in overdue.iter().filter(|o| !o.noticed) {
+        if let Some(d) = domains::find_live(&tx, &o.domain)? {
+            write_notices(&tx, now, &d.name, &proof_overdue(&d, &o.requested, &o.due))?;
+        }
+        store::lifecycle::mark_overdue_noticed(&tx, o.case, now)?;
+        newly_overdue += 1;
+    }
+    summary.overdue_proofs = overdue.len() as u64;
+
+    let changed = !moved.is_empty() || summary.reminders > 0 || newly_overdue > 0;
+    if changed {
+        journal::append(
+            &tx,
+            ctx,
+            &stored.digest,
+            Entry {
+                command: "sweep",
+                article: None,
+                domain: None,
+                inputs: json!({ "now": fmt_time(now) }),
+                outcome: json!({
+                    "summary": &summary,
+                    "overdue_noticed": newly_overdue,
+                }),
+            },
+        )?;
+    }
+    store::finish(tx, ctx.dry_run)?;
+
+    if ctx.dry_run {
+        ctx.status("dry run: this is what the sweep would do; nothing was changed");
+    }
+    if ctx.quiet && !ctx.json {
+        return Ok(());
+    }
+    render::emit(ctx, &summary, |s| human(ctx.dry_run, s, &moved, &overdue))
+}
+
+fn human(dry_run: bool, s: &Summary, moved: &[Moved], overdue: &[OverdueProof]) -> String {
+    let mut out = String::new();
+    if dry_run {
+        for m in moved {
+            let mut from = m.from;
+            for t in &m.transitions {
+                let _ = writeln!(
+                    out,
+                    "{}: {from} -> {} at {} [Art. {}]",
+                    m.name,
+                    t.to,
+                    fmt_time(t.at),
+                    t.article
+                );
+                from = t.to;
+            }
+        }
+    }
+    for o in overdue {
+        let _ = writeln!(
+            out,
+            "overdue proof: {} (case {}, due {}) [Art. 8.2]",
+            o.domain, o.case, o.due
+        );
+    }
+    let _ = write!(
+        out,
+        "to grace: {}\nremoved: {}\npending removed: {}\noverdue proofs: {}\nreminders: {}",
+        s.to_grace, s.removed, s.pending_removed, s.overdue_proofs, s.reminders
+    );
+    out
 }

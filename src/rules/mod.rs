@@ -13,6 +13,8 @@ pub(crate) mod periods;
 pub(crate) mod policy;
 pub(crate) mod sampling;
 pub(crate) mod technical;
+pub(crate) mod whois;
+pub(crate) mod whois_quota;
 
 use serde::Serialize;
 

@@ -1,1 +1,315 @@
-//! (being built)
+//! Conformity sampling (Art. 8.1): which new names are checked, drawn so that
+//! anyone holding the registry file and the seed draws the same sample.
+//!
+//! The random draw keeps a name when SHA-256(seed bytes ‖ A-label), read as a
+//! 256-bit big-endian integer, is below `rate × 2^256`. The threshold is
+//! computed exactly from the binary value of the `f64` rate (no rounding), so
+//! the draw depends only on the seed, the rate and the set of names: not on
+//! row order, the machine or the float unit. `--count N` keeps the N names
+//! with the smallest hashes instead.
+//!
+//! Risk strata are drawn on top of the random sample and always included, each
+//! saying why: a name close to a listed one, a registrant's burst of
+//! registrations in the window, contact data that fails its checks.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use sha2::{Digest, Sha256};
+
+/// A registrant with this many registrations or more in the conformity window
+/// is a burst (possible hoarding): each of its names in the population is
+/// sampled. A person or a small firm registers a handful of names in ten
+/// days; ten or more from one holder is unusual enough to check, and rare
+/// enough not to swamp the sample. A constant, not a policy key, so that a
+/// recorded run never depends on a setting that could change under it.
+pub(crate) const BURST_MIN: usize = 10;
+
+/// Listed keys shorter than this are not used for closeness: at three letters
+/// or fewer, one edit away from a listed word is most of the dictionary.
+pub(crate) const NEAR_MIN_KEY: usize = 4;
+
+/// The longest affix that makes a name "a listed name plus a short affix"
+/// (`lisboa1`, `e-porto`, `portugal-pt`).
+pub(crate) const MAX_AFFIX: usize = 3;
+
+/// The reason of a name drawn at random.
+pub(crate) const RANDOM: &str = "random";
+
+/// Parses a seed given in hex (an even number of hex digits, at least one byte).
+pub(crate) fn parse_seed(text: &str) -> Result<Vec<u8>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("the seed is empty: give hex digits, e.g. --seed 5eed".into());
+    }
+    hex::decode(text).map_err(|e| format!("bad seed {text:?}: {e} (expected hex digits)"))
+}
+
+/// SHA-256(seed ‖ A-label): the name's position in the draw.
+pub(crate) fn score(seed: &[u8], name: &str) -> [u8; 32] {
+    let mut h = Sha256::new();
+    h.update(seed);
+    h.update(name.as_bytes());
+    h.finalize().into()
+}
+
+/// The exact threshold `ceil(rate × 2^256)` as a 256-bit big-endian number,
+/// or `None` when every name is kept (rate ≥ 1). A hash `h` is kept when
+/// `h < threshold`, which for an integer `h` is the same as `h < rate × 2^256`.
+pub(crate) fn threshold(rate: f64) -> Option<[u8; 32]> {
+    if rate >= 1.0 {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    if rate.is_nan() || rate <= 0.0 {
+        return Some(out);
+    }
+    // rate = mantissa × 2^exp exactly (IEEE 754 binary64, rate is finite here).
+    let bits = rate.to_bits();
+    let raw_exp = ((bits >> 52) & 0x7ff) as i64;
+    let frac = bits & ((1u64 << 52) - 1);
+    let (mantissa, exp) = if raw_exp == 0 {
+        (frac, -1074)
+    } else {
+        (frac | (1u64 << 52), raw_exp - 1075)
+    };
+    let shift = exp + 256;
+    if shift >= 0 {
+        // mantissa × 2^shift < 2^256 because rate < 1: set its bits.
+        for i in 0..53 {
+            if mantissa >> i & 1 == 1 {
+                let pos = i + shift;
+                out[31 - (pos / 8) as usize] |= 1 << (pos % 8);
+            }
+        }
+    } else {
+        // A rate below 2^-203: the threshold is ceil(mantissa / 2^-shift),
+        // which is at most 2^53 and at least 1.
+        let s = -shift;
+        let value = if s >= 64 {
+            1
+        } else {
+            let unit = 1u64 << s;
+            mantissa / unit + u64::from(mantissa % unit != 0)
+        };
+        out[24..].copy_from_slice(&value.to_be_bytes());
+    }
+    Some(out)
+}
+
+/// The names kept at `rate`, sorted.
+pub(crate) fn draw_rate<'a>(seed: &[u8], rate: f64, population: &[&'a str]) -> Vec<&'a str> {
+    let limit = threshold(rate);
+    let mut kept: Vec<&str> = population
+        .iter()
+        .copied()
+        .filter(|name| limit.is_none_or(|t| score(seed, name) < t))
+        .collect();
+    kept.sort_unstable();
+    kept.dedup();
+    kept
+}
+
+/// The `count` names with the smallest scores (ties by name), sorted by name.
+pub(crate) fn draw_count<'a>(seed: &[u8], count: usize, population: &[&'a str]) -> Vec<&'a str> {
+    let mut scored: Vec<([u8; 32], &str)> =
+        population.iter().map(|n| (score(seed, n), *n)).collect();
+    scored.sort_unstable();
+    scored.dedup();
+    let mut kept: Vec<&str> = scored.into_iter().take(count).map(|(_, n)| n).collect();
+    kept.sort_unstable();
+    kept
+}
+
+/// SHA-256 over the population's A-labels, sorted bytewise, each followed by
+/// a newline: a name for the exact set that was sampled.
+pub(crate) fn population_digest(population: &[&str]) -> String {
+    let mut sorted: Vec<&str> = population.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut h = Sha256::new();
+    for name in sorted {
+        h.update(name.as_bytes());
+        h.update(b"\n");
+    }
+    hex::encode(h.finalize())
+}
+
+/// Listed names indexed for closeness: each folded key, and each of its
+/// one-character deletions with the position deleted.
+pub(crate) struct NearIndex {
+    keys: HashMap<String, String>,
+    deletions: HashMap<String, Vec<(usize, String)>>,
+}
+
+impl NearIndex {
+    /// Indexes `(folded key, listed name as shown)` pairs; short keys are left out.
+    pub(crate) fn new<'a>(listed: impl IntoIterator<Item = (&'a str, &'a str)>) -> NearIndex {
+        let mut keys = HashMap::new();
+        let mut deletions: HashMap<String, Vec<(usize, String)>> = HashMap::new();
+        for (key, shown) in listed {
+            let chars: Vec<char> = key.chars().collect();
+            if chars.len() < NEAR_MIN_KEY {
+                continue;
+            }
+            keys.insert(key.to_string(), shown.to_string());
+            for i in 0..chars.len() {
+                deletions
+                    .entry(without(&chars, i))
+                    .or_default()
+                    .push((i, key.to_string()));
+            }
+        }
+        NearIndex { keys, deletions }
+    }
+
+    /// Why a name (as its folded key) is close to a listed one, or `None`.
+    /// An exact match is not "close": the admissibility rules decided it.
+    pub(crate) fn near(&self, key: &str) -> Option<String> {
+        if self.keys.contains_key(key) {
+            return None;
+        }
+        let chars: Vec<char> = key.chars().collect();
+        let mut hits: Vec<(&str, &str)> = Vec::new();
+        // One character deleted from the listed key gives the name.
+        if let Some(list) = self.deletions.get(key) {
+            hits.extend(list.iter().map(|(_, k)| (k.as_str(), "edit distance 1")));
+        }
+        for i in 0..chars.len() {
+            let d = without(&chars, i);
+            // One character added to the listed key gives the name.
+            if let Some(k) = self.keys.get_key_value(&d).map(|(k, _)| k) {
+                hits.push((k, "edit distance 1"));
+            }
+            // One character replaced, at the same position.
+            if let Some(list) = self.deletions.get(&d) {
+                hits.extend(
+                    list.iter()
+                        .filter(|(pos, k)| *pos == i && k.chars().count() == chars.len())
+                        .map(|(_, k)| (k.as_str(), "edit distance 1")),
+                );
+            }
+        }
+        for a in 1..=MAX_AFFIX.min(chars.len().saturating_sub(1)) {
+            let rest: String = chars[a..].iter().collect();
+            if let Some(k) = self.keys.get_key_value(&rest).map(|(k, _)| k) {
+                hits.push((k, "listed name plus a short affix"));
+            }
+            let rest: String = chars[..chars.len() - a].iter().collect();
+            if let Some(k) = self.keys.get_key_value(&rest).map(|(k, _)| k) {
+                hits.push((k, "listed name plus a short affix"));
+            }
+        }
+        // The first by listed key, so the reason does not depend on map order.
+        hits.sort_unstable();
+        hits.first().map(|(k, how)| {
+            let shown = self.keys.get(*k).map_or(*k, String::as_str);
+            format!("close to listed name {shown:?} ({how})")
+        })
+    }
+}
+
+fn without(chars: &[char], i: usize) -> String {
+    chars
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| *j != i)
+        .map(|(_, c)| c)
+        .collect()
+}
+
+/// The registrants with a burst: `BURST_MIN` or more registrations in the
+/// window. `registrations` is every registration created in the window (any
+/// state), as its registrant id. Returns registrant → count.
+pub(crate) fn bursts<'a>(
+    registrations: impl IntoIterator<Item = &'a str>,
+) -> BTreeMap<&'a str, usize> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for r in registrations {
+        *counts.entry(r).or_default() += 1;
+    }
+    counts.retain(|_, n| *n >= BURST_MIN);
+    counts
+}
+
+/// The reason given to a name of a bursting registrant.
+pub(crate) fn burst_reason(registrant: &str, count: usize) -> String {
+    format!("registration burst: registrant {registrant} registered {count} names in the window")
+}
+
+/// The reason given to a name whose contact data fails its checks.
+pub(crate) fn contact_reason(role: &str, contact: &str, problems: &[String]) -> String {
+    format!(
+        "{role} contact {contact} fails its checks: {}",
+        problems.join("; ")
+    )
+}
+
+/// One name of a population, with what the strata look at.
+pub(crate) struct Candidate<'a> {
+    /// A-label with hierarchy: the name hashed and recorded.
+    pub(crate) name: &'a str,
+    /// The folded key of the name's first label, for closeness.
+    pub(crate) key: String,
+    pub(crate) registrant: &'a str,
+    /// Why its contact data fails, if it does.
+    pub(crate) contact_problem: Option<String>,
+}
+
+/// How many names to draw at random.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Size {
+    Rate(f64),
+    Count(usize),
+}
+
+/// A selected name and why.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+pub(crate) struct Selected {
+    pub(crate) name: String,
+    pub(crate) reason: String,
+}
+
+/// The whole selection: the random draw plus every risk, sorted by name. A
+/// name that is both random and risky gives its risk as the reason (the more
+/// useful one to the person checking it). `window` is every registration
+/// created in the window, as registrant ids, for the burst stratum.
+pub(crate) fn select<'a>(
+    seed: &[u8],
+    size: Size,
+    population: &[Candidate<'a>],
+    window: impl IntoIterator<Item = &'a str>,
+    near: &NearIndex,
+) -> Vec<Selected> {
+    let names: Vec<&str> = population.iter().map(|c| c.name).collect();
+    let random: HashSet<&str> = match size {
+        Size::Rate(rate) => draw_rate(seed, rate, &names),
+        Size::Count(n) => draw_count(seed, n, &names),
+    }
+    .into_iter()
+    .collect();
+    let bursts = bursts(window);
+    let mut out: Vec<Selected> = population
+        .iter()
+        .filter_map(|c| {
+            let reason = near
+                .near(&c.key)
+                .or_else(|| {
+                    bursts
+                        .get(c.registrant)
+                        .map(|n| burst_reason(c.registrant, *n))
+                })
+                .or_else(|| c.contact_problem.clone())
+                .or_else(|| random.contains(c.name).then(|| RANDOM.to_string()))?;
+            Some(Selected {
+                name: c.name.to_string(),
+                reason,
+            })
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup_by(|a, b| a.name == b.name);
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -82,6 +82,8 @@ CREATE INDEX domain_created ON domain(created);
 CREATE INDEX domain_registrant ON domain(registrant);
 CREATE INDEX domain_manager ON domain(manager);
 CREATE INDEX domain_pending ON domain(pending_effective) WHERE pending_effective IS NOT NULL;
+-- The zone export walks the delegated names in name order.
+CREATE INDEX domain_registered ON domain(name) WHERE state = 'registered';
 
 CREATE TABLE nameserver (
     domain_id INTEGER NOT NULL REFERENCES domain(id),
@@ -122,6 +124,16 @@ CREATE TABLE notice (
 );
 CREATE INDEX notice_time ON notice(time);
 
+-- Expiry reminders already sent, per domain row, expiry and reminder day, so
+-- the daily sweep sends each once (a nearer reminder marks the farther ones).
+CREATE TABLE reminder (
+    domain_id INTEGER NOT NULL REFERENCES domain(id),
+    expires   TEXT NOT NULL,
+    days      INTEGER NOT NULL,
+    time      TEXT NOT NULL,
+    PRIMARY KEY (domain_id, expires, days)
+) WITHOUT ROWID;
+
 -- Conformity cases (Art. 8).
 CREATE TABLE conformity_case (
     id              INTEGER PRIMARY KEY,
@@ -136,6 +148,12 @@ CREATE TABLE conformity_case (
     grounds         TEXT
 );
 CREATE INDEX case_domain ON conformity_case(domain_id);
+
+-- Overdue proof requests the sweep has already noticed (once per case).
+CREATE TABLE proof_overdue (
+    case_id INTEGER PRIMARY KEY REFERENCES conformity_case(id),
+    time    TEXT NOT NULL
+);
 
 -- The hash-chained journal: one entry per change of the registry.
 CREATE TABLE journal (
@@ -155,6 +173,10 @@ CREATE TABLE journal (
     redacted      TEXT                         -- JSON, after an erasure (journal.rs)
 );
 CREATE INDEX journal_domain ON journal(domain);
+CREATE INDEX journal_time ON journal(time);
+-- A contact's entries, for rebuilding it as of a time (store::history).
+CREATE INDEX journal_contact ON journal(json_extract(outcome, '$.id'))
+    WHERE command IN ('contact add', 'contact update');
 
 -- WHOIS server: every query, and per-address suspension episodes.
 CREATE TABLE whois_query (
@@ -172,7 +194,8 @@ CREATE TABLE whois_block (
     until    TEXT NOT NULL
 );
 
--- The last zone export: its serial and the delegations it held.
+-- Zone exports: serial, content digest (serial excluded), delegations.
+-- The last row is the last export.
 CREATE TABLE zone_export (
     id      INTEGER PRIMARY KEY,
     time    TEXT NOT NULL,
@@ -181,3 +204,10 @@ CREATE TABLE zone_export (
     count   INTEGER NOT NULL,
     path    TEXT
 );
+
+-- The delegations of the last export, each with a digest of its records,
+-- to count what changed since (zone export --max-changes).
+CREATE TABLE zone_delegation (
+    name   TEXT PRIMARY KEY,
+    digest BLOB NOT NULL
+) WITHOUT ROWID;

@@ -1,1 +1,376 @@
-//! (being built)
+//! The zone export's reads and records: the delegated names streamed in
+//! name order with their nameservers and DS records (one query, memory flat
+//! however many names), and what the last export held (`zone_export`,
+//! `zone_delegation`), to tell what changed since.
+//!
+//! The comparison with the last export is a merge of two name-ordered
+//! cursors (the new delegations and `zone_delegation`); the differences go
+//! to a temporary table on the connection, so the read can run in a read
+//! transaction (writers are not blocked while a large zone is written) and
+//! [`record_export`] applies them afterwards in a short write transaction.
+
+use rusqlite::{Connection, OptionalExtension, Rows, Statement, params};
+
+use crate::error::{Error, Result};
+use crate::model::Nameserver;
+use crate::rules::periods::{Time, fmt_time};
+
+/// One delegated domain as the zone needs it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Delegation {
+    /// A-label name without the final dot.
+    pub(crate) name: String,
+    pub(crate) nameservers: Vec<Nameserver>,
+    /// DS texts, `TAG ALG TYPE HEX`.
+    pub(crate) ds: Vec<String>,
+}
+
+/// The last export, as recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct LastExport {
+    pub(crate) id: i64,
+    pub(crate) serial: u32,
+    /// Digest of the content without the serial.
+    pub(crate) digest: String,
+    /// Delegations it held.
+    pub(crate) count: u64,
+}
+
+pub(crate) fn last_export(conn: &Connection) -> Result<Option<LastExport>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, serial, digest, count FROM zone_export ORDER BY id DESC LIMIT 1",
+            [],
+            |r| {
+                let count: i64 = r.get(3)?;
+                Ok(LastExport {
+                    id: r.get(0)?,
+                    serial: r.get(1)?,
+                    digest: r.get(2)?,
+                    count: count.max(0) as u64,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// How many names are delegated (for the progress bar).
+pub(crate) fn delegated_count(conn: &Connection) -> Result<u64> {
+    let n: i64 = conn.query_row(
+        "SELECT count(*) FROM domain WHERE state = 'registered'",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(n.max(0) as u64)
+}
+
+/// What an export holds and how it differs from the last one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Changes {
+    pub(crate) domains: u64,
+    pub(crate) added: u64,
+    pub(crate) removed: u64,
+    pub(crate) changed: u64,
+}
+
+impl Changes {
+    /// Delegations added, removed or changed.
+    pub(crate) fn total(&self) -> u64 {
+        self.added + self.removed + self.changed
+    }
+}
+
+/// Every `registered` name in name order with its nameservers and DS records
+/// (the writer sorts them). Names of other states are not delegated. The
+/// rows of one name come together (a nested loop over the name index), so
+/// no sort is needed.
+const DELEGATIONS: &str = "
+    SELECT d.name, n.host, n.addresses,
+           (SELECT group_concat(s.rdata, char(10) ORDER BY s.rdata) FROM ds s
+             WHERE s.domain_id = d.id)
+      FROM domain d JOIN nameserver n ON n.domain_id = d.id
+     WHERE d.state = 'registered'
+     ORDER BY d.name";
+
+/// Streams every delegation to `write`, which writes it and returns the
+/// digest of its records; counts the changes since the last export and
+/// keeps them for [`record_export`].
+pub(crate) fn stream(
+    conn: &Connection,
+    mut write: impl FnMut(&Delegation) -> Result<[u8; 16]>,
+) -> Result<Changes> {
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS zone_diff (name TEXT PRIMARY KEY, digest BLOB)
+             WITHOUT ROWID;
+         DELETE FROM temp.zone_diff;",
+    )?;
+    let mut old_stmt = conn.prepare("SELECT name, digest FROM zone_delegation ORDER BY name")?;
+    let mut diff = conn.prepare("INSERT INTO temp.zone_diff(name, digest) VALUES (?1, ?2)")?;
+    let mut merge = Merge {
+        next: None,
+        old: old_stmt.query([])?,
+        diff: &mut diff,
+        changes: Changes::default(),
+    };
+    merge.advance()?;
+    let mut stmt = conn.prepare(DELEGATIONS)?;
+    let mut rows = stmt.query([])?;
+    let mut current: Option<Delegation> = None;
+    while let Some(row) = rows.next()? {
+        let name: String = row.get(0)?;
+        if current.as_ref().is_some_and(|c| c.name != name)
+            && let Some(done) = current.take()
+        {
+            merge.seen(&done, write(&done)?)?;
+        }
+        let d = current.get_or_insert_with(|| Delegation {
+            name,
+            nameservers: Vec::new(),
+            ds: Vec::new(),
+        });
+        if d.nameservers.is_empty() {
+            let ds: Option<String> = row.get(3)?;
+            d.ds = ds
+                .map(|t| t.lines().map(str::to_string).collect())
+                .unwrap_or_default();
+        }
+        let addresses: String = row.get(2)?;
+        d.nameservers.push(Nameserver {
+            host: row.get(1)?,
+            addresses: addresses.split_whitespace().map(str::to_string).collect(),
+        });
+    }
+    if let Some(done) = current.take() {
+        merge.seen(&done, write(&done)?)?;
+    }
+    merge.finish()
+}
+
+/// The merge of the new delegations with those of the last export.
+struct Merge<'a, 's> {
+    old: Rows<'s>,
+    next: Option<(String, Vec<u8>)>,
+    diff: &'a mut Statement<'s>,
+    changes: Changes,
+}
+
+impl Merge<'_, '_> {
+    fn advance(&mut self) -> Result<()> {
+        self.next = match self.old.next()? {
+            Some(r) => Some((r.get(0)?, r.get(1)?)),
+            None => None,
+        };
+        Ok(())
+    }
+
+    /// A delegation of the new zone, with its digest.
+    fn seen(&mut self, d: &Delegation, digest: [u8; 16]) -> Result<()> {
+        self.changes.domains += 1;
+        while let Some((name, _)) = &self.next {
+            if name.as_str() >= d.name.as_str() {
+                break;
+            }
+            self.diff.execute(params![name, None::<Vec<u8>>])?;
+            self.changes.removed += 1;
+            self.advance()?;
+        }
+        match &self.next {
+            Some((name, old)) if *name == d.name => {
+                if old.as_slice() != digest.as_slice() {
+                    self.diff.execute(params![d.name, digest.as_slice()])?;
+                    self.changes.changed += 1;
+                }
+                self.advance()?;
+            }
+            _ => {
+                self.diff.execute(params![d.name, digest.as_slice()])?;
+                self.changes.added += 1;
+            }
+        }
+        Ok(())
+    }
+
+    /// The names of the last export past the end of the new one are gone.
+    fn finish(mut self) -> Result<Changes> {
+        while let Some((name, _)) = &self.next {
+            self.diff.execute(params![name, None::<Vec<u8>>])?;
+            self.changes.removed += 1;
+            self.advance()?;
+        }
+        Ok(self.changes)
+    }
+}
+
+/// Records a published export: applies the differences kept by [`stream`]
+/// to `zone_delegation` and adds the `zone_export` row. `expected_last` is
+/// the last export the stream compared against; another export recorded
+/// since is a conflict (exit 5).
+pub(crate) fn record_export(
+    conn: &Connection,
+    expected_last: Option<i64>,
+    now: Time,
+    serial: u32,
+    digest: &str,
+    count: u64,
+    path: Option<&str>,
+) -> Result<i64> {
+    let last = last_export(conn)?.map(|l| l.id);
+    if last != expected_last {
+        return Err(Error::conflict(
+            "another zone export was recorded while this one ran; run it again",
+        ));
+    }
+    conn.execute_batch(
+        "DELETE FROM zone_delegation
+          WHERE name IN (SELECT name FROM temp.zone_diff WHERE digest IS NULL);
+         INSERT OR REPLACE INTO zone_delegation(name, digest)
+         SELECT name, digest FROM temp.zone_diff WHERE digest IS NOT NULL;
+         DELETE FROM temp.zone_diff;",
+    )?;
+    conn.execute(
+        "INSERT INTO zone_export(time, serial, digest, count, path) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![fmt_time(now), serial, digest, count as i64, path],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Contact, ContactKind, Domain, ManagerKind, State};
+    use crate::rules::periods::parse_time;
+    use crate::store::{Store, contacts, domains};
+
+    fn registry() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::create(&dir.path().join("t.db")).unwrap();
+        let t = parse_time("2026-01-01").unwrap();
+        contacts::insert_contact(
+            store.conn(),
+            &Contact {
+                id: "c1".into(),
+                kind: ContactKind::Person,
+                name: "Maria".into(),
+                email: "m@exemplo.pt".into(),
+                phone: "+351.912345678".into(),
+                address: "Rua".into(),
+                country: "PT".into(),
+                vat: None,
+                whois_consent: false,
+                created: t,
+                updated: t,
+            },
+        )
+        .unwrap();
+        (dir, store)
+    }
+
+    fn domain(name: &str, state: State, hosts: &[&str]) -> Domain {
+        let t = parse_time("2026-01-01").unwrap();
+        Domain {
+            id: 0,
+            name: name.into(),
+            unicode: name.into(),
+            hierarchy: "pt".into(),
+            state,
+            created: t,
+            expires: t,
+            registrant: "c1".into(),
+            manager: "c1".into(),
+            manager_kind: ManagerKind::Registrant,
+            tech: "c1".into(),
+            nameservers: hosts
+                .iter()
+                .map(|h| Nameserver {
+                    host: h.to_string(),
+                    addresses: vec![],
+                })
+                .collect(),
+            ds: vec![],
+            arbitration: false,
+            litigation: None,
+            suspension: None,
+            pending_removal: None,
+            case: None,
+            state_since: t,
+            removed: None,
+        }
+    }
+
+    /// Streams, recording the names seen; digests are the first byte of
+    /// the host list so a nameserver change shows as a change.
+    fn export(conn: &Connection) -> (Vec<String>, Changes) {
+        let mut seen = Vec::new();
+        let changes = stream(conn, |d| {
+            seen.push(format!("{} {}", d.name, d.nameservers.len()));
+            let mut digest = [0u8; 16];
+            digest[0] = d.nameservers.iter().map(|n| n.host.len() as u8).sum();
+            Ok(digest)
+        })
+        .unwrap();
+        (seen, changes)
+    }
+
+    #[test]
+    fn only_registered_names_in_name_order_and_the_changes_since() {
+        let (_dir, store) = registry();
+        let conn = store.conn();
+        let two = ["ns1.x.net", "ns2.x.net"];
+        for (name, state) in [
+            ("b.pt", State::Registered),
+            ("a.pt", State::Registered),
+            ("c.com.pt", State::Registered),
+            ("grace.pt", State::Grace),
+            ("susp.pt", State::Suspended),
+            ("res.pt", State::Reserved),
+            ("gone.pt", State::Removed),
+        ] {
+            domains::insert(conn, &mut domain(name, state, &two)).unwrap();
+        }
+        let (seen, changes) = export(conn);
+        assert_eq!(seen, ["a.pt 2", "b.pt 2", "c.com.pt 2"]);
+        assert_eq!(
+            changes,
+            Changes {
+                domains: 3,
+                added: 3,
+                removed: 0,
+                changed: 0
+            }
+        );
+        let t = parse_time("2026-03-01").unwrap();
+        record_export(conn, None, t, 1, "d1", 3, None).unwrap();
+        assert_eq!(last_export(conn).unwrap().map(|l| l.serial), Some(1));
+
+        let (_, again) = export(conn);
+        assert_eq!(again.total(), 0);
+
+        // a.pt leaves the zone, b.pt changes, d.pt arrives.
+        let mut a = domains::find_live(conn, "a.pt").unwrap().unwrap();
+        a.state = State::Grace;
+        domains::update(conn, &a).unwrap();
+        let mut b = domains::find_live(conn, "b.pt").unwrap().unwrap();
+        b.nameservers.push(Nameserver {
+            host: "ns3.x.net".into(),
+            addresses: vec![],
+        });
+        domains::update(conn, &b).unwrap();
+        domains::insert(conn, &mut domain("d.pt", State::Registered, &two)).unwrap();
+        let (seen, changes) = export(conn);
+        assert_eq!(seen, ["b.pt 3", "c.com.pt 2", "d.pt 2"]);
+        assert_eq!(
+            changes,
+            Changes {
+                domains: 3,
+                added: 1,
+                removed: 1,
+                changed: 1
+            }
+        );
+        let last = last_export(conn).unwrap().map(|l| l.id);
+        assert!(record_export(conn, None, t, 2, "d2", 3, None).is_err());
+        record_export(conn, last, t, 2, "d2", 3, None).unwrap();
+        let (_, after) = export(conn);
+        assert_eq!(after.total(), 0);
+    }
+}

@@ -1,0 +1,168 @@
+//! The lifecycle of a registration (SPEC §6; Art. 14-17, 21, 22, 28): pure
+//! transitions from one [`Domain`] value to the next.
+//!
+//! Every function takes the domain as stored, `now` and the [`Policy`], and
+//! returns an [`Outcome`] (the domain after the change, the article that
+//! grounds it, the notices the rules require and the charge to record) or a
+//! [`Denied`] naming the article that forbids the change.
+//!
+//! The stored state may lag the clock (the daily sweep has not run yet), so
+//! every decision is taken on the domain *settled* to `now` first
+//! ([`expiry::settle`]): a name whose grace period ended yesterday is treated
+//! as removed even if tonight's sweep has not removed it yet.
+//!
+//! Choices where the rules are silent (see also each function):
+//! - A suspension (Art. 28) is ordered inside a pending arbitral proceeding
+//!   notified to the registry, so it counts as a pending litigation for
+//!   Art. 14.4, 17.4 and 21.3 ([`litigated`]).
+//! - While a litigation is pending, expiry has no effect (Art. 17.4): the name
+//!   keeps its state (no grace, no removal) and stays renewable. No removal
+//!   of any kind is allowed or takes effect (Art. 21.3 is worded for every
+//!   removal). Once the lock is lifted, what became due meanwhile applies at
+//!   once (`unlock`, `unsuspend`) and the sweep catches up the rest.
+
+pub(crate) mod changes;
+pub(crate) mod expiry;
+pub(crate) mod notices;
+pub(crate) mod removal;
+
+use crate::error::Error;
+use crate::model::{Domain, State};
+use crate::rules::{Article, Refusal};
+
+pub(crate) use notices::{NoticeDraft, Party};
+
+/// The result of a lifecycle change.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Outcome {
+    /// The domain after the change.
+    pub(crate) domain: Domain,
+    /// The article that grounds the change (journaled).
+    pub(crate) article: Article,
+    /// Notices the rules require, to be written to the outbox.
+    pub(crate) notices: Vec<NoticeDraft>,
+    /// A charge to record in the ledger (Art. 18.2).
+    pub(crate) charge: Option<Charge>,
+}
+
+impl Outcome {
+    fn new(domain: Domain, article: Article) -> Self {
+        Outcome {
+            domain,
+            article,
+            notices: Vec::new(),
+            charge: None,
+        }
+    }
+}
+
+/// A charge at the price in force on the date of the act (Art. 18.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Charge {
+    pub(crate) years: u32,
+    pub(crate) cents: i64,
+}
+
+/// Why a lifecycle change does not happen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Denied {
+    /// Forbidden by the rules (exit 3), with the article.
+    Refused(Refusal),
+    /// Not possible in the name's current condition (exit 5): already
+    /// locked, not suspended, no removal pending, ...
+    Conflict(String),
+}
+
+impl From<Refusal> for Denied {
+    fn from(r: Refusal) -> Self {
+        Denied::Refused(r)
+    }
+}
+
+impl From<Denied> for Error {
+    fn from(d: Denied) -> Self {
+        match d {
+            Denied::Refused(r) => Error::refused(r),
+            Denied::Conflict(message) => Error::conflict(message),
+        }
+    }
+}
+
+fn refused(article: Article, reason: impl Into<String>) -> Denied {
+    Denied::Refused(Refusal::new(article, reason))
+}
+
+/// Whether a judicial or arbitral proceeding notified to the registry is
+/// pending (Art. 14.4, 17.4, 21.3): a litigation lock, or a suspension
+/// ordered in an arbitral proceeding (Art. 28).
+pub(crate) fn litigated(d: &Domain) -> bool {
+    d.litigation.is_some() || d.suspension.is_some()
+}
+
+/// The state a live, unexpired name rests in: suspended while an injunction
+/// stands (Art. 28), else by its nameservers (Art. 2.3, 3.1, 16.3).
+pub(crate) fn resting_state(d: &Domain) -> State {
+    if d.suspension.is_some() {
+        State::Suspended
+    } else if d.nameservers.len() >= 2 {
+        State::Registered
+    } else {
+        State::Reserved
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod fixture {
+    //! Domains and clocks for the unit tests.
+
+    use crate::model::{Domain, ManagerKind, Nameserver, State};
+    use crate::rules::periods::{Time, parse_time};
+    use crate::rules::policy::{DEFAULT_TOML, Policy};
+
+    pub(crate) fn t(text: &str) -> Time {
+        parse_time(text).expect("test time")
+    }
+
+    pub(crate) fn policy() -> Policy {
+        Policy::parse(DEFAULT_TOML).expect("default policy")
+    }
+
+    /// `exemplo.pt`, registered 2025-03-01 09:00 for a year with two
+    /// nameservers, managed by registrar `REG1`.
+    pub(crate) fn domain() -> Domain {
+        Domain {
+            id: 1,
+            name: "exemplo.pt".into(),
+            unicode: "exemplo.pt".into(),
+            hierarchy: "pt".into(),
+            state: State::Registered,
+            created: t("2025-03-01T09:00:00Z"),
+            expires: t("2026-03-01T09:00:00Z"),
+            registrant: "ana".into(),
+            manager: "REG1".into(),
+            manager_kind: ManagerKind::Registrar,
+            tech: "ana".into(),
+            nameservers: vec![
+                Nameserver {
+                    host: "ns1.exemplo.pt".into(),
+                    addresses: vec!["192.0.2.1".into()],
+                },
+                Nameserver {
+                    host: "ns2.example.net".into(),
+                    addresses: vec![],
+                },
+            ],
+            ds: vec![],
+            arbitration: false,
+            litigation: None,
+            suspension: None,
+            pending_removal: None,
+            case: None,
+            state_since: t("2025-03-01T09:00:00Z"),
+            removed: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,235 @@
+//! The notices the lifecycle rules require, with their full text (in
+//! English, like every message of the program). The rules name the parties;
+//! the command looks up their e-mail addresses (Art. 4.2, 4.3).
+
+use crate::model::Domain;
+use crate::rules::Article;
+use crate::rules::periods::{Time, fmt_time};
+
+/// Who a notice is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Party {
+    /// A contact (registrant), by id.
+    Contact(String),
+    /// A registrar (managing entity), by id.
+    Registrar(String),
+}
+
+/// A notice to write to the outbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct NoticeDraft {
+    pub(crate) to: Party,
+    /// A short kind for mailers to route on: `ownership-transfer`, ...
+    pub(crate) kind: &'static str,
+    pub(crate) article: Article,
+    pub(crate) text: String,
+}
+
+/// The registrant, and the managing entity when it is a registrar (a
+/// self-managed name has one party to tell).
+pub(crate) fn registrant_and_manager(d: &Domain) -> Vec<Party> {
+    let mut parties = vec![Party::Contact(d.registrant.clone())];
+    if let Some(r) = d.registrar() {
+        parties.push(Party::Registrar(r.to_string()));
+    }
+    parties
+}
+
+fn to_each(
+    parties: Vec<Party>,
+    kind: &'static str,
+    article: Article,
+    text: &str,
+) -> Vec<NoticeDraft> {
+    parties
+        .into_iter()
+        .map(|to| NoticeDraft {
+            to,
+            kind,
+            article,
+            text: text.to_string(),
+        })
+        .collect()
+}
+
+fn display(d: &Domain) -> String {
+    if d.unicode != d.name {
+        format!("{} ({})", d.unicode, d.name)
+    } else {
+        d.name.clone()
+    }
+}
+
+/// Art. 14.3: the previous and the new registrant are told.
+pub(crate) fn ownership_transferred(
+    d: &Domain,
+    from: &str,
+    to: &str,
+    now: Time,
+) -> Vec<NoticeDraft> {
+    let text = format!(
+        "The ownership of the domain name {name} was transferred on {now} from the \
+         registrant {from} to the registrant {to}. The terms in force, including the expiry \
+         date ({expires}) and the arbitration agreement, apply unchanged to the new \
+         registrant (Art. 14.6 of the .PT registration rules).",
+        name = display(d),
+        now = fmt_time(now),
+        expires = fmt_time(d.expires),
+    );
+    to_each(
+        vec![Party::Contact(from.into()), Party::Contact(to.into())],
+        "ownership-transfer",
+        "14.3",
+        &text,
+    )
+}
+
+/// Art. 21.2: the registrant is told of a removal asked by the managing
+/// entity and may oppose it.
+pub(crate) fn removal_requested(
+    d: &Domain,
+    now: Time,
+    days: u32,
+    effective: Time,
+) -> Vec<NoticeDraft> {
+    let text = format!(
+        "On {now} the managing entity {manager} asked for the removal of the domain name \
+         {name}. Under Art. 21.2 of the .PT registration rules you may oppose the removal \
+         within {days} days of this notice. Unless you oppose it, the domain name will be \
+         removed on {effective}.",
+        now = fmt_time(now),
+        manager = d.manager,
+        name = display(d),
+        effective = fmt_time(effective),
+    );
+    to_each(
+        vec![Party::Contact(d.registrant.clone())],
+        "removal-requested",
+        "21.2",
+        &text,
+    )
+}
+
+/// Art. 22.2: the registrant and the managing entity are told the grounds of
+/// a registry removal that takes effect in 8 days unless they are cured.
+pub(crate) fn removal_notice(
+    d: &Domain,
+    paragraph: &str,
+    grounds: &str,
+    now: Time,
+    days: u32,
+    effective: Time,
+) -> Vec<NoticeDraft> {
+    let text = format!(
+        "The .PT registry will remove the domain name {name} on {effective} under \
+         Art. 22.1.{paragraph} of the .PT registration rules ({what}). Grounds: {grounds} \
+         The removal takes effect {days} days after this notice ({now}) unless the grounds \
+         are cured within that period (Art. 22.2).",
+        name = display(d),
+        effective = fmt_time(effective),
+        what = paragraph_text(paragraph),
+        now = fmt_time(now),
+    );
+    to_each(registrant_and_manager(d), "removal-notice", "22.2", &text)
+}
+
+/// Art. 22.3: after an immediate registry removal, the registrant and the
+/// managing entity are told.
+pub(crate) fn removed_by_registry(
+    d: &Domain,
+    paragraph: &str,
+    grounds: &str,
+    now: Time,
+) -> Vec<NoticeDraft> {
+    let text = format!(
+        "The .PT registry removed the domain name {name} on {now} under Art. 22.1.{paragraph} \
+         of the .PT registration rules ({what}). Grounds: {grounds}",
+        name = display(d),
+        now = fmt_time(now),
+        what = paragraph_text(paragraph),
+    );
+    to_each(registrant_and_manager(d), "removed", "22.3", &text)
+}
+
+/// An expiry reminder, `days` before the expiry instant.
+pub(crate) fn expiry_reminder(d: &Domain, days: u32, grace_days: u32) -> Vec<NoticeDraft> {
+    let text = format!(
+        "The registration of the domain name {name} expires on {expires} (in {days} days or \
+         less). Renew it before then to keep it in the .pt zone. After the expiry it leaves \
+         the zone and may still be renewed for {grace_days} days; then it is removed and free \
+         for anyone to register (Art. 17 of the .PT registration rules).",
+        name = display(d),
+        expires = fmt_time(d.expires),
+    );
+    to_each(registrant_and_manager(d), "expiry-reminder", "17.1", &text)
+}
+
+/// Art. 8.2, 8.3: the proof asked for was not delivered in time.
+pub(crate) fn proof_overdue(d: &Domain, requested: &str, due: &str) -> Vec<NoticeDraft> {
+    let text = format!(
+        "On {requested} the .PT registry asked for proof that the registration of the \
+         domain name {name} complies with the .PT registration rules, to be delivered by \
+         {due} (Art. 8.2). No proof has been received. If the name is found to breach the \
+         rules it will be removed (Art. 8.3).",
+        name = display(d),
+    );
+    to_each(registrant_and_manager(d), "proof-overdue", "8.2", &text)
+}
+
+/// What each paragraph of Art. 22.1 says, for the notices.
+pub(crate) fn paragraph_text(paragraph: &str) -> &'static str {
+    match paragraph {
+        "a" => "loss of the right to use the domain name",
+        "b" => "dissolution and end of activity of the registrant",
+        "c" => "insufficient, incorrect or false identification or contact data",
+        "d" => "data of a third party associated without their knowledge and consent",
+        "e" => "the renewal mechanism was not used",
+        _ => "removal by the registry",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ManagerKind;
+    use crate::rules::lifecycle::fixture::{domain, t};
+
+    #[test]
+    fn registrar_managed_names_tell_both_parties() {
+        let d = domain();
+        assert_eq!(
+            registrant_and_manager(&d),
+            vec![
+                Party::Contact("ana".into()),
+                Party::Registrar("REG1".into())
+            ]
+        );
+        let mut own = domain();
+        own.manager_kind = ManagerKind::Registrant;
+        own.manager = own.registrant.clone();
+        assert_eq!(
+            registrant_and_manager(&own),
+            vec![Party::Contact("ana".into())]
+        );
+    }
+
+    #[test]
+    fn texts_carry_the_facts() {
+        let d = domain();
+        let n = removal_notice(
+            &d,
+            "c",
+            "The phone number does not exist.",
+            t("2026-01-01"),
+            8,
+            t("2026-01-09"),
+        );
+        assert_eq!(n.len(), 2);
+        assert!(n[0].text.contains("2026-01-09T00:00:00Z"), "{}", n[0].text);
+        assert!(n[0].text.contains("Art. 22.1.c"));
+        assert!(n[0].text.contains("The phone number does not exist."));
+        let r = expiry_reminder(&d, 7, 30);
+        assert!(r[0].text.contains("2026-03-01T09:00:00Z"));
+        assert!(r[0].text.contains("7 days"));
+    }
+}

@@ -1,0 +1,250 @@
+//! Removals (Art. 21, 22): by the registrant at once, by the managing entity
+//! after the registrant's 8 days to oppose, by the registry at once or after
+//! an 8-day notice to cure; and the opposition and cure that stop them.
+
+use super::changes::live;
+use super::notices::{removal_notice, removal_requested, removed_by_registry};
+use super::{Denied, Outcome, litigated, refused};
+use crate::model::{Domain, ManagerKind, PendingRemoval, State};
+use crate::rules::Article;
+use crate::rules::periods::{Time, days_after, fmt_time};
+use crate::rules::policy::Policy;
+
+/// A paragraph of Art. 22.1: the circumstance the registry acts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ground {
+    /// a) loss of the right to use the name (judicial, arbitral, authority).
+    LossOfRight,
+    /// b) dissolution and end of activity of an organisation registrant.
+    Dissolution,
+    /// c) insufficient, incorrect or false identification or contact data.
+    BadData,
+    /// d) a third party's data used without their knowledge and consent.
+    ThirdPartyData,
+    /// e) the renewal mechanism was not used (Art. 17.1).
+    NotRenewed,
+}
+
+impl Ground {
+    /// Parses the paragraph letter given with `--reason`.
+    pub(crate) fn parse(text: &str) -> Option<Ground> {
+        Some(match text.trim().to_ascii_lowercase().as_str() {
+            "a" => Ground::LossOfRight,
+            "b" => Ground::Dissolution,
+            "c" => Ground::BadData,
+            "d" => Ground::ThirdPartyData,
+            "e" => Ground::NotRenewed,
+            _ => return None,
+        })
+    }
+
+    pub(crate) fn letter(self) -> &'static str {
+        match self {
+            Ground::LossOfRight => "a",
+            Ground::Dissolution => "b",
+            Ground::BadData => "c",
+            Ground::ThirdPartyData => "d",
+            Ground::NotRenewed => "e",
+        }
+    }
+
+    pub(crate) fn article(self) -> Article {
+        match self {
+            Ground::LossOfRight => "22.1.a",
+            Ground::Dissolution => "22.1.b",
+            Ground::BadData => "22.1.c",
+            Ground::ThirdPartyData => "22.1.d",
+            Ground::NotRenewed => "22.1.e",
+        }
+    }
+
+    /// b) and c) give 8 days' notice to cure (Art. 22.2); the others act at
+    /// once and notify after (Art. 22.3).
+    pub(crate) fn gives_notice(self) -> bool {
+        matches!(self, Ground::Dissolution | Ground::BadData)
+    }
+}
+
+fn removed_now(mut d: Domain, now: Time) -> Domain {
+    d.state = State::Removed;
+    d.state_since = now;
+    d.removed = Some(now);
+    d.pending_removal = None;
+    d
+}
+
+fn no_litigation(d: &Domain) -> Result<(), Denied> {
+    if let Some(case) = d.litigation.as_ref().or(d.suspension.as_ref()) {
+        return Err(refused(
+            "21.3",
+            format!(
+                "{} is the object of a pending proceeding notified to the registry ({case})",
+                d.name
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Removal asked by the registrant: at once (Art. 21.1), without refund
+/// (Art. 21.4); not while a litigation is pending (Art. 21.3).
+pub(crate) fn by_registrant(d: &Domain, now: Time, policy: &Policy) -> Result<Outcome, Denied> {
+    let cur = live(d, now, policy)?;
+    no_litigation(&cur)?;
+    Ok(Outcome::new(removed_now(cur, now), "21.1"))
+}
+
+/// Removal asked by the managing entity: the registrant is told and may
+/// oppose within `policy.periods.opposition` days; otherwise the removal
+/// takes effect then (Art. 21.2). Not under litigation (Art. 21.3).
+pub(crate) fn by_manager(d: &Domain, now: Time, policy: &Policy) -> Result<Outcome, Denied> {
+    let mut cur = live(d, now, policy)?;
+    no_litigation(&cur)?;
+    if cur.manager_kind == ManagerKind::Registrant {
+        return Err(refused(
+            "21.2",
+            format!(
+                "the registrant manages {} itself: its removal is the registrant's \
+                 (--by registrant, Art. 21.1)",
+                cur.name
+            ),
+        ));
+    }
+    pending_is_free(&cur)?;
+    let effective = days_after(now, policy.periods.opposition);
+    cur.pending_removal = Some(PendingRemoval {
+        by: "manager".into(),
+        effective,
+        article: "21.2".into(),
+        grounds: None,
+    });
+    let notices = removal_requested(&cur, now, policy.periods.opposition, effective);
+    let mut out = Outcome::new(cur, "21.2");
+    out.notices = notices;
+    Ok(out)
+}
+
+fn pending_is_free(d: &Domain) -> Result<(), Denied> {
+    match &d.pending_removal {
+        Some(p) => Err(Denied::Conflict(format!(
+            "a removal of {} by the {} is already pending, effective {} [Art. {}]",
+            d.name,
+            p.by,
+            fmt_time(p.effective),
+            p.article
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// Removal by the registry on a paragraph of Art. 22.1. For b) and c) the
+/// registrant and the managing entity are given the grounds and 8 days
+/// (`policy.periods.cure_notice`) to cure them (Art. 22.2); for a), d) and
+/// e) the name is removed at once and they are told after (Art. 22.3).
+/// Paragraph e) needs the name to have expired unrenewed, and does not apply
+/// while a litigation is pending (Art. 17.4); no other paragraph does either
+/// (Art. 21.3: no removal under a pending litigation; lift the lock first,
+/// for instance once the court's decision under a) is final).
+pub(crate) fn by_registry(
+    d: &Domain,
+    ground: Ground,
+    grounds: Option<&str>,
+    now: Time,
+    policy: &Policy,
+) -> Result<Outcome, Denied> {
+    let mut cur = live(d, now, policy)?;
+    if ground == Ground::NotRenewed {
+        if now < cur.expires {
+            return Err(refused(
+                "22.1.e",
+                format!(
+                    "{} is renewed until {}; it has not failed to renew",
+                    cur.name,
+                    fmt_time(cur.expires)
+                ),
+            ));
+        }
+        if litigated(&cur) {
+            return Err(refused(
+                "17.4",
+                format!(
+                    "{}'s expiry has no effect while a proceeding notified to the registry is \
+                     pending",
+                    cur.name
+                ),
+            ));
+        }
+    }
+    no_litigation(&cur)?;
+    let grounds = grounds
+        .map(str::trim)
+        .filter(|g| !g.is_empty())
+        .map(|g| {
+            if g.ends_with('.') {
+                g.to_string()
+            } else {
+                format!("{g}.")
+            }
+        })
+        .unwrap_or_else(|| "as stated in Art. 22.1 of the rules.".to_string());
+    if ground.gives_notice() {
+        pending_is_free(&cur)?;
+        let effective = days_after(now, policy.periods.cure_notice);
+        cur.pending_removal = Some(PendingRemoval {
+            by: "registry".into(),
+            effective,
+            article: ground.article().into(),
+            grounds: Some(grounds.clone()),
+        });
+        let notices = removal_notice(
+            &cur,
+            ground.letter(),
+            &grounds,
+            now,
+            policy.periods.cure_notice,
+            effective,
+        );
+        let mut out = Outcome::new(cur, "22.2");
+        out.notices = notices;
+        Ok(out)
+    } else {
+        let notices = removed_by_registry(&cur, ground.letter(), &grounds, now);
+        let mut out = Outcome::new(removed_now(cur, now), ground.article());
+        out.notices = notices;
+        Ok(out)
+    }
+}
+
+/// The registrant opposes a removal asked by the managing entity, within
+/// its 8 days (Art. 21.2): the removal is cancelled.
+pub(crate) fn oppose(d: &Domain, now: Time, policy: &Policy) -> Result<Outcome, Denied> {
+    let mut cur = live(d, now, policy)?;
+    match &cur.pending_removal {
+        Some(p) if p.by == "manager" => {}
+        _ => {
+            return Err(Denied::Conflict(format!(
+                "no removal of {} by its managing entity is pending",
+                cur.name
+            )));
+        }
+    }
+    cur.pending_removal = None;
+    Ok(Outcome::new(cur, "21.2"))
+}
+
+/// The grounds of a pending registry removal were cured within the 8 days
+/// (Art. 22.2): the removal is cancelled.
+pub(crate) fn cure(d: &Domain, now: Time, policy: &Policy) -> Result<Outcome, Denied> {
+    let mut cur = live(d, now, policy)?;
+    match &cur.pending_removal {
+        Some(p) if p.by == "registry" => {}
+        _ => {
+            return Err(Denied::Conflict(format!(
+                "no removal of {} by the registry is pending",
+                cur.name
+            )));
+        }
+    }
+    cur.pending_removal = None;
+    Ok(Outcome::new(cur, "22.2"))
+}

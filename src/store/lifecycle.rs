@@ -1,0 +1,177 @@
+//! The lifecycle's own queries: the one-time transfer codes (Art. 15.1),
+//! the rows the daily sweep must look at (through the `domain_expires` and
+//! `domain_pending` indexes), the expiry reminders already sent, and the
+//! overdue proof requests already noticed.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::error::Result;
+use crate::rules::periods::{Time, fmt_time};
+
+/// The (hash, salt) of the outstanding transfer code of a domain row.
+pub(crate) fn transfer_code(conn: &Connection, domain_id: i64) -> Result<Option<(String, String)>> {
+    let row: Option<(Option<String>, Option<String>)> = conn
+        .prepare_cached("SELECT transfer_code_hash, transfer_code_salt FROM domain WHERE id = ?1")?
+        .query_row([domain_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(match row {
+        Some((Some(hash), Some(salt))) => Some((hash, salt)),
+        _ => None,
+    })
+}
+
+/// Stores a new code's (hash, salt), replacing any older one, or clears it.
+pub(crate) fn set_transfer_code(
+    conn: &Connection,
+    domain_id: i64,
+    code: Option<(&str, &str)>,
+) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE domain SET transfer_code_hash = ?2, transfer_code_salt = ?3 WHERE id = ?1",
+    )?
+    .execute(params![domain_id, code.map(|c| c.0), code.map(|c| c.1)])?;
+    Ok(())
+}
+
+/// Gives the connection room for a sweep over a large registry: a bigger
+/// page cache and memory-mapped reads (fewer system calls on the random
+/// reads of the due rows).
+pub(crate) fn tune_for_sweep(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "mmap_size", 1i64 << 30)?;
+    Ok(())
+}
+
+/// Stores what the clock changed on a domain row: its state, since when,
+/// the removal time, and the pending removal (cleared on removal). The
+/// nameservers and DS records are untouched.
+pub(crate) fn set_state(conn: &Connection, d: &crate::model::Domain) -> Result<()> {
+    let p = d.pending_removal.as_ref();
+    conn.prepare_cached(
+        "UPDATE domain SET state = ?2, state_since = ?3, removed = ?4, pending_by = ?5,
+            pending_effective = ?6, pending_article = ?7, pending_grounds = ?8
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        d.id,
+        d.state.as_str(),
+        fmt_time(d.state_since),
+        d.removed.map(fmt_time),
+        p.map(|p| p.by.as_str()),
+        p.map(|p| fmt_time(p.effective)),
+        p.map(|p| p.article.as_str()),
+        p.and_then(|p| p.grounds.as_deref()),
+    ])?;
+    Ok(())
+}
+
+/// Names of live domains that the clock may have changed by `now`: expired
+/// reserved/registered names, names whose grace ended by `grace_ended`
+/// (that is, expiring at or before `now` minus the grace period), and
+/// pending removals effective by `now`. Names under litigation or suspended
+/// are left out when only expiry could move them (Art. 17.4).
+pub(crate) fn due_names(conn: &Connection, now: Time, grace_cutoff: Time) -> Result<Vec<String>> {
+    let now = fmt_time(now);
+    let cutoff = fmt_time(grace_cutoff);
+    let mut names = Vec::new();
+    let mut expired = conn.prepare_cached(
+        "SELECT name FROM domain INDEXED BY domain_expires
+         WHERE state <> 'removed' AND expires <= ?1
+           AND state IN ('reserved', 'registered') AND litigation IS NULL AND suspension IS NULL",
+    )?;
+    for n in expired.query_map([&now], |r| r.get(0))? {
+        names.push(n?);
+    }
+    let mut graced = conn.prepare_cached(
+        "SELECT name FROM domain INDEXED BY domain_expires
+         WHERE state <> 'removed' AND expires <= ?1
+           AND state = 'grace' AND litigation IS NULL AND suspension IS NULL",
+    )?;
+    for n in graced.query_map([&cutoff], |r| r.get(0))? {
+        names.push(n?);
+    }
+    let mut pending = conn.prepare_cached(
+        "SELECT name FROM domain INDEXED BY domain_pending
+         WHERE pending_effective IS NOT NULL AND pending_effective <= ?1 AND state <> 'removed'",
+    )?;
+    for n in pending.query_map([&now], |r| r.get(0))? {
+        names.push(n?);
+    }
+    names.sort();
+    names.dedup();
+    Ok(names)
+}
+
+/// Names of live domains that await an expiry within `days` of `now` and
+/// have had no reminder for that day of their current expiry.
+pub(crate) fn unreminded(conn: &Connection, now: Time, days: u32) -> Result<Vec<String>> {
+    let horizon = now + chrono::TimeDelta::days(i64::from(days));
+    let mut stmt = conn.prepare_cached(
+        "SELECT d.name FROM domain d INDEXED BY domain_expires
+         WHERE d.state <> 'removed' AND d.expires > ?1 AND d.expires <= ?2
+           AND d.state IN ('reserved', 'registered', 'suspended')
+           AND NOT EXISTS (SELECT 1 FROM reminder r
+                           WHERE r.domain_id = d.id AND r.expires = d.expires AND r.days = ?3)
+         ORDER BY d.expires, d.name",
+    )?;
+    let rows = stmt.query_map(params![fmt_time(now), fmt_time(horizon), days], |r| {
+        r.get(0)
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Records that the reminder `days` before `expires` was sent (or passed
+/// over for a nearer one).
+pub(crate) fn mark_reminded(
+    conn: &Connection,
+    domain_id: i64,
+    expires: Time,
+    days: u32,
+    now: Time,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO reminder(domain_id, expires, days, time) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![domain_id, fmt_time(expires), days, fmt_time(now)])?;
+    Ok(())
+}
+
+/// An open conformity case whose proof deadline passed (Art. 8.2).
+#[derive(Debug, Clone, serde::Serialize)]
+pub(crate) struct OverdueProof {
+    pub(crate) case: i64,
+    pub(crate) domain: String,
+    pub(crate) requested: String,
+    pub(crate) due: String,
+    /// Whether the parties were already told (in an earlier sweep).
+    #[serde(skip)]
+    pub(crate) noticed: bool,
+}
+
+/// Open (undecided) cases on live names whose proof was due by `now`.
+pub(crate) fn overdue_proofs(conn: &Connection, now: Time) -> Result<Vec<OverdueProof>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.id, d.name, c.proof_requested, c.proof_due,
+                EXISTS (SELECT 1 FROM proof_overdue o WHERE o.case_id = c.id)
+         FROM conformity_case c JOIN domain d ON d.id = c.domain_id
+         WHERE c.decided IS NULL AND c.proof_due IS NOT NULL AND c.proof_due <= ?1
+           AND d.state <> 'removed'
+         ORDER BY c.proof_due, c.id",
+    )?;
+    let rows = stmt.query_map([fmt_time(now)], |r| {
+        Ok(OverdueProof {
+            case: r.get(0)?,
+            domain: r.get(1)?,
+            requested: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+            due: r.get(3)?,
+            noticed: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Records that the parties were told a case's proof is overdue.
+pub(crate) fn mark_overdue_noticed(conn: &Connection, case: i64, now: Time) -> Result<()> {
+    conn.prepare_cached("INSERT OR IGNORE INTO proof_overdue(case_id, time) VALUES (?1, ?2)")?
+        .execute(params![case, fmt_time(now)])?;
+    Ok(())
+}

@@ -1,0 +1,52 @@
+//! Reading and acknowledging the notices outbox (the notices are written by
+//! [`super::ledger::notify`]).
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::ledger::Notice;
+use crate::error::Result;
+use crate::rules::periods::{Time, fmt_time};
+
+const COLUMNS: &str = "id, time, recipient, kind, domain, article, text, sent";
+
+fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Notice> {
+    Ok(Notice {
+        id: r.get(0)?,
+        time: r.get(1)?,
+        to: r.get(2)?,
+        kind: r.get(3)?,
+        domain: r.get(4)?,
+        article: r.get(5)?,
+        text: r.get(6)?,
+        sent: r.get(7)?,
+    })
+}
+
+/// Notices written at or after `since`, oldest first; unsent ones only
+/// unless `all`.
+pub(crate) fn list(conn: &Connection, since: Option<Time>, all: bool) -> Result<Vec<Notice>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM notice
+         WHERE (?1 IS NULL OR time >= ?1) AND (?2 OR sent IS NULL)
+         ORDER BY time, id"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(params![since.map(fmt_time), all], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// One notice by id.
+pub(crate) fn find(conn: &Connection, id: i64) -> Result<Option<Notice>> {
+    let sql = format!("SELECT {COLUMNS} FROM notice WHERE id = ?1");
+    Ok(conn.query_row(&sql, [id], from_row).optional()?)
+}
+
+/// Marks a notice sent at `now` unless it already was; returns whether it
+/// changed.
+pub(crate) fn ack(conn: &Connection, id: i64, now: Time) -> Result<bool> {
+    let n = conn.execute(
+        "UPDATE notice SET sent = ?2 WHERE id = ?1 AND sent IS NULL",
+        params![id, fmt_time(now)],
+    )?;
+    Ok(n > 0)
+}

@@ -1,0 +1,349 @@
+//! Tests of `whois serve`: the RFC 3912 server queried by the standard
+//! `whois` client, its quota and suspension episodes (WHOIS policy 2.5),
+//! and hostile clients.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::seed;
+use crate::support::{Reg, path_str};
+use crate::whois::sample;
+
+/// A running `whois serve` on a free port; stopped (SIGTERM) on drop.
+struct Server {
+    child: Child,
+    addr: SocketAddr,
+}
+
+impl Server {
+    fn start(reg: &Reg, now: &str) -> Server {
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("ptreg"))
+            .env_clear()
+            .env("PTREG_DB", &reg.db)
+            .env("PTREG_NOW", now)
+            .env("PTREG_ACTOR", "tester")
+            .args(["whois", "serve", "--listen", "127.0.0.1:0"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start the server");
+        let stderr = child.stderr.take().expect("stderr");
+        let mut line = String::new();
+        BufReader::new(stderr)
+            .read_line(&mut line)
+            .expect("the server's first line");
+        let addr = line
+            .trim()
+            .rsplit(' ')
+            .next()
+            .and_then(|a| a.parse().ok())
+            .unwrap_or_else(|| panic!("no address in {line:?}"));
+        Server { child, addr }
+    }
+
+    /// Sends raw bytes, returns the whole reply.
+    fn raw(&self, bytes: &[u8]) -> String {
+        let mut s = TcpStream::connect(self.addr).expect("connect");
+        s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        s.write_all(bytes).expect("send");
+        let mut reply = String::new();
+        let _ = s.read_to_string(&mut reply);
+        reply
+    }
+
+    fn query(&self, q: &str) -> String {
+        self.raw(format!("{q}\r\n").as_bytes())
+    }
+
+    /// Stops with SIGTERM and returns the exit code.
+    fn stop(self) -> Option<i32> {
+        self.signal("-TERM")
+    }
+
+    /// Sends a signal (`-TERM`, `-INT`) and returns the exit code.
+    fn signal(mut self, signal: &str) -> Option<i32> {
+        let pid = self.child.id().to_string();
+        Command::new("kill")
+            .args([signal, &pid])
+            .status()
+            .expect("kill");
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status.code();
+            }
+            assert!(Instant::now() < deadline, "the server did not stop");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn whois_client(server: &Server, query: &str) -> String {
+    let out = Command::new("whois")
+        .args([
+            "-h",
+            "127.0.0.1",
+            "-p",
+            &server.addr.port().to_string(),
+            query,
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("the whois client is needed (apt-get install whois): {e}"));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A policy with a small quota: 3 queries an hour, 1 h per episode.
+fn small_quota(reg: &Reg) {
+    let text = std::fs::read_to_string(crate::support::fixture("policy.toml"))
+        .expect("fixture policy")
+        .replace("quota = 1000", "quota = 3")
+        .replace("window_hours = 24", "window_hours = 1")
+        .replace("suspension_hours = 24", "suspension_hours = 1");
+    let file = reg.path("small-quota.toml");
+    std::fs::write(&file, text).unwrap();
+    reg.ok(&["policy", "set", path_str(&file)]);
+}
+
+fn logged(reg: &Reg) -> Vec<(String, String, String)> {
+    let conn = seed::conn(reg);
+    let mut stmt = conn
+        .prepare("SELECT address, query, outcome FROM whois_query ORDER BY id")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+#[test]
+fn the_standard_client_gets_the_command_line_text() {
+    let reg = sample();
+    let server = Server::start(&reg, "2026-03-01T09:00:00Z");
+    for q in ["exemplo.pt", "padaria.com.pt", "xn--mo-sia.pt"] {
+        let want = reg.ok(&["whois", q]);
+        assert_eq!(whois_client(&server, q), want, "{q}");
+    }
+    assert_eq!(server.query("livre.pt"), "No match for livre.pt\n");
+    assert_eq!(server.query("exemplo.com"), "invalid query\n");
+    // LF alone ends a query too, and so does closing the sending side.
+    assert_eq!(
+        server.raw(b"exemplo.pt\n"),
+        reg.ok(&["whois", "exemplo.pt"])
+    );
+    let log = logged(&reg);
+    assert_eq!(log.len(), 6);
+    assert!(log.iter().all(|(a, _, _)| a == "127.0.0.1"));
+    assert_eq!(
+        log[3],
+        ("127.0.0.1".into(), "livre.pt".into(), "no match".into())
+    );
+    assert_eq!(log[4].2, "invalid");
+    assert_eq!(server.stop(), Some(0));
+}
+
+#[test]
+fn the_quota_suspends_an_address_longer_each_episode() {
+    let reg = sample();
+    small_quota(&reg);
+    let server = Server::start(&reg, "2026-03-01T09:00:00Z");
+    for _ in 0..3 {
+        assert!(
+            server
+                .query("exemplo.pt")
+                .starts_with("Domain: exemplo.pt\n")
+        );
+    }
+    let refused = server.query("exemplo.pt");
+    assert!(
+        refused
+            .starts_with("query limit exceeded: this address is suspended until 2026-03-01T10:00:"),
+        "{refused}"
+    );
+    assert!(
+        server
+            .query("padaria.com.pt")
+            .starts_with("query limit exceeded")
+    );
+    assert_eq!(server.stop(), Some(0));
+
+    // Two hours later the suspension is over; the next abuse is a second
+    // episode, twice as long (WHOIS policy 2.5).
+    let server = Server::start(&reg, "2026-03-01T11:00:00Z");
+    for _ in 0..3 {
+        assert!(server.query("exemplo.pt").starts_with("Domain: "));
+    }
+    let refused = server.query("exemplo.pt");
+    assert!(
+        refused
+            .starts_with("query limit exceeded: this address is suspended until 2026-03-01T13:00:"),
+        "{refused}"
+    );
+    drop(server);
+    let outcomes: Vec<String> = logged(&reg).into_iter().map(|(_, _, o)| o).collect();
+    assert_eq!(
+        outcomes,
+        [
+            "answered",
+            "answered",
+            "answered",
+            "suspended",
+            "suspended",
+            "answered",
+            "answered",
+            "answered",
+            "suspended"
+        ]
+    );
+    let (episodes, until): (i64, String) = seed::conn(&reg)
+        .query_row(
+            "SELECT episodes, until FROM whois_block WHERE address = '127.0.0.1'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(episodes, 2);
+    assert!(until.starts_with("2026-03-01T13:00:"), "{until}");
+}
+
+#[test]
+fn hostile_clients_do_not_stop_the_server() {
+    let reg = sample();
+    let server = Server::start(&reg, "2026-03-01T09:00:00Z");
+    let want = reg.ok(&["whois", "exemplo.pt"]);
+
+    // Clients that connect and never end their line.
+    let idle: Vec<TcpStream> = (0..40)
+        .map(|_| {
+            let mut s = TcpStream::connect(server.addr).expect("connect");
+            s.write_all(b"exemplo").unwrap();
+            s
+        })
+        .collect();
+    let started = Instant::now();
+    assert_eq!(server.query("exemplo.pt"), want);
+    assert!(started.elapsed() < Duration::from_secs(3), "answered late");
+
+    // A 1 MB line is answered `invalid query` (or cut off), never a crash.
+    let mut big = TcpStream::connect(server.addr).expect("connect");
+    big.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let writer = {
+        let mut w = big.try_clone().unwrap();
+        std::thread::spawn(move || {
+            let _ = w.write_all(&vec![b'a'; 1 << 20]);
+            let _ = w.write_all(b"\r\n");
+        })
+    };
+    let mut reply = String::new();
+    let _ = big.read_to_string(&mut reply);
+    let _ = writer.join();
+    assert!(reply.is_empty() || reply == "invalid query\n", "{reply:?}");
+
+    // Binary junk.
+    assert_eq!(
+        server.raw(b"\x00\xff\xfe\x16\x03\x01junk\r\n"),
+        "invalid query\n"
+    );
+    assert_eq!(server.raw(b"\r\n"), "invalid query\n");
+
+    // The idle clients are closed after a few seconds, without an answer.
+    for mut s in idle {
+        s.set_read_timeout(Some(Duration::from_secs(15))).unwrap();
+        let mut rest = Vec::new();
+        let _ = s.read_to_end(&mut rest);
+        assert!(rest.is_empty());
+    }
+    assert!(started.elapsed() < Duration::from_secs(12));
+
+    // Many clients at once all get their answer.
+    let threads: Vec<_> = (0..32)
+        .map(|_| {
+            let addr = server.addr;
+            std::thread::spawn(move || {
+                let mut s = TcpStream::connect(addr).expect("connect");
+                s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+                s.write_all(b"padaria.com.pt\r\n").unwrap();
+                let mut r = String::new();
+                let _ = s.read_to_string(&mut r);
+                r
+            })
+        })
+        .collect();
+    for t in threads {
+        assert!(t.join().unwrap().starts_with("Domain: padaria.com.pt\n"));
+    }
+    assert_eq!(server.query("exemplo.pt"), want);
+    assert_eq!(server.stop(), Some(0));
+}
+
+#[test]
+fn registered_names_answer_alike_from_the_command_line_and_the_client() {
+    let reg = seed::registered();
+    let ana = reg.ok(&["whois", "ação.pt"]);
+    assert!(
+        ana.starts_with("Domain: xn--ao-siap.pt\nDomain (Unicode): ação.pt\n"),
+        "{ana}"
+    );
+    assert!(
+        ana.contains("Registrant Name: Ana Margarida Silva\n"),
+        "{ana}"
+    );
+    assert!(
+        ana.contains("Manager Name: LusoNet – Registos de Domínios, Lda.\n"),
+        "{ana}"
+    );
+    assert!(
+        ana.contains("Name Server: ns.xn--ao-siap.pt 198.51.100.20\n"),
+        "{ana}"
+    );
+    let joao = reg.ok(&["whois", "joaopereira.com.pt"]);
+    assert!(
+        joao.contains("Registrant Name: Not disclosed (Art. 30.3)\n"),
+        "{joao}"
+    );
+    assert!(
+        joao.contains("Manager Email: Not disclosed (Art. 30.3)\n"),
+        "{joao}"
+    );
+    assert!(!joao.contains("Pereira"), "{joao}");
+    let padaria = reg.ok(&["whois", "padarialusa.pt"]);
+    assert!(
+        padaria.contains("Registrant Name: Padaria Lusa, Lda.\n"),
+        "{padaria}"
+    );
+    assert_eq!(padaria.matches("\nDS: ").count(), 2, "{padaria}");
+
+    let server = Server::start(&reg, "2026-03-01T09:00:00Z");
+    for (q, text) in [
+        ("xn--ao-siap.pt", &ana),
+        ("joaopereira.com.pt", &joao),
+        ("padarialusa.pt", &padaria),
+    ] {
+        assert_eq!(&whois_client(&server, q), text, "{q}");
+    }
+    assert_eq!(
+        whois_client(&server, "reservado.pt"),
+        reg.ok(&["whois", "reservado.pt"])
+    );
+    assert_eq!(server.stop(), Some(0));
+}
+
+#[test]
+fn interrupt_stops_it_cleanly_and_bad_addresses_are_usage() {
+    let reg = sample();
+    let server = Server::start(&reg, "2026-03-01T09:00:00Z");
+    assert_eq!(server.query("livre.pt"), "No match for livre.pt\n");
+    assert_eq!(server.signal("-INT"), Some(0));
+    let err = reg.fails(2, &["whois", "serve", "--listen", "not-an-address"]);
+    assert!(err.contains("--listen"), "{err}");
+    let empty = Reg::empty();
+    empty.fails(4, &["whois", "serve", "--listen", "127.0.0.1:0"]);
+}
