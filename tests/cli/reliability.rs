@@ -6,6 +6,7 @@ mod concurrency;
 mod crash;
 mod harness;
 mod privacy;
+mod whois_load;
 
 use crate::support::{Reg, path_str};
 

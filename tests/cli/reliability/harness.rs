@@ -65,3 +65,79 @@ pub fn assert_whole(reg: &Reg, when: &str) {
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
+
+/// A `whois serve` on a free loopback port; killed on drop.
+pub struct Server {
+    pub child: Child,
+    pub addr: std::net::SocketAddr,
+}
+
+impl Server {
+    pub fn start(reg: &Reg) -> Server {
+        use std::io::BufRead;
+        let mut child = command(reg, &["whois", "serve", "--listen", "127.0.0.1:0"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start the server");
+        let stderr = child.stderr.take().expect("stderr");
+        let mut reader = std::io::BufReader::new(stderr);
+        let mut line = String::new();
+        reader
+            .read_line(&mut line)
+            .expect("the server's first line");
+        let addr = line
+            .trim()
+            .rsplit(' ')
+            .next()
+            .and_then(|a| a.parse().ok())
+            .unwrap_or_else(|| panic!("no address in {line:?}"));
+        // Keep reading its notes so a full pipe never blocks it.
+        std::thread::spawn(move || {
+            let mut sink = String::new();
+            while reader.read_line(&mut sink).is_ok_and(|n| n > 0) {
+                sink.clear();
+            }
+        });
+        Server { child, addr }
+    }
+
+    /// Sends raw bytes, returns the whole reply.
+    pub fn raw(&self, bytes: &[u8]) -> String {
+        use std::io::{Read, Write};
+        let mut s = std::net::TcpStream::connect(self.addr).expect("connect");
+        s.set_read_timeout(Some(std::time::Duration::from_secs(30)))
+            .unwrap();
+        s.write_all(bytes).expect("send");
+        let mut reply = String::new();
+        let _ = s.read_to_string(&mut reply);
+        reply
+    }
+
+    pub fn query(&self, q: &str) -> String {
+        self.raw(format!("{q}\r\n").as_bytes())
+    }
+
+    /// Whether the process is still running.
+    pub fn alive(&mut self) -> bool {
+        self.child.try_wait().ok().flatten().is_none()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The fixture policy with another WHOIS quota per 24 h.
+pub fn set_whois_quota(reg: &Reg, quota: u32) {
+    let text = std::fs::read_to_string(crate::support::fixture("policy.toml"))
+        .expect("fixture policy")
+        .replace("quota = 1000", &format!("quota = {quota}"));
+    assert!(text.contains(&format!("quota = {quota}")));
+    let file = reg.path("quota.toml");
+    std::fs::write(&file, text).unwrap();
+    reg.ok(&["policy", "set", file.to_str().unwrap()]);
+}
