@@ -26,3 +26,113 @@ fn a_killed_writer_leaves_the_file_whole() {
     // And the registry still takes writes.
     reg.ok(&["policy", "set", policy]);
 }
+
+use super::harness::{Applied, assert_whole, kill_repeatedly, run, seed_delegations, stderr};
+
+const NAMES: usize = 3000;
+const KILLS: usize = 12;
+
+/// `sweep` over 3,000 expired names: after any kill either every name is in
+/// grace with its journal entry, or none is; a re-run finishes the job and
+/// a second one changes nothing.
+#[test]
+fn sweep_applies_whole_or_not_at_all() {
+    let reg = Reg::new();
+    seed_delegations(&reg, NAMES, "2026-02-01T10:00:00Z");
+    let applied = |reg: &Reg| {
+        let grace = count(reg, "SELECT count(*) FROM domain WHERE state = 'grace'");
+        let entries = count(
+            reg,
+            "SELECT count(*) FROM journal WHERE command = 'sweep' AND domain IS NOT NULL",
+        );
+        assert_eq!(grace, entries, "one journal entry per name moved");
+        match grace {
+            0 => Applied::Not,
+            n if n == NAMES as i64 => Applied::Whole,
+            n => panic!("sweep half applied: {n} of {NAMES} in grace"),
+        }
+    };
+    let kills = kill_repeatedly(&reg, &["sweep", "-q"], KILLS, || {}, applied);
+    assert!(kills.landed >= KILLS / 2, "{kills:?}");
+    finish_the_job(&reg, &["sweep", "-q"], &applied);
+}
+
+/// Runs a command to the end on what a kill left, then again: the first
+/// run applies it whole, the second changes nothing.
+fn finish_the_job(reg: &Reg, args: &[&str], applied: &dyn Fn(&Reg) -> Applied) {
+    let out = run(reg, args);
+    assert!(out.status.success(), "re-run {args:?}: {}", stderr(&out));
+    assert_eq!(applied(reg), Applied::Whole);
+    let entries = count(reg, "SELECT count(*) FROM journal");
+    let out = run(reg, args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        count(reg, "SELECT count(*) FROM journal"),
+        entries,
+        "idempotent"
+    );
+    assert_whole(reg, "after the re-runs");
+}
+
+/// `zone export --out` of 3,000 delegations: after any kill the zone file is
+/// absent or a complete zone (never half of one), and the export is
+/// recorded with its journal entry or not at all; a re-run publishes it.
+#[test]
+fn zone_export_publishes_whole_or_not_at_all() {
+    let reg = Reg::new();
+    seed_delegations(&reg, NAMES, "2027-02-01T10:00:00Z");
+    let zone = reg.path("pt.zone");
+    let zone_arg = zone.to_str().unwrap().to_string();
+    let expected = {
+        let out = run(&reg, &["zone", "export", "--serial", "2026030100"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(expected.lines().count() > 3 * NAMES);
+    let applied = |reg: &Reg| {
+        let recorded = count(reg, "SELECT count(*) FROM zone_export");
+        let entries = count(
+            reg,
+            "SELECT count(*) FROM journal WHERE command = 'zone export'",
+        );
+        assert_eq!(recorded, entries, "one journal entry per export");
+        match std::fs::read_to_string(&zone) {
+            Ok(text) => {
+                let serial = text
+                    .lines()
+                    .find(|l| l.contains("SOA"))
+                    .and_then(|l| {
+                        l.split_whitespace()
+                            .find(|w| w.len() == 10 && w.starts_with("2026"))
+                    })
+                    .unwrap_or_else(|| panic!("no serial in the zone file"))
+                    .to_string();
+                assert_eq!(text.replace(&serial, "2026030100"), expected, "a half zone");
+            }
+            Err(_) => assert_eq!(recorded, 0, "recorded without a file"),
+        }
+        if recorded == 1 {
+            Applied::Whole
+        } else {
+            Applied::Not
+        }
+    };
+    let args = ["-q", "zone", "export", "--out", &zone_arg];
+    let reset = || {
+        let _ = std::fs::remove_file(&zone);
+    };
+    let kills = kill_repeatedly(&reg, &args, KILLS, reset, applied);
+    assert!(kills.landed >= KILLS / 2, "{kills:?}");
+    let out = run(&reg, &args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(applied(&reg), Applied::Whole);
+    assert_whole(&reg, "after the re-run");
+    // The temporary files of the killed exports are cleaned up by it.
+    let left: Vec<_> = std::fs::read_dir(reg.dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert_eq!(left, Vec::<String>::new());
+}

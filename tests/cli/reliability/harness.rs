@@ -141,3 +141,117 @@ pub fn set_whois_quota(reg: &Reg, quota: u32) {
     std::fs::write(&file, text).unwrap();
     reg.ok(&["policy", "set", file.to_str().unwrap()]);
 }
+
+/// `n` delegated names `nomeNNNNN.pt` of one organisation, written straight
+/// into the file in one transaction (two nameservers each), expiring at
+/// `expires`.
+pub fn seed_delegations(reg: &Reg, n: usize, expires: &str) {
+    crate::seed::contact(reg, "org", "organization", "Padaria Lusa", false);
+    let mut conn = rusqlite::Connection::open(&reg.db).unwrap();
+    let tx = conn.transaction().unwrap();
+    for i in 0..n {
+        let name = format!("nome{i:05}.pt");
+        tx.execute(
+            "INSERT INTO domain(name, unicode, hierarchy, state, created, expires, registrant,
+                manager, tech, state_since)
+             VALUES (?1, ?1, 'pt', 'registered', '2025-02-01T10:00:00Z', ?2, 'org', NULL,
+                'org', '2025-02-01T10:00:00Z')",
+            rusqlite::params![name, expires],
+        )
+        .unwrap();
+        let id = tx.last_insert_rowid();
+        for (pos, host) in [format!("ns1.{name}"), "ns2.exemplo.net".to_string()]
+            .iter()
+            .enumerate()
+        {
+            let addresses = if pos == 0 { "192.0.2.1" } else { "" };
+            tx.execute(
+                "INSERT INTO nameserver(domain_id, pos, host, addresses) VALUES (?1, ?2, ?3, ?4)",
+                rusqlite::params![id, pos as i64, host, addresses],
+            )
+            .unwrap();
+        }
+    }
+    tx.commit().unwrap();
+}
+
+/// Whether a killed command left its change whole or not at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Applied {
+    Not,
+    Whole,
+}
+
+/// What a series of kills did.
+#[derive(Debug, Default)]
+pub struct Kills {
+    /// Kills that found the command still running.
+    pub landed: usize,
+    /// Of those, how many left the change applied (committed just before).
+    pub whole: usize,
+    pub not: usize,
+}
+
+/// Kills `ptreg ARGS` with SIGKILL `kills` times, at moments spread evenly
+/// over the time one whole run takes, each time from the same starting
+/// registry (and `reset` of whatever else the command writes); after each kill the file must be whole (integrity check,
+/// doctor) and `applied` must say the change is whole or absent (it
+/// panics on anything in between). Leaves the registry as the earliest
+/// kill left it.
+pub fn kill_repeatedly(
+    reg: &Reg,
+    args: &[&str],
+    kills: usize,
+    reset: impl Fn(),
+    applied: impl Fn(&Reg) -> Applied,
+) -> Kills {
+    let pristine = reg.path("pristine.db");
+    {
+        let conn = rusqlite::Connection::open(&reg.db).unwrap();
+        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+            .unwrap();
+    }
+    std::fs::copy(&reg.db, &pristine).unwrap();
+    let restore = || {
+        for suffix in ["-wal", "-shm"] {
+            let mut p = reg.db.clone().into_os_string();
+            p.push(suffix);
+            let _ = std::fs::remove_file(p);
+        }
+        std::fs::copy(&pristine, &reg.db).unwrap();
+        reset();
+    };
+    // How long one whole run takes, to spread the kills over it.
+    let started = std::time::Instant::now();
+    let out = run(reg, args);
+    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    let whole_run = started.elapsed();
+    assert_eq!(applied(reg), Applied::Whole, "{args:?} ran whole");
+    let mut k = Kills::default();
+    // Latest moment first, so the last kill (the earliest moment) leaves a
+    // registry for the caller to finish the job on.
+    for i in (0..kills).rev() {
+        restore();
+        let delay = whole_run.mul_f64((i as f64 + 0.5) / kills as f64 * 1.1);
+        let mut child = spawn(reg, args);
+        std::thread::sleep(delay);
+        let running = child.try_wait().unwrap().is_none();
+        let _ = child.kill();
+        let _ = child.wait();
+        let when = format!("after kill {i} of {args:?} at {delay:?}");
+        assert_whole(reg, &when);
+        let state = applied(reg);
+        if running {
+            k.landed += 1;
+            match state {
+                Applied::Whole => k.whole += 1,
+                Applied::Not => k.not += 1,
+            }
+        }
+    }
+    eprintln!(
+        "crash: {args:?}: one run {whole_run:.2?}; {kills} kills, {} mid-run ({} left it whole, {} not at all)",
+        k.landed, k.whole, k.not
+    );
+    k
+}
