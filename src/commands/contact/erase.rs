@@ -50,6 +50,14 @@ pub(super) fn erase(id: &str, ctx: &Ctx) -> Result<()> {
     let (head, _) = journal::head(&tx)?;
     let redactions = journal::redact_contact(&tx, id, head + 1, |v| erasure::redact(v, id))?;
     let redacted_entries: Vec<i64> = redactions.iter().map(|r| r.seq).collect();
+    // The entry reads like a `contact update` (the contact after, and the
+    // contact `before` it, both without personal data), so the contact can
+    // still be rebuilt as of any time (store::history), plus the list of
+    // redacted entries that `journal::verify` checks.
+    let mut outcome = serde_json::to_value(&erased)?;
+    outcome["redacted"] = serde_json::to_value(&redactions)?;
+    outcome["notices"] = json!(notices);
+    let before = erasure::erased(&contact, contact.updated);
     journal::append(
         &tx,
         ctx,
@@ -58,12 +66,8 @@ pub(super) fn erase(id: &str, ctx: &Ctx) -> Result<()> {
             command: journal::ERASE_COMMAND,
             article: Some("29.5"),
             domain: None,
-            inputs: json!({ "id": id }),
-            outcome: json!({
-                "contact": erased,
-                "redacted": redactions,
-                "notices": notices,
-            }),
+            inputs: json!({ "id": id, "before": before }),
+            outcome,
         },
     )?;
     store::finish(tx, ctx.dry_run)?;

@@ -37,8 +37,21 @@ fn init_and_backup_files_are_private() {
 fn failing_commands_do_not_reveal_a_person_without_consent() {
     let reg = Reg::with_fixtures();
     reg.ok(&["register", "joaopereira.pt", "--registrant", "joao-pereira"]);
+    reg.ok(&["lock", "joaopereira.pt", "--case", "TJ-1/2026"]);
     let failing: &[&[&str]] = &[
         &["register", "joaopereira.pt", "--registrant", "joao-pereira"],
+        &["transfer", "joaopereira.pt", "--registrant", "maria-costa"],
+        &["remove", "joaopereira.pt", "--by", "registrant"],
+        &["renew", "joaopereira.pt", "--years", "4"],
+        &[
+            "transfer",
+            "joaopereira.pt",
+            "--manager",
+            "lusonet",
+            "--code",
+            "x",
+        ],
+        &["oppose", "joaopereira.pt"],
         &[
             "register",
             "outro.pt",
@@ -220,4 +233,104 @@ fn a_dry_run_erase_changes_nothing() {
         reg.json(&["contact", "show", "sofia-martins"])["name"],
         "Sofia Martins"
     );
+}
+
+/// Names held by João (a person without consent, registrant of one and
+/// technical contact of another): his data appears nowhere public — not in
+/// `whois` text or JSON, not from the server, not in the zone.
+#[test]
+fn whois_and_the_zone_do_not_reveal_a_person_without_consent() {
+    let reg = Reg::with_fixtures();
+    let ns = [
+        "--ns",
+        "ns1.joaopereira.pt=192.0.2.7",
+        "--ns",
+        "ns2.exemplo.net",
+    ];
+    let mut own = vec!["register", "joaopereira.pt", "--registrant", "joao-pereira"];
+    own.extend_from_slice(&ns);
+    reg.ok(&own);
+    let mut tech = vec![
+        "register",
+        "padarialusa.pt",
+        "--registrant",
+        "padaria-lusa",
+        "--tech",
+        "joao-pereira",
+    ];
+    tech.extend_from_slice(&ns[..2]);
+    tech.extend_from_slice(&["--ns", "ns2.exemplo.net"]);
+    reg.ok(&tech);
+    let server = super::harness::Server::start(&reg);
+    let mut public = vec![
+        reg.ok(&["zone", "export"]),
+        server.query("joaopereira.pt"),
+        server.query("padarialusa.pt"),
+    ];
+    for name in ["joaopereira.pt", "padarialusa.pt"] {
+        public.push(reg.ok(&["whois", name]));
+        public.push(reg.ok(&["--json", "whois", name]));
+        public.push(reg.ok(&["whois", name, "--as-of", "2026-03-01T09:00:00Z"]));
+    }
+    assert!(
+        public[3].contains("Not disclosed (Art. 30.3)"),
+        "{}",
+        public[3]
+    );
+    assert!(
+        public[6].contains("Padaria Lusa"),
+        "an organisation is disclosed"
+    );
+    for text in &public {
+        for value in JOAO {
+            assert!(!text.contains(value), "{value:?} revealed in:\n{text}");
+        }
+    }
+}
+
+/// Once his name is removed, João may have his data erased; WHOIS of the
+/// removed name's past then shows the erased marker, never his data.
+#[test]
+fn erase_after_the_domain_is_removed() {
+    let reg = Reg::with_fixtures();
+    reg.ok(&["register", "joaopereira.pt", "--registrant", "joao-pereira"]);
+    reg.fails(3, &["contact", "erase", "joao-pereira"]);
+    reg.at(
+        "2026-03-02T09:00:00Z",
+        &["remove", "joaopereira.pt", "--by", "registrant"],
+    )
+    .assert()
+    .success();
+    let done = reg.json(&[
+        "--now",
+        "2026-03-03T09:00:00Z",
+        "contact",
+        "erase",
+        "joao-pereira",
+    ]);
+    assert_eq!(done["changed"], true);
+    assert_eq!(done["contact"]["name"], "erased");
+    let past = reg.ok(&["whois", "joaopereira.pt", "--as-of", "2026-03-01T12:00:00Z"]);
+    assert!(past.contains("Domain: joaopereira.pt"), "{past}");
+    for value in JOAO {
+        assert!(!past.contains(value), "{value:?} in {past}");
+    }
+    let conn = rusqlite::Connection::open(&reg.db).unwrap();
+    for value in JOAO {
+        let hits: i64 = conn
+            .query_row(
+                "SELECT (SELECT count(*) FROM journal WHERE instr(inputs || outcome, ?1) > 0)
+                      + (SELECT count(*) FROM notice WHERE instr(recipient || text, ?1) > 0)
+                      + (SELECT count(*) FROM contact WHERE instr(name || email || phone
+                            || address || coalesce(vat, ''), ?1) > 0)",
+                [value],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(hits, 0, "{value:?} is still in the file");
+    }
+    drop(conn);
+    assert_whole(&reg, "after the erasure");
+    let verify = reg.json(&["audit", "verify"]);
+    assert_eq!(verify["ok"], true, "{verify}");
 }
