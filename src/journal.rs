@@ -291,10 +291,10 @@ pub(crate) fn verify(conn: &Connection) -> Result<Verdict> {
                 _ => return Ok(Verdict::Broken { first_bad: e.seq }),
             }
         }
-        if e.command == ERASE_COMMAND {
-            if let Some(bad) = settle_redactions(&e, &mut pending) {
-                return Ok(Verdict::Broken { first_bad: bad });
-            }
+        if e.command == ERASE_COMMAND
+            && let Some(bad) = settle_redactions(&e, &mut pending)
+        {
+            return Ok(Verdict::Broken { first_bad: bad });
         }
         prev = e.hash;
         expected_seq += 1;

@@ -52,10 +52,11 @@ fn remove_stale_temps(dir: &Path, prefix: &str) {
             .and_then(|n| n.strip_prefix(prefix))
             .and_then(|n| n.strip_suffix(".tmp"))
             .and_then(|pid| pid.parse::<u32>().ok());
-        if let Some(pid) = pid {
-            if pid != std::process::id() && !process_alive(pid) {
-                let _ = std::fs::remove_file(entry.path());
-            }
+        if let Some(pid) = pid
+            && pid != std::process::id()
+            && !process_alive(pid)
+        {
+            let _ = std::fs::remove_file(entry.path());
         }
     }
 }
