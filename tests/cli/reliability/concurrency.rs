@@ -149,3 +149,96 @@ fn the_same_name_at_once_has_one_winner() {
     );
     assert_whole(&reg, "after the races");
 }
+
+/// The night shift and the day shift at once: a `sweep` over 2,000 expired
+/// names, four processes registering, a `whois serve` answering and a
+/// `backup` taken meanwhile. Nothing fails, nothing is lost, and the backup
+/// is a whole registry as it stood at one moment.
+#[test]
+fn sweep_registrations_whois_and_backup_at_once() {
+    let reg = Reg::new();
+    let expired = 2000;
+    super::harness::seed_delegations(&reg, expired, "2026-02-01T10:00:00Z");
+    reg.ok(&[
+        "contact",
+        "import",
+        crate::support::fixture("contacts.csv").to_str().unwrap(),
+    ]);
+    super::harness::set_whois_quota(&reg, 1_000_000);
+    let server = super::harness::Server::start(&reg);
+    let want = reg.ok(&["whois", "nome00007.pt"]);
+    let backup = reg.path("copy.db");
+    let writers = 4;
+    let each = 8;
+    let answered = AtomicUsize::new(0);
+    let done = AtomicBool::new(false);
+    std::thread::scope(|s| {
+        let sweep = s.spawn(|| run(&reg, &["sweep", "-q"]));
+        let mut handles = Vec::new();
+        for w in 0..writers {
+            let reg = &reg;
+            handles.push(s.spawn(move || {
+                for j in 0..each {
+                    let name = format!("dia{w}x{j}.pt");
+                    let out = run(reg, &["register", &name, "--registrant", "padaria-lusa"]);
+                    assert!(out.status.success(), "register {name}: {}", stderr(&out));
+                }
+            }));
+        }
+        {
+            let (server, answered, done) = (&server, &answered, &done);
+            s.spawn(move || {
+                while !done.load(Ordering::Relaxed) {
+                    let reply = server.query("nome00007.pt");
+                    // Before or after the sweep, but always an answer.
+                    assert!(reply.starts_with("Domain: nome00007.pt\n"), "{reply}");
+                    answered.fetch_add(1, Ordering::Relaxed);
+                }
+            });
+        }
+        std::thread::sleep(std::time::Duration::from_millis(150));
+        let out = run(&reg, &["backup", backup.to_str().unwrap()]);
+        assert!(out.status.success(), "backup: {}", stderr(&out));
+        let out = sweep.join().unwrap();
+        assert!(out.status.success(), "sweep: {}", stderr(&out));
+        for h in handles {
+            h.join().expect("writer");
+        }
+        done.store(true, Ordering::Relaxed);
+    });
+    assert!(answered.load(Ordering::Relaxed) > 0);
+    assert_ne!(
+        reg.ok(&["whois", "nome00007.pt"]),
+        want,
+        "the sweep moved it"
+    );
+    assert_eq!(
+        count(&reg, "SELECT count(*) FROM domain WHERE state = 'grace'"),
+        expired as i64
+    );
+    assert_eq!(
+        count(
+            &reg,
+            "SELECT count(*) FROM journal WHERE command = 'register'"
+        ),
+        (writers * each) as i64
+    );
+    assert_whole(&reg, "after the shifts");
+    // The backup is whole and consistent: every registration and every
+    // sweep move in it has its journal entry, and the sweep is all or none.
+    let copy = Reg {
+        dir: tempfile::tempdir().unwrap(),
+        db: backup.clone(),
+        now: reg.now.clone(),
+    };
+    assert_whole(&copy, "the backup");
+    let grace = count(&copy, "SELECT count(*) FROM domain WHERE state = 'grace'");
+    assert!(grace == 0 || grace == expired as i64, "{grace}");
+    assert_eq!(
+        count(&copy, "SELECT count(*) FROM domain WHERE name LIKE 'dia%'"),
+        count(
+            &copy,
+            "SELECT count(*) FROM journal WHERE command = 'register'"
+        )
+    );
+}

@@ -3,28 +3,32 @@
 
 use crate::support::Reg;
 
-use super::harness::{count, spawn};
+use super::harness::count;
 
+/// `policy set`: a new policy version and its journal entry, or neither.
 #[test]
-fn a_killed_writer_leaves_the_file_whole() {
+fn policy_set_applies_whole_or_not_at_all() {
     let reg = Reg::new();
     let policy = crate::support::fixture("policy.toml");
-    let policy = policy.to_str().unwrap();
-    // Kill writers at spread-out moments; each command applies whole or not
-    // at all: policy versions and journal entries always match one to one.
-    for i in 0..30u64 {
-        let mut child = spawn(&reg, &["policy", "set", policy]);
-        std::thread::sleep(std::time::Duration::from_micros(i * 397 % 6000));
-        let _ = child.kill();
-        let _ = child.wait();
-        let policies = count(&reg, "SELECT COUNT(*) FROM policy");
-        let entries = count(&reg, "SELECT COUNT(*) FROM journal");
-        assert_eq!(policies, entries, "after kill {i}");
-    }
-    let v = reg.json(&["doctor"]);
-    assert_eq!(v["ok"], true, "{v}");
-    // And the registry still takes writes.
-    reg.ok(&["policy", "set", policy]);
+    let args = ["policy", "set", policy.to_str().unwrap()];
+    let applied = |reg: &Reg| {
+        let versions = count(reg, "SELECT COUNT(*) FROM policy");
+        assert_eq!(
+            versions,
+            count(reg, "SELECT COUNT(*) FROM journal"),
+            "one entry per version"
+        );
+        match versions {
+            1 => Applied::Not,
+            2 => Applied::Whole,
+            n => panic!("{n} policy versions"),
+        }
+    };
+    let kills = kill_repeatedly(&reg, &args, 30, || {}, applied);
+    assert!(kills.landed > 0, "{kills:?}");
+    let out = run(&reg, &args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(applied(&reg), Applied::Whole);
 }
 
 use super::harness::{Applied, assert_whole, kill_repeatedly, run, seed_delegations, stderr};
