@@ -34,7 +34,7 @@ fn policy_set_applies_whole_or_not_at_all() {
 use super::harness::{Applied, assert_whole, kill_repeatedly, run, seed_delegations, stderr};
 
 const NAMES: usize = 3000;
-const KILLS: usize = 12;
+const KILLS: usize = 20;
 
 /// `sweep` over 3,000 expired names: after any kill either every name is in
 /// grace with its journal entry, or none is; a re-run finishes the job and
