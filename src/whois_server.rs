@@ -130,6 +130,9 @@ pub(crate) fn serve(listen: &str, ctx: &Ctx) -> Result<()> {
         // A long write by another command must not hold a worker for the
         // default 30 s: past this the query is answered as a failure.
         store.conn().busy_timeout(BUSY_TIMEOUT)?;
+        // A query's log line is not worth an fsync: after a power cut the
+        // last few lines may be missing, never a registry change.
+        store.conn().pragma_update(None, "synchronous", "NORMAL")?;
         let queue = Arc::clone(&queue);
         workers.push(
             std::thread::Builder::new()

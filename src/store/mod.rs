@@ -84,7 +84,10 @@ impl Store {
                 "cannot switch the file to WAL mode (got {mode})"
             )));
         }
-        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // FULL: in WAL mode NORMAL keeps the file consistent but may drop
+        // the last commits on a power cut; a command that said "done" must
+        // stay done. One fsync per command (one transaction) is cheap.
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         Ok(())
     }
