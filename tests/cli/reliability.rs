@@ -4,6 +4,7 @@
 
 mod concurrency;
 mod crash;
+mod damaged;
 mod harness;
 mod privacy;
 mod whois_load;

@@ -140,3 +140,53 @@ fn zone_export_publishes_whole_or_not_at_all() {
         .collect();
     assert_eq!(left, Vec::<String>::new());
 }
+
+/// `init` killed at any moment leaves no file, a blank one that every
+/// command reports as an unfinished init (exit 4), or a whole registry; a
+/// re-run of `init` finishes the job, private.
+#[test]
+fn init_applies_whole_or_not_at_all() {
+    use std::os::unix::fs::PermissionsExt;
+    let reg = Reg::empty();
+    let started = std::time::Instant::now();
+    let out = run(&reg, &["init"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let whole_run = started.elapsed();
+    let remove = || {
+        for suffix in ["", "-wal", "-shm"] {
+            let mut p = reg.db.clone().into_os_string();
+            p.push(suffix);
+            let _ = std::fs::remove_file(p);
+        }
+    };
+    let (mut landed, mut blank) = (0, 0);
+    for i in (0..KILLS).rev() {
+        remove();
+        let mut child = super::harness::spawn(&reg, &["init"]);
+        std::thread::sleep(whole_run.mul_f64((i as f64 + 0.5) / KILLS as f64 * 1.1));
+        landed += usize::from(child.try_wait().unwrap().is_none());
+        let _ = child.kill();
+        let _ = child.wait();
+        if !reg.db.exists() {
+            continue;
+        }
+        let mode = std::fs::metadata(&reg.db).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "after kill {i}");
+        let out = run(&reg, &["doctor"]);
+        match out.status.code() {
+            Some(0) => {}
+            Some(4) => {
+                assert!(stderr(&out).contains("unfinished init"), "{}", stderr(&out));
+                blank += 1;
+            }
+            code => panic!("after kill {i}: doctor exit {code:?}: {}", stderr(&out)),
+        }
+    }
+    eprintln!(
+        "crash: init: one run {whole_run:.2?}; {KILLS} kills, {landed} mid-run, {blank} left a blank file"
+    );
+    assert!(landed >= KILLS / 2);
+    let out = run(&reg, &["init"]);
+    assert!(out.status.success(), "re-run: {}", stderr(&out));
+    assert_whole(&reg, "after the re-run of init");
+}
