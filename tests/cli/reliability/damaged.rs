@@ -74,3 +74,37 @@ fn a_foreign_or_truncated_file_is_refused() {
     let out = run(&reg, &["doctor"]);
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// A clock at the end of year 9999 (a typo, or a hostile script): terms
+/// and periods stop at 9999-12-31T23:59:59Z, so the file keeps only times
+/// every command reads back; a later year is bad usage.
+#[test]
+fn the_end_of_time_does_not_poison_the_file() {
+    let reg = Reg::with_fixtures();
+    let end = "9999-12-31T23:59:59Z";
+    let d = reg.json(&[
+        "--now",
+        end,
+        "register",
+        "fim.pt",
+        "--registrant",
+        "padaria-lusa",
+        "--years",
+        "5",
+    ]);
+    assert_eq!(d["expires"], end);
+    for args in [
+        &["--now", end, "sweep"][..],
+        &["--now", end, "domains"],
+        &["sweep"],
+        &["history", "fim.pt"],
+        &["doctor"],
+    ] {
+        let out = run(&reg, args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    }
+    let err = reg.fails(2, &["--now", "+10000-01-01T00:00:00Z", "domains"]);
+    assert!(err.contains("bad time"), "{err}");
+    let err = reg.fails(2, &["--now", "0000-12-31", "domains"]);
+    assert!(err.contains("from 0001-01-01 to 9999-12-31"), "{err}");
+}
