@@ -108,7 +108,12 @@ mod tests {
         let end = parse_time("9999-12-31T23:59:59Z").unwrap();
         assert_eq!(end, latest());
         assert_eq!(parse_time("0001-01-01").unwrap(), earliest());
-        for bad in ["+10000-01-01T00:00:00Z", "10000-01-01", "-0001-01-01", "0000-12-31T23:59:59Z"] {
+        for bad in [
+            "+10000-01-01T00:00:00Z",
+            "10000-01-01",
+            "-0001-01-01",
+            "0000-12-31T23:59:59Z",
+        ] {
             assert!(parse_time(bad).is_err(), "{bad}");
         }
         let late = parse_time("9999-06-01").unwrap();
