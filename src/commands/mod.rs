@@ -90,3 +90,60 @@ pub(crate) fn not_built(command: &str) -> Error {
 pub(crate) fn open(ctx: &Ctx) -> Result<Store> {
     Store::open(&ctx.db)
 }
+
+/// Reads an input file whole, at most `limit` bytes: a device or a file far
+/// larger than any real input (`/dev/urandom`, a disk image given by
+/// mistake) is refused (exit 2) instead of filling the memory. A missing
+/// file is not found (exit 4), an unreadable one bad usage (exit 2).
+pub(crate) fn read_input(path: &std::path::Path, limit: u64) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let shown = path.display();
+    let cannot = |e: std::io::Error| {
+        let err = if e.kind() == std::io::ErrorKind::NotFound {
+            Error::not_found(format!("no file {shown}"))
+        } else {
+            Error::usage(format!("cannot read {shown}"))
+        };
+        err.with_cause(e)
+    };
+    let too_large = || {
+        Error::usage(format!(
+            "{shown} is larger than {} MiB: not an input this command reads",
+            limit >> 20
+        ))
+    };
+    let meta = std::fs::metadata(path).map_err(cannot)?;
+    if is_device(&meta) {
+        return Err(Error::usage(format!("{shown} is a device, not an input file")));
+    }
+    if meta.is_file() && meta.len() > limit {
+        return Err(too_large());
+    }
+    // Pipes and the like have no length: read, but never past the limit.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+        .map_err(cannot)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+#[cfg(unix)]
+fn is_device(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    meta.file_type().is_block_device() || meta.file_type().is_char_device()
+}
+
+#[cfg(not(unix))]
+fn is_device(_meta: &std::fs::Metadata) -> bool {
+    false
+}
+
+/// The largest policy file read (a policy is a few kilobytes).
+pub(crate) const POLICY_LIMIT: u64 = 1 << 20;
+/// The largest list file read (the official parish list is under 1 MiB).
+pub(crate) const LIST_LIMIT: u64 = 64 << 20;
+/// The largest contact or registrar CSV read whole (millions of contacts).
+pub(crate) const PEOPLE_LIMIT: u64 = 1 << 30;

@@ -108,3 +108,26 @@ fn the_end_of_time_does_not_poison_the_file() {
     let err = reg.fails(2, &["--now", "0000-12-31", "domains"]);
     assert!(err.contains("from 0001-01-01 to 9999-12-31"), "{err}");
 }
+
+/// Input files that are devices or far too large are refused at once (exit
+/// 2), never read into memory; a pipe is read like a file.
+#[test]
+fn devices_and_oversized_inputs_are_refused() {
+    let reg = Reg::new();
+    for args in [
+        &["list", "import", "geographic", "/dev/urandom"][..],
+        &["policy", "set", "/dev/zero"],
+        &["contact", "import", "/dev/zero"],
+        &["registrar", "import", "/dev/zero"],
+    ] {
+        let err = reg.fails(2, args);
+        assert!(err.contains("is a device, not an input file"), "{err}");
+    }
+    let big = reg.path("big.toml");
+    let file = std::fs::File::create(&big).unwrap();
+    file.set_len(2 << 20).unwrap();
+    let err = reg.fails(2, &["policy", "set", big.to_str().unwrap()]);
+    assert!(err.contains("larger than 1 MiB"), "{err}");
+    let err = reg.fails(4, &["policy", "set", "/nonexistent/policy.toml"]);
+    assert!(err.contains("no file"), "{err}");
+}
