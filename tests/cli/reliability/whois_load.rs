@@ -183,3 +183,101 @@ fn the_quota_holds_exactly_under_concurrent_clients() {
             .starts_with("Domain: exemplo.pt")
     );
 }
+
+/// A TCP connection to `to` from the loopback address `from` (any
+/// 127.0.0.0/8 address works on Linux), so one test can be several clients.
+fn connect_from(from: std::net::Ipv4Addr, to: std::net::SocketAddr) -> std::io::Result<TcpStream> {
+    use std::os::fd::FromRawFd;
+    let std::net::SocketAddr::V4(to) = to else {
+        panic!("the server listens on IPv4 loopback");
+    };
+    let sockaddr = |ip: std::net::Ipv4Addr, port: u16| libc::sockaddr_in {
+        sin_family: libc::AF_INET as libc::sa_family_t,
+        sin_port: port.to_be(),
+        sin_addr: libc::in_addr {
+            s_addr: u32::from(ip).to_be(),
+        },
+        sin_zero: [0; 8],
+    };
+    let len = std::mem::size_of::<libc::sockaddr_in>() as libc::socklen_t;
+    // SAFETY: a fresh socket owned by the TcpStream at once (closed on
+    // drop); bind and connect get valid sockaddr_in values and their size.
+    unsafe {
+        let fd = libc::socket(libc::AF_INET, libc::SOCK_STREAM | libc::SOCK_CLOEXEC, 0);
+        if fd < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        let stream = TcpStream::from_raw_fd(fd);
+        let local = sockaddr(from, 0);
+        if libc::bind(fd, (&raw const local).cast(), len) != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        let remote = sockaddr(*to.ip(), to.port());
+        if libc::connect(fd, (&raw const remote).cast(), len) != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        Ok(stream)
+    }
+}
+
+fn query_from(from: std::net::Ipv4Addr, server: &Server, q: &str) -> String {
+    use std::io::Read;
+    let mut s = connect_from(from, server.addr).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    s.write_all(format!("{q}\r\n").as_bytes()).unwrap();
+    let mut reply = String::new();
+    let _ = s.read_to_string(&mut reply);
+    reply
+}
+
+/// 100 slow clients from one address hold what that address may hold (64
+/// connections); the others are closed at once, and a client from another
+/// address is answered without waiting. The quota counts per address too.
+#[test]
+fn slow_clients_from_one_address_do_not_starve_the_others() {
+    let reg = sample();
+    set_whois_quota(&reg, 1_000_000);
+    let want = reg.ok(&["whois", "exemplo.pt"]);
+    let server = Server::start(&reg);
+    let crowd: std::net::Ipv4Addr = "127.0.0.1".parse().unwrap();
+    let other: std::net::Ipv4Addr = "127.0.0.2".parse().unwrap();
+    let idle: Vec<TcpStream> = (0..100)
+        .map(|_| {
+            let mut s = connect_from(crowd, server.addr).expect("connect");
+            let _ = s.write_all(b"exem");
+            s
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let started = Instant::now();
+    assert_eq!(query_from(other, &server, "exemplo.pt"), want);
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(
+        query_from(crowd, &server, "exemplo.pt"),
+        "",
+        "past its share"
+    );
+    drop(idle);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while query_from(crowd, &server, "exemplo.pt") != want {
+        assert!(
+            Instant::now() < deadline,
+            "the crowded address was never served again"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let by_address = |a: &str| {
+        count(
+            &reg,
+            &format!(
+                "SELECT count(*) FROM whois_query WHERE address = '{a}' AND outcome = 'answered'"
+            ),
+        )
+    };
+    assert_eq!(by_address("127.0.0.2"), 1);
+    assert!(by_address("127.0.0.1") >= 1);
+}
