@@ -35,9 +35,14 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::context::Ctx;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::rules::periods::fmt_time;
 use crate::store;
+
+mod erasure;
+
+pub(crate) use erasure::{ERASE_COMMAND, redact_contact};
+use erasure::{Redacted, settle_redactions};
 
 /// The hash before the first entry.
 pub(crate) const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -81,14 +86,6 @@ pub(crate) struct Stored {
 /// The digest of an `inputs` or `outcome` text, as the chain covers it.
 pub(crate) fn text_digest(text: &str) -> String {
     hex::encode(Sha256::digest(text.as_bytes()))
-}
-
-/// The `redacted` record of an entry.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
-struct Redacted {
-    inputs: String,
-    outcome: String,
-    by: i64,
 }
 
 impl Stored {
@@ -322,111 +319,6 @@ pub(crate) fn verify(conn: &Connection) -> Result<Verdict> {
         }
     }
     Ok(Verdict::Ok { entries: count })
-}
-
-/// At an erase entry: every entry it lists must be waiting for it, with the
-/// very texts it left (or be redacted again by a later erase). Returns the
-/// first entry that is not.
-fn settle_redactions(
-    erase: &Stored,
-    pending: &mut std::collections::BTreeMap<i64, (i64, String, String)>,
-) -> Option<i64> {
-    let Ok(outcome) = serde_json::from_str::<Value>(&erase.outcome) else {
-        return Some(erase.seq);
-    };
-    let listed: Vec<Redaction> = match outcome.get("redacted") {
-        Some(v) => match serde_json::from_value(v.clone()) {
-            Ok(list) => list,
-            Err(_) => return Some(erase.seq),
-        },
-        None => Vec::new(),
-    };
-    for r in listed {
-        match pending.get(&r.seq) {
-            Some((by, _, _)) if *by > erase.seq => {}
-            Some((by, inputs, outcome))
-                if *by == erase.seq && *inputs == r.inputs && *outcome == r.outcome =>
-            {
-                pending.remove(&r.seq);
-            }
-            _ => return Some(r.seq),
-        }
-    }
-    // An entry that names this erase but is not on its list.
-    pending
-        .iter()
-        .find(|(_, (by, _, _))| *by == erase.seq)
-        .map(|(&seq, _)| seq)
-}
-
-/// The command whose entries account for redactions.
-pub(crate) const ERASE_COMMAND: &str = "contact erase";
-
-/// One entry redacted by an erase: its sequence number and the digests of
-/// the texts the erase left in it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
-pub(crate) struct Redaction {
-    pub(crate) seq: i64,
-    pub(crate) inputs: String,
-    pub(crate) outcome: String,
-}
-
-/// Takes contact `id`'s personal data out of every entry that holds it
-/// (see the module doc), for the erase entry about to be appended as
-/// `erase_seq`. `redact` rewrites one recorded value in place and says
-/// whether it changed. Returns the entries redacted, in order.
-pub(crate) fn redact_contact(
-    conn: &Connection,
-    id: &str,
-    erase_seq: i64,
-    redact: impl Fn(&mut Value) -> bool,
-) -> Result<Vec<Redaction>> {
-    // Only entries that record the contact itself (`"id":"ID"` in their
-    // JSON) can hold its data; domain entries name contacts by other keys.
-    let needle = format!("\"id\":{}", Value::String(id.to_string()));
-    let sql = format!(
-        "SELECT {COLUMNS} FROM journal WHERE instr(inputs, ?1) > 0 OR instr(outcome, ?1) > 0
-         ORDER BY seq"
-    );
-    let entries: Vec<Stored> = conn
-        .prepare(&sql)?
-        .query_map([&needle], from_row)?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut done = Vec::new();
-    for e in entries {
-        let parse = |text: &str| {
-            serde_json::from_str::<Value>(text).map_err(|err| {
-                Error::internal(format!("journal entry {} is not JSON", e.seq)).with_cause(err)
-            })
-        };
-        let (mut inputs, mut outcome) = (parse(&e.inputs)?, parse(&e.outcome)?);
-        let changed = redact(&mut inputs) | redact(&mut outcome);
-        if !changed {
-            continue;
-        }
-        let (original_inputs, original_outcome) = e.covered_digests();
-        let record = Redacted {
-            inputs: original_inputs,
-            outcome: original_outcome,
-            by: erase_seq,
-        };
-        let (inputs, outcome) = (inputs.to_string(), outcome.to_string());
-        conn.prepare_cached(
-            "UPDATE journal SET inputs = ?2, outcome = ?3, redacted = ?4 WHERE seq = ?1",
-        )?
-        .execute(params![
-            e.seq,
-            inputs,
-            outcome,
-            serde_json::to_string(&record)?
-        ])?;
-        done.push(Redaction {
-            seq: e.seq,
-            inputs: text_digest(&inputs),
-            outcome: text_digest(&outcome),
-        });
-    }
-    Ok(done)
 }
 
 #[cfg(test)]

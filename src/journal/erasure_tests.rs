@@ -4,6 +4,7 @@
 
 use serde_json::json;
 
+use super::erasure::Redaction;
 use super::*;
 use crate::rules::contact::erasure;
 use crate::store::Store;
