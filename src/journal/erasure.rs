@@ -76,11 +76,14 @@ pub(crate) fn redact_contact(
     erase_seq: i64,
     redact: impl Fn(&mut Value) -> bool,
 ) -> Result<Vec<Redaction>> {
-    // Only entries that record the contact itself (`"id":"ID"` in their
-    // JSON) can hold its data; domain entries name contacts by other keys.
+    // Only the `contact ...` entries that record the contact itself
+    // (`"id":"ID"` in their JSON) hold its data: domain entries name
+    // contacts by other keys, and a registrar that happens to have the
+    // same id must keep its (public) data.
     let needle = format!("\"id\":{}", Value::String(id.to_string()));
     let sql = format!(
-        "SELECT {COLUMNS} FROM journal WHERE instr(inputs, ?1) > 0 OR instr(outcome, ?1) > 0
+        "SELECT {COLUMNS} FROM journal
+         WHERE command LIKE 'contact %' AND (instr(inputs, ?1) > 0 OR instr(outcome, ?1) > 0)
          ORDER BY seq"
     );
     let entries: Vec<Stored> = conn

@@ -334,3 +334,55 @@ fn erase_after_the_domain_is_removed() {
     let verify = reg.json(&["audit", "verify"]);
     assert_eq!(verify["ok"], true, "{verify}");
 }
+
+/// A registrar that happens to share the erased contact's id keeps its
+/// (public) data, in its table and in its journal entries.
+#[test]
+fn erasing_a_contact_leaves_a_registrar_of_the_same_id_alone() {
+    let reg = Reg::new();
+    reg.ok(&[
+        "registrar",
+        "add",
+        "zeta",
+        "--name",
+        "Zeta Registos",
+        "--email",
+        "geral@zeta.pt",
+    ]);
+    reg.ok(&[
+        "contact",
+        "add",
+        "zeta",
+        "--name",
+        "Zé Ta",
+        "--email",
+        "ze@exemplo.pt",
+        "--phone",
+        "+351.912000333",
+        "--address",
+        "Rua 2, Porto",
+        "--country",
+        "PT",
+    ]);
+    let done = reg.json(&["contact", "erase", "zeta"]);
+    assert_eq!(done["redacted_entries"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        reg.json(&["registrar", "show", "zeta"])["name"],
+        "Zeta Registos"
+    );
+    assert_eq!(
+        count(
+            &reg,
+            "SELECT count(*) FROM journal WHERE command = 'registrar add' AND instr(outcome, 'Zeta Registos') > 0"
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            &reg,
+            "SELECT count(*) FROM journal WHERE instr(inputs || outcome, 'Zé Ta') > 0"
+        ),
+        0
+    );
+    assert_eq!(reg.json(&["audit", "verify"])["ok"], true);
+}
