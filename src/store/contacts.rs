@@ -130,6 +130,20 @@ pub(crate) fn live_uses(conn: &Connection, id: &str) -> Result<Vec<(String, Role
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// A contact that may take a role on a domain (registrant, technical
+/// contact): it exists (exit 4 otherwise) and its data was not erased
+/// (exit 5: the person left the registry; Art. 29.5).
+pub(crate) fn get_party(conn: &Connection, id: &str) -> Result<Contact> {
+    let contact = get_contact(conn, id)?;
+    if let Some(when) = erased_at(conn, id)? {
+        return Err(Error::conflict(format!(
+            "contact {id} was erased on {when} (Art. 29.5) and takes no new role"
+        ))
+        .with_hint("add a new contact"));
+    }
+    Ok(contact)
+}
+
 /// When contact `id` was erased, if it was.
 pub(crate) fn erased_at(conn: &Connection, id: &str) -> Result<Option<String>> {
     Ok(conn

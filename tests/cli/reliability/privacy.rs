@@ -386,3 +386,38 @@ fn erasing_a_contact_leaves_a_registrar_of_the_same_id_alone() {
     );
     assert_eq!(reg.json(&["audit", "verify"])["ok"], true);
 }
+
+/// An erased contact takes no new role: not as registrant or technical
+/// contact of a new name, of an update or of a transfer (exit 5).
+#[test]
+fn an_erased_contact_takes_no_new_role() {
+    let reg = Reg::with_fixtures();
+    reg.ok(&["register", "padarialusa.pt", "--registrant", "padaria-lusa"]);
+    reg.ok(&["contact", "erase", "sofia-martins"]);
+    for args in [
+        &[
+            "register",
+            "martins.com.pt",
+            "--registrant",
+            "sofia-martins",
+        ][..],
+        &[
+            "register",
+            "outro.pt",
+            "--registrant",
+            "padaria-lusa",
+            "--tech",
+            "sofia-martins",
+        ],
+        &["update", "padarialusa.pt", "--tech", "sofia-martins"],
+        &[
+            "transfer",
+            "padarialusa.pt",
+            "--registrant",
+            "sofia-martins",
+        ],
+    ] {
+        let err = reg.fails(5, args);
+        assert!(err.contains("was erased"), "{args:?}: {err}");
+    }
+}
