@@ -132,6 +132,18 @@ pub(crate) fn read_input(path: &std::path::Path, limit: u64) -> Result<Vec<u8>> 
     Ok(bytes)
 }
 
+/// A device (`/dev/zero`, a disk) given as an input file is refused (exit
+/// 2): read as a stream it would never end.
+pub(crate) fn refuse_device(path: &std::path::Path, meta: &std::fs::Metadata) -> Result<()> {
+    if is_device(meta) {
+        return Err(Error::usage(format!(
+            "{} is a device, not an input file",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
 #[cfg(unix)]
 fn is_device(meta: &std::fs::Metadata) -> bool {
     use std::os::unix::fs::FileTypeExt;
