@@ -113,11 +113,7 @@ pub(crate) fn read_input(path: &std::path::Path, limit: u64) -> Result<Vec<u8>> 
         ))
     };
     let meta = std::fs::metadata(path).map_err(cannot)?;
-    if is_device(&meta) {
-        return Err(Error::usage(format!(
-            "{shown} is a device, not an input file"
-        )));
-    }
+    refuse_device(path, &meta)?;
     if meta.is_file() && meta.len() > limit {
         return Err(too_large());
     }
