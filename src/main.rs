@@ -1,5 +1,6 @@
 //! `ptreg`: parse, run, map the error kind to the exit code.
 
+mod bulk;
 mod cli;
 mod commands;
 mod context;

@@ -23,6 +23,7 @@ pub(crate) mod notices;
 pub(crate) mod oppose;
 pub(crate) mod policy;
 pub(crate) mod register;
+pub(crate) mod register_batch;
 pub(crate) mod registrar;
 pub(crate) mod remove;
 pub(crate) mod renew;

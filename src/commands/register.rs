@@ -43,8 +43,8 @@ pub(crate) struct Request {
 }
 
 pub(crate) fn run(args: RegisterArgs, ctx: &Ctx) -> Result<()> {
-    if args.batch.is_some() {
-        return Err(super::not_built("register --batch"));
+    if let Some(file) = &args.batch {
+        return super::register_batch::run(file, args.reject.as_deref(), ctx);
     }
     let (Some(name), Some(registrant)) = (args.name, args.registrant) else {
         return Err(Error::usage("register needs NAME and --registrant"));

@@ -1,9 +1,11 @@
 //! All SQL: the registry file, its schema and migrations, transactions, and
 //! the queries of each table (one module per table group).
 
+pub(crate) mod bulk;
 pub(crate) mod cases;
 pub(crate) mod contacts;
 pub(crate) mod domains;
+pub(crate) mod dump;
 pub(crate) mod history;
 pub(crate) mod ledger;
 pub(crate) mod lifecycle;

@@ -505,10 +505,11 @@ fn the_journal_records_the_registration() {
 }
 
 #[test]
-fn batch_is_not_built_here() {
+fn a_missing_batch_file_is_not_found() {
+    // `register --batch` itself is tested in tests/cli/import.rs.
     let reg = Reg::with_fixtures();
-    let err = reg.fails(1, &["register", "--batch", "x.csv"]);
-    assert!(err.contains("not built"), "{err}");
+    let err = reg.fails(4, &["register", "--batch", "x.csv"]);
+    assert!(err.contains("cannot open x.csv"), "{err}");
 }
 
 #[test]

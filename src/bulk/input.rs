@@ -1,0 +1,382 @@
+//! Reading migration files: CSV with a header (columns in any order) and
+//! JSON Lines, each row with its line number; the file's SHA-256 computed
+//! while it is read, for the journal.
+
+use std::io::{BufRead, Read};
+use std::path::Path;
+
+use csv::ByteRecord;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::progress::Progress;
+
+use super::Importer;
+use super::reject::{self, Original};
+use super::row::{BadRow, DsInput, NsInput, RawDomain};
+
+/// The two input formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Format {
+    Csv,
+    Jsonl,
+}
+
+/// By extension (`.jsonl`, `.ndjson`, `.csv`), else by the first byte that
+/// is not white space: `{` is JSON Lines.
+pub(crate) fn detect(path: &Path, head: &[u8]) -> Format {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("jsonl" | "ndjson") => Format::Jsonl,
+        Some("csv") => Format::Csv,
+        _ => match head.iter().find(|b| !b.is_ascii_whitespace()) {
+            Some(b'{') => Format::Jsonl,
+            _ => Format::Csv,
+        },
+    }
+}
+
+/// A reader that hashes what passes through it and counts the bytes.
+pub(crate) struct Hashing<R> {
+    inner: R,
+    hash: Sha256,
+    pub(crate) bytes: u64,
+}
+
+impl<R: Read> Hashing<R> {
+    pub(crate) fn new(inner: R) -> Self {
+        Hashing {
+            inner,
+            hash: Sha256::new(),
+            bytes: 0,
+        }
+    }
+
+    /// Reads what is left (so the digest covers the whole file) and returns
+    /// the hex SHA-256.
+    pub(crate) fn finish(mut self) -> Result<String> {
+        std::io::copy(&mut self, &mut std::io::sink())?;
+        Ok(hex::encode(self.hash.finalize()))
+    }
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hash.update(&buf[..n]);
+        self.bytes += n as u64;
+        Ok(n)
+    }
+}
+
+/// Where each migration column sits in a CSV row.
+struct Columns {
+    len: usize,
+    name: usize,
+    registrant: usize,
+    manager: Option<usize>,
+    tech: Option<usize>,
+    created: usize,
+    expires: usize,
+    state: Option<usize>,
+    nameservers: Option<usize>,
+    ds: Option<usize>,
+    arbitration: Option<usize>,
+}
+
+const KNOWN: &[&str] = &[
+    "name",
+    "registrant",
+    "manager",
+    "tech",
+    "created",
+    "expires",
+    "state",
+    "nameservers",
+    "ds",
+    "arbitration",
+];
+
+/// Maps the header; an unknown, repeated or missing column is bad usage
+/// (a typo must not silently drop a column's data).
+fn columns(header: &ByteRecord) -> Result<Columns> {
+    let mut at: [Option<usize>; 10] = [None; 10];
+    for (i, raw) in header.iter().enumerate() {
+        let text = std::str::from_utf8(raw)
+            .map_err(|_| Error::usage("line 1: the header is not UTF-8"))?;
+        let col = text
+            .trim()
+            .trim_start_matches('\u{feff}')
+            .to_ascii_lowercase();
+        if col.starts_with("reject_") {
+            continue;
+        }
+        let k = KNOWN.iter().position(|k| *k == col).ok_or_else(|| {
+            Error::usage(format!("line 1: unknown column {col:?}"))
+                .with_hint(format!("the columns are: {}", KNOWN.join(", ")))
+        })?;
+        if at[k].replace(i).is_some() {
+            return Err(Error::usage(format!(
+                "line 1: column {col:?} appears twice"
+            )));
+        }
+    }
+    let need = |k: usize| {
+        at[k].ok_or_else(|| {
+            Error::usage(format!(
+                "line 1: the header lacks the column {:?}",
+                KNOWN[k]
+            ))
+        })
+    };
+    Ok(Columns {
+        len: header.len(),
+        name: need(0)?,
+        registrant: need(1)?,
+        manager: at[2],
+        tech: at[3],
+        created: need(4)?,
+        expires: need(5)?,
+        state: at[6],
+        nameservers: at[7],
+        ds: at[8],
+        arbitration: at[9],
+    })
+}
+
+/// How often the progress bar is moved (rows).
+const TICK: u64 = 4096;
+
+/// Imports the domain rows of a CSV file; returns the file's SHA-256.
+pub(crate) fn csv<R: Read>(
+    imp: &mut Importer<'_>,
+    input: Hashing<R>,
+    reject_path: Option<&Path>,
+    bar: &Progress,
+) -> Result<String> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(input);
+    let mut header = ByteRecord::new();
+    if !rdr.read_byte_record(&mut header).map_err(csv_error)? {
+        return Err(Error::usage("the file is empty: a CSV header is required"));
+    }
+    let cols = columns(&header)?;
+    if let Some(p) = reject_path {
+        imp.reject = Some(reject::Writer::csv(p, &header)?);
+    }
+    let mut rec = ByteRecord::new();
+    let mut rows = 0u64;
+    while rdr.read_byte_record(&mut rec).map_err(csv_error)? {
+        rows += 1;
+        if rows.is_multiple_of(TICK) {
+            bar.set(rec.position().map_or(0, |p| p.byte()));
+            bar.message(format!("{rows} rows"));
+        }
+        let line = rec.position().map_or(0, |p| p.line());
+        if rec.len() != cols.len {
+            let bad = BadRow {
+                line,
+                field: None,
+                kind: crate::error::Kind::Usage,
+                reason: format!("{} fields where the header has {}", rec.len(), cols.len),
+                article: None,
+            };
+            imp.bad(bad, Original::Csv(&rec))?;
+            continue;
+        }
+        match raw_from_csv(&rec, &cols) {
+            Ok(raw) => imp.domain(line, &raw, Original::Csv(&rec))?,
+            Err(bad) => imp.bad(BadRow { line, ..bad }, Original::Csv(&rec))?,
+        }
+    }
+    rdr.into_inner().finish()
+}
+
+fn raw_from_csv<'r>(rec: &'r ByteRecord, cols: &Columns) -> Result<RawDomain<'r>, BadRow> {
+    let get = |field: &'static str, at: Option<usize>| -> Result<&'r str, BadRow> {
+        match at {
+            None => Ok(""),
+            Some(i) => std::str::from_utf8(&rec[i]).map_err(|_| BadRow::usage(field, "not UTF-8")),
+        }
+    };
+    Ok(RawDomain {
+        name: get("name", Some(cols.name))?,
+        registrant: get("registrant", Some(cols.registrant))?,
+        manager: get("manager", cols.manager)?,
+        tech: get("tech", cols.tech)?,
+        created: get("created", Some(cols.created))?,
+        expires: get("expires", Some(cols.expires))?,
+        state: get("state", cols.state)?,
+        nameservers: NsInput::Text(get("nameservers", cols.nameservers)?),
+        ds: DsInput::Text(get("ds", cols.ds)?),
+        arbitration: None,
+        arbitration_text: get("arbitration", cols.arbitration)?,
+    })
+}
+
+fn csv_error(e: csv::Error) -> Error {
+    match e.kind() {
+        csv::ErrorKind::Io(_) => Error::internal("cannot read the file").with_cause(e),
+        _ => {
+            let line = e.position().map_or(0, |p| p.line());
+            Error::usage(format!("line {line}: malformed CSV")).with_cause(e)
+        }
+    }
+}
+
+/// A domain record of a JSON Lines migration file: the CSV columns as
+/// fields (other fields, such as those of an export's domain records, are
+/// ignored here). Nameservers are `"host"`, `"host=ip,ip"` or
+/// `{"host", "addresses"}`.
+#[derive(Deserialize)]
+pub(crate) struct DomainRecord {
+    name: String,
+    #[serde(default)]
+    registrant: String,
+    #[serde(default)]
+    manager: Option<String>,
+    #[serde(default)]
+    tech: Option<String>,
+    #[serde(default)]
+    created: String,
+    #[serde(default)]
+    expires: String,
+    #[serde(default)]
+    state: Option<String>,
+    #[serde(default)]
+    nameservers: Vec<NsItem>,
+    #[serde(default)]
+    ds: Vec<String>,
+    /// `true`/`false`, or 1/0 as in an export's domain records.
+    #[serde(default)]
+    arbitration: serde_json::Value,
+}
+
+/// A nameserver of a JSON record: `"host"`, `"host=ip,ip"` or
+/// `{"host", "addresses"}`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+pub(crate) enum NsItem {
+    Text(String),
+    Host {
+        host: String,
+        #[serde(default)]
+        addresses: Vec<String>,
+    },
+}
+
+impl NsItem {
+    /// The `host[=ip,ip]` text the rules parse.
+    pub(crate) fn text(&self) -> String {
+        match self {
+            NsItem::Text(t) => t.clone(),
+            NsItem::Host { host, addresses } if addresses.is_empty() => host.clone(),
+            NsItem::Host { host, addresses } => format!("{host}={}", addresses.join(",")),
+        }
+    }
+}
+
+impl DomainRecord {
+    fn nameserver_texts(&self) -> Vec<String> {
+        self.nameservers.iter().map(NsItem::text).collect()
+    }
+}
+
+/// The lines of a JSON Lines file, numbered from 1, blank ones skipped.
+/// `f` gets the line number and the text (without its line end).
+pub(crate) fn lines<R: BufRead>(
+    mut input: R,
+    mut f: impl FnMut(u64, &str) -> Result<()>,
+) -> Result<()> {
+    let mut buf = String::new();
+    let mut line = 0u64;
+    loop {
+        buf.clear();
+        let n = input.read_line(&mut buf).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::InvalidData {
+                Error::usage(format!("line {}: not UTF-8", line + 1))
+            } else {
+                Error::internal("cannot read the file").with_cause(e)
+            }
+        })?;
+        if n == 0 {
+            return Ok(());
+        }
+        line += 1;
+        let text = buf.trim_end_matches(['\n', '\r']);
+        if text.trim().is_empty() {
+            continue;
+        }
+        f(line, text)?;
+    }
+}
+
+/// Imports one record of a JSON Lines migration file.
+pub(crate) fn jsonl_record(imp: &mut Importer<'_>, line: u64, text: &str) -> Result<()> {
+    let value: serde_json::Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            let bad = BadRow {
+                line,
+                field: None,
+                kind: crate::error::Kind::Usage,
+                reason: format!("not JSON: {e}"),
+                article: None,
+            };
+            return imp.bad(bad, Original::Line(text));
+        }
+    };
+    let kind = value
+        .get("type")
+        .and_then(|t| t.as_str())
+        .unwrap_or("domain")
+        .to_string();
+    let result = match kind.as_str() {
+        "domain" => match serde_json::from_value::<DomainRecord>(value) {
+            Ok(rec) => {
+                let ns = rec.nameserver_texts();
+                let raw = RawDomain {
+                    name: &rec.name,
+                    registrant: &rec.registrant,
+                    manager: rec.manager.as_deref().unwrap_or(""),
+                    tech: rec.tech.as_deref().unwrap_or(""),
+                    created: &rec.created,
+                    expires: &rec.expires,
+                    state: rec.state.as_deref().unwrap_or(""),
+                    nameservers: NsInput::Items(&ns),
+                    ds: DsInput::List(&rec.ds),
+                    arbitration: match &rec.arbitration {
+                        serde_json::Value::Bool(b) => Some(*b),
+                        serde_json::Value::Null => Some(false),
+                        serde_json::Value::Number(n) => Some(n.as_i64() != Some(0)),
+                        _ => None,
+                    },
+                    arbitration_text: rec.arbitration.as_str().unwrap_or(""),
+                };
+                return imp.domain(line, &raw, Original::Line(text));
+            }
+            Err(e) => Err(BadRow {
+                line,
+                field: None,
+                kind: crate::error::Kind::Usage,
+                reason: format!("bad domain record: {e}"),
+                article: None,
+            }),
+        },
+        "contact" => super::people::contact(imp, value)?,
+        "registrar" => super::people::registrar(imp, value)?,
+        other => Err(BadRow::usage(
+            "type",
+            format!("unknown record type {other:?} (domain, contact, registrar)"),
+        )),
+    };
+    match result {
+        Ok(()) => Ok(()),
+        Err(bad) => imp.bad(BadRow { line, ..bad }, Original::Line(text)),
+    }
+}
+
+#[cfg(test)]
+mod tests;
