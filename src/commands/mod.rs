@@ -82,11 +82,6 @@ pub(crate) fn run(command: Command, ctx: &Ctx) -> Result<()> {
     }
 }
 
-/// The error of a command whose work has not landed yet.
-pub(crate) fn not_built(command: &str) -> Error {
-    Error::internal(format!("`ptreg {command}` is not built yet"))
-}
-
 /// Opens the registry file named by the context (exit 4 when missing).
 pub(crate) fn open(ctx: &Ctx) -> Result<Store> {
     Store::open(&ctx.db)
