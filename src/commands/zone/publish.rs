@@ -101,7 +101,7 @@ pub(super) fn write_file(
         .open(&temp.path)
         .map_err(|e| Error::internal(format!("cannot write in {}", dir.display())).with_cause(e))?;
     let (file, digest, serial_offset, changes) =
-        write_zone(conn, ctx, policy, serial, total, file)?;
+        write_zone(conn, ctx, policy, serial, total, true, file)?;
     Ok(Written {
         temp,
         file,
