@@ -4,6 +4,30 @@
 //! the change. An entry's hash is SHA-256 over the previous entry's hash and
 //! the entry's stored fields, so changing, deleting or reordering any entry
 //! breaks the chain from there on ([`verify`]).
+//!
+//! ## Erasure without breaking the chain
+//!
+//! Some entries hold personal data (the contact JSON of `contact add` and
+//! `contact update`), and the right to erasure (RGPD, Art. 29.5) must be
+//! honoured without making the journal unverifiable. So the hash does not
+//! cover the `inputs` and `outcome` texts themselves but their SHA-256
+//! digests ([`text_digest`]). `contact erase` ([`redact_contact`]) rewrites
+//! the personal values inside every earlier entry that holds the contact
+//! (same JSON shape, values replaced by the erased marker) and records, in
+//! that entry's `redacted` column, `{"inputs": DIGEST, "outcome": DIGEST,
+//! "by": SEQ}`: the digests of the original texts, which the chain still
+//! covers, and the erase entry that did it. The erase entry's own outcome
+//! lists every entry it redacted with the digests of the texts it left
+//! behind.
+//!
+//! [`verify`] then checks, for a redacted entry, the chain against the
+//! recorded digests, and later, at the erase entry named by `by` (whose own
+//! hash covers its list), that the entry is listed and that its present
+//! texts are exactly the ones the erase left. So the original data is gone,
+//! the chain still verifies, and changing any field of any entry (redacted
+//! or not), forging a `redacted` record, or editing a redacted text is
+//! still caught. What the journal can no longer prove is what the erased
+//! values were: that is the point.
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
@@ -14,6 +38,11 @@ use crate::context::Ctx;
 use crate::error::Result;
 use crate::rules::periods::fmt_time;
 use crate::store;
+
+mod erasure;
+
+pub(crate) use erasure::{ERASE_COMMAND, redact_contact};
+use erasure::{Redacted, settle_redactions};
 
 /// The hash before the first entry.
 pub(crate) const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -48,11 +77,36 @@ pub(crate) struct Stored {
     pub(crate) lists_version: i64,
     pub(crate) prev_hash: String,
     pub(crate) hash: String,
+    /// For an entry whose personal data was erased: the digests of the
+    /// original texts and the erase entry that redacted them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) redacted: Option<String>,
+}
+
+/// The digest of an `inputs` or `outcome` text, as the chain covers it.
+pub(crate) fn text_digest(text: &str) -> String {
+    hex::encode(Sha256::digest(text.as_bytes()))
 }
 
 impl Stored {
+    /// The digests of the inputs and outcome the chain covers: the recorded
+    /// originals for a redacted entry, else those of the present texts.
+    fn covered_digests(&self) -> (String, String) {
+        match self
+            .redacted
+            .as_deref()
+            .map(serde_json::from_str::<Redacted>)
+        {
+            None => (text_digest(&self.inputs), text_digest(&self.outcome)),
+            Some(Ok(r)) => (r.inputs, r.outcome),
+            // An unreadable record covers nothing: the hash will not match.
+            Some(Err(_)) => (String::new(), String::new()),
+        }
+    }
+
     /// The hash this entry must carry, given the previous one.
     pub(crate) fn expected_hash(&self, prev_hash: &str) -> String {
+        let (inputs, outcome) = self.covered_digests();
         let body = serde_json::json!([
             self.seq,
             self.time,
@@ -61,8 +115,8 @@ impl Stored {
             self.article,
             self.domain,
             self.reason,
-            self.inputs,
-            self.outcome,
+            inputs,
+            outcome,
             self.policy_digest,
             self.lists_version,
         ]);
@@ -113,6 +167,7 @@ pub(crate) fn append(
         lists_version: lists_version(conn)?,
         prev_hash,
         hash: String::new(),
+        redacted: None,
     };
     stored.hash = stored.expected_hash(&stored.prev_hash);
     conn.prepare_cached(
@@ -159,11 +214,12 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Stored> {
         lists_version: r.get(10)?,
         prev_hash: r.get(11)?,
         hash: r.get(12)?,
+        redacted: r.get(13)?,
     })
 }
 
 const COLUMNS: &str = "seq, time, actor, command, article, domain, reason, inputs, outcome, \
-    policy_digest, lists_version, prev_hash, hash";
+    policy_digest, lists_version, prev_hash, hash, redacted";
 
 /// The entries about one name, in order.
 pub(crate) fn for_domain(conn: &Connection, name: &str) -> Result<Vec<Stored>> {
@@ -203,8 +259,9 @@ pub(crate) enum Verdict {
 }
 
 /// Walks the chain from the start; names the first entry whose sequence,
-/// link or hash is wrong. An entry that is missing at the end (the chain is
-/// shorter than the recorded head) is named by the first missing sequence.
+/// link or hash is wrong, or whose redaction no later erase entry accounts
+/// for (see the module doc). An entry that is missing at the end (the chain
+/// is shorter than the recorded head) is named by the first missing sequence.
 pub(crate) fn verify(conn: &Connection) -> Result<Verdict> {
     let sql = format!("SELECT {COLUMNS} FROM journal ORDER BY seq");
     let mut stmt = conn.prepare(&sql)?;
@@ -212,6 +269,9 @@ pub(crate) fn verify(conn: &Connection) -> Result<Verdict> {
     let mut prev = GENESIS.to_string();
     let mut expected_seq = 1;
     let mut count = 0;
+    // Redacted entries waiting for their erase entry: seq -> (by, digests
+    // of the present texts).
+    let mut pending: std::collections::BTreeMap<i64, (i64, String, String)> = Default::default();
     while let Some(row) = rows.next()? {
         let e = from_row(row)?;
         if e.seq != expected_seq || e.prev_hash != prev || e.hash != e.expected_hash(&prev) {
@@ -219,9 +279,27 @@ pub(crate) fn verify(conn: &Connection) -> Result<Verdict> {
                 first_bad: expected_seq.min(e.seq),
             });
         }
+        if let Some(text) = &e.redacted {
+            match serde_json::from_str::<Redacted>(text) {
+                Ok(r) if r.by > e.seq => {
+                    let now = (text_digest(&e.inputs), text_digest(&e.outcome));
+                    pending.insert(e.seq, (r.by, now.0, now.1));
+                }
+                _ => return Ok(Verdict::Broken { first_bad: e.seq }),
+            }
+        }
+        if e.command == ERASE_COMMAND
+            && let Some(bad) = settle_redactions(&e, &mut pending)
+        {
+            return Ok(Verdict::Broken { first_bad: bad });
+        }
         prev = e.hash;
         expected_seq += 1;
         count += 1;
+    }
+    if let Some((&seq, _)) = pending.iter().next() {
+        // Redacted, but no erase entry says so.
+        return Ok(Verdict::Broken { first_bad: seq });
     }
     if let Some(head) = store::meta_get(conn, HEAD_KEY)? {
         let recorded = head.split_once(' ');
@@ -242,6 +320,9 @@ pub(crate) fn verify(conn: &Connection) -> Result<Verdict> {
     }
     Ok(Verdict::Ok { entries: count })
 }
+
+#[cfg(test)]
+mod erasure_tests;
 
 #[cfg(test)]
 mod tests {

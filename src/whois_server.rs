@@ -7,7 +7,8 @@
 //!
 //! How it stays up against hostile clients:
 //! - a connection is read by its own short-lived thread, at most
-//!   [`MAX_CONNECTIONS`] at once (more are closed at once), with a total read
+//!   [`MAX_CONNECTIONS`] at once and [`MAX_PER_ADDRESS`] from one source
+//!   address (more are closed at once), with a total read
 //!   deadline of [`READ_DEADLINE`] and at most [`MAX_QUERY_LEN`] bytes kept:
 //!   a longer line is answered `invalid query`, a client that never ends its
 //!   line is closed without an answer, and bytes that are not a domain name
@@ -61,6 +62,9 @@ macro_rules! note {
 const WORKERS: usize = 4;
 /// Connections being read or answered at once; more are closed at once.
 const MAX_CONNECTIONS: usize = 256;
+/// Of those, what one source address may hold: slow clients from one
+/// address cannot take every slot and starve everyone else.
+const MAX_PER_ADDRESS: usize = 64;
 /// The whole time a client has to send its query line.
 const READ_DEADLINE: Duration = Duration::from_secs(4);
 /// The time allowed to write an answer to a client that does not read.
@@ -130,6 +134,9 @@ pub(crate) fn serve(listen: &str, ctx: &Ctx) -> Result<()> {
         // A long write by another command must not hold a worker for the
         // default 30 s: past this the query is answered as a failure.
         store.conn().busy_timeout(BUSY_TIMEOUT)?;
+        // A query's log line is not worth an fsync: after a power cut the
+        // last few lines may be missing, never a registry change.
+        store.conn().pragma_update(None, "synchronous", "NORMAL")?;
         let queue = Arc::clone(&queue);
         workers.push(
             std::thread::Builder::new()
@@ -162,6 +169,8 @@ fn accept_until(
     active: &Arc<AtomicUsize>,
     jobs: &Sender<Job>,
 ) {
+    let per_address = PerAddress::default();
+    let per_address = &per_address;
     while !shutdown.load(Ordering::SeqCst) {
         let (stream, peer) = match listener.accept() {
             Ok(conn) => conn,
@@ -176,12 +185,11 @@ fn accept_until(
                 continue;
             }
         };
-        if active.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
-            active.fetch_sub(1, Ordering::SeqCst);
+        let ip = peer.ip().to_canonical();
+        let Some(guard) = ActiveGuard::take(active, per_address, ip) else {
             drop(stream);
             continue;
-        }
-        let guard = ActiveGuard(Arc::clone(active));
+        };
         let jobs = jobs.clone();
         let address = canonical(peer.ip());
         let spawned = std::thread::Builder::new()
@@ -197,12 +205,48 @@ fn accept_until(
     }
 }
 
-/// Counts a connection in flight until dropped.
-struct ActiveGuard(Arc<AtomicUsize>);
+/// Connections in flight per source address.
+type PerAddress = Arc<Mutex<std::collections::HashMap<IpAddr, usize>>>;
+
+/// Counts a connection in flight, in all and for its address, until dropped.
+struct ActiveGuard {
+    active: Arc<AtomicUsize>,
+    per_address: PerAddress,
+    ip: IpAddr,
+}
+
+impl ActiveGuard {
+    /// A slot for a connection from `ip`, or `None` when the server or that
+    /// address has as many as it may.
+    fn take(active: &Arc<AtomicUsize>, per_address: &PerAddress, ip: IpAddr) -> Option<Self> {
+        let mut per = per_address.lock().unwrap_or_else(|p| p.into_inner());
+        let mine = per.entry(ip).or_insert(0);
+        if *mine >= MAX_PER_ADDRESS || active.load(Ordering::SeqCst) >= MAX_CONNECTIONS {
+            if *mine == 0 {
+                per.remove(&ip);
+            }
+            return None;
+        }
+        *mine += 1;
+        active.fetch_add(1, Ordering::SeqCst);
+        Some(ActiveGuard {
+            active: Arc::clone(active),
+            per_address: Arc::clone(per_address),
+            ip,
+        })
+    }
+}
 
 impl Drop for ActiveGuard {
     fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::SeqCst);
+        let mut per = self.per_address.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(n) = per.get_mut(&self.ip) {
+            *n -= 1;
+            if *n == 0 {
+                per.remove(&self.ip);
+            }
+        }
+        self.active.fetch_sub(1, Ordering::SeqCst);
     }
 }
 

@@ -15,6 +15,7 @@ use crate::rules::contact::{self as rules, FieldProblem};
 use crate::rules::periods::{Time, fmt_time};
 use crate::store;
 
+mod erase;
 mod import;
 
 pub(crate) use import::import_summary;
@@ -26,7 +27,7 @@ pub(crate) fn run(cmd: ContactCommand, ctx: &Ctx) -> Result<()> {
         ContactCommand::Show { id } => show(&id, ctx),
         ContactCommand::List => list(ctx),
         ContactCommand::Import { file, reject } => import::import(&file, reject.as_deref(), ctx),
-        ContactCommand::Erase { .. } => Err(super::not_built("contact erase")),
+        ContactCommand::Erase { id } => erase::erase(&id, ctx),
     }
 }
 
@@ -248,6 +249,12 @@ fn update(id: &str, fields: &ContactFields, ctx: &Ctx) -> Result<()> {
     let tx = store.write()?;
     let policy = store::policy::in_force(&tx, ctx.now)?;
     let old = store::contacts::get_contact(&tx, id)?;
+    if let Some(when) = store::contacts::erased_at(&tx, id)? {
+        return Err(
+            Error::conflict(format!("contact {id} was erased on {when} (Art. 29.5)"))
+                .with_hint("add a new contact instead"),
+        );
+    }
     // The contact before the change, so it can be shown as of an earlier
     // time even when it was loaded by `contact import` (store::history).
     inputs["before"] = serde_json::to_value(&old)?;
@@ -282,6 +289,8 @@ fn emit_contact(ctx: &Ctx, contact: &Contact, verb: &str) -> Result<()> {
 struct Shown {
     #[serde(flatten)]
     contact: Contact,
+    /// When its personal data was erased (Art. 29.5), if it was.
+    erased: Option<String>,
     problems: Vec<String>,
 }
 
@@ -289,10 +298,22 @@ fn show(id: &str, ctx: &Ctx) -> Result<()> {
     let mut store = open(ctx)?;
     let tx = store.read()?;
     let contact = store::contacts::get_contact(&tx, id)?;
-    let problems = rules::problems(&contact);
-    let shown = Shown { contact, problems };
+    let erased = store::contacts::erased_at(&tx, id)?;
+    // An erased contact fails every check by design: say it was erased.
+    let problems = match erased {
+        Some(_) => Vec::new(),
+        None => rules::problems(&contact),
+    };
+    let shown = Shown {
+        contact,
+        erased,
+        problems,
+    };
     render::emit(ctx, &shown, |s| {
         let mut text = contact_text(&s.contact);
+        if let Some(when) = &s.erased {
+            text.push_str(&format!("\nerased:        {when} (Art. 29.5)"));
+        }
         for p in &s.problems {
             text.push_str(&format!("\nproblem:       {p}"));
         }

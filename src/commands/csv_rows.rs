@@ -20,14 +20,7 @@ impl CsvFile {
     /// Reads `path`, refusing (exit 2) a column not in `known` or a missing
     /// one of `required`, and a row that is not CSV.
     pub(crate) fn read(path: &Path, known: &[&str], required: &[&str]) -> Result<CsvFile> {
-        let bytes = std::fs::read(path).map_err(|e| {
-            let err = Error::usage(format!("cannot read {}", path.display())).with_cause(e);
-            if path.exists() {
-                err
-            } else {
-                Error::not_found(format!("no file {}", path.display()))
-            }
-        })?;
+        let bytes = super::read_input(path, super::PEOPLE_LIMIT)?;
         let digest = hex::encode(Sha256::digest(&bytes));
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)

@@ -154,14 +154,7 @@ fn remove(kind: ListKind, names: &[String], ctx: &Ctx) -> Result<()> {
 
 fn import(kind: ListKind, path: &std::path::Path, column: Option<&str>, ctx: &Ctx) -> Result<()> {
     let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| {
-        let err = if e.kind() == std::io::ErrorKind::NotFound {
-            Error::not_found(format!("no file {shown}"))
-        } else {
-            Error::usage(format!("cannot read {shown}"))
-        };
-        err.with_cause(e)
-    })?;
+    let bytes = super::read_input(path, super::LIST_LIMIT)?;
     let is_csv = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));

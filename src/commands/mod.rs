@@ -82,12 +82,74 @@ pub(crate) fn run(command: Command, ctx: &Ctx) -> Result<()> {
     }
 }
 
-/// The error of a command whose work has not landed yet.
-pub(crate) fn not_built(command: &str) -> Error {
-    Error::internal(format!("`ptreg {command}` is not built yet"))
-}
-
 /// Opens the registry file named by the context (exit 4 when missing).
 pub(crate) fn open(ctx: &Ctx) -> Result<Store> {
     Store::open(&ctx.db)
 }
+
+/// Reads an input file whole, at most `limit` bytes: a device or a file far
+/// larger than any real input (`/dev/urandom`, a disk image given by
+/// mistake) is refused (exit 2) instead of filling the memory. A missing
+/// file is not found (exit 4), an unreadable one bad usage (exit 2).
+pub(crate) fn read_input(path: &std::path::Path, limit: u64) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let shown = path.display();
+    let cannot = |e: std::io::Error| {
+        let err = if e.kind() == std::io::ErrorKind::NotFound {
+            Error::not_found(format!("no file {shown}"))
+        } else {
+            Error::usage(format!("cannot read {shown}"))
+        };
+        err.with_cause(e)
+    };
+    let too_large = || {
+        Error::usage(format!(
+            "{shown} is larger than {} MiB: not an input this command reads",
+            limit >> 20
+        ))
+    };
+    let meta = std::fs::metadata(path).map_err(cannot)?;
+    refuse_device(path, &meta)?;
+    if meta.is_file() && meta.len() > limit {
+        return Err(too_large());
+    }
+    // Pipes and the like have no length: read, but never past the limit.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+        .map_err(cannot)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+/// A device (`/dev/zero`, a disk) given as an input file is refused (exit
+/// 2): read as a stream it would never end.
+pub(crate) fn refuse_device(path: &std::path::Path, meta: &std::fs::Metadata) -> Result<()> {
+    if is_device(meta) {
+        return Err(Error::usage(format!(
+            "{} is a device, not an input file",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn is_device(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    meta.file_type().is_block_device() || meta.file_type().is_char_device()
+}
+
+#[cfg(not(unix))]
+fn is_device(_meta: &std::fs::Metadata) -> bool {
+    false
+}
+
+/// The largest policy file read (a policy is a few kilobytes).
+pub(crate) const POLICY_LIMIT: u64 = 1 << 20;
+/// The largest list file read (the official parish list is under 1 MiB).
+pub(crate) const LIST_LIMIT: u64 = 64 << 20;
+/// The largest contact or registrar CSV read whole (millions of contacts).
+pub(crate) const PEOPLE_LIMIT: u64 = 1 << 30;

@@ -62,8 +62,9 @@ pub(crate) fn run(cmd: PolicyCommand, ctx: &Ctx) -> Result<()> {
 /// Reads and validates a policy file: malformed TOML or an unknown key is
 /// usage (exit 2), naming the line and key.
 pub(crate) fn read_policy_file(path: &Path) -> Result<String> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Error::usage(format!("cannot read policy file {}", path.display())).with_cause(e)
+    let bytes = super::read_input(path, super::POLICY_LIMIT)?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Error::usage(format!("policy file {}: not UTF-8 text", path.display())).with_cause(e)
     })?;
     Policy::parse(&text)
         .map_err(|e| Error::usage(format!("policy file {}: {e}", path.display())))?;

@@ -111,10 +111,10 @@ pub(crate) fn register_one(
         return Err(Error::usage("--legitimacy needs the grounds as text"));
     }
 
-    let registrant = store::contacts::get_contact(tx, &req.registrant)
-        .map_err(|e| with_role(e, "registrant"))?;
+    let registrant =
+        store::contacts::get_party(tx, &req.registrant).map_err(|e| with_role(e, "registrant"))?;
     let tech = match &req.tech {
-        Some(id) => store::contacts::get_contact(tx, id).map_err(|e| with_role(e, "tech"))?,
+        Some(id) => store::contacts::get_party(tx, id).map_err(|e| with_role(e, "tech"))?,
         None => registrant.clone(),
     };
     let registrar = match &req.manager {

@@ -28,7 +28,7 @@ fn ownership(args: &TransferArgs, registrant: &str, ctx: &Ctx) -> Result<()> {
         "evidence": args.evidence,
     });
     run_change(ctx, "transfer", &args.name, inputs, |conn, d, p| {
-        let new = contacts::get_contact(conn, registrant)?;
+        let new = contacts::get_party(conn, registrant)?;
         let out = changes::transfer_ownership(d, &new.id, ctx.now, &p.policy)?;
         // The code was issued to the previous holder: it dies with the ownership.
         store::lifecycle::set_transfer_code(conn, d.id, None)?;

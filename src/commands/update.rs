@@ -52,7 +52,7 @@ pub(crate) fn run(args: UpdateArgs, ctx: &Ctx) -> Result<()> {
         technical::check_ds_needs_nameservers(ns_count, ds_count)
             .map_err(|e| Error::usage(e).with_hint("give --no-ds to drop the DS records"))?;
         let tech = match &args.tech {
-            Some(id) => Some(contacts::get_contact(conn, id)?.id),
+            Some(id) => Some(contacts::get_party(conn, id)?.id),
             None => None,
         };
         let change = TechnicalChange {

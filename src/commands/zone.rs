@@ -77,12 +77,18 @@ pub(crate) fn run(cmd: ZoneCommand, ctx: &Ctx) -> Result<()> {
     let last = store::zone::last_export(&tx)?;
     let requested = serial;
     let serial = serial.unwrap_or_else(|| next_serial(ctx.now, last.as_ref().map(|l| l.serial)));
-    let total = store::zone::delegated_count(&tx)?;
+    // The count only sizes the progress bar: skip its scan when none is drawn.
+    let total = if ctx.progress() {
+        store::zone::delegated_count(&tx)?
+    } else {
+        0
+    };
     let Some(path) = &out else {
         // Printing is a read: nothing is recorded, so the same registry and
         // serial always print the same bytes.
         let stdout = std::io::stdout().lock();
-        let (_, _, _, changes) = write_zone(&tx, ctx, &policy.policy, serial, total, stdout)?;
+        let (_, _, _, changes) =
+            write_zone(&tx, ctx, &policy.policy, serial, total, false, stdout)?;
         ctx.status(format!(
             "zone serial {serial}: {} delegations, {} changed since the last export",
             changes.domains,
@@ -206,12 +212,13 @@ fn write_zone<W: Write>(
     policy: &Policy,
     serial: u32,
     total: u64,
+    keep: bool,
     out: W,
 ) -> Result<(W, String, u64, Changes)> {
     let bar = progress_bar(ctx, total);
     let mut w = ZoneWriter::start(BufWriter::with_capacity(1 << 16, out), &policy.zone, serial)?;
     let mut pending = 0;
-    let changes = store::zone::stream(conn, |d| {
+    let changes = store::zone::stream(conn, keep, |d| {
         // The bar reads the clock on each tick: tick it in batches.
         pending += 1;
         if pending == 1024 {

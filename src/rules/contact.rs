@@ -8,6 +8,8 @@
 
 use crate::model::Contact;
 
+pub(crate) mod erasure;
+
 /// One field that fails its check: which, the value, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct FieldProblem {

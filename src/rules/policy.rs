@@ -89,6 +89,12 @@ pub(crate) struct ApexNameserver {
     pub(crate) addresses: Vec<std::net::IpAddr>,
 }
 
+/// Bounds that keep every date computed from the policy inside the calendar
+/// and every amount inside an `i64`, whatever a hostile policy file says.
+const MAX_PERIOD_DAYS: u32 = 3660;
+const MAX_WHOIS_HOURS: u32 = 8784;
+const MAX_PRICE_CENTS: i64 = 100_000_000;
+
 /// What a charge is for (Art. 18).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Charge {
@@ -120,18 +126,50 @@ impl Policy {
         if self.registration.terms.iter().any(|&t| t > 10) {
             return Err("registration.terms: a term is at most 10 years".into());
         }
+        let p = &self.periods;
+        for (key, days) in [
+            ("conformity_window", p.conformity_window),
+            ("proof_deadline", p.proof_deadline),
+            ("opposition", p.opposition),
+            ("cure_notice", p.cure_notice),
+            ("renewal_grace", p.renewal_grace),
+        ]
+        .into_iter()
+        .chain(p.reminders.iter().map(|&d| ("reminders", d)))
+        {
+            if days > MAX_PERIOD_DAYS {
+                return Err(format!(
+                    "periods.{key}: {days} days is more than {MAX_PERIOD_DAYS} (ten years)"
+                ));
+            }
+        }
         if self.prices.is_empty() {
             return Err("prices: at least one [[prices]] entry is needed".into());
         }
         for (i, p) in self.prices.iter().enumerate() {
             parse_amount(&p.register).map_err(|e| format!("prices[{i}].register: {e}"))?;
             parse_amount(&p.renew).map_err(|e| format!("prices[{i}].renew: {e}"))?;
+            for (key, text) in [("register", &p.register), ("renew", &p.renew)] {
+                if parse_amount(text).is_ok_and(|c| c > MAX_PRICE_CENTS) {
+                    return Err(format!(
+                        "prices[{i}].{key}: {text} is more than {} a year",
+                        fmt_amount(MAX_PRICE_CENTS)
+                    ));
+                }
+            }
         }
         if !(0.0..=1.0).contains(&self.sampling.rate) {
             return Err("sampling.rate: must be between 0 and 1".into());
         }
         if self.whois.quota == 0 || self.whois.window_hours == 0 {
             return Err("whois: quota and window_hours must be positive".into());
+        }
+        if self.whois.window_hours > MAX_WHOIS_HOURS
+            || self.whois.suspension_hours > MAX_WHOIS_HOURS
+        {
+            return Err(format!(
+                "whois: window_hours and suspension_hours are at most {MAX_WHOIS_HOURS} (a year)"
+            ));
         }
         if !self.zone.origin.ends_with('.') {
             return Err("zone.origin: must be absolute (end with a dot)".into());
@@ -250,4 +288,34 @@ mod tests {
         assert_eq!(fmt_amount(990), "9.90");
         assert_eq!(fmt_amount(-1005), "-10.05");
     }
+
+    #[test]
+    fn periods_amounts_and_hours_are_bounded() {
+        for (from, to, key) in [
+            (
+                "opposition = 8",
+                "opposition = 4294967295",
+                "periods.opposition",
+            ),
+            (
+                "reminders = [30, 7]",
+                "reminders = [30, 99999]",
+                "periods.reminders",
+            ),
+            (
+                "register = \"9.90\"",
+                "register = \"1000000.01\"",
+                "prices[0].register",
+            ),
+            ("suspension_hours = 24", "suspension_hours = 9000", "whois"),
+        ] {
+            let err = Policy::parse(&DEFAULT_TOML.replace(from, to)).unwrap_err();
+            assert!(err.starts_with(key), "{to}: {err}");
+        }
+        let longest = DEFAULT_TOML.replace("renewal_grace = 30", "renewal_grace = 3660");
+        assert!(Policy::parse(&longest).is_ok());
+    }
 }
+
+#[cfg(test)]
+mod hostile_tests;

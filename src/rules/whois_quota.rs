@@ -65,7 +65,7 @@ pub(crate) fn decide(now: Time, answered: u32, block: Option<&Block>, policy: &W
     let hours = i64::from(episodes) * i64::from(policy.suspension_hours);
     Verdict::Suspend(Block {
         episodes,
-        until: now + TimeDelta::hours(hours),
+        until: crate::rules::periods::hours_after(now, hours),
     })
 }
 

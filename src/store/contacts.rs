@@ -4,6 +4,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::error::{Error, Result};
 use crate::model::{Contact, ContactKind, Registrar};
+use crate::rules::contact::erasure::{ERASED, Role};
 use crate::rules::periods::{fmt_time, parse_time};
 
 fn conv<E: std::fmt::Display>(idx: usize, e: E) -> rusqlite::Error {
@@ -106,6 +107,89 @@ pub(crate) fn list_contacts(conn: &Connection) -> Result<Vec<Contact>> {
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map([], contact_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The live domains (any state but removed) that use contact `id` as
+/// registrant or technical contact, in name order.
+pub(crate) fn live_uses(conn: &Connection, id: &str) -> Result<Vec<(String, Role)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT name, registrant = ?1 FROM domain
+         WHERE state <> 'removed' AND (registrant = ?1 OR tech = ?1) ORDER BY name",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        let registrant: bool = r.get(1)?;
+        Ok((
+            r.get(0)?,
+            if registrant {
+                Role::Registrant
+            } else {
+                Role::Tech
+            },
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A contact that may take a role on a domain (registrant, technical
+/// contact): it exists (exit 4 otherwise) and its data was not erased
+/// (exit 5: the person left the registry; Art. 29.5).
+pub(crate) fn get_party(conn: &Connection, id: &str) -> Result<Contact> {
+    let contact = get_contact(conn, id)?;
+    if let Some(when) = erased_at(conn, id)? {
+        return Err(Error::conflict(format!(
+            "contact {id} was erased on {when} (Art. 29.5) and takes no new role"
+        ))
+        .with_hint("add a new contact"));
+    }
+    Ok(contact)
+}
+
+/// When contact `id` was erased, if it was.
+pub(crate) fn erased_at(conn: &Connection, id: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT erased FROM contact WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .flatten())
+}
+
+/// Stores the erased contact and marks it erased.
+pub(crate) fn erase_contact(conn: &Connection, erased: &Contact) -> Result<()> {
+    update_contact(conn, erased)?;
+    conn.prepare_cached("UPDATE contact SET erased = ?2 WHERE id = ?1")?
+        .execute(params![erased.id, fmt_time(erased.updated)])?;
+    Ok(())
+}
+
+/// Takes a contact's personal data out of the outbox: notices addressed to
+/// its e-mail get the erased marker as recipient, and its name, e-mail,
+/// phone and address are replaced in every notice text. Returns how many
+/// notices changed.
+pub(crate) fn redact_notices(conn: &Connection, c: &Contact) -> Result<usize> {
+    let values: Vec<&String> = [&c.name, &c.email, &c.phone, &c.address]
+        .into_iter()
+        .filter(|v| !v.is_empty() && *v != ERASED)
+        .collect();
+    let mut ids = std::collections::BTreeSet::new();
+    let mut stmt = conn.prepare_cached("SELECT id FROM notice WHERE recipient = ?1")?;
+    for id in stmt.query_map([&c.email], |r| r.get::<_, i64>(0))? {
+        ids.insert(id?);
+    }
+    let mut stmt = conn.prepare_cached("SELECT id FROM notice WHERE instr(text, ?1) > 0")?;
+    for value in &values {
+        for id in stmt.query_map([value], |r| r.get::<_, i64>(0))? {
+            ids.insert(id?);
+        }
+    }
+    conn.prepare_cached("UPDATE notice SET recipient = ?2 WHERE recipient = ?1")?
+        .execute(params![c.email, ERASED])?;
+    let mut stmt = conn.prepare_cached(
+        "UPDATE notice SET text = replace(text, ?1, ?2) WHERE instr(text, ?1) > 0",
+    )?;
+    for value in &values {
+        stmt.execute(params![value, ERASED])?;
+    }
+    Ok(ids.len())
 }
 
 fn registrar_from_row(row: &Row<'_>) -> rusqlite::Result<Registrar> {

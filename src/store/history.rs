@@ -55,7 +55,8 @@ pub(crate) fn domain_as_of(conn: &Connection, name: &str, at: Time) -> Result<Op
 }
 
 /// The contact `id` as it stood at `at`: the outcome of its latest `contact
-/// add`/`contact update` entry stamped at or before `at`. A contact loaded by
+/// add`/`contact update`/`contact erase` entry stamped at or before `at`
+/// (an erased contact's past is rebuilt without its personal data). A contact loaded by
 /// `contact import` has no entry of its own (the import journals counts):
 /// before its first update it is that update's recorded `before`, and while
 /// unchanged it is the table's row. `None` when it did not exist by `at`.
@@ -64,7 +65,7 @@ pub(crate) fn contact_as_of(conn: &Connection, id: &str, at: Time) -> Result<Opt
     let outcome: Option<String> = conn
         .prepare_cached(
             "SELECT outcome FROM journal
-             WHERE command IN ('contact add', 'contact update')
+             WHERE command IN ('contact add', 'contact update', 'contact erase')
                AND json_extract(outcome, '$.id') = ?1 AND time <= ?2
              ORDER BY seq DESC LIMIT 1",
         )?
@@ -76,7 +77,7 @@ pub(crate) fn contact_as_of(conn: &Connection, id: &str, at: Time) -> Result<Opt
     let before: Option<String> = conn
         .prepare_cached(
             "SELECT json_extract(inputs, '$.before') FROM journal
-             WHERE command IN ('contact add', 'contact update')
+             WHERE command IN ('contact add', 'contact update', 'contact erase')
                AND json_extract(outcome, '$.id') = ?1 AND time > ?2
              ORDER BY seq LIMIT 1",
         )?

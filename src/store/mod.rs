@@ -38,15 +38,21 @@ pub(crate) struct Store {
 
 impl Store {
     /// Creates a new registry file (mode 0600) and brings it to the current
-    /// schema. Refuses to touch an existing file.
+    /// schema. Refuses to touch an existing registry; a blank file (empty,
+    /// or left by an `init` killed before its first commit) is taken over,
+    /// so re-running `init` finishes the job.
     pub(crate) fn create(path: &Path) -> Result<Store> {
         if path.exists() {
-            return Err(Error::conflict(format!(
-                "{} already exists; init creates a new registry file",
-                path.display()
-            )));
+            if !is_blank(path)? {
+                return Err(Error::conflict(format!(
+                    "{} already exists; init creates a new registry file",
+                    path.display()
+                )));
+            }
+            set_private(path)?;
+        } else {
+            create_private_file(path)?;
         }
-        create_private_file(path)?;
         let conn = Connection::open(path).map_err(|e| {
             Error::internal(format!("cannot create {}", path.display())).with_cause(e)
         })?;
@@ -69,9 +75,32 @@ impl Store {
             Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(|e| {
                 Error::internal(format!("cannot open {}", path.display())).with_cause(e)
             })?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Version 0 is a file no `init` finished (or not ours at all):
+        // never turn it into a registry without policy behind the user's back.
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| Error::internal("not a registry file (or a corrupt one)").with_cause(e))?;
+        let unfinished = || {
+            Error::not_found(format!(
+                "{} is not a registry file (empty, or an unfinished init)",
+                path.display()
+            ))
+            .with_hint("run `ptreg init` to create it (a blank file is taken over)")
+        };
+        if version == 0 {
+            return Err(unfinished());
+        }
         let mut store = Store { conn };
         store.configure()?;
         store.migrate()?;
+        let initialized: bool =
+            store
+                .conn
+                .query_row("SELECT EXISTS (SELECT 1 FROM journal)", [], |r| r.get(0))?;
+        if !initialized {
+            return Err(unfinished());
+        }
         Ok(store)
     }
 
@@ -86,7 +115,10 @@ impl Store {
                 "cannot switch the file to WAL mode (got {mode})"
             )));
         }
-        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // FULL: in WAL mode NORMAL keeps the file consistent but may drop
+        // the last commits on a power cut; a command that said "done" must
+        // stay done. One fsync per command (one transaction) is cheap.
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         Ok(())
     }
@@ -167,6 +199,44 @@ pub(crate) fn create_private_file(path: &Path) -> Result<()> {
         .create_new(true)
         .open(path)
         .map_err(|e| Error::internal(format!("cannot create {}", path.display())).with_cause(e))?;
+    Ok(())
+}
+
+/// Whether the file at `path` holds no registry yet: empty, or without
+/// tables, or with the schema but no journal entry (an `init` killed before
+/// its commit). Anything else, readable or not, is not blank.
+fn is_blank(path: &Path) -> Result<bool> {
+    if std::fs::metadata(path)
+        .map(|m| m.len() == 0)
+        .unwrap_or(false)
+    {
+        return Ok(true);
+    }
+    let Ok(conn) = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE) else {
+        return Ok(false);
+    };
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let tables: rusqlite::Result<i64> =
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0));
+    match tables {
+        Ok(0) => Ok(true),
+        Ok(_) => Ok(conn
+            .query_row("SELECT count(*) = 0 FROM journal", [], |r| r.get(0))
+            .unwrap_or(false)),
+        Err(_) => Ok(false),
+    }
+}
+
+#[cfg(unix)]
+fn set_private(path: &Path) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(|e| {
+        Error::internal(format!("cannot make {} private", path.display())).with_cause(e)
+    })
+}
+
+#[cfg(not(unix))]
+fn set_private(_path: &Path) -> Result<()> {
     Ok(())
 }
 

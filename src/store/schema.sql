@@ -169,7 +169,8 @@ CREATE TABLE journal (
     policy_digest TEXT NOT NULL,
     lists_version INTEGER NOT NULL,
     prev_hash     TEXT NOT NULL,
-    hash          TEXT NOT NULL
+    hash          TEXT NOT NULL,
+    redacted      TEXT                         -- JSON, after an erasure (journal.rs)
 );
 CREATE INDEX journal_domain ON journal(domain);
 CREATE INDEX journal_time ON journal(time);

@@ -83,20 +83,25 @@ impl Changes {
 /// Every `registered` name in name order with its nameservers and DS records
 /// (the writer sorts them). Names of other states are not delegated. The
 /// rows of one name come together (a nested loop over the name index), so
-/// no sort is needed.
+/// no sort is needed; its DS records are looked up once, on its first
+/// nameserver row (positions start at 0).
 const DELEGATIONS: &str = "
     SELECT d.name, n.host, n.addresses,
-           (SELECT group_concat(s.rdata, char(10) ORDER BY s.rdata) FROM ds s
-             WHERE s.domain_id = d.id)
+           CASE WHEN n.pos = 0 THEN
+             (SELECT group_concat(s.rdata, char(10) ORDER BY s.rdata) FROM ds s
+               WHERE s.domain_id = d.id)
+           END
       FROM domain d JOIN nameserver n ON n.domain_id = d.id
      WHERE d.state = 'registered'
      ORDER BY d.name";
 
 /// Streams every delegation to `write`, which writes it and returns the
-/// digest of its records; counts the changes since the last export and
-/// keeps them for [`record_export`].
+/// digest of its records; counts the changes since the last export and,
+/// with `keep`, keeps them for [`record_export`] (a zone only printed
+/// records nothing, so it skips that work).
 pub(crate) fn stream(
     conn: &Connection,
+    keep: bool,
     mut write: impl FnMut(&Delegation) -> Result<[u8; 16]>,
 ) -> Result<Changes> {
     conn.execute_batch(
@@ -110,6 +115,7 @@ pub(crate) fn stream(
         next: None,
         old: old_stmt.query([])?,
         diff: &mut diff,
+        keep,
         changes: Changes::default(),
     };
     merge.advance()?;
@@ -151,10 +157,19 @@ struct Merge<'a, 's> {
     old: Rows<'s>,
     next: Option<(String, Vec<u8>)>,
     diff: &'a mut Statement<'s>,
+    /// Whether the differences are kept in `temp.zone_diff`.
+    keep: bool,
     changes: Changes,
 }
 
 impl Merge<'_, '_> {
+    fn keep(&mut self, name: &str, digest: Option<&[u8]>) -> Result<()> {
+        if self.keep {
+            self.diff.execute(params![name, digest])?;
+        }
+        Ok(())
+    }
+
     fn advance(&mut self) -> Result<()> {
         self.next = match self.old.next()? {
             Some(r) => Some((r.get(0)?, r.get(1)?)),
@@ -170,20 +185,21 @@ impl Merge<'_, '_> {
             if name.as_str() >= d.name.as_str() {
                 break;
             }
-            self.diff.execute(params![name, None::<Vec<u8>>])?;
+            let gone = name.clone();
+            self.keep(&gone, None)?;
             self.changes.removed += 1;
             self.advance()?;
         }
         match &self.next {
             Some((name, old)) if *name == d.name => {
                 if old.as_slice() != digest.as_slice() {
-                    self.diff.execute(params![d.name, digest.as_slice()])?;
+                    self.keep(&d.name, Some(digest.as_slice()))?;
                     self.changes.changed += 1;
                 }
                 self.advance()?;
             }
             _ => {
-                self.diff.execute(params![d.name, digest.as_slice()])?;
+                self.keep(&d.name, Some(digest.as_slice()))?;
                 self.changes.added += 1;
             }
         }
@@ -193,7 +209,8 @@ impl Merge<'_, '_> {
     /// The names of the last export past the end of the new one are gone.
     fn finish(mut self) -> Result<Changes> {
         while let Some((name, _)) = &self.next {
-            self.diff.execute(params![name, None::<Vec<u8>>])?;
+            let gone = name.clone();
+            self.keep(&gone, None)?;
             self.changes.removed += 1;
             self.advance()?;
         }
@@ -301,7 +318,7 @@ mod tests {
     /// the host list so a nameserver change shows as a change.
     fn export(conn: &Connection) -> (Vec<String>, Changes) {
         let mut seen = Vec::new();
-        let changes = stream(conn, |d| {
+        let changes = stream(conn, true, |d| {
             seen.push(format!("{} {}", d.name, d.nameservers.len()));
             let mut digest = [0u8; 16];
             digest[0] = d.nameservers.iter().map(|n| n.host.len() as u8).sum();

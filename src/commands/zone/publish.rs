@@ -38,6 +38,39 @@ impl Drop for TempFile {
     }
 }
 
+/// Removes the temporary files that exports killed mid-way (power cut,
+/// SIGKILL) left next to the destination: those whose process is gone.
+/// Another export still running keeps its own.
+fn remove_stale_temps(dir: &Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let pid = file_name
+            .to_str()
+            .and_then(|n| n.strip_prefix(prefix))
+            .and_then(|n| n.strip_suffix(".tmp"))
+            .and_then(|pid| pid.parse::<u32>().ok());
+        if let Some(pid) = pid
+            && pid != std::process::id()
+            && !process_alive(pid)
+        {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether a process runs (Linux: `/proc/PID`); elsewhere assume it does,
+/// so nothing that may be in use is removed.
+fn process_alive(pid: u32) -> bool {
+    if cfg!(target_os = "linux") {
+        Path::new(&format!("/proc/{pid}")).exists()
+    } else {
+        true
+    }
+}
+
 /// Streams the zone into a temporary file in the destination's directory
 /// (same file system, so the final rename is atomic).
 pub(super) fn write_file(
@@ -55,12 +88,10 @@ pub(super) fn write_file(
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    let prefix = format!(".{}.ptreg-", name.to_string_lossy());
+    remove_stale_temps(&dir, &prefix);
     let temp = TempFile {
-        path: dir.join(format!(
-            ".{}.ptreg-{}.tmp",
-            name.to_string_lossy(),
-            std::process::id()
-        )),
+        path: dir.join(format!("{prefix}{}.tmp", std::process::id())),
         keep: false,
     };
     let file = OpenOptions::new()
@@ -70,7 +101,7 @@ pub(super) fn write_file(
         .open(&temp.path)
         .map_err(|e| Error::internal(format!("cannot write in {}", dir.display())).with_cause(e))?;
     let (file, digest, serial_offset, changes) =
-        write_zone(conn, ctx, policy, serial, total, file)?;
+        write_zone(conn, ctx, policy, serial, total, true, file)?;
     Ok(Written {
         temp,
         file,

@@ -1,0 +1,96 @@
+//! `ptreg contact erase ID`: the right to erasure (RGPD; Art. 29.5). The
+//! contact keeps its id, kind and country; its personal fields become the
+//! erased marker in the contact table, in the outbox and inside every
+//! journal entry that recorded them (journal.rs says how the chain stays
+//! verifiable).
+
+use serde::Serialize;
+use serde_json::json;
+
+use crate::commands::open;
+use crate::context::Ctx;
+use crate::error::Result;
+use crate::journal::{self, Entry};
+use crate::model::Contact;
+use crate::render;
+use crate::rules::contact::erasure;
+use crate::store;
+
+/// What an erasure did.
+#[derive(Serialize)]
+struct Erased {
+    contact: Contact,
+    /// The journal entries whose personal data was replaced.
+    redacted_entries: Vec<i64>,
+    /// The notices whose recipient or text held the contact's data.
+    notices: usize,
+    /// False when the contact had been erased before (nothing done).
+    changed: bool,
+}
+
+pub(super) fn erase(id: &str, ctx: &Ctx) -> Result<()> {
+    let mut store = open(ctx)?;
+    let tx = store.write()?;
+    let policy = store::policy::in_force(&tx, ctx.now)?;
+    let contact = store::contacts::get_contact(&tx, id)?;
+    if store::contacts::erased_at(&tx, id)?.is_some() {
+        let done = Erased {
+            contact,
+            redacted_entries: Vec::new(),
+            notices: 0,
+            changed: false,
+        };
+        ctx.status(format!("contact {id} was already erased; nothing to do"));
+        return render::emit(ctx, &done, text);
+    }
+    erasure::may_erase(id, &store::contacts::live_uses(&tx, id)?)?;
+    let erased = erasure::erased(&contact, ctx.now);
+    store::contacts::erase_contact(&tx, &erased)?;
+    let notices = store::contacts::redact_notices(&tx, &contact)?;
+    let (head, _) = journal::head(&tx)?;
+    let redactions = journal::redact_contact(&tx, id, head + 1, |v| erasure::redact(v, id))?;
+    let redacted_entries: Vec<i64> = redactions.iter().map(|r| r.seq).collect();
+    // The entry reads like a `contact update` (the contact after, and the
+    // contact `before` it, both without personal data), so the contact can
+    // still be rebuilt as of any time (store::history), plus the list of
+    // redacted entries that `journal::verify` checks.
+    let mut outcome = serde_json::to_value(&erased)?;
+    outcome["redacted"] = serde_json::to_value(&redactions)?;
+    outcome["notices"] = json!(notices);
+    let before = erasure::erased(&contact, contact.updated);
+    journal::append(
+        &tx,
+        ctx,
+        &policy.digest,
+        Entry {
+            command: journal::ERASE_COMMAND,
+            article: Some("29.5"),
+            domain: None,
+            inputs: json!({ "id": id, "before": before }),
+            outcome,
+        },
+    )?;
+    store::finish(tx, ctx.dry_run)?;
+    if ctx.dry_run {
+        ctx.status(format!("dry run: contact {id} would be erased"));
+    }
+    let done = Erased {
+        contact: erased,
+        redacted_entries,
+        notices,
+        changed: true,
+    };
+    render::emit(ctx, &done, text)
+}
+
+fn text(e: &Erased) -> String {
+    if !e.changed {
+        return format!("contact {} was already erased", e.contact.id);
+    }
+    format!(
+        "erased the personal data of contact {} (Art. 29.5): {} journal entries and {} notices redacted",
+        e.contact.id,
+        e.redacted_entries.len(),
+        e.notices
+    )
+}
