@@ -243,16 +243,18 @@ fn set_private(_path: &Path) -> Result<()> {
 /// A value of the `meta` table.
 pub(crate) fn meta_get(conn: &Connection, key: &str) -> Result<Option<String>> {
     use rusqlite::OptionalExtension;
+    // Cached: the journal reads and writes meta on every entry.
     Ok(conn
-        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .prepare_cached("SELECT value FROM meta WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))
         .optional()?)
 }
 
 pub(crate) fn meta_set(conn: &Connection, key: &str, value: &str) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO meta(key, value) VALUES (?1, ?2)
          ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        [key, value],
-    )?;
+    )?
+    .execute([key, value])?;
     Ok(())
 }
