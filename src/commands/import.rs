@@ -49,6 +49,9 @@ pub(crate) fn run(args: ImportArgs, ctx: &Ctx) -> Result<()> {
     let mut file = File::open(&args.file).map_err(|e| {
         Error::not_found(format!("cannot open {}", args.file.display())).with_cause(e)
     })?;
+    if let Ok(meta) = file.metadata() {
+        super::refuse_device(&args.file, &meta)?;
+    }
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     let mut head = Vec::new();
     (&mut file).take(1 << 16).read_to_end(&mut head)?;

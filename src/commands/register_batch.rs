@@ -74,6 +74,9 @@ struct Batch<'a> {
 pub(crate) fn run(path: &Path, reject_path: Option<&Path>, ctx: &Ctx) -> Result<()> {
     let mut file = File::open(path)
         .map_err(|e| Error::not_found(format!("cannot open {}", path.display())).with_cause(e))?;
+    if let Ok(meta) = file.metadata() {
+        super::refuse_device(path, &meta)?;
+    }
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     let mut head = Vec::new();
     (&mut file).take(1 << 16).read_to_end(&mut head)?;

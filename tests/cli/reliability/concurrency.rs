@@ -242,3 +242,43 @@ fn sweep_registrations_whois_and_backup_at_once() {
         )
     );
 }
+
+/// An import of 3,000 rows holds the file for its one transaction; a
+/// registration typed meanwhile waits its turn and succeeds.
+#[test]
+fn a_registration_waits_for_an_import_and_succeeds() {
+    use std::fmt::Write as _;
+    let reg = Reg::with_fixtures();
+    let mut csv = "name,registrant,manager,tech,created,expires,state,nameservers,ds,arbitration\n"
+        .to_string();
+    for i in 0..3000 {
+        writeln!(
+            csv,
+            "antigo{i:05}.pt,padaria-lusa,,,2019-05-01,2027-05-01,,,,false"
+        )
+        .unwrap();
+    }
+    let file = reg.path("migration.csv");
+    std::fs::write(&file, csv).unwrap();
+    let mut import = super::harness::spawn(&reg, &["-q", "import", file.to_str().unwrap()]);
+    let mut typed = 0;
+    while import.try_wait().unwrap().is_none() && typed < 20 {
+        let name = format!("novo{typed}.pt");
+        let out = run(&reg, &["register", &name, "--registrant", "ana-silva"]);
+        assert!(out.status.success(), "{name}: {}", stderr(&out));
+        typed += 1;
+    }
+    assert!(import.wait().unwrap().success());
+    assert_eq!(
+        count(
+            &reg,
+            "SELECT count(*) FROM domain WHERE name LIKE 'antigo%'"
+        ),
+        3000
+    );
+    assert_eq!(
+        count(&reg, "SELECT count(*) FROM domain WHERE name LIKE 'novo%'"),
+        typed
+    );
+    assert_whole(&reg, "after the import");
+}

@@ -190,3 +190,103 @@ fn init_applies_whole_or_not_at_all() {
     assert!(out.status.success(), "re-run: {}", stderr(&out));
     assert_whole(&reg, "after the re-run of init");
 }
+
+/// A CSV of `n` names for `import` (migrated, with their dates) or for
+/// `register --batch` (new, through every rule).
+fn bulk_csv(reg: &Reg, file: &str, n: usize, migration: bool) -> String {
+    use std::fmt::Write as _;
+    let mut text = if migration {
+        "name,registrant,manager,tech,created,expires,state,nameservers,ds,arbitration\n"
+            .to_string()
+    } else {
+        "name,registrant,nameservers\n".to_string()
+    };
+    for i in 0..n {
+        if migration {
+            writeln!(
+                text,
+                "migrado{i:05}.pt,padaria-lusa,lusonet,,2019-05-01,2027-05-01,,ns1.exemplo.net ns2.exemplo.net,,false"
+            )
+            .unwrap();
+        } else {
+            writeln!(
+                text,
+                "lote{i:05}.pt,padaria-lusa,ns1.exemplo.net ns2.exemplo.net"
+            )
+            .unwrap();
+        }
+    }
+    let path = reg.path(file);
+    std::fs::write(&path, text).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+/// `import` of 3,000 rows: all or none of them, with the one journal entry
+/// a migration writes.
+#[test]
+fn import_applies_whole_or_not_at_all() {
+    let reg = Reg::with_fixtures();
+    let file = bulk_csv(&reg, "migration.csv", NAMES, true);
+    let applied = |reg: &Reg| {
+        let names = count(
+            reg,
+            "SELECT count(*) FROM domain WHERE name LIKE 'migrado%'",
+        );
+        let entries = count(reg, "SELECT count(*) FROM journal WHERE command = 'import'");
+        match (names, entries) {
+            (0, 0) => Applied::Not,
+            (n, 1) if n == NAMES as i64 => Applied::Whole,
+            other => panic!("import half applied: (names, entries) = {other:?}"),
+        }
+    };
+    let args = ["-q", "import", &file];
+    let kills = kill_repeatedly(&reg, &args, KILLS, || {}, applied);
+    assert!(kills.landed >= KILLS / 2, "{kills:?}");
+    let out = run(&reg, &args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(applied(&reg), Applied::Whole);
+    // Importing again is refused whole (the names are live): nothing changes.
+    let out = run(&reg, &args);
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    assert_eq!(applied(&reg), Applied::Whole);
+    assert_whole(&reg, "after the re-runs");
+}
+
+/// `register --batch` of 1,500 names: each registration has its journal
+/// entry and its charge, and a killed batch registers all or none.
+#[test]
+fn register_batch_applies_whole_or_not_at_all() {
+    let reg = Reg::with_fixtures();
+    let n = NAMES / 2;
+    let file = bulk_csv(&reg, "batch.csv", n, false);
+    let applied = move |reg: &Reg| {
+        let names = count(reg, "SELECT count(*) FROM domain WHERE name LIKE 'lote%'");
+        let entries = count(
+            reg,
+            "SELECT count(*) FROM journal WHERE command = 'register'",
+        );
+        let charges = count(reg, "SELECT count(*) FROM ledger WHERE kind = 'charge'");
+        assert_eq!(
+            (names, names),
+            (entries, charges),
+            "entry and charge per name"
+        );
+        match names {
+            0 => Applied::Not,
+            x if x == n as i64 => Applied::Whole,
+            x => panic!("batch half applied: {x} of {n}"),
+        }
+    };
+    let args = ["-q", "register", "--batch", &file];
+    let kills = kill_repeatedly(&reg, &args, KILLS, || {}, applied);
+    assert!(kills.landed >= KILLS / 2, "{kills:?}");
+    let out = run(&reg, &args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(applied(&reg), Applied::Whole);
+    // Again: every row is now refused under Art. 6.1.a, and nothing changes.
+    let out = run(&reg, &args);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(stderr(&out).contains("[Art. 6.1.a]"), "{}", stderr(&out));
+    assert_eq!(applied(&reg), Applied::Whole);
+    assert_whole(&reg, "after the re-runs");
+}

@@ -119,6 +119,8 @@ fn devices_and_oversized_inputs_are_refused() {
         &["policy", "set", "/dev/zero"],
         &["contact", "import", "/dev/zero"],
         &["registrar", "import", "/dev/zero"],
+        &["import", "/dev/zero"],
+        &["register", "--batch", "/dev/zero"],
     ] {
         let err = reg.fails(2, args);
         assert!(err.contains("is a device, not an input file"), "{err}");

@@ -421,3 +421,46 @@ fn an_erased_contact_takes_no_new_role() {
         assert!(err.contains("was erased"), "{args:?}: {err}");
     }
 }
+
+/// `export --out` is private, holds no erased data, and restores into a
+/// registry whose journal (with its redactions) still verifies.
+#[test]
+fn export_is_private_and_an_erased_registry_restores_verifiable() {
+    let reg = Reg::new();
+    reg.ok(&[
+        "contact",
+        "add",
+        "eva",
+        "--name",
+        "Eva Rocha",
+        "--email",
+        "eva.rocha@exemplo.pt",
+        "--phone",
+        "+351.912000111",
+        "--address",
+        "Rua do Carmo 7, Lisboa",
+        "--country",
+        "PT",
+    ]);
+    reg.ok(&["contact", "update", "eva", "--phone", "+351.912000222"]);
+    reg.ok(&["contact", "erase", "eva"]);
+    let file = reg.path("registry.jsonl");
+    reg.ok(&["export", "--out", path_str(&file)]);
+    assert_eq!(mode(&file), 0o600, "export --out");
+    let text = std::fs::read_to_string(&file).unwrap();
+    for value in [
+        "Eva Rocha",
+        "eva.rocha@exemplo.pt",
+        "+351.912000111",
+        "Rua do Carmo",
+    ] {
+        assert!(!text.contains(value), "{value:?} exported");
+    }
+    let fresh = Reg::new();
+    fresh.ok(&["import", path_str(&file)]);
+    let verify = fresh.json(&["audit", "verify"]);
+    assert_eq!(verify["ok"], true, "{verify}");
+    let shown = fresh.json(&["contact", "show", "eva"]);
+    assert_eq!(shown["name"], "erased");
+    assert!(!shown["erased"].is_null());
+}
