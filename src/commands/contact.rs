@@ -18,8 +18,6 @@ use crate::store;
 mod erase;
 mod import;
 
-pub(crate) use import::import_summary;
-
 pub(crate) fn run(cmd: ContactCommand, ctx: &Ctx) -> Result<()> {
     match cmd {
         ContactCommand::Add { id, fields } => add(&id, &fields, ctx),

@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::Serialize;
 use serde_json::json;
 
-use super::csv_rows::{self, CsvFile, Rejects};
+use super::csv_rows::{self, CsvFile};
 use crate::cli::RegistrarCommand;
 use crate::commands::open;
 use crate::context::Ctx;
@@ -275,44 +275,14 @@ fn registrar_from_row(file: &CsvFile, row: &csv::StringRecord, now: Time) -> Res
 }
 
 fn import(path: &Path, reject: Option<&Path>, ctx: &Ctx) -> Result<()> {
-    let file = CsvFile::read(path, COLUMNS, REQUIRED)?;
-    let mut store = open(ctx)?;
-    let tx = store.write()?;
-    let policy = store::policy::in_force(&tx, ctx.now)?;
-    let mut rejects = reject
-        .map(|r| Rejects::create(r, &file.header))
-        .transpose()?;
-    let mut imported = 0usize;
-    for (line, row) in &file.rows {
-        let result = registrar_from_row(&file, row, ctx.now)
-            .and_then(|r| store::contacts::insert_registrar(&tx, &r));
-        match (result, rejects.as_mut()) {
-            (Ok(()), _) => imported += 1,
-            (Err(e), Some(rejects)) => rejects.write(*line, &e.message, row)?,
-            (Err(e), None) => return Err(csv_rows::row_error(path, *line, e)),
-        }
-    }
-    let rejected = rejects.map(Rejects::finish).transpose()?.unwrap_or(0);
-    journal::append(
-        &tx,
-        ctx,
-        &policy.digest,
-        Entry {
-            command: "registrar import",
-            article: None,
-            domain: None,
-            inputs: json!({ "file": path.display().to_string(), "digest": file.digest,
-                "reject": reject.map(|r| r.display().to_string()) }),
-            outcome: json!({ "imported": imported, "rejected": rejected }),
-        },
-    )?;
-    store::finish(tx, ctx.dry_run)?;
-    let summary = json!({
-        "file": path.display().to_string(),
-        "digest": file.digest,
-        "imported": imported,
-        "rejected": rejected,
-        "reject_file": reject.map(|r| r.display().to_string()),
-    });
-    super::contact::import_summary(ctx, "registrars", &summary)
+    let spec = csv_rows::Import {
+        command: "registrar import",
+        what: "registrars",
+        columns: COLUMNS,
+        required: REQUIRED,
+    };
+    csv_rows::import(ctx, &spec, path, reject, |tx, file, row| {
+        let registrar = registrar_from_row(file, row, ctx.now)?;
+        store::contacts::insert_registrar(tx, &registrar)
+    })
 }

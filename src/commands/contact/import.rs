@@ -3,16 +3,11 @@
 
 use std::path::Path;
 
-use serde_json::{Value, json};
-
 use super::{Given, Invalid, Source, new_contact};
-use crate::commands::csv_rows::{self, CsvFile, Rejects};
-use crate::commands::open;
+use crate::commands::csv_rows::{self, CsvFile};
 use crate::context::Ctx;
 use crate::error::{Error, Result};
-use crate::journal::{self, Entry};
 use crate::model::{Contact, ContactKind};
-use crate::render;
 use crate::rules::contact::{self as rules, FieldProblem};
 use crate::rules::periods::Time;
 use crate::store;
@@ -71,63 +66,14 @@ fn contact_from_row(file: &CsvFile, row: &csv::StringRecord, now: Time) -> Resul
 }
 
 pub(super) fn import(path: &Path, reject: Option<&Path>, ctx: &Ctx) -> Result<()> {
-    let file = CsvFile::read(path, COLUMNS, REQUIRED)?;
-    let mut store = open(ctx)?;
-    let tx = store.write()?;
-    let policy = store::policy::in_force(&tx, ctx.now)?;
-    let mut rejects = reject
-        .map(|r| Rejects::create(r, &file.header))
-        .transpose()?;
-    let mut imported = 0usize;
-    for (line, row) in &file.rows {
-        let result = contact_from_row(&file, row, ctx.now)
-            .and_then(|c| store::contacts::insert_contact(&tx, &c));
-        match (result, rejects.as_mut()) {
-            (Ok(()), _) => imported += 1,
-            (Err(e), Some(rejects)) => rejects.write(*line, &e.message, row)?,
-            (Err(e), None) => return Err(csv_rows::row_error(path, *line, e)),
-        }
-    }
-    let rejected = rejects.map(Rejects::finish).transpose()?.unwrap_or(0);
-    let summary = json!({
-        "file": path.display().to_string(),
-        "digest": file.digest,
-        "imported": imported,
-        "rejected": rejected,
-        "reject_file": reject.map(|r| r.display().to_string()),
-    });
-    journal::append(
-        &tx,
-        ctx,
-        &policy.digest,
-        Entry {
-            command: "contact import",
-            article: None,
-            domain: None,
-            inputs: json!({ "file": path.display().to_string(), "digest": file.digest,
-                "reject": reject.map(|r| r.display().to_string()) }),
-            outcome: json!({ "imported": imported, "rejected": rejected }),
-        },
-    )?;
-    store::finish(tx, ctx.dry_run)?;
-    import_summary(ctx, "contacts", &summary)
-}
-
-/// Prints an import's counts (shared by `registrar import`).
-pub(crate) fn import_summary(ctx: &Ctx, what: &str, summary: &Value) -> Result<()> {
-    render::emit(ctx, summary, |s| {
-        let mut text = format!(
-            "{}imported {} {what}",
-            if ctx.dry_run {
-                "dry run: would have "
-            } else {
-                ""
-            },
-            s["imported"]
-        );
-        if let Some(file) = s["reject_file"].as_str() {
-            text.push_str(&format!(", rejected {} (see {file})", s["rejected"]));
-        }
-        text
+    let spec = csv_rows::Import {
+        command: "contact import",
+        what: "contacts",
+        columns: COLUMNS,
+        required: REQUIRED,
+    };
+    csv_rows::import(ctx, &spec, path, reject, |tx, file, row| {
+        let contact = contact_from_row(file, row, ctx.now)?;
+        store::contacts::insert_contact(tx, &contact)
     })
 }
