@@ -84,7 +84,7 @@ struct Columns {
     arbitration: Option<usize>,
 }
 
-const KNOWN: &[&str] = &[
+const KNOWN: &[&str; 10] = &[
     "name",
     "registrant",
     "manager",
@@ -97,10 +97,16 @@ const KNOWN: &[&str] = &[
     "arbitration",
 ];
 
-/// Maps the header; an unknown, repeated or missing column is bad usage
-/// (a typo must not silently drop a column's data).
-fn columns(header: &ByteRecord) -> Result<Columns> {
-    let mut at: [Option<usize>; 10] = [None; 10];
+/// Where each of the `known` columns sits in a CSV header (`None`: absent).
+/// An unknown or repeated column is bad usage (a typo must not silently drop
+/// a column's data); `reject_*` columns of a reject file are passed over, so
+/// a fixed reject file imports as it is. Shared by `import` and `register
+/// --batch`.
+pub(crate) fn header_columns<const N: usize>(
+    header: &ByteRecord,
+    known: &[&str; N],
+) -> Result<[Option<usize>; N]> {
+    let mut at: [Option<usize>; N] = [None; N];
     for (i, raw) in header.iter().enumerate() {
         let text = std::str::from_utf8(raw)
             .map_err(|_| Error::usage("line 1: the header is not UTF-8"))?;
@@ -111,9 +117,9 @@ fn columns(header: &ByteRecord) -> Result<Columns> {
         if col.starts_with("reject_") {
             continue;
         }
-        let k = KNOWN.iter().position(|k| *k == col).ok_or_else(|| {
+        let k = known.iter().position(|k| *k == col).ok_or_else(|| {
             Error::usage(format!("line 1: unknown column {col:?}"))
-                .with_hint(format!("the columns are: {}", KNOWN.join(", ")))
+                .with_hint(format!("the columns are: {}", known.join(", ")))
         })?;
         if at[k].replace(i).is_some() {
             return Err(Error::usage(format!(
@@ -121,6 +127,13 @@ fn columns(header: &ByteRecord) -> Result<Columns> {
             )));
         }
     }
+    Ok(at)
+}
+
+/// Maps the header of a migration file; a missing required column is bad
+/// usage too.
+fn columns(header: &ByteRecord) -> Result<Columns> {
+    let at = header_columns(header, KNOWN)?;
     let need = |k: usize| {
         at[k].ok_or_else(|| {
             Error::usage(format!(

@@ -32,7 +32,7 @@ use crate::progress;
 use crate::render;
 use crate::store::{self, policy::StoredPolicy};
 
-const COLUMNS: &[&str] = &[
+const COLUMNS: &[&str; 9] = &[
     "name",
     "registrant",
     "manager",
@@ -169,27 +169,9 @@ fn csv_rows(
     Ok(())
 }
 
-/// Where each column sits (None: absent).
+/// Where each column sits (None: absent); name and registrant are needed.
 fn columns(header: &ByteRecord) -> Result<[Option<usize>; 9]> {
-    let mut at = [None; 9];
-    for (i, raw) in header.iter().enumerate() {
-        let col = String::from_utf8_lossy(raw)
-            .trim()
-            .trim_start_matches('\u{feff}')
-            .to_ascii_lowercase();
-        if col.starts_with("reject_") {
-            continue;
-        }
-        let k = COLUMNS.iter().position(|c| *c == col).ok_or_else(|| {
-            Error::usage(format!("line 1: unknown column {col:?}"))
-                .with_hint(format!("the columns are: {}", COLUMNS.join(", ")))
-        })?;
-        if at[k].replace(i).is_some() {
-            return Err(Error::usage(format!(
-                "line 1: column {col:?} appears twice"
-            )));
-        }
-    }
+    let at = crate::bulk::input::header_columns(header, COLUMNS)?;
     for k in [0, 1] {
         if at[k].is_none() {
             return Err(Error::usage(format!(
