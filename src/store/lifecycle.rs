@@ -38,6 +38,9 @@ pub(crate) fn set_transfer_code(
 /// reads of the due rows).
 pub(crate) fn tune_for_sweep(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "mmap_size", 1i64 << 30)?;
+    // 256 MiB of page cache (negative: KiB): the due rows are spread over
+    // the whole table, and the WAL's pages are not memory-mapped.
+    conn.pragma_update(None, "cache_size", -262_144i64)?;
     Ok(())
 }
 
