@@ -44,6 +44,15 @@ impl Ctx {
         })
     }
 
+    /// Who acts, when and why, for the engine below the commands.
+    pub(crate) fn stamp(&self) -> crate::journal::Stamp {
+        crate::journal::Stamp {
+            now: self.now,
+            actor: self.actor.clone(),
+            reason: self.reason.clone(),
+        }
+    }
+
     /// Whether progress bars may be drawn: a terminal, no --json, no --quiet.
     pub(crate) fn progress(&self) -> bool {
         use std::io::IsTerminal;

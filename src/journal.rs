@@ -34,7 +34,6 @@ use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use crate::context::Ctx;
 use crate::error::Result;
 use crate::rules::periods::fmt_time;
 use crate::store;
@@ -43,6 +42,15 @@ mod erasure;
 
 pub(crate) use erasure::{ERASE_COMMAND, redact_contact};
 use erasure::{Redacted, settle_redactions};
+
+/// Who acts, when and why: what every entry records besides its content.
+/// The engine takes this, never the CLI's context.
+#[derive(Debug, Clone)]
+pub(crate) struct Stamp {
+    pub(crate) now: crate::rules::periods::Time,
+    pub(crate) actor: String,
+    pub(crate) reason: Option<String>,
+}
 
 /// The hash before the first entry.
 pub(crate) const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -145,22 +153,22 @@ pub(crate) fn head(conn: &Connection) -> Result<(i64, String)> {
         .unwrap_or((0, GENESIS.to_string())))
 }
 
-/// Appends one entry at `ctx.now` by `ctx.actor`; returns its sequence number.
+/// Appends one entry at `stamp.now` by `stamp.actor`; returns its sequence number.
 pub(crate) fn append(
     conn: &Connection,
-    ctx: &Ctx,
+    stamp: &Stamp,
     policy_digest: &str,
     entry: Entry<'_>,
 ) -> Result<i64> {
     let (last, prev_hash) = head(conn)?;
     let mut stored = Stored {
         seq: last + 1,
-        time: fmt_time(ctx.now),
-        actor: ctx.actor.clone(),
+        time: fmt_time(stamp.now),
+        actor: stamp.actor.clone(),
         command: entry.command.to_string(),
         article: entry.article.map(str::to_string),
         domain: entry.domain.map(str::to_string),
-        reason: ctx.reason.clone(),
+        reason: stamp.reason.clone(),
         inputs: entry.inputs.to_string(),
         outcome: entry.outcome.to_string(),
         policy_digest: policy_digest.to_string(),
@@ -329,14 +337,10 @@ mod tests {
     use super::*;
     use crate::store::Store;
 
-    fn ctx(now: &str) -> Ctx {
-        Ctx {
-            db: "unused".into(),
+    fn ctx(now: &str) -> Stamp {
+        Stamp {
             now: crate::rules::periods::parse_time(now).unwrap(),
-            json: false,
             actor: "tester".into(),
-            quiet: true,
-            dry_run: false,
             reason: None,
         }
     }

@@ -138,7 +138,7 @@ fn request_proof(name: &str, ctx: &Ctx) -> Result<()> {
     }
     journal::append(
         &tx,
-        ctx,
+        &ctx.stamp(),
         &policy.digest,
         Entry {
             command: "audit request-proof",
@@ -236,7 +236,7 @@ fn decide(name: &str, conform: bool, grounds: Option<&str>, ctx: &Ctx) -> Result
     }
     journal::append(
         &tx,
-        ctx,
+        &ctx.stamp(),
         &policy.digest,
         Entry {
             command: "audit decide",

@@ -164,7 +164,7 @@ pub(crate) fn run(args: AuditSampleArgs, ctx: &Ctx) -> Result<()> {
     }
     let appended = journal::append(
         &tx,
-        ctx,
+        &ctx.stamp(),
         &policy.digest,
         Entry {
             command: "audit-sample",

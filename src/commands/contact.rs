@@ -214,7 +214,7 @@ fn add(id: &str, fields: &ContactFields, ctx: &Ctx) -> Result<()> {
     store::contacts::insert_contact(&tx, &contact)?;
     journal::append(
         &tx,
-        ctx,
+        &ctx.stamp(),
         &policy.digest,
         Entry {
             command: "contact add",
@@ -260,7 +260,7 @@ fn update(id: &str, fields: &ContactFields, ctx: &Ctx) -> Result<()> {
     store::contacts::update_contact(&tx, &contact)?;
     journal::append(
         &tx,
-        ctx,
+        &ctx.stamp(),
         &policy.digest,
         Entry {
             command: "contact update",

@@ -56,7 +56,7 @@ pub(crate) fn import(
     let reject_shown = reject.map(|r| r.display().to_string());
     journal::append(
         &tx,
-        ctx,
+        &ctx.stamp(),
         &policy.digest,
         Entry {
             command: spec.command,

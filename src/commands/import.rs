@@ -116,7 +116,7 @@ pub(crate) fn run(args: ImportArgs, ctx: &Ctx) -> Result<()> {
     let counts = imp.finish()?;
     journal::append(
         &tx,
-        ctx,
+        &ctx.stamp(),
         &policy.digest,
         Entry {
             command: "import",

@@ -27,7 +27,7 @@ pub(crate) fn run(args: InitArgs, ctx: &Ctx) -> Result<()> {
         .collect();
     journal::append(
         &tx,
-        ctx,
+        &ctx.stamp(),
         &policy_digest,
         Entry {
             command: "init",

@@ -91,7 +91,7 @@ pub(crate) fn record(
     }
     journal::append(
         conn,
-        ctx,
+        &ctx.stamp(),
         &policy.digest,
         Entry {
             command,

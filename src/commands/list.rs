@@ -234,7 +234,7 @@ fn record(
     inputs["list"] = kind.as_str().into();
     journal::append(
         conn,
-        ctx,
+        &ctx.stamp(),
         &policy.digest,
         Entry {
             command,

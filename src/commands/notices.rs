@@ -69,7 +69,7 @@ fn ack(id: i64, ctx: &Ctx) -> Result<()> {
         let policy = store::policy::in_force(&tx, ctx.now)?;
         journal::append(
             &tx,
-            ctx,
+            &ctx.stamp(),
             &policy.digest,
             Entry {
                 command: "notices ack",

@@ -35,7 +35,7 @@ pub(crate) fn run(cmd: PolicyCommand, ctx: &Ctx) -> Result<()> {
             let d = digest(&text);
             journal::append(
                 &tx,
-                ctx,
+                &ctx.stamp(),
                 &d,
                 Entry {
                     command: "policy set",

@@ -210,7 +210,7 @@ pub(crate) fn register_one(
     }
     journal::append(
         tx,
-        ctx,
+        &ctx.stamp(),
         &policy.digest,
         Entry {
             command: "register",

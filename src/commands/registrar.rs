@@ -85,7 +85,7 @@ fn add(id: String, name: String, email: String, vat: Option<String>, ctx: &Ctx) 
     store::contacts::insert_registrar(&tx, &registrar)?;
     journal::append(
         &tx,
-        ctx,
+        &ctx.stamp(),
         &policy.digest,
         Entry {
             command: "registrar add",
@@ -214,7 +214,7 @@ fn withdraw(id: &str, ctx: &Ctx) -> Result<()> {
         )?;
         journal::append(
             &tx,
-            ctx,
+            &ctx.stamp(),
             &policy.digest,
             Entry {
                 command: "registrar withdraw",
@@ -230,7 +230,7 @@ fn withdraw(id: &str, ctx: &Ctx) -> Result<()> {
     store::contacts::set_registrar_withdrawn(&tx, &registrar)?;
     journal::append(
         &tx,
-        ctx,
+        &ctx.stamp(),
         &policy.digest,
         Entry {
             command: "registrar withdraw",

@@ -80,7 +80,7 @@ pub(crate) fn run(ctx: &Ctx) -> Result<()> {
         let last = transitions.last().map(|t| t.article);
         journal::append(
             &tx,
-            ctx,
+            &ctx.stamp(),
             &stored.digest,
             Entry {
                 command: "sweep",
@@ -140,7 +140,7 @@ pub(crate) fn run(ctx: &Ctx) -> Result<()> {
     if changed {
         journal::append(
             &tx,
-            ctx,
+            &ctx.stamp(),
             &stored.digest,
             Entry {
                 command: "sweep",

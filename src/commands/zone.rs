@@ -123,7 +123,7 @@ pub(crate) fn run(cmd: ZoneCommand, ctx: &Ctx) -> Result<()> {
         )?;
         journal::append(
             &tx,
-            ctx,
+            &ctx.stamp(),
             &policy.digest,
             Entry {
                 command: "zone export",

@@ -9,14 +9,10 @@ use super::*;
 use crate::rules::contact::erasure;
 use crate::store::Store;
 
-fn ctx() -> Ctx {
-    Ctx {
-        db: "unused".into(),
+fn ctx() -> Stamp {
+    Stamp {
         now: crate::rules::periods::parse_time("2026-03-01").unwrap(),
-        json: false,
         actor: "tester".into(),
-        quiet: true,
-        dry_run: false,
         reason: None,
     }
 }

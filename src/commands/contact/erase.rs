@@ -60,7 +60,7 @@ pub(super) fn erase(id: &str, ctx: &Ctx) -> Result<()> {
     let before = erasure::erased(&contact, contact.updated);
     journal::append(
         &tx,
-        ctx,
+        &ctx.stamp(),
         &policy.digest,
         Entry {
             command: journal::ERASE_COMMAND,

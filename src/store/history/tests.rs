@@ -1,8 +1,7 @@
 //! Unit tests of rebuilding the past from the journal.
 
 use super::*;
-use crate::context::Ctx;
-use crate::journal::Entry;
+use crate::journal::{Entry, Stamp};
 use crate::model::{ContactKind, ManagerKind, State};
 use crate::rules::lists::ListKind;
 use crate::rules::periods::parse_time;
@@ -12,14 +11,10 @@ fn t(text: &str) -> Time {
     parse_time(text).unwrap()
 }
 
-fn ctx(now: &str) -> Ctx {
-    Ctx {
-        db: "unused".into(),
+fn ctx(now: &str) -> Stamp {
+    Stamp {
         now: t(now),
-        json: false,
         actor: "tester".into(),
-        quiet: true,
-        dry_run: false,
         reason: None,
     }
 }

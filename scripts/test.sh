@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The test command: installs the real tools the tests drive (only what is
+# missing), then runs rustfmt, clippy and the whole test suite.
+#
+# Installs, when missing:
+#   Debian packages  bind9-utils (named-checkzone), whois, knot (kzonecheck),
+#                    libnet-epp-perl (Net::EPP, a registrar's EPP client)
+#   crates.io        icann-rdap-cli 0.0.28 (rdap, rdap-test; ~15 min to build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+command -v named-checkzone >/dev/null || need_apt+=(bind9-utils)
+command -v whois >/dev/null || need_apt+=(whois)
+command -v kzonecheck >/dev/null || need_apt+=(knot)
+perl -MNet::EPP::Simple -e1 2>/dev/null || need_apt+=(libnet-epp-perl)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+export PATH="$HOME/.cargo/bin:$PATH"
+if ! command -v rdap-test >/dev/null || ! command -v rdap >/dev/null; then
+  cargo install --locked icann-rdap-cli@0.0.28
+fi
+
+cargo fmt --check
+cargo clippy --all-targets --locked -- -D warnings
+cargo test --locked
