@@ -71,7 +71,7 @@ pub(crate) fn record(
     conn: &Connection,
     ctx: &Ctx,
     policy: &StoredPolicy,
-    command: &str,
+    command: journal::Kind,
     inputs: Value,
     outcome: &Outcome,
 ) -> Result<()> {
@@ -117,7 +117,7 @@ pub(crate) fn emit_domain(ctx: &Ctx, d: &Domain) -> Result<()> {
 /// outcome, and stores it: one transaction, committed unless `--dry-run`.
 pub(crate) fn run_change(
     ctx: &Ctx,
-    command: &str,
+    command: journal::Kind,
     name: &str,
     inputs: Value,
     decide: impl FnOnce(&Connection, &Domain, &StoredPolicy) -> Result<Outcome>,

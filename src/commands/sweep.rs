@@ -83,7 +83,7 @@ pub(crate) fn run(ctx: &Ctx) -> Result<()> {
             &ctx.stamp(),
             &stored.digest,
             Entry {
-                command: "sweep",
+                command: journal::Kind::Sweep,
                 article: last,
                 domain: Some(&after.name),
                 inputs: json!({ "from": before.state, "transitions": transitions }),
@@ -143,7 +143,7 @@ pub(crate) fn run(ctx: &Ctx) -> Result<()> {
             &ctx.stamp(),
             &stored.digest,
             Entry {
-                command: "sweep",
+                command: journal::Kind::Sweep,
                 article: None,
                 domain: None,
                 inputs: json!({ "now": fmt_time(now) }),
