@@ -72,7 +72,7 @@ pub(crate) fn record(
     conn: &Connection,
     ctx: &Ctx,
     policy: &StoredPolicy,
-    command: &str,
+    command: journal::Kind,
     inputs: Value,
     outcome: &Outcome,
 ) -> Result<()> {
@@ -133,7 +133,7 @@ pub(crate) fn record_clock(
         stamp,
         digest,
         Entry {
-            command: "sweep",
+            command: journal::Kind::Sweep,
             article: transitions.last().map(|t| t.article),
             domain: Some(&after.name),
             inputs: serde_json::json!({ "from": before.state, "transitions": transitions }),
@@ -164,7 +164,7 @@ pub(crate) fn catch_up(
 /// outcome, and stores it: one transaction, committed unless `--dry-run`.
 pub(crate) fn run_change(
     ctx: &Ctx,
-    command: &str,
+    command: journal::Kind,
     name: &str,
     inputs: Value,
     decide: impl FnOnce(&Connection, &Domain, &StoredPolicy) -> Result<Outcome>,

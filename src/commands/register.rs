@@ -216,7 +216,7 @@ pub(crate) fn register_one(
         &ctx.stamp(),
         &policy.digest,
         Entry {
-            command: "register",
+            command: journal::Kind::Register,
             article: Some("2.1"),
             domain: Some(&domain.name),
             inputs: json!({

@@ -88,7 +88,7 @@ fn add(id: String, name: String, email: String, vat: Option<String>, ctx: &Ctx) 
         &ctx.stamp(),
         &policy.digest,
         Entry {
-            command: "registrar add",
+            command: journal::Kind::RegistrarAdd,
             article: None,
             domain: None,
             inputs,
@@ -224,7 +224,7 @@ fn withdraw(id: &str, ctx: &Ctx) -> Result<()> {
             &ctx.stamp(),
             &policy.digest,
             Entry {
-                command: "registrar withdraw",
+                command: journal::Kind::RegistrarWithdraw,
                 article: Some("15.2"),
                 domain: Some(&domain.name),
                 inputs: json!({ "registrar": id }),
@@ -240,7 +240,7 @@ fn withdraw(id: &str, ctx: &Ctx) -> Result<()> {
         &ctx.stamp(),
         &policy.digest,
         Entry {
-            command: "registrar withdraw",
+            command: journal::Kind::RegistrarWithdraw,
             article: Some("15.2"),
             domain: None,
             inputs: json!({ "registrar": id }),
@@ -283,7 +283,7 @@ fn registrar_from_row(file: &CsvFile, row: &csv::StringRecord, now: Time) -> Res
 
 fn import(path: &Path, reject: Option<&Path>, ctx: &Ctx) -> Result<()> {
     let spec = csv_rows::Import {
-        command: "registrar import",
+        command: journal::Kind::RegistrarImport,
         what: "registrars",
         columns: COLUMNS,
         required: REQUIRED,

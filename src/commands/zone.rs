@@ -126,7 +126,7 @@ pub(crate) fn run(cmd: ZoneCommand, ctx: &Ctx) -> Result<()> {
             &ctx.stamp(),
             &policy.digest,
             Entry {
-                command: "zone export",
+                command: journal::Kind::ZoneExport,
                 article: None,
                 domain: None,
                 inputs: json!({
