@@ -189,12 +189,15 @@ fn open_error(path: &Path, e: rusqlite::Error) -> Error {
     ) {
         return Error::from(e);
     }
+    // A full disk often shows as an I/O error (the WAL index cannot grow):
+    // ask the file system.
+    let full = code == Some(ErrorCode::DiskFull)
+        || (code == Some(ErrorCode::SystemIoFailure) && no_space_left(path));
     match code {
-        Some(ErrorCode::DiskFull) => {
-            Error::internal(format!("cannot use {}: the disk is full", path.display())).with_hint(
+        _ if full => Error::internal(format!("cannot use {}: the disk is full", path.display()))
+            .with_hint(
                 "free some space on the disk holding the registry and run the command again",
-            )
-        }
+            ),
         Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => {
             Error::internal(format!(
                 "{} is not a registry file (or a corrupt one)",
@@ -209,6 +212,29 @@ fn open_error(path: &Path, e: rusqlite::Error) -> Error {
         _ => Error::internal(format!("cannot open {}", path.display())),
     }
     .with_cause(e)
+}
+
+/// Whether the file system holding `path` has no space left for us.
+#[cfg(unix)]
+fn no_space_left(path: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let Ok(dir) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
+        return false;
+    };
+    // SAFETY: `dir` is a NUL-terminated path and `stat` a plain struct that
+    // statvfs fills in; nothing is kept past the call.
+    let mut stat: libc::statvfs = unsafe { std::mem::zeroed() };
+    let rc = unsafe { libc::statvfs(dir.as_ptr(), &mut stat) };
+    rc == 0 && stat.f_bavail == 0
+}
+
+#[cfg(not(unix))]
+fn no_space_left(_path: &Path) -> bool {
+    false
 }
 
 /// Commits, or rolls back under `--dry-run`: the same code runs either way.
