@@ -9,6 +9,7 @@ mod error;
 mod journal;
 mod model;
 mod ops;
+mod outfile;
 mod progress;
 mod render;
 mod rules;

@@ -8,9 +8,10 @@ use serde_json::Value;
 
 use crate::context::Ctx;
 use crate::error::{Error, Result};
+use crate::journal;
 use crate::model::Domain;
 use crate::ops::lifecycle::record;
-pub(crate) use crate::ops::lifecycle::write_notices;
+pub(crate) use crate::ops::lifecycle::{record_clock, write_notices};
 use crate::render;
 use crate::rules::lifecycle::Outcome;
 use crate::rules::names::{self, NameError};
@@ -49,7 +50,7 @@ pub(crate) fn emit_domain(ctx: &Ctx, d: &Domain) -> Result<()> {
 /// outcome, and stores it: one transaction, committed unless `--dry-run`.
 pub(crate) fn run_change(
     ctx: &Ctx,
-    command: &str,
+    command: journal::Kind,
     name: &str,
     inputs: Value,
     decide: impl FnOnce(&Connection, &Domain, &StoredPolicy) -> Result<Outcome>,

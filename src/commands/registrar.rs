@@ -89,7 +89,7 @@ fn add(id: String, name: String, email: String, vat: Option<String>, ctx: &Ctx) 
         &ctx.stamp(),
         &policy.digest,
         Entry {
-            command: "registrar add",
+            command: journal::Kind::RegistrarAdd,
             article: None,
             domain: None,
             inputs,
@@ -138,7 +138,8 @@ fn show(id: &str, ctx: &Ctx) -> Result<()> {
     let mut store = open(ctx)?;
     let tx = store.read()?;
     let registrar = store::contacts::get_registrar(&tx, id)?;
-    let domains = ops::registrar::managed(&tx, id)?.len();
+    let policy = store::policy::in_force(&tx, ctx.now)?.policy;
+    let domains = ops::registrar::managed(&tx, id, ctx.now, &policy)?.len();
     let shown = Shown { registrar, domains };
     render::emit(ctx, &shown, |s| {
         format!("{}\ndomains:   {}", registrar_text(&s.registrar), s.domains)
@@ -201,7 +202,7 @@ fn registrar_from_row(file: &CsvFile, row: &csv::StringRecord, now: Time) -> Res
 
 fn import(path: &Path, reject: Option<&Path>, ctx: &Ctx) -> Result<()> {
     let spec = csv_rows::Import {
-        command: "registrar import",
+        command: journal::Kind::RegistrarImport,
         what: "registrars",
         columns: COLUMNS,
         required: REQUIRED,

@@ -48,7 +48,7 @@ pub(crate) fn run(args: NameArg, ctx: &Ctx) -> Result<()> {
         &tx,
         &ctx.stamp(),
         &policy,
-        "transfer-code",
+        crate::journal::Kind::TransferCode,
         json!({ "name": args.name, "issued": true }),
         &outcome,
     )?;

@@ -6,7 +6,7 @@ use rusqlite::Connection;
 use serde_json::json;
 
 use crate::error::Result;
-use crate::journal::{self, Entry, Stamp};
+use crate::journal::{self, Entry, Kind, Stamp};
 use crate::model::Domain;
 use crate::ops::lifecycle::email_of;
 use crate::rules::conformity;
@@ -63,7 +63,7 @@ pub(crate) fn request_proof(
         stamp,
         &policy.digest,
         Entry {
-            command: "audit request-proof",
+            command: Kind::AuditRequestProof,
             article: Some("8.2"),
             domain: Some(&domain.name),
             inputs: json!({ "case": case, "due": fmt_time(req.due) }),
@@ -130,7 +130,7 @@ pub(crate) fn decide(
         stamp,
         &policy.digest,
         Entry {
-            command: "audit decide",
+            command: Kind::AuditDecide,
             article: Some(outcome.article),
             domain: Some(&domain.name),
             inputs,

@@ -7,7 +7,9 @@ use rusqlite::Connection;
 use serde_json::Value;
 
 use crate::error::Result;
-use crate::journal::{self, Entry, Stamp};
+use crate::journal::{self, Entry, Kind, Stamp};
+use crate::model::Domain;
+use crate::rules::lifecycle::expiry::{Transition, settle};
 use crate::rules::lifecycle::{NoticeDraft, Outcome, Party};
 use crate::rules::periods::Time;
 use crate::store::policy::StoredPolicy;
@@ -49,7 +51,7 @@ pub(crate) fn record(
     conn: &Connection,
     stamp: &Stamp,
     policy: &StoredPolicy,
-    command: &str,
+    command: Kind,
     inputs: Value,
     outcome: &Outcome,
 ) -> Result<()> {
@@ -79,5 +81,51 @@ pub(crate) fn record(
             outcome: serde_json::to_value(d)?,
         },
     )?;
+    Ok(())
+}
+
+/// Records what the clock did to a stored domain (`before`, settled to
+/// `after` by `transitions`): its new state and one journal entry, as the
+/// sweep does. Called by the sweep, and by any operation that must act on
+/// the stored row of a name the clock has moved (a new registration of a
+/// name whose grace ended before the sweep ran).
+pub(crate) fn record_clock(
+    conn: &Connection,
+    stamp: &Stamp,
+    digest: &str,
+    before: &Domain,
+    after: &Domain,
+    transitions: &[Transition],
+) -> Result<()> {
+    store::lifecycle::set_state(conn, after)?;
+    journal::append(
+        conn,
+        stamp,
+        digest,
+        Entry {
+            command: Kind::Sweep,
+            article: transitions.last().map(|t| t.article),
+            domain: Some(&after.name),
+            inputs: serde_json::json!({ "from": before.state, "transitions": transitions }),
+            outcome: serde_json::to_value(after)?,
+        },
+    )?;
+    Ok(())
+}
+
+/// Records what the clock has done by `stamp.now` to the live row of
+/// `name`, if anything (see [`record_clock`]).
+pub(crate) fn catch_up(
+    conn: &Connection,
+    stamp: &Stamp,
+    policy: &StoredPolicy,
+    name: &str,
+) -> Result<()> {
+    if let Some(before) = store::domains::find_live(conn, name)? {
+        let (after, transitions) = settle(&before, stamp.now, &policy.policy);
+        if !transitions.is_empty() {
+            record_clock(conn, stamp, &policy.digest, &before, &after, &transitions)?;
+        }
+    }
     Ok(())
 }

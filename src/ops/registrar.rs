@@ -8,9 +8,11 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::error::Result;
-use crate::journal::{self, Entry, Stamp};
+use crate::journal::{self, Entry, Kind, Stamp};
 use crate::model::{Domain, Registrar};
 use crate::ops::lifecycle::record;
+use crate::rules::periods::Time;
+use crate::rules::policy::Policy;
 use crate::rules::registrar as rules;
 use crate::store::policy::StoredPolicy;
 use crate::store::{self, contacts};
@@ -22,15 +24,21 @@ pub(crate) struct Withdrawn {
     pub(crate) domains: Vec<String>,
 }
 
-/// The live names a registrar manages. (The store's manager filter also
-/// matches self-managed names of a contact with the same id; keep only
-/// those a registrar manages.)
-pub(crate) fn managed(conn: &Connection, id: &str) -> Result<Vec<Domain>> {
+/// The live names a registrar manages at `now` (names whose grace ended
+/// are free, not managed). (The store's manager filter also matches
+/// self-managed names of a contact with the same id; keep only those a
+/// registrar manages.)
+pub(crate) fn managed(
+    conn: &Connection,
+    id: &str,
+    now: Time,
+    policy: &Policy,
+) -> Result<Vec<Domain>> {
     let filter = store::domains::Filter {
         manager: Some(id.to_string()),
         ..Default::default()
     };
-    Ok(store::domains::list(conn, &filter)?
+    Ok(store::domains::list(conn, &filter, now, policy)?
         .into_iter()
         .filter(|d| d.registrar() == Some(id))
         .collect())
@@ -46,14 +54,14 @@ pub(crate) fn withdraw(
     let registrar = contacts::get_registrar(conn, id)?;
     let withdrawn = rules::withdraw(&registrar, stamp.now)?;
     let mut passed = Vec::new();
-    for domain in managed(conn, id)? {
+    for domain in managed(conn, id, stamp.now, &policy.policy)? {
         let registrant = contacts::get_contact(conn, &domain.registrant)?;
         let outcome = rules::pass_to_registrant(&domain, &registrar, &registrant.name, stamp.now);
         record(
             conn,
             stamp,
             policy,
-            "registrar withdraw",
+            Kind::RegistrarWithdraw,
             json!({ "registrar": id }),
             &outcome,
         )?;
@@ -69,7 +77,7 @@ pub(crate) fn withdraw(
         stamp,
         &policy.digest,
         Entry {
-            command: "registrar withdraw",
+            command: Kind::RegistrarWithdraw,
             article: Some("15.2"),
             domain: None,
             inputs: json!({ "registrar": id }),

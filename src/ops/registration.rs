@@ -8,7 +8,7 @@ use rusqlite::Connection;
 use serde_json::json;
 
 use crate::error::{Error, Result};
-use crate::journal::{self, Entry, Stamp};
+use crate::journal::{self, Entry, Kind, Stamp};
 use crate::model::Domain;
 use crate::rules::policy::fmt_amount;
 use crate::rules::registration::{
@@ -85,6 +85,9 @@ pub(crate) fn register(
     req: &Request,
 ) -> Result<Registered> {
     let app = registration::read(req)?;
+    // A stored row the clock has already removed (its grace ended, the
+    // sweep has not run) is recorded as removed first: the name is free.
+    super::lifecycle::catch_up(conn, stamp, policy, &app.name.ascii)?;
     let facts = facts(conn, req, &app)?;
     let decision = registration::decide(&app, &facts, stamp.now, &policy.policy)?;
     let mut domain = decision.domain.clone();
@@ -112,7 +115,7 @@ pub(crate) fn register(
         stamp,
         &policy.digest,
         Entry {
-            command: "register",
+            command: Kind::Register,
             article: Some("2.1"),
             domain: Some(&domain.name),
             inputs: json!({

@@ -17,18 +17,20 @@
 
 use std::collections::HashMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::commands::open;
 use crate::context::Ctx;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::{Domain, Registrar};
 use crate::render;
 use crate::rules::lists::fold_key;
 use crate::rules::names;
 use crate::rules::periods::{Time, parse_time};
 use crate::rules::policy::Policy;
-use crate::rules::registration::{self, Application, Decision, Facts, Refused, Request, Sponsor};
+use crate::rules::registration::{
+    self, Application, Decision, Facts, Refused, Request, Sponsor, Unreadable,
+};
 use crate::store::{self, contacts, history};
 
 /// One evaluation of a decision.
@@ -72,6 +74,12 @@ impl Verdict {
             (Some(a), false) => format!("refused [Art. {a}]"),
         }
     }
+}
+
+/// What a registration entry's inputs hold that a replay reads.
+#[derive(Deserialize)]
+struct Recorded {
+    request: Request,
 }
 
 /// The facts of a recorded registration at `at`: its parties as
@@ -132,19 +140,20 @@ pub(crate) fn run(ctx: &Ctx) -> Result<()> {
     let mut decisions = 0;
     let mut differences = Vec::new();
     for entry in history::registrations(&tx)? {
-        let Ok(domain) = serde_json::from_str::<Domain>(&entry.outcome) else {
-            continue;
+        let domain: Domain = entry.outcome()?;
+        let request = entry.inputs::<Recorded>()?.request;
+        let unreadable = |what: String| {
+            Error::internal(format!("journal entry {} (register): {what}", entry.seq))
         };
-        let inputs: serde_json::Value = serde_json::from_str(&entry.inputs).unwrap_or_default();
-        let Ok(request) = serde_json::from_value::<Request>(inputs["request"].clone()) else {
-            continue;
-        };
-        let Ok(app) = registration::read(&request) else {
-            continue;
-        };
-        let Ok(then_time) = parse_time(&entry.time) else {
-            continue;
-        };
+        let app = registration::read(&request).map_err(|e| {
+            let why = match e {
+                Unreadable::Malformed(why) => why,
+                Unreadable::Refused(r) => format!("{} [Art. {}]", r.message, r.article),
+            };
+            unreadable(format!("its request no longer reads: {why}"))
+        })?;
+        let then_time = parse_time(&entry.time)
+            .map_err(|e| unreadable(format!("its time {:?} is not a time: {e}", entry.time)))?;
         if !policies.contains_key(&entry.policy_digest) {
             let found = history::policy_by_digest(&tx, &entry.policy_digest)?;
             policies.insert(entry.policy_digest.clone(), found);
