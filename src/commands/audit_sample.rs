@@ -27,7 +27,6 @@
 
 use std::collections::HashMap;
 
-use chrono::TimeDelta;
 use serde::{Deserialize, Serialize};
 
 use crate::cli::AuditSampleArgs;
@@ -204,7 +203,7 @@ pub(crate) fn run(args: AuditSampleArgs, ctx: &Ctx) -> Result<()> {
 
 /// The start of the conformity window ending at `now` (exclusive).
 fn window_start(now: Time, days: u32) -> Time {
-    now - TimeDelta::days(i64::from(days))
+    crate::rules::periods::days_before(now, days)
 }
 
 /// A registration of a population, however it was obtained.

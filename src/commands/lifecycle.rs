@@ -61,6 +61,9 @@ pub(crate) fn run_change(
     let outcome = decide(&tx, &domain, &policy)?;
     record(&tx, &ctx.stamp(), &policy, command, inputs, &outcome)?;
     store::finish(tx, ctx.dry_run)?;
+    for w in &outcome.warnings {
+        eprintln!("warning: {w}");
+    }
     emit_domain(ctx, &outcome.domain)
 }
 
