@@ -21,7 +21,7 @@ use crate::store;
 /// What one `contact import` / `registrar import` reads and records.
 pub(crate) struct Import<'a> {
     /// The journal's command: `contact import`, `registrar import`.
-    pub(crate) command: &'a str,
+    pub(crate) command: journal::Kind,
     /// What the rows are, for the summary: `contacts`, `registrars`.
     pub(crate) what: &'a str,
     pub(crate) columns: &'a [&'a str],

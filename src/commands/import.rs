@@ -123,7 +123,7 @@ pub(crate) fn run(args: ImportArgs, ctx: &Ctx) -> Result<()> {
         &ctx.stamp(),
         &policy.digest,
         Entry {
-            command: "import",
+            command: journal::Kind::Import,
             article: Some("31.2"),
             domain: None,
             inputs: json!({

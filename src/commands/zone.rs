@@ -130,7 +130,7 @@ pub(crate) fn run(cmd: ZoneCommand, ctx: &Ctx) -> Result<()> {
             &ctx.stamp(),
             &policy.digest,
             Entry {
-                command: "zone export",
+                command: journal::Kind::ZoneExport,
                 article: None,
                 domain: None,
                 inputs: json!({
@@ -222,7 +222,7 @@ fn write_zone<W: Write>(
     let bar = progress_bar(ctx, total);
     let mut w = ZoneWriter::start(BufWriter::with_capacity(1 << 16, out), &policy.zone, serial)?;
     let mut pending = 0;
-    let changes = store::zone::stream(conn, keep, |d| {
+    let changes = store::zone::stream(conn, ctx.now, policy, keep, |d| {
         // The bar reads the clock on each tick: tick it in batches.
         pending += 1;
         if pending == 1024 {

@@ -55,36 +55,35 @@ pub(super) fn erase(id: &str, ctx: &Ctx) -> Result<()> {
     erasure::may_erase(id, &store::contacts::live_uses(&tx, id)?)?;
     let erased = erasure::erased(&contact, ctx.now);
     store::contacts::erase_contact(&tx, &erased)?;
-    // Every value the contact ever had: the current ones and those its
-    // journal entries recorded, gathered as they are redacted.
-    let mut ever = erasure::current_values(&contact);
-    let (head, _) = journal::head(&tx)?;
-    let redactions = journal::redact_contact(&tx, id, head + 1, |v| {
-        erasure::recorded_values(v, id, &mut ever);
-        erasure::redact(v, id)
-    })?;
-    let notices = store::contacts::redact_notices(&tx, &erasure::searchable(ever))?;
-    let redacted_entries: Vec<i64> = redactions.iter().map(|r| r.seq).collect();
-    // The entry reads like a `contact update` (the contact after, and the
-    // contact `before` it, both without personal data), so the contact can
-    // still be rebuilt as of any time (store::history), plus the list of
-    // redacted entries that `journal::verify` checks.
-    let mut outcome = serde_json::to_value(&erased)?;
-    outcome["redacted"] = serde_json::to_value(&redactions)?;
-    outcome["notices"] = json!(notices);
+    let mut redacted_entries: Vec<i64> = Vec::new();
+    let mut notices = 0;
     let before = erasure::erased(&contact, contact.updated);
-    journal::append(
-        &tx,
-        &ctx.stamp(),
-        &policy.digest,
-        Entry {
-            command: journal::ERASE_COMMAND,
+    journal::append_with(&tx, &ctx.stamp(), &policy.digest, |erase_seq| {
+        // Every value the contact ever had: the current ones and those its
+        // journal entries recorded, gathered as they are redacted, then
+        // taken out of the notices (one sent to an earlier e-mail too).
+        let mut ever = erasure::current_values(&contact);
+        let redactions = journal::redact_contact(&tx, id, erase_seq, |v| {
+            erasure::recorded_values(v, id, &mut ever);
+            erasure::redact(v, id)
+        })?;
+        notices = store::contacts::redact_notices(&tx, &erasure::searchable(ever))?;
+        redacted_entries = redactions.iter().map(|r| r.seq).collect();
+        // The entry reads like a `contact update` (the contact after, and the
+        // contact `before` it, both without personal data), so the contact can
+        // still be rebuilt as of any time (store::history), plus the list of
+        // redacted entries that `journal::verify` checks.
+        let mut outcome = serde_json::to_value(&erased)?;
+        outcome["redacted"] = serde_json::to_value(&redactions)?;
+        outcome["notices"] = json!(notices);
+        Ok(Entry {
+            command: journal::Kind::ContactErase,
             article: Some("29.5"),
             domain: None,
             inputs: json!({ "id": id, "before": before }),
             outcome,
-        },
-    )?;
+        })
+    })?;
     store::finish(tx, ctx.dry_run)?;
     let scrubbed = if ctx.dry_run {
         ctx.status(format!("dry run: contact {id} would be erased"));
