@@ -606,12 +606,16 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__audit__subcmd__cases)
-            opts="-q -h --open --overdue --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --open --overdue --format --db --now --json --actor --quiet --dry-run --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv csv json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1186,12 +1190,16 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__contact__subcmd__list)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --format --db --now --json --actor --quiet --dry-run --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv csv json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1364,7 +1372,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__domains)
-            opts="-q -h --state --registrant --manager --expiring-before --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --state --registrant --manager --expiring-before --format --db --now --json --actor --quiet --dry-run --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1384,6 +1392,10 @@ _ptreg() {
                     ;;
                 --expiring-before)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv csv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --db)
@@ -2314,12 +2326,16 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__history)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --format --db --now --json --actor --quiet --dry-run --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv csv json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2412,7 +2428,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__ledger)
-            opts="-q -h --from --to --csv --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --from --to --csv --format --db --now --json --actor --quiet --dry-run --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2424,6 +2440,10 @@ _ptreg() {
                     ;;
                 --to)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv csv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --db)
@@ -2658,12 +2678,16 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__list__subcmd__show)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help geographic protected obscene blocked reserved"
+            opts="-q -h --format --db --now --json --actor --quiet --dry-run --reason --help geographic protected obscene blocked reserved"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv csv json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2722,7 +2746,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__notices)
-            opts="-q -h --since --all --db --now --json --actor --quiet --dry-run --reason --help ack help"
+            opts="-q -h --since --all --format --db --now --json --actor --quiet --dry-run --reason --help ack help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2730,6 +2754,10 @@ _ptreg() {
             case "${prev}" in
                 --since)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv csv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --db)
@@ -3274,12 +3302,16 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__registrar__subcmd__list)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --format --db --now --json --actor --quiet --dry-run --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv csv json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -135,6 +135,11 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcom
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'No progress bars, no chatter: results and errors only'
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from remove" -l dry-run -d 'Run the whole command, print what it would change, and roll back'
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from show" -l format -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t'Aligned columns with borders, for a person at a terminal'
+tsv\t'A header line, then one row a line, tab-separated (\\t, \\n, \\\\ escaped)'
+csv\t'Comma-separated values with a header (RFC 4180 quoting)'
+json\t'One JSON array (the same as --json)'
+jsonl\t'JSON Lines: one object a line'"
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from show" -l db -d 'The registry file' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from show" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC)' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from show" -l actor -d 'Who acts, recorded in the journal [default: the login name]' -r
@@ -225,6 +230,11 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_sub
 complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from show" -s q -l quiet -d 'No progress bars, no chatter: results and errors only'
 complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from show" -l dry-run -d 'Run the whole command, print what it would change, and roll back'
 complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from list" -l format -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t'Aligned columns with borders, for a person at a terminal'
+tsv\t'A header line, then one row a line, tab-separated (\\t, \\n, \\\\ escaped)'
+csv\t'Comma-separated values with a header (RFC 4180 quoting)'
+json\t'One JSON array (the same as --json)'
+jsonl\t'JSON Lines: one object a line'"
 complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from list" -l db -d 'The registry file' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from list" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC)' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from list" -l actor -d 'Who acts, recorded in the journal [default: the login name]' -r
@@ -232,7 +242,7 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_sub
 complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from list" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
 complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No progress bars, no chatter: results and errors only'
 complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from list" -l dry-run -d 'Run the whole command, print what it would change, and roll back'
-complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from import" -l reject -d 'Import the good rows; write each bad one here with its line' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from import" -l db -d 'The registry file' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from import" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC)' -r
@@ -282,6 +292,11 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_s
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from add" -s q -l quiet -d 'No progress bars, no chatter: results and errors only'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from add" -l dry-run -d 'Run the whole command, print what it would change, and roll back'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from list" -l format -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t'Aligned columns with borders, for a person at a terminal'
+tsv\t'A header line, then one row a line, tab-separated (\\t, \\n, \\\\ escaped)'
+csv\t'Comma-separated values with a header (RFC 4180 quoting)'
+json\t'One JSON array (the same as --json)'
+jsonl\t'JSON Lines: one object a line'"
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from list" -l db -d 'The registry file' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from list" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC)' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from list" -l actor -d 'Who acts, recorded in the journal [default: the login name]' -r
@@ -289,7 +304,7 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_s
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from list" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No progress bars, no chatter: results and errors only'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from list" -l dry-run -d 'Run the whole command, print what it would change, and roll back'
-complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from show" -l db -d 'The registry file' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from show" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC)' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from show" -l actor -d 'Who acts, recorded in the journal [default: the login name]' -r
@@ -469,6 +484,11 @@ removed\t''"
 complete -c ptreg -n "__fish_ptreg_using_subcommand domains" -l registrant -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand domains" -l manager -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand domains" -l expiring-before -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand domains" -l format -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t'Aligned columns with borders, for a person at a terminal'
+tsv\t'A header line, then one row a line, tab-separated (\\t, \\n, \\\\ escaped)'
+csv\t'Comma-separated values with a header (RFC 4180 quoting)'
+json\t'One JSON array (the same as --json)'
+jsonl\t'JSON Lines: one object a line'"
 complete -c ptreg -n "__fish_ptreg_using_subcommand domains" -l db -d 'The registry file' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand domains" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC)' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand domains" -l actor -d 'Who acts, recorded in the journal [default: the login name]' -r
@@ -476,7 +496,12 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand domains" -l reason -d 'Why, 
 complete -c ptreg -n "__fish_ptreg_using_subcommand domains" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
 complete -c ptreg -n "__fish_ptreg_using_subcommand domains" -s q -l quiet -d 'No progress bars, no chatter: results and errors only'
 complete -c ptreg -n "__fish_ptreg_using_subcommand domains" -l dry-run -d 'Run the whole command, print what it would change, and roll back'
-complete -c ptreg -n "__fish_ptreg_using_subcommand domains" -s h -l help -d 'Print help'
+complete -c ptreg -n "__fish_ptreg_using_subcommand domains" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ptreg -n "__fish_ptreg_using_subcommand history" -l format -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t'Aligned columns with borders, for a person at a terminal'
+tsv\t'A header line, then one row a line, tab-separated (\\t, \\n, \\\\ escaped)'
+csv\t'Comma-separated values with a header (RFC 4180 quoting)'
+json\t'One JSON array (the same as --json)'
+jsonl\t'JSON Lines: one object a line'"
 complete -c ptreg -n "__fish_ptreg_using_subcommand history" -l db -d 'The registry file' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand history" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC)' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand history" -l actor -d 'Who acts, recorded in the journal [default: the login name]' -r
@@ -484,19 +509,29 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand history" -l reason -d 'Why, 
 complete -c ptreg -n "__fish_ptreg_using_subcommand history" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
 complete -c ptreg -n "__fish_ptreg_using_subcommand history" -s q -l quiet -d 'No progress bars, no chatter: results and errors only'
 complete -c ptreg -n "__fish_ptreg_using_subcommand history" -l dry-run -d 'Run the whole command, print what it would change, and roll back'
-complete -c ptreg -n "__fish_ptreg_using_subcommand history" -s h -l help -d 'Print help'
+complete -c ptreg -n "__fish_ptreg_using_subcommand history" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ptreg -n "__fish_ptreg_using_subcommand ledger" -l from -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand ledger" -l to -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand ledger" -l format -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t'Aligned columns with borders, for a person at a terminal'
+tsv\t'A header line, then one row a line, tab-separated (\\t, \\n, \\\\ escaped)'
+csv\t'Comma-separated values with a header (RFC 4180 quoting)'
+json\t'One JSON array (the same as --json)'
+jsonl\t'JSON Lines: one object a line'"
 complete -c ptreg -n "__fish_ptreg_using_subcommand ledger" -l db -d 'The registry file' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand ledger" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC)' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand ledger" -l actor -d 'Who acts, recorded in the journal [default: the login name]' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand ledger" -l reason -d 'Why, recorded in the journal. For `remove --by registry`, the paragraph of Art. 22.1 (a, b, c, d or e)' -r
-complete -c ptreg -n "__fish_ptreg_using_subcommand ledger" -l csv -d 'CSV output'
+complete -c ptreg -n "__fish_ptreg_using_subcommand ledger" -l csv -d 'The same as --format csv'
 complete -c ptreg -n "__fish_ptreg_using_subcommand ledger" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
 complete -c ptreg -n "__fish_ptreg_using_subcommand ledger" -s q -l quiet -d 'No progress bars, no chatter: results and errors only'
 complete -c ptreg -n "__fish_ptreg_using_subcommand ledger" -l dry-run -d 'Run the whole command, print what it would change, and roll back'
-complete -c ptreg -n "__fish_ptreg_using_subcommand ledger" -s h -l help -d 'Print help'
+complete -c ptreg -n "__fish_ptreg_using_subcommand ledger" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ptreg -n "__fish_ptreg_using_subcommand notices; and not __fish_seen_subcommand_from ack help" -l since -d 'Only notices written at or after this time' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand notices; and not __fish_seen_subcommand_from ack help" -l format -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t'Aligned columns with borders, for a person at a terminal'
+tsv\t'A header line, then one row a line, tab-separated (\\t, \\n, \\\\ escaped)'
+csv\t'Comma-separated values with a header (RFC 4180 quoting)'
+json\t'One JSON array (the same as --json)'
+jsonl\t'JSON Lines: one object a line'"
 complete -c ptreg -n "__fish_ptreg_using_subcommand notices; and not __fish_seen_subcommand_from ack help" -l db -d 'The registry file' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand notices; and not __fish_seen_subcommand_from ack help" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC)' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand notices; and not __fish_seen_subcommand_from ack help" -l actor -d 'Who acts, recorded in the journal [default: the login name]' -r
@@ -505,7 +540,7 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand notices; and not __fish_seen
 complete -c ptreg -n "__fish_ptreg_using_subcommand notices; and not __fish_seen_subcommand_from ack help" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
 complete -c ptreg -n "__fish_ptreg_using_subcommand notices; and not __fish_seen_subcommand_from ack help" -s q -l quiet -d 'No progress bars, no chatter: results and errors only'
 complete -c ptreg -n "__fish_ptreg_using_subcommand notices; and not __fish_seen_subcommand_from ack help" -l dry-run -d 'Run the whole command, print what it would change, and roll back'
-complete -c ptreg -n "__fish_ptreg_using_subcommand notices; and not __fish_seen_subcommand_from ack help" -s h -l help -d 'Print help'
+complete -c ptreg -n "__fish_ptreg_using_subcommand notices; and not __fish_seen_subcommand_from ack help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ptreg -n "__fish_ptreg_using_subcommand notices; and not __fish_seen_subcommand_from ack help" -f -a "ack" -d 'Mark a notice as sent'
 complete -c ptreg -n "__fish_ptreg_using_subcommand notices; and not __fish_seen_subcommand_from ack help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand notices; and __fish_seen_subcommand_from ack" -l db -d 'The registry file' -r -F
@@ -589,6 +624,11 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_s
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify replay help" -f -a "verify" -d 'Check the journal\'s hash chain'
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify replay help" -f -a "replay" -d 'Re-evaluate recorded registration decisions under today\'s rules'
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify replay help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from cases" -l format -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t'Aligned columns with borders, for a person at a terminal'
+tsv\t'A header line, then one row a line, tab-separated (\\t, \\n, \\\\ escaped)'
+csv\t'Comma-separated values with a header (RFC 4180 quoting)'
+json\t'One JSON array (the same as --json)'
+jsonl\t'JSON Lines: one object a line'"
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from cases" -l db -d 'The registry file' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from cases" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC)' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from cases" -l actor -d 'Who acts, recorded in the journal [default: the login name]' -r
@@ -598,7 +638,7 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subco
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from cases" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from cases" -s q -l quiet -d 'No progress bars, no chatter: results and errors only'
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from cases" -l dry-run -d 'Run the whole command, print what it would change, and roll back'
-complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from cases" -s h -l help -d 'Print help'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from cases" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from request-proof" -l db -d 'The registry file' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from request-proof" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC)' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from request-proof" -l actor -d 'Who acts, recorded in the journal [default: the login name]' -r

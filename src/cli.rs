@@ -109,7 +109,7 @@ pub(crate) enum Command {
     /// List domains.
     Domains(DomainsArgs),
     /// Show the journal entries of one name.
-    History(NameArg),
+    History(HistoryArgs),
     /// List charges and refunds (Art. 18-20).
     Ledger(LedgerArgs),
     /// List the notices outbox, or acknowledge a notice as sent.
@@ -192,7 +192,11 @@ pub(crate) enum ListCommand {
         names: Vec<String>,
     },
     /// Print a list.
-    Show { kind: ListKind },
+    Show {
+        kind: ListKind,
+        #[command(flatten)]
+        format: ListFormat,
+    },
     /// Import a CSV or one-name-a-line file (such as the official list of parishes).
     ///
     /// A file is read as CSV when its name ends in .csv, when --column is
@@ -281,7 +285,7 @@ pub(crate) enum ContactCommand {
     /// Show a contact.
     Show { id: String },
     /// List contacts.
-    List,
+    List(ListFormat),
     /// Import contacts from CSV (columns named like the flags).
     Import {
         file: PathBuf,
@@ -306,7 +310,7 @@ pub(crate) enum RegistrarCommand {
         vat: Option<String>,
     },
     /// List registrars.
-    List,
+    List(ListFormat),
     /// Show a registrar.
     Show { id: String },
     /// Withdraw a registrar: its names pass to their registrants (Art. 15.2).
@@ -360,6 +364,14 @@ pub(crate) struct RegisterArgs {
 pub(crate) struct NameArg {
     /// The domain name.
     pub(crate) name: String,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct HistoryArgs {
+    /// The domain name.
+    pub(crate) name: String,
+    #[command(flatten)]
+    pub(crate) format: ListFormat,
 }
 
 #[derive(Debug, Args)]
@@ -452,6 +464,29 @@ pub(crate) struct ShowArgs {
     pub(crate) as_of: Option<String>,
 }
 
+/// How a list is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// Aligned columns with borders, for a person at a terminal.
+    Table,
+    /// A header line, then one row a line, tab-separated (\t, \n, \\ escaped).
+    Tsv,
+    /// Comma-separated values with a header (RFC 4180 quoting).
+    Csv,
+    /// One JSON array (the same as --json).
+    Json,
+    /// JSON Lines: one object a line.
+    Jsonl,
+}
+
+/// The `--format` of every list.
+#[derive(Debug, Args)]
+pub(crate) struct ListFormat {
+    /// Output format [default: table on a terminal, tsv otherwise].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub(crate) format: Option<Format>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum StateArg {
     Reserved,
@@ -471,6 +506,8 @@ pub(crate) struct DomainsArgs {
     pub(crate) manager: Option<String>,
     #[arg(long, value_name = "TIME")]
     pub(crate) expiring_before: Option<String>,
+    #[command(flatten)]
+    pub(crate) format: ListFormat,
 }
 
 #[derive(Debug, Args)]
@@ -479,9 +516,11 @@ pub(crate) struct LedgerArgs {
     pub(crate) from: Option<String>,
     #[arg(long, value_name = "TIME")]
     pub(crate) to: Option<String>,
-    /// CSV output.
-    #[arg(long, conflicts_with = "json")]
+    /// The same as --format csv.
+    #[arg(long, conflicts_with = "format")]
     pub(crate) csv: bool,
+    #[command(flatten)]
+    pub(crate) format: ListFormat,
 }
 
 #[derive(Debug, Args)]
@@ -495,6 +534,8 @@ pub(crate) struct NoticesArgs {
     /// Include notices already acknowledged as sent.
     #[arg(long)]
     pub(crate) all: bool,
+    #[command(flatten)]
+    pub(crate) format: ListFormat,
 }
 
 #[derive(Debug, Subcommand)]
@@ -595,6 +636,8 @@ pub(crate) enum AuditCommand {
         open: bool,
         #[arg(long)]
         overdue: bool,
+        #[command(flatten)]
+        format: ListFormat,
     },
     /// Ask registrant and manager for proof within 2 days (Art. 8.2).
     RequestProof { name: String },

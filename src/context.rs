@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use chrono::Utc;
 
-use crate::cli::Global;
+use crate::cli::{Format, Global, ListFormat};
 use crate::error::{Error, Result};
 use crate::rules::periods::{Time, parse_time, truncate};
 
@@ -66,8 +66,35 @@ impl Ctx {
         }
     }
 
+    /// The format of a list: `--format`, else `--json`, else a table on a
+    /// terminal and TSV in a pipe. `--json` with another `--format` is bad
+    /// usage (exit 2).
+    pub(crate) fn list_format(&self, given: &ListFormat) -> Result<Format> {
+        use std::io::IsTerminal;
+        match given.format {
+            Some(f) if self.json && f != Format::Json => Err(Error::usage(format!(
+                "--json and --format {} disagree: give one of them",
+                format_name(f)
+            ))),
+            Some(f) => Ok(f),
+            None if self.json => Ok(Format::Json),
+            None if std::io::stdout().is_terminal() => Ok(Format::Table),
+            None => Ok(Format::Tsv),
+        }
+    }
+
     /// Parses a time option, naming it on error (exit 2).
     pub(crate) fn parse_time_opt(flag: &str, text: &str) -> Result<Time> {
         parse_time(text).map_err(|e| Error::usage(format!("{flag}: {e}")))
+    }
+}
+
+fn format_name(f: Format) -> &'static str {
+    match f {
+        Format::Table => "table",
+        Format::Tsv => "tsv",
+        Format::Csv => "csv",
+        Format::Json => "json",
+        Format::Jsonl => "jsonl",
     }
 }

@@ -12,6 +12,7 @@ use crate::error::Result;
 use crate::model::Domain;
 use crate::rules::periods::fmt_time;
 
+pub(crate) mod list;
 mod whois;
 pub(crate) mod zone;
 

@@ -170,6 +170,21 @@ impl Store {
     }
 }
 
+/// Runs a query and calls `f` with each row mapped by `map`, as the rows
+/// are read: a list streams in flat memory instead of being collected.
+pub(crate) fn each_row<T>(
+    stmt: &mut rusqlite::Statement<'_>,
+    params: impl rusqlite::Params,
+    map: impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    mut f: impl FnMut(T) -> Result<()>,
+) -> Result<()> {
+    let mut rows = stmt.query(params)?;
+    while let Some(row) = rows.next()? {
+        f(map(row)?)?;
+    }
+    Ok(())
+}
+
 /// Commits, or rolls back under `--dry-run`: the same code runs either way.
 pub(crate) fn finish(tx: Transaction<'_>, dry_run: bool) -> Result<()> {
     if dry_run {

@@ -231,7 +231,7 @@ fn list_as_table_and_json() {
         .collect();
     assert_eq!(ids.len(), 11);
     assert!(ids.windows(2).all(|w| w[0] < w[1]), "sorted by id: {ids:?}");
-    let table = reg.ok(&["contact", "list"]);
+    let table = reg.ok(&["contact", "list", "--format", "table"]);
     assert!(table.contains("Câmara Municipal de Évora"), "{table}");
     assert!(table.contains("organization"), "{table}");
 }

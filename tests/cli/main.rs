@@ -6,6 +6,7 @@ mod audit;
 mod check;
 mod contact;
 mod export;
+mod formats;
 mod import;
 mod init;
 mod ledger;

@@ -29,7 +29,7 @@ fn add_list_show() {
     assert_eq!(shown["domains"], 0);
     let list = reg.json(&["registrar", "list"]);
     assert_eq!(list.as_array().unwrap().len(), 1);
-    let table = reg.ok(&["registrar", "list"]);
+    let table = reg.ok(&["registrar", "list", "--format", "table"]);
     assert!(table.contains("NorteNet, Lda."), "{table}");
 }
 
