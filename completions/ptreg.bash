@@ -530,7 +530,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__audit)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help cases request-proof decide verify replay help"
+            opts="-q -h --db --now --json --actor --quiet --help cases request-proof decide verify replay help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -548,10 +548,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -560,7 +556,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__audit__subcmd__sample)
-            opts="-q -h --rate --count --seed --reproduce --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --rate --count --seed --reproduce --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -582,6 +578,10 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -594,10 +594,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -606,7 +602,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__audit__subcmd__cases)
-            opts="-q -h --open --overdue --format --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --open --overdue --format --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -628,10 +624,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -640,13 +632,17 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__audit__subcmd__decide)
-            opts="-q -h --conform --remove --grounds --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --conform --remove --grounds --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --grounds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -659,10 +655,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -772,7 +764,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__audit__subcmd__replay)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -787,10 +779,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -802,12 +790,16 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__audit__subcmd__request__subcmd__proof)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -817,10 +809,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -832,7 +820,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__audit__subcmd__verify)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -850,10 +838,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -862,7 +846,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__backup)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -880,10 +864,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -892,7 +872,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__check)
-            opts="-q -h --manager --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --manager --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -914,10 +894,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -926,7 +902,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__contact)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help add update show list import erase help"
+            opts="-q -h --db --now --json --actor --quiet --help add update show list import erase help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -944,10 +920,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -956,7 +928,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__contact__subcmd__add)
-            opts="-q -h --name --email --phone --address --country --kind --vat --whois-consent --no-whois-consent --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --name --email --phone --address --country --kind --vat --whois-consent --no-whois-consent --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -990,6 +962,10 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -999,10 +975,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1014,12 +986,16 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__contact__subcmd__erase)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1029,10 +1005,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1156,13 +1128,17 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__contact__subcmd__import)
-            opts="-q -h --reject --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --reject --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --reject)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1178,10 +1154,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1190,7 +1162,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__contact__subcmd__list)
-            opts="-q -h --format --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --format --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1212,10 +1184,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1224,7 +1192,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__contact__subcmd__show)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1242,10 +1210,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1254,7 +1218,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__contact__subcmd__update)
-            opts="-q -h --name --email --phone --address --country --kind --vat --whois-consent --no-whois-consent --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --name --email --phone --address --country --kind --vat --whois-consent --no-whois-consent --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1288,6 +1252,10 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1297,10 +1265,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1312,12 +1276,16 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__cure)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1327,10 +1295,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1342,7 +1306,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__doctor)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1360,10 +1324,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1372,7 +1332,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__domains)
-            opts="-q -h --state --registrant --manager --expiring-before --format --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --state --registrant --manager --expiring-before --format --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1410,10 +1370,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1422,7 +1378,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__export)
-            opts="-q -h --out --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --out --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1444,10 +1400,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1456,7 +1408,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__generate__subcmd__assets)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1471,10 +1423,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2326,7 +2274,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__history)
-            opts="-q -h --format --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --format --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2348,10 +2296,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2360,13 +2304,17 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__import)
-            opts="-q -h --reject --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --reject --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --reject)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2382,10 +2330,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2394,7 +2338,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__init)
-            opts="-q -h --policy --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --policy --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2416,10 +2360,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2428,7 +2368,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__ledger)
-            opts="-q -h --from --to --csv --format --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --from --to --csv --format --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2458,10 +2398,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2470,7 +2406,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__list)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help add remove show import help"
+            opts="-q -h --db --now --json --actor --quiet --help add remove show import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2488,10 +2424,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2500,12 +2432,16 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__list__subcmd__add)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help geographic protected obscene blocked reserved"
+            opts="-q -h --dry-run --reason --db --now --json --actor --quiet --help geographic protected obscene blocked reserved"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2515,10 +2451,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2614,13 +2546,17 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__list__subcmd__import)
-            opts="-q -h --column --db --now --json --actor --quiet --dry-run --reason --help geographic protected obscene blocked reserved"
+            opts="-q -h --column --dry-run --reason --db --now --json --actor --quiet --help geographic protected obscene blocked reserved"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --column)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2633,10 +2569,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2648,12 +2580,16 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__list__subcmd__remove)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help geographic protected obscene blocked reserved"
+            opts="-q -h --dry-run --reason --db --now --json --actor --quiet --help geographic protected obscene blocked reserved"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2666,10 +2602,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2678,7 +2610,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__list__subcmd__show)
-            opts="-q -h --format --db --now --json --actor --quiet --dry-run --reason --help geographic protected obscene blocked reserved"
+            opts="-q -h --format --db --now --json --actor --quiet --help geographic protected obscene blocked reserved"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2700,10 +2632,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2712,13 +2640,17 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__lock)
-            opts="-q -h --case --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --case --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --case)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2734,10 +2666,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2746,7 +2674,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__notices)
-            opts="-q -h --since --all --format --db --now --json --actor --quiet --dry-run --reason --help ack help"
+            opts="-q -h --since --all --format --db --now --json --actor --quiet --help ack help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2772,10 +2700,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2784,12 +2708,16 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__notices__subcmd__ack)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2799,10 +2727,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2856,12 +2780,16 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__oppose)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2871,10 +2799,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2886,7 +2810,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__policy)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help show set help"
+            opts="-q -h --db --now --json --actor --quiet --help show set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2901,10 +2825,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2972,12 +2892,16 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__policy__subcmd__set)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2987,10 +2911,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3002,7 +2922,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__policy__subcmd__show)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3020,10 +2940,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3032,7 +2948,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__register)
-            opts="-q -h --registrant --manager --tech --ns --ds --years --arbitration --legitimacy --batch --reject --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --registrant --manager --tech --ns --ds --years --arbitration --legitimacy --batch --reject --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3074,6 +2990,10 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3086,10 +3006,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3098,7 +3014,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__registrar)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help add list show withdraw import help"
+            opts="-q -h --db --now --json --actor --quiet --help add list show withdraw import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3116,10 +3032,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3128,7 +3040,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__registrar__subcmd__add)
-            opts="-q -h --name --email --vat --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --name --email --vat --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3146,6 +3058,10 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3155,10 +3071,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3268,13 +3180,17 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__registrar__subcmd__import)
-            opts="-q -h --reject --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --reject --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --reject)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3290,10 +3206,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3302,7 +3214,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__registrar__subcmd__list)
-            opts="-q -h --format --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --format --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3324,10 +3236,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3336,7 +3244,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__registrar__subcmd__show)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3351,10 +3259,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3366,12 +3270,16 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__registrar__subcmd__withdraw)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3384,10 +3292,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3396,7 +3300,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__remove)
-            opts="-q -h --by --grounds --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --by --grounds --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3410,6 +3314,10 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3419,10 +3327,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3434,13 +3338,17 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__renew)
-            opts="-q -h --years --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --years --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --years)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3456,10 +3364,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3468,7 +3372,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__show)
-            opts="-q -h --as-of --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --as-of --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3490,10 +3394,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3502,13 +3402,17 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__suspend)
-            opts="-q -h --case --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --case --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --case)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3521,10 +3425,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3536,12 +3436,16 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__sweep)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3554,10 +3458,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3566,7 +3466,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__transfer)
-            opts="-q -h --registrant --evidence --manager --code --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --registrant --evidence --manager --code --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3588,6 +3488,10 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3597,10 +3501,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3612,12 +3512,16 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__transfer__subcmd__code)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3627,10 +3531,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3642,13 +3542,17 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__unlock)
-            opts="-q -h --case --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --case --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --case)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3661,10 +3565,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3676,12 +3576,16 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__unsuspend)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3694,10 +3598,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3706,7 +3606,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__update)
-            opts="-q -h --ns --no-ns --ds --no-ds --tech --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --ns --no-ns --ds --no-ds --tech --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3724,6 +3624,10 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3736,10 +3640,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3748,7 +3648,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__whois)
-            opts="-q -h --as-of --db --now --json --actor --quiet --dry-run --reason --help serve help"
+            opts="-q -h --as-of --db --now --json --actor --quiet --help serve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3767,10 +3667,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3824,7 +3720,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__whois__subcmd__serve)
-            opts="-q -h --listen --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --listen --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3846,10 +3742,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3858,7 +3750,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__zone)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help export help"
+            opts="-q -h --db --now --json --actor --quiet --help export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3876,10 +3768,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3888,7 +3776,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__zone__subcmd__export)
-            opts="-q -h --out --serial --max-changes --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --out --serial --max-changes --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3906,6 +3794,10 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3915,10 +3807,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

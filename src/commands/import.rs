@@ -132,6 +132,7 @@ pub(crate) fn run(args: ImportArgs, ctx: &Ctx) -> Result<()> {
         },
     )?;
     store::finish(tx, ctx.dry_run)?;
+    let rejected = counts.rejected;
     emit(
         ctx,
         Summary {
@@ -142,7 +143,11 @@ pub(crate) fn run(args: ImportArgs, ctx: &Ctx) -> Result<()> {
             counts,
             dry_run: ctx.dry_run,
         },
-    )
+    )?;
+    match &args.reject {
+        Some(file) if rejected > 0 => Err(Error::rows_rejected(rejected, file)),
+        _ => Ok(()),
+    }
 }
 
 fn first_line_is_header(head: &[u8]) -> bool {

@@ -21,6 +21,7 @@ mod seed;
 mod show;
 mod support;
 mod sweep;
+mod unix;
 mod whois;
 mod whois_server;
 mod zone;
