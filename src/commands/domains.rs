@@ -51,8 +51,9 @@ pub(crate) fn run(args: DomainsArgs, ctx: &Ctx) -> Result<()> {
     };
     let mut store = open(ctx)?;
     let tx = store.read()?;
+    let policy = store::policy::in_force(&tx, ctx.now)?.policy;
     let mut listing = Listing::new(format, HEADER, cells)?;
-    store::domains::each(&tx, &filter, |d| listing.push(d))?;
+    store::domains::each(&tx, &filter, ctx.now, &policy, |d| listing.push(d))?;
     let n = listing.finish(|list| {
         if list.is_empty() {
             String::new()
