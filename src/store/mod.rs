@@ -215,6 +215,21 @@ impl Store {
     }
 }
 
+/// Runs a query and calls `f` with each row mapped by `map`, as the rows
+/// are read: a list streams in flat memory instead of being collected.
+pub(crate) fn each_row<T>(
+    stmt: &mut rusqlite::Statement<'_>,
+    params: impl rusqlite::Params,
+    map: impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    mut f: impl FnMut(T) -> Result<()>,
+) -> Result<()> {
+    let mut rows = stmt.query(params)?;
+    while let Some(row) = rows.next()? {
+        f(map(row)?)?;
+    }
+    Ok(())
+}
+
 /// Whether SQLite failed because the disk (or the quota) is full.
 pub(crate) fn is_disk_full(e: &rusqlite::Error) -> bool {
     matches!(e, rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::DiskFull)
