@@ -22,6 +22,8 @@ pub(crate) enum Kind {
     NotFound,
     /// 5: conflict (id exists, file busy).
     Conflict,
+    /// 6: done in part: `--reject` set rows aside (the good rows are in).
+    Rejected,
 }
 
 impl Kind {
@@ -32,6 +34,7 @@ impl Kind {
             Kind::Refused => 3,
             Kind::NotFound => 4,
             Kind::Conflict => 5,
+            Kind::Rejected => 6,
         }
     }
 }
@@ -79,6 +82,16 @@ impl Error {
 
     pub(crate) fn internal(message: impl Into<String>) -> Self {
         Self::new(Kind::Internal, message)
+    }
+
+    /// A `--reject` run that set `rows` aside in `file` (exit 6): the
+    /// summary was printed, the good rows are in.
+    pub(crate) fn rows_rejected(rows: u64, file: &std::path::Path) -> Self {
+        let what = if rows == 1 { "row was" } else { "rows were" };
+        Self::new(
+            Kind::Rejected,
+            format!("{rows} {what} set aside in {}", file.display()),
+        )
     }
 
     /// A refusal under the rules, carrying its article and reason.

@@ -20,7 +20,11 @@ mod replay;
 
 pub(crate) fn run(cmd: AuditCommand, ctx: &Ctx) -> Result<()> {
     match cmd {
-        AuditCommand::Cases { open, overdue } => list_cases(open, overdue, ctx),
+        AuditCommand::Cases {
+            open,
+            overdue,
+            format,
+        } => list_cases(open, overdue, &format, ctx),
         AuditCommand::RequestProof { name } => request_proof(&name, ctx),
         AuditCommand::Decide {
             name,
@@ -33,7 +37,27 @@ pub(crate) fn run(cmd: AuditCommand, ctx: &Ctx) -> Result<()> {
     }
 }
 
-fn list_cases(open_only: bool, overdue: bool, ctx: &Ctx) -> Result<()> {
+/// The TSV/CSV columns of `audit cases` (the JSON field names).
+const CASES_HEADER: &[&str] = &[
+    "id",
+    "name",
+    "opened",
+    "reason",
+    "run",
+    "proof_requested",
+    "proof_due",
+    "decided",
+    "decision",
+    "grounds",
+];
+
+fn list_cases(
+    open_only: bool,
+    overdue: bool,
+    format: &crate::cli::ListFormat,
+    ctx: &Ctx,
+) -> Result<()> {
+    let format = ctx.list_format(format)?;
     let which = if overdue {
         cases::Which::Overdue
     } else if open_only {
@@ -43,8 +67,23 @@ fn list_cases(open_only: bool, overdue: bool, ctx: &Ctx) -> Result<()> {
     };
     let mut store = open(ctx)?;
     let tx = store.read()?;
-    let list = cases::list(&tx, which, ctx.now)?;
-    render::emit(ctx, &list, |list| {
+    let mut listing = render::list::Listing::new(format, CASES_HEADER, |c: &cases::Case| {
+        use render::list::opt;
+        vec![
+            c.id.to_string(),
+            c.name.clone(),
+            c.opened.clone(),
+            c.reason.clone(),
+            opt(&c.run),
+            opt(&c.proof_requested),
+            opt(&c.proof_due),
+            opt(&c.decided),
+            opt(&c.decision),
+            opt(&c.grounds),
+        ]
+    })?;
+    cases::list(&tx, which, ctx.now, |c| listing.push(c))?;
+    listing.finish(|list| {
         if list.is_empty() {
             return "no cases".to_string();
         }
@@ -64,7 +103,8 @@ fn list_cases(open_only: bool, overdue: bool, ctx: &Ctx) -> Result<()> {
                 ]
             }),
         )
-    })
+    })?;
+    Ok(())
 }
 
 /// Parses a name as typed (U-label or A-label) into its stored A-label form.

@@ -127,7 +127,11 @@ pub(crate) fn run(path: &Path, reject_path: Option<&Path>, ctx: &Ctx) -> Result<
     }
     let summary = batch.summary;
     store::finish(tx, ctx.dry_run)?;
-    render::emit(ctx, &summary, human)
+    render::emit(ctx, &summary, human)?;
+    match reject_path {
+        Some(file) if summary.rejected > 0 => Err(Error::rows_rejected(summary.rejected, file)),
+        _ => Ok(()),
+    }
 }
 
 fn csv_rows(
