@@ -55,6 +55,23 @@ pub(crate) fn record(
     inputs: Value,
     outcome: &Outcome,
 ) -> Result<()> {
+    store_outcome(conn, stamp, policy, command, inputs, outcome).map_err(|e| {
+        e.doing(format_args!(
+            "recording {} of {}",
+            command.as_str(),
+            outcome.domain.name
+        ))
+    })
+}
+
+fn store_outcome(
+    conn: &Connection,
+    stamp: &Stamp,
+    policy: &StoredPolicy,
+    command: Kind,
+    inputs: Value,
+    outcome: &Outcome,
+) -> Result<()> {
     let d = &outcome.domain;
     store::domains::update(conn, d)?;
     write_notices(conn, stamp.now, &d.name, &outcome.notices)?;
