@@ -9,14 +9,13 @@
 //! name (an arbitral injunction, Art. 28) is under a pending arbitral action
 //! too, and is refused the same way.
 
-use serde::Serialize;
 use serde_json::json;
 
 use crate::cli::AuditCommand;
 use crate::commands::open;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
-use crate::journal::{self, Entry, Verdict};
+use crate::journal::{self, Entry};
 use crate::model::{Domain, State};
 use crate::render;
 use crate::rules::Refusal;
@@ -25,6 +24,7 @@ use crate::rules::periods::{days_after, fmt_time};
 use crate::rules::policy::fmt_amount;
 use crate::store::{self, cases, contacts, domains, ledger};
 
+mod anchor;
 mod replay;
 
 pub(crate) fn run(cmd: AuditCommand, ctx: &Ctx) -> Result<()> {
@@ -37,7 +37,17 @@ pub(crate) fn run(cmd: AuditCommand, ctx: &Ctx) -> Result<()> {
             remove,
             grounds,
         } => decide(&name, conform && !remove, grounds.as_deref(), ctx),
-        AuditCommand::Verify => verify(ctx),
+        AuditCommand::Verify { checkpoint, pubkey } => {
+            anchor::verify(checkpoint.as_deref().zip(pubkey.as_deref()), ctx)
+        }
+        AuditCommand::Keygen { out, name } => anchor::keygen(&out, &name, ctx),
+        AuditCommand::Checkpoint { key } => anchor::checkpoint(&key, ctx),
+        AuditCommand::Prove { seq, checkpoint } => anchor::prove(seq, checkpoint.as_deref(), ctx),
+        AuditCommand::CheckProof {
+            proof,
+            pubkey,
+            hash,
+        } => anchor::check_proof(&proof, &pubkey, hash.as_deref(), ctx),
         AuditCommand::Replay => replay::run(ctx),
     }
 }
@@ -252,43 +262,4 @@ fn decide(name: &str, conform: bool, grounds: Option<&str>, ctx: &Ctx) -> Result
         if ctx.dry_run { "dry run: " } else { "" }
     ));
     render::emit(ctx, &domain, render::domain)
-}
-
-/// `audit verify --json` (SPEC §13).
-#[derive(Serialize)]
-#[serde(untagged)]
-enum Verification {
-    Ok { ok: bool, entries: i64 },
-    Broken { ok: bool, first_bad: i64 },
-}
-
-fn verify(ctx: &Ctx) -> Result<()> {
-    let mut store = open(ctx)?;
-    let tx = store.read()?;
-    let verdict = journal::verify(&tx)?;
-    let (value, broken) = match verdict {
-        Verdict::Ok { entries } => (Verification::Ok { ok: true, entries }, None),
-        Verdict::Broken { first_bad } => (
-            Verification::Broken {
-                ok: false,
-                first_bad,
-            },
-            Some(first_bad),
-        ),
-    };
-    render::emit(ctx, &value, |v| match v {
-        Verification::Ok { entries, .. } => {
-            format!("journal ok: {entries} entries, hash chain intact")
-        }
-        Verification::Broken { first_bad, .. } => format!(
-            "journal BROKEN: entry {first_bad} was changed, removed or reordered \
-             (entries before it are intact)"
-        ),
-    })?;
-    match broken {
-        None => Ok(()),
-        Some(seq) => Err(Error::internal(format!(
-            "the journal's hash chain is broken at entry {seq}"
-        ))),
-    }
 }

@@ -1,6 +1,7 @@
 //! Tests of `audit-sample` and `audit` (SPEC §9): the draw, its window and
 //! its reproduction here; cases, the journal and the past in submodules.
 
+mod anchoring;
 mod cases;
 mod history;
 mod journal;
