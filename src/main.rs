@@ -7,6 +7,7 @@ mod context;
 mod error;
 mod journal;
 mod model;
+mod outfile;
 mod progress;
 mod render;
 mod rules;

@@ -69,7 +69,11 @@ pub(crate) fn run(args: CheckArgs, ctx: &Ctx) -> Result<()> {
     for (input, syntax) in examined {
         let verdict = match syntax {
             Syntax::Valid(name) => {
-                let facts = store::lists::facts(&tx, &name)?;
+                let mut facts = store::lists::facts(&tx, &name)?;
+                // Registered means registered at the clock: a name whose
+                // grace has ended is free, swept or not (SPEC §6).
+                facts.registered = facts.registered
+                    && store::domains::live_at(&tx, &name.ascii, ctx.now, &policy)?.is_some();
                 let refusals =
                     names::admissibility(&name, &facts, args.manager.as_deref(), &policy);
                 Verdict::new(

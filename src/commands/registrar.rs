@@ -137,7 +137,8 @@ fn show(id: &str, ctx: &Ctx) -> Result<()> {
     let mut store = open(ctx)?;
     let tx = store.read()?;
     let registrar = store::contacts::get_registrar(&tx, id)?;
-    let domains = managed(&tx, id)?.len();
+    let policy = store::policy::in_force(&tx, ctx.now)?.policy;
+    let domains = managed(&tx, id, ctx.now, &policy)?.len();
     let shown = Shown { registrar, domains };
     render::emit(ctx, &shown, |s| {
         format!("{}\ndomains:   {}", registrar_text(&s.registrar), s.domains)
@@ -158,15 +159,21 @@ fn registrar_text(r: &Registrar) -> String {
     ])
 }
 
-/// The live names a registrar manages. (The store's manager filter also
-/// matches self-managed names of a contact with the same id; keep only
-/// those a registrar manages.)
-fn managed(conn: &rusqlite::Connection, id: &str) -> Result<Vec<Domain>> {
+/// The live names a registrar manages at `now` (names whose grace ended
+/// are free, not managed). (The store's manager filter also matches
+/// self-managed names of a contact with the same id; keep only those a
+/// registrar manages.)
+fn managed(
+    conn: &rusqlite::Connection,
+    id: &str,
+    now: crate::rules::periods::Time,
+    policy: &crate::rules::policy::Policy,
+) -> Result<Vec<Domain>> {
     let filter = store::domains::Filter {
         manager: Some(id.to_string()),
         ..Default::default()
     };
-    Ok(store::domains::list(conn, &filter)?
+    Ok(store::domains::list(conn, &filter, now, policy)?
         .into_iter()
         .filter(|d| d.registrar() == Some(id))
         .collect())
@@ -185,7 +192,7 @@ fn withdraw(id: &str, ctx: &Ctx) -> Result<()> {
             fmt_time(when)
         )));
     }
-    let domains = managed(&tx, id)?;
+    let domains = managed(&tx, id, ctx.now, &policy.policy)?;
     let mut passed = Vec::with_capacity(domains.len());
     for mut domain in domains {
         domain.manager_kind = ManagerKind::Registrant;

@@ -81,14 +81,21 @@ pub(crate) fn contact_as_of(conn: &Connection, id: &str, at: Time) -> Result<Opt
 /// change only by withdrawal, which moves the names themselves). `None` when
 /// the name was free at `at`. A registrant that cannot be rebuilt as of then
 /// (loaded by `contact import` and changed since) is an error, not a guess.
+///
+/// The state is the one the rules gave the name at `at` (a name whose term
+/// had ended was in grace then, recorded or not), and consent is the
+/// registrant's as it was then unless withdrawn since: a withdrawal applies
+/// to every later answer, about any date (Art. 30.4).
 pub(crate) fn whois_as_of(conn: &Connection, name: &str, at: Time) -> Result<Option<Record>> {
-    let Some(domain) = domain_as_of(conn, name, at)? else {
+    let Some(stored) = domain_as_of(conn, name, at)? else {
         return Ok(None);
     };
+    let policy = crate::store::policy::in_force(conn, at)?.policy;
+    let domain = crate::rules::lifecycle::expiry::at(&stored, at, &policy);
     if domain.state == crate::model::State::Removed {
         return Ok(None);
     }
-    let registrant = contact_as_of(conn, &domain.registrant, at)?.ok_or_else(|| {
+    let mut registrant = contact_as_of(conn, &domain.registrant, at)?.ok_or_else(|| {
         Error::internal(format!(
             "contact {} cannot be rebuilt as of {}: it was loaded by an import and has \
              changed since",
@@ -96,6 +103,10 @@ pub(crate) fn whois_as_of(conn: &Connection, name: &str, at: Time) -> Result<Opt
             fmt_time(at)
         ))
     })?;
+    // Disclosed only if consented then (what WHOIS said that day) and not
+    // withdrawn since.
+    registrant.whois_consent = registrant.whois_consent
+        && contacts::find_contact(conn, &domain.registrant)?.is_some_and(|c| c.whois_consent);
     Ok(Some(match domain.registrar() {
         Some(id) => {
             let registrar = contacts::get_registrar(conn, id)?;
