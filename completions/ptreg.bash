@@ -145,6 +145,9 @@ _ptreg() {
             ptreg__subcmd__audit,request-proof)
                 cmd="ptreg__subcmd__audit__subcmd__request__subcmd__proof"
                 ;;
+            ptreg__subcmd__audit,runs)
+                cmd="ptreg__subcmd__audit__subcmd__runs"
+                ;;
             ptreg__subcmd__audit,verify)
                 cmd="ptreg__subcmd__audit__subcmd__verify"
                 ;;
@@ -174,6 +177,9 @@ _ptreg() {
                 ;;
             ptreg__subcmd__audit__subcmd__help,request-proof)
                 cmd="ptreg__subcmd__audit__subcmd__help__subcmd__request__subcmd__proof"
+                ;;
+            ptreg__subcmd__audit__subcmd__help,runs)
+                cmd="ptreg__subcmd__audit__subcmd__help__subcmd__runs"
                 ;;
             ptreg__subcmd__audit__subcmd__help,verify)
                 cmd="ptreg__subcmd__audit__subcmd__help__subcmd__verify"
@@ -345,6 +351,9 @@ _ptreg() {
                 ;;
             ptreg__subcmd__help__subcmd__audit,request-proof)
                 cmd="ptreg__subcmd__help__subcmd__audit__subcmd__request__subcmd__proof"
+                ;;
+            ptreg__subcmd__help__subcmd__audit,runs)
+                cmd="ptreg__subcmd__help__subcmd__audit__subcmd__runs"
                 ;;
             ptreg__subcmd__help__subcmd__audit,verify)
                 cmd="ptreg__subcmd__help__subcmd__audit__subcmd__verify"
@@ -566,7 +575,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__audit)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help cases request-proof decide verify keygen checkpoint prove check-proof replay help"
+            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help cases request-proof decide verify keygen checkpoint prove check-proof runs replay help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -778,7 +787,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__audit__subcmd__help)
-            opts="cases request-proof decide verify keygen checkpoint prove check-proof replay help"
+            opts="cases request-proof decide verify keygen checkpoint prove check-proof runs replay help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -917,6 +926,20 @@ _ptreg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ptreg__subcmd__audit__subcmd__help__subcmd__runs)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ptreg__subcmd__audit__subcmd__help__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1034,6 +1057,36 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__audit__subcmd__request__subcmd__proof)
+            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__audit__subcmd__runs)
             opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1732,7 +1785,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__help__subcmd__audit)
-            opts="cases request-proof decide verify keygen checkpoint prove check-proof replay"
+            opts="cases request-proof decide verify keygen checkpoint prove check-proof runs replay"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1858,6 +1911,20 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__help__subcmd__audit__subcmd__request__subcmd__proof)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__help__subcmd__audit__subcmd__runs)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -692,6 +692,12 @@ pub(crate) enum AuditCommand {
         #[arg(long, value_name = "HEX")]
         hash: Option<String>,
     },
+    /// List the sampling runs: id (for --reproduce and report), time, seed,
+    /// population and how many names were selected.
+    ///
+    /// Example:
+    ///   ptreg audit runs
+    Runs,
     /// Re-evaluate recorded registration decisions under today's rules.
     Replay,
 }

@@ -26,6 +26,7 @@ use crate::store::{self, cases, contacts, domains, ledger};
 
 mod anchor;
 mod replay;
+mod runs;
 
 pub(crate) fn run(cmd: AuditCommand, ctx: &Ctx) -> Result<()> {
     match cmd {
@@ -49,6 +50,7 @@ pub(crate) fn run(cmd: AuditCommand, ctx: &Ctx) -> Result<()> {
             hash,
         } => anchor::check_proof(&proof, &pubkey, hash.as_deref(), ctx),
         AuditCommand::Replay => replay::run(ctx),
+        AuditCommand::Runs => runs::list(ctx),
     }
 }
 
