@@ -2,7 +2,6 @@
 //! `rules::conformity` through `ops::audit`), the journal's integrity
 //! (`verify`), and the replay of recorded decisions (`replay`).
 
-
 use crate::cli::AuditCommand;
 use crate::commands::open;
 use crate::context::Ctx;
