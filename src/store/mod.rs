@@ -3,6 +3,7 @@
 
 pub(crate) mod bulk;
 pub(crate) mod cases;
+pub(crate) mod checkpoints;
 pub(crate) mod contacts;
 pub(crate) mod domains;
 pub(crate) mod dump;
@@ -24,7 +25,11 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use crate::error::{Error, Result};
 
 /// Forward migrations, append-only: entry N brings the file to version N+1.
-const MIGRATIONS: &[&str] = &[include_str!("schema.sql"), include_str!("journal_leaf.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("schema.sql"),
+    include_str!("journal_leaf.sql"),
+    include_str!("anchoring.sql"),
+];
 
 /// The schema version this build writes.
 pub(crate) const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
