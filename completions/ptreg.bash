@@ -121,11 +121,23 @@ _ptreg() {
             ptreg__subcmd__audit,cases)
                 cmd="ptreg__subcmd__audit__subcmd__cases"
                 ;;
+            ptreg__subcmd__audit,check-proof)
+                cmd="ptreg__subcmd__audit__subcmd__check__subcmd__proof"
+                ;;
+            ptreg__subcmd__audit,checkpoint)
+                cmd="ptreg__subcmd__audit__subcmd__checkpoint"
+                ;;
             ptreg__subcmd__audit,decide)
                 cmd="ptreg__subcmd__audit__subcmd__decide"
                 ;;
             ptreg__subcmd__audit,help)
                 cmd="ptreg__subcmd__audit__subcmd__help"
+                ;;
+            ptreg__subcmd__audit,keygen)
+                cmd="ptreg__subcmd__audit__subcmd__keygen"
+                ;;
+            ptreg__subcmd__audit,prove)
+                cmd="ptreg__subcmd__audit__subcmd__prove"
                 ;;
             ptreg__subcmd__audit,replay)
                 cmd="ptreg__subcmd__audit__subcmd__replay"
@@ -133,11 +145,20 @@ _ptreg() {
             ptreg__subcmd__audit,request-proof)
                 cmd="ptreg__subcmd__audit__subcmd__request__subcmd__proof"
                 ;;
+            ptreg__subcmd__audit,runs)
+                cmd="ptreg__subcmd__audit__subcmd__runs"
+                ;;
             ptreg__subcmd__audit,verify)
                 cmd="ptreg__subcmd__audit__subcmd__verify"
                 ;;
             ptreg__subcmd__audit__subcmd__help,cases)
                 cmd="ptreg__subcmd__audit__subcmd__help__subcmd__cases"
+                ;;
+            ptreg__subcmd__audit__subcmd__help,check-proof)
+                cmd="ptreg__subcmd__audit__subcmd__help__subcmd__check__subcmd__proof"
+                ;;
+            ptreg__subcmd__audit__subcmd__help,checkpoint)
+                cmd="ptreg__subcmd__audit__subcmd__help__subcmd__checkpoint"
                 ;;
             ptreg__subcmd__audit__subcmd__help,decide)
                 cmd="ptreg__subcmd__audit__subcmd__help__subcmd__decide"
@@ -145,11 +166,20 @@ _ptreg() {
             ptreg__subcmd__audit__subcmd__help,help)
                 cmd="ptreg__subcmd__audit__subcmd__help__subcmd__help"
                 ;;
+            ptreg__subcmd__audit__subcmd__help,keygen)
+                cmd="ptreg__subcmd__audit__subcmd__help__subcmd__keygen"
+                ;;
+            ptreg__subcmd__audit__subcmd__help,prove)
+                cmd="ptreg__subcmd__audit__subcmd__help__subcmd__prove"
+                ;;
             ptreg__subcmd__audit__subcmd__help,replay)
                 cmd="ptreg__subcmd__audit__subcmd__help__subcmd__replay"
                 ;;
             ptreg__subcmd__audit__subcmd__help,request-proof)
                 cmd="ptreg__subcmd__audit__subcmd__help__subcmd__request__subcmd__proof"
+                ;;
+            ptreg__subcmd__audit__subcmd__help,runs)
+                cmd="ptreg__subcmd__audit__subcmd__help__subcmd__runs"
                 ;;
             ptreg__subcmd__audit__subcmd__help,verify)
                 cmd="ptreg__subcmd__audit__subcmd__help__subcmd__verify"
@@ -301,14 +331,29 @@ _ptreg() {
             ptreg__subcmd__help__subcmd__audit,cases)
                 cmd="ptreg__subcmd__help__subcmd__audit__subcmd__cases"
                 ;;
+            ptreg__subcmd__help__subcmd__audit,check-proof)
+                cmd="ptreg__subcmd__help__subcmd__audit__subcmd__check__subcmd__proof"
+                ;;
+            ptreg__subcmd__help__subcmd__audit,checkpoint)
+                cmd="ptreg__subcmd__help__subcmd__audit__subcmd__checkpoint"
+                ;;
             ptreg__subcmd__help__subcmd__audit,decide)
                 cmd="ptreg__subcmd__help__subcmd__audit__subcmd__decide"
+                ;;
+            ptreg__subcmd__help__subcmd__audit,keygen)
+                cmd="ptreg__subcmd__help__subcmd__audit__subcmd__keygen"
+                ;;
+            ptreg__subcmd__help__subcmd__audit,prove)
+                cmd="ptreg__subcmd__help__subcmd__audit__subcmd__prove"
                 ;;
             ptreg__subcmd__help__subcmd__audit,replay)
                 cmd="ptreg__subcmd__help__subcmd__audit__subcmd__replay"
                 ;;
             ptreg__subcmd__help__subcmd__audit,request-proof)
                 cmd="ptreg__subcmd__help__subcmd__audit__subcmd__request__subcmd__proof"
+                ;;
+            ptreg__subcmd__help__subcmd__audit,runs)
+                cmd="ptreg__subcmd__help__subcmd__audit__subcmd__runs"
                 ;;
             ptreg__subcmd__help__subcmd__audit,verify)
                 cmd="ptreg__subcmd__help__subcmd__audit__subcmd__verify"
@@ -530,7 +575,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__audit)
-            opts="-q -h --db --now --json --actor --quiet --help cases request-proof decide verify replay help"
+            opts="-q -h --db --now --json --actor --quiet --help cases request-proof decide verify keygen checkpoint prove check-proof runs replay help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -631,6 +676,70 @@ _ptreg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ptreg__subcmd__audit__subcmd__check__subcmd__proof)
+            opts="-q -h --pubkey --hash --db --now --json --actor --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --pubkey)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hash)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__audit__subcmd__checkpoint)
+            opts="-q -h --key --db --now --json --actor --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ptreg__subcmd__audit__subcmd__decide)
             opts="-q -h --conform --remove --grounds --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -666,7 +775,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__audit__subcmd__help)
-            opts="cases request-proof decide verify replay help"
+            opts="cases request-proof decide verify keygen checkpoint prove check-proof runs replay help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -680,6 +789,34 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__audit__subcmd__help__subcmd__cases)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__audit__subcmd__help__subcmd__check__subcmd__proof)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__audit__subcmd__help__subcmd__checkpoint)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -721,6 +858,34 @@ _ptreg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ptreg__subcmd__audit__subcmd__help__subcmd__keygen)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__audit__subcmd__help__subcmd__prove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ptreg__subcmd__audit__subcmd__help__subcmd__replay)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -749,6 +914,20 @@ _ptreg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ptreg__subcmd__audit__subcmd__help__subcmd__runs)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ptreg__subcmd__audit__subcmd__help__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -756,6 +935,70 @@ _ptreg() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__audit__subcmd__keygen)
+            opts="-q -h --out --name --db --now --json --actor --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__audit__subcmd__prove)
+            opts="-q -h --checkpoint --db --now --json --actor --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --checkpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -819,13 +1062,47 @@ _ptreg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ptreg__subcmd__audit__subcmd__verify)
+        ptreg__subcmd__audit__subcmd__runs)
             opts="-q -h --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__audit__subcmd__verify)
+            opts="-q -h --checkpoint --pubkey --db --now --json --actor --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --checkpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pubkey)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1456,7 +1733,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__help__subcmd__audit)
-            opts="cases request-proof decide verify replay"
+            opts="cases request-proof decide verify keygen checkpoint prove check-proof runs replay"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1497,7 +1774,63 @@ _ptreg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ptreg__subcmd__help__subcmd__audit__subcmd__check__subcmd__proof)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__help__subcmd__audit__subcmd__checkpoint)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ptreg__subcmd__help__subcmd__audit__subcmd__decide)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__help__subcmd__audit__subcmd__keygen)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__help__subcmd__audit__subcmd__prove)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1526,6 +1859,20 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__help__subcmd__audit__subcmd__request__subcmd__proof)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__help__subcmd__audit__subcmd__runs)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

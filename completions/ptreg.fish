@@ -571,18 +571,23 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand audit-sample" -l dry-run -d 
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit-sample" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit-sample" -s q -l quiet -d 'Silent on success: no progress bars, no status lines, no summaries; only what a query asks for, and errors'
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit-sample" -s h -l help -d 'Print help'
-complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify replay help" -l db -d 'The registry file [env: PTREG_DB] [default: ./ptreg.db]' -r -F
-complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify replay help" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC) [env: PTREG_NOW] [default: the system clock]' -r
-complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify replay help" -l actor -d 'Who acts, recorded in the journal [env: PTREG_ACTOR] [default: the login name]' -r
-complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify replay help" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
-complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify replay help" -s q -l quiet -d 'Silent on success: no progress bars, no status lines, no summaries; only what a query asks for, and errors'
-complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify replay help" -s h -l help -d 'Print help'
-complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify replay help" -f -a "cases" -d 'List conformity cases'
-complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify replay help" -f -a "request-proof" -d 'Ask registrant and manager for proof within 2 days (Art. 8.2)'
-complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify replay help" -f -a "decide" -d 'Decide a case: conform, or remove with grounds (Art. 8.3, 20)'
-complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify replay help" -f -a "verify" -d 'Check the journal\'s hash chain'
-complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify replay help" -f -a "replay" -d 'Re-evaluate recorded registration decisions under today\'s rules'
-complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify replay help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof runs replay help" -l db -d 'The registry file [env: PTREG_DB] [default: ./ptreg.db]' -r -F
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof runs replay help" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC) [env: PTREG_NOW] [default: the system clock]' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof runs replay help" -l actor -d 'Who acts, recorded in the journal [env: PTREG_ACTOR] [default: the login name]' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof runs replay help" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof runs replay help" -s q -l quiet -d 'Silent on success: no progress bars, no status lines, no summaries; only what a query asks for, and errors'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof runs replay help" -s h -l help -d 'Print help'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof runs replay help" -f -a "cases" -d 'List conformity cases'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof runs replay help" -f -a "request-proof" -d 'Ask registrant and manager for proof within 2 days (Art. 8.2)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof runs replay help" -f -a "decide" -d 'Decide a case: conform, or remove with grounds (Art. 8.3, 20)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof runs replay help" -f -a "verify" -d 'Check the journal\'s hash chain and print its tree head (size, root)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof runs replay help" -f -a "keygen" -d 'Make an Ed25519 key pair for signing checkpoints'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof runs replay help" -f -a "checkpoint" -d 'Sign the journal\'s tree head and print the checkpoint'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof runs replay help" -f -a "prove" -d 'Print an inclusion proof of one journal entry (C2SP tlog-proof)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof runs replay help" -f -a "check-proof" -d 'Check an inclusion proof from `audit prove`, without the registry'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof runs replay help" -f -a "runs" -d 'List the sampling runs: id (for --reproduce and report), time, seed, population and how many names were selected'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof runs replay help" -f -a "replay" -d 'Re-evaluate recorded registration decisions under today\'s rules'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof runs replay help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from cases" -l format -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t'Aligned columns with borders, for a person at a terminal'
 tsv\t'A header line, then one row a line, tab-separated (\\t, \\n, \\\\ escaped)'
 csv\t'Comma-separated values with a header (RFC 4180 quoting)'
@@ -615,12 +620,50 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subco
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from decide" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from decide" -s q -l quiet -d 'Silent on success: no progress bars, no status lines, no summaries; only what a query asks for, and errors'
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from decide" -s h -l help -d 'Print help'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from verify" -l checkpoint -d 'A checkpoint printed by `audit checkpoint` (kept outside the registry)' -r -F
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from verify" -l pubkey -d 'The verifier key of the checkpoint\'s signer (from `audit keygen`)' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from verify" -l db -d 'The registry file [env: PTREG_DB] [default: ./ptreg.db]' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from verify" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC) [env: PTREG_NOW] [default: the system clock]' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from verify" -l actor -d 'Who acts, recorded in the journal [env: PTREG_ACTOR] [default: the login name]' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from verify" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Silent on success: no progress bars, no status lines, no summaries; only what a query asks for, and errors'
-complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from keygen" -l out -d 'Where to write the private key' -r -F
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from keygen" -l name -d 'The key\'s name, which is also the checkpoints\' origin line' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from keygen" -l db -d 'The registry file [env: PTREG_DB] [default: ./ptreg.db]' -r -F
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from keygen" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC) [env: PTREG_NOW] [default: the system clock]' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from keygen" -l actor -d 'Who acts, recorded in the journal [env: PTREG_ACTOR] [default: the login name]' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from keygen" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from keygen" -s q -l quiet -d 'Silent on success: no progress bars, no status lines, no summaries; only what a query asks for, and errors'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from keygen" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from checkpoint" -l key -d 'The private key from `audit keygen`' -r -F
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from checkpoint" -l db -d 'The registry file [env: PTREG_DB] [default: ./ptreg.db]' -r -F
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from checkpoint" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC) [env: PTREG_NOW] [default: the system clock]' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from checkpoint" -l actor -d 'Who acts, recorded in the journal [env: PTREG_ACTOR] [default: the login name]' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from checkpoint" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from checkpoint" -s q -l quiet -d 'Silent on success: no progress bars, no status lines, no summaries; only what a query asks for, and errors'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from checkpoint" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from prove" -l checkpoint -d 'Prove against this checkpoint instead of the latest kept one' -r -F
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from prove" -l db -d 'The registry file [env: PTREG_DB] [default: ./ptreg.db]' -r -F
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from prove" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC) [env: PTREG_NOW] [default: the system clock]' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from prove" -l actor -d 'Who acts, recorded in the journal [env: PTREG_ACTOR] [default: the login name]' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from prove" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from prove" -s q -l quiet -d 'Silent on success: no progress bars, no status lines, no summaries; only what a query asks for, and errors'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from prove" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from check-proof" -l pubkey -d 'The verifier key of the checkpoint\'s signer' -r -F
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from check-proof" -l hash -d 'The entry hash (hex) you expect, e.g. from `history --json`' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from check-proof" -l db -d 'The registry file [env: PTREG_DB] [default: ./ptreg.db]' -r -F
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from check-proof" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC) [env: PTREG_NOW] [default: the system clock]' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from check-proof" -l actor -d 'Who acts, recorded in the journal [env: PTREG_ACTOR] [default: the login name]' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from check-proof" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from check-proof" -s q -l quiet -d 'Silent on success: no progress bars, no status lines, no summaries; only what a query asks for, and errors'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from check-proof" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from runs" -l db -d 'The registry file [env: PTREG_DB] [default: ./ptreg.db]' -r -F
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from runs" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC) [env: PTREG_NOW] [default: the system clock]' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from runs" -l actor -d 'Who acts, recorded in the journal [env: PTREG_ACTOR] [default: the login name]' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from runs" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from runs" -s q -l quiet -d 'Silent on success: no progress bars, no status lines, no summaries; only what a query asks for, and errors'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from runs" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from replay" -l db -d 'The registry file [env: PTREG_DB] [default: ./ptreg.db]' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from replay" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC) [env: PTREG_NOW] [default: the system clock]' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from replay" -l actor -d 'Who acts, recorded in the journal [env: PTREG_ACTOR] [default: the login name]' -r
@@ -630,7 +673,12 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subco
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "cases" -d 'List conformity cases'
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "request-proof" -d 'Ask registrant and manager for proof within 2 days (Art. 8.2)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "decide" -d 'Decide a case: conform, or remove with grounds (Art. 8.3, 20)'
-complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the journal\'s hash chain'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the journal\'s hash chain and print its tree head (size, root)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "keygen" -d 'Make an Ed25519 key pair for signing checkpoints'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "checkpoint" -d 'Sign the journal\'s tree head and print the checkpoint'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "prove" -d 'Print an inclusion proof of one journal entry (C2SP tlog-proof)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "check-proof" -d 'Check an inclusion proof from `audit prove`, without the registry'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "runs" -d 'List the sampling runs: id (for --reproduce and report), time, seed, population and how many names were selected'
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "replay" -d 'Re-evaluate recorded registration decisions under today\'s rules'
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand import" -l reject -d 'Import the good rows; write each bad one here with its line and reason' -r -F
@@ -724,5 +772,10 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcom
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "cases" -d 'List conformity cases'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "request-proof" -d 'Ask registrant and manager for proof within 2 days (Art. 8.2)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "decide" -d 'Decide a case: conform, or remove with grounds (Art. 8.3, 20)'
-complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Check the journal\'s hash chain'
+complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Check the journal\'s hash chain and print its tree head (size, root)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "keygen" -d 'Make an Ed25519 key pair for signing checkpoints'
+complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "checkpoint" -d 'Sign the journal\'s tree head and print the checkpoint'
+complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "prove" -d 'Print an inclusion proof of one journal entry (C2SP tlog-proof)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "check-proof" -d 'Check an inclusion proof from `audit prove`, without the registry'
+complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "runs" -d 'List the sampling runs: id (for --reproduce and report), time, seed, population and how many names were selected'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "replay" -d 'Re-evaluate recorded registration decisions under today\'s rules'

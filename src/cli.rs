@@ -748,8 +748,96 @@ pub(crate) enum AuditCommand {
         #[arg(long, value_name = "TEXT")]
         grounds: Option<String>,
     },
-    /// Check the journal's hash chain.
-    Verify,
+    /// Check the journal's hash chain and print its tree head (size, root).
+    ///
+    /// With --checkpoint and --pubkey: also prove, from this file alone,
+    /// that the journal still holds the tree the checkpoint signed (an RFC
+    /// 9162 consistency proof from the checkpoint's size to now). A journal
+    /// rewritten before the checkpoint fails, even one whose every hash was
+    /// recomputed, and the first entry that differs is named when this file
+    /// still holds the hashes that were signed.
+    ///
+    /// Examples:
+    ///   ptreg audit verify
+    ///   ptreg audit verify --checkpoint cp-2026-03-01.txt --pubkey journal.key.pub
+    Verify {
+        /// A checkpoint printed by `audit checkpoint` (kept outside the registry).
+        #[arg(long, value_name = "FILE", requires = "pubkey")]
+        checkpoint: Option<PathBuf>,
+        /// The verifier key of the checkpoint's signer (from `audit keygen`).
+        #[arg(long, value_name = "FILE", requires = "checkpoint")]
+        pubkey: Option<PathBuf>,
+    },
+    /// Make an Ed25519 key pair for signing checkpoints.
+    ///
+    /// The private key is written to FILE (mode 0600, never overwritten),
+    /// the verifier key to FILE.pub and to stdout. Keep the private key off
+    /// the registry's machine if you can; give the verifier key to auditors.
+    ///
+    /// Example:
+    ///   ptreg audit keygen --out journal.key --name dns.pt/journal
+    Keygen {
+        /// Where to write the private key.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// The key's name, which is also the checkpoints' origin line.
+        #[arg(long, value_name = "NAME", default_value = "ptreg/journal")]
+        name: String,
+    },
+    /// Sign the journal's tree head and print the checkpoint.
+    ///
+    /// The checkpoint (C2SP tlog-checkpoint text in a C2SP signed note:
+    /// origin, size, base64 root, a blank line and the Ed25519 signature)
+    /// goes to stdout: keep it, mail it, publish it. The registry keeps
+    /// every checkpoint it signed and refuses (exit 1) to sign one that is
+    /// inconsistent with an earlier one, or over a broken chain.
+    ///
+    /// Example:
+    ///   ptreg audit checkpoint --key journal.key > cp-$(date +%F).txt
+    Checkpoint {
+        /// The private key from `audit keygen`.
+        #[arg(long, value_name = "FILE")]
+        key: PathBuf,
+    },
+    /// Print an inclusion proof of one journal entry (C2SP tlog-proof).
+    ///
+    /// The proof holds the entry's index and hash, the audit path and the
+    /// signed checkpoint it is proved against: by default the latest kept
+    /// checkpoint that covers the entry. `audit check-proof` (or any RFC
+    /// 9162 verifier) checks it without the registry.
+    ///
+    /// Example:
+    ///   ptreg audit prove 42 --checkpoint cp.txt > entry-42.tlog-proof
+    Prove {
+        /// The entry's sequence number.
+        seq: i64,
+        /// Prove against this checkpoint instead of the latest kept one.
+        #[arg(long, value_name = "FILE")]
+        checkpoint: Option<PathBuf>,
+    },
+    /// Check an inclusion proof from `audit prove`, without the registry.
+    ///
+    /// Exit 0 when the checkpoint's signature verifies with the key and the
+    /// entry's hash is in the signed tree at the proof's index; 1 otherwise.
+    ///
+    /// Example:
+    ///   ptreg audit check-proof entry-42.tlog-proof --pubkey journal.key.pub
+    CheckProof {
+        /// The proof file.
+        proof: PathBuf,
+        /// The verifier key of the checkpoint's signer.
+        #[arg(long, value_name = "FILE")]
+        pubkey: PathBuf,
+        /// The entry hash (hex) you expect, e.g. from `history --json`.
+        #[arg(long, value_name = "HEX")]
+        hash: Option<String>,
+    },
+    /// List the sampling runs: id (for --reproduce and report), time, seed,
+    /// population and how many names were selected.
+    ///
+    /// Example:
+    ///   ptreg audit runs
+    Runs,
     /// Re-evaluate recorded registration decisions under today's rules.
     Replay,
 }

@@ -146,14 +146,13 @@ fn outcome(verdicts: &[Verdict]) -> Result<()> {
     let refused: Vec<&Verdict> = verdicts.iter().filter(|v| !v.admissible).collect();
     match refused.first().and_then(|v| v.refusals.first()) {
         None => Ok(()),
-        Some(first) => Err(Error::refused(Refusal::new(
-            first.article,
-            if verdicts.len() == 1 {
+        Some(first) => Err(
+            Error::refused(first.clone()).with_message(if verdicts.len() == 1 {
                 format!("{} is not admissible", refused[0].unicode)
             } else {
                 format!("{}names are not admissible", of(refused.len()))
-            },
-        ))),
+            }),
+        ),
     }
 }
 
@@ -173,7 +172,7 @@ fn human(verdicts: &[Verdict]) -> String {
                 (None, false) => format!("{shown}: not admissible"),
             };
             for r in &v.refusals {
-                block.push_str(&format!("\n  [Art. {}] {}", r.article, r.reason));
+                block.push_str(&format!("\n  [Art. {}] {}", r.article, r.message));
             }
             if v.overridable {
                 block.push_str(
