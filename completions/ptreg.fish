@@ -152,6 +152,7 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcom
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print a list'
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import a CSV or one-name-a-line file (such as the official list of parishes)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand check" -s f -l file -d 'Also check the names of this file, one a line (`-`: standard input); blank lines and lines starting with # are skipped' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand check" -l manager -d 'Check as if registered with this managing entity (a registrar id)' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand check" -l db -d 'The registry file [env: PTREG_DB] [default: ./ptreg.db]' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand check" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC) [env: PTREG_NOW] [default: the system clock]' -r

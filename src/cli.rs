@@ -161,8 +161,9 @@ pub(crate) enum Command {
     ///
     /// Each name is checked against every rule for a new registration
     /// (Art. 5 to 10, 31.3, 32) and every refusal is listed with its
-    /// article. Exit 0 when every name is admissible, 3 when any is refused,
-    /// 2 when a name is not under .pt at all.
+    /// article; a text that is not a name under .pt is reported as such.
+    /// Every name given is reported. Exit 0 when every name is admissible,
+    /// 3 when any is refused, 2 when any is not a name under .pt.
     Check(CheckArgs),
     /// Manage contacts (registrants and technical contacts).
     #[command(subcommand)]
@@ -311,8 +312,12 @@ pub(crate) enum ListCommand {
 #[derive(Debug, Args)]
 pub(crate) struct CheckArgs {
     /// Names to check (U-label or A-label, with their hierarchy: exemplo.pt).
-    #[arg(required = true)]
+    #[arg(required_unless_present = "file")]
     pub(crate) names: Vec<String>,
+    /// Also check the names of this file, one a line (`-`: standard input);
+    /// blank lines and lines starting with # are skipped.
+    #[arg(long, short = 'f', value_name = "FILE")]
+    pub(crate) file: Option<PathBuf>,
     /// Check as if registered with this managing entity (a registrar id).
     ///
     /// Only gov.pt depends on it (Art. 10): a gov.pt name is admissible

@@ -134,6 +134,7 @@ impl CsvFile {
         let bytes = super::read_input(path, super::PEOPLE_LIMIT)?;
         let digest = hex::encode(Sha256::digest(&bytes));
         let mut reader = csv::ReaderBuilder::new()
+            .delimiter(crate::bulk::input::csv_delimiter(&bytes))
             .has_headers(true)
             .trim(csv::Trim::All)
             .from_reader(bytes.as_slice());

@@ -14,8 +14,7 @@
 //! registrations and the refusals per article.
 
 use std::collections::BTreeMap;
-use std::fs::File;
-use std::io::{BufReader, Read, Seek};
+use std::io::BufReader;
 use std::path::Path;
 
 use csv::ByteRecord;
@@ -76,15 +75,11 @@ struct Batch<'a> {
 }
 
 pub(crate) fn run(path: &Path, reject_path: Option<&Path>, ctx: &Ctx) -> Result<()> {
-    let mut file = File::open(path)
-        .map_err(|e| Error::not_found(format!("cannot open {}", path.display())).with_cause(e))?;
-    if let Ok(meta) = file.metadata() {
-        super::refuse_device(path, &meta)?;
-    }
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-    let mut head = Vec::new();
-    (&mut file).take(1 << 16).read_to_end(&mut head)?;
-    file.rewind()?;
+    let super::Stream {
+        head,
+        reader: file,
+        size,
+    } = super::open_stream(path)?;
     let format = input::detect(path, &head);
 
     let mut store = super::open(ctx)?;
@@ -109,7 +104,8 @@ pub(crate) fn run(path: &Path, reject_path: Option<&Path>, ctx: &Ctx) -> Result<
     match format {
         Format::Csv => {
             let bar = progress::bytes(ctx, size, "registering");
-            csv_rows(&mut batch, file, reject_out.take(), &bar)?;
+            let delimiter = input::csv_delimiter(&head);
+            csv_rows(&mut batch, file, reject_out.take(), &bar, delimiter)?;
             bar.finish();
         }
         Format::Jsonl => {
@@ -136,11 +132,13 @@ pub(crate) fn run(path: &Path, reject_path: Option<&Path>, ctx: &Ctx) -> Result<
 
 fn csv_rows(
     batch: &mut Batch<'_>,
-    file: File,
+    file: Box<dyn std::io::Read>,
     reject: Option<OutFile>,
     bar: &progress::Progress,
+    delimiter: u8,
 ) -> Result<()> {
     let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
         .flexible(true)
         .has_headers(false)
         .from_reader(file);

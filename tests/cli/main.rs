@@ -10,6 +10,7 @@ mod export;
 mod formats;
 mod import;
 mod init;
+mod inputs;
 mod ledger;
 mod lifecycle;
 mod list;
