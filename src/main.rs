@@ -10,8 +10,8 @@ mod model;
 mod progress;
 mod render;
 mod rules;
+mod serve;
 mod store;
-mod whois_server;
 
 use clap::Parser;
 

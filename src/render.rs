@@ -12,7 +12,7 @@ use crate::error::Result;
 use crate::model::Domain;
 use crate::rules::periods::fmt_time;
 
-mod whois;
+pub(crate) mod whois;
 pub(crate) mod zone;
 
 pub(crate) use whois::whois;

@@ -1,7 +1,17 @@
 //! The WHOIS text layout (SPEC §7), shared by `ptreg whois` and the server.
 
 use crate::rules::periods::fmt_time;
-use crate::rules::whois::Record;
+use crate::rules::whois::{Answer, Record};
+
+/// The text of an answer, as `ptreg whois NAME` prints it and the server
+/// sends it.
+pub(crate) fn answer(a: &Answer) -> String {
+    match a {
+        Answer::Found(r) => whois(r),
+        Answer::NoMatch(name) => format!("No match for {name}\n"),
+        Answer::Invalid => "invalid query\n".to_string(),
+    }
+}
 
 /// The WHOIS text of a record: one `Key: value` line per field, in this
 /// order, the same on the command line and from `whois serve` (the layout

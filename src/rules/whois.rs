@@ -58,10 +58,16 @@ pub(crate) enum Manager<'a> {
     Registrant,
 }
 
-/// A contact's data as WHOIS may show it: an organisation always (30.7), a
-/// natural person only with consent (30.3).
+/// Whether a contact's data may be shown in a public directory (WHOIS,
+/// RDAP; Art. 30.8): an organisation's always (30.7), a natural person's
+/// only with consent (30.3). The one place that decides it.
+pub(crate) fn discloses(c: &Contact) -> bool {
+    c.kind == ContactKind::Organization || c.whois_consent
+}
+
+/// A contact's data as WHOIS may show it (see [`discloses`]).
 pub(crate) fn disclose_contact(c: &Contact) -> Party {
-    if c.kind == ContactKind::Organization || c.whois_consent {
+    if discloses(c) {
         Party {
             name: c.name.clone(),
             address: Some(c.address.clone()),
@@ -103,6 +109,16 @@ pub(crate) fn record(domain: &Domain, registrant: &Contact, manager: Manager<'_>
         nameservers: domain.nameservers.clone(),
         ds: domain.ds.clone(),
     }
+}
+
+/// The answer to one query line (WHOIS policy 2.5).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Answer {
+    Found(Box<Record>),
+    /// A free name (never registered, or removed), as queried (A-label).
+    NoMatch(String),
+    /// Not a domain name under .pt: no search is made.
+    Invalid,
 }
 
 /// Why a query line is not a lookup WHOIS answers.

@@ -96,9 +96,13 @@ pub(crate) fn contact_as_of(conn: &Connection, id: &str, at: Time) -> Result<Opt
 /// the name was free at `at`. A registrant that cannot be rebuilt as of then
 /// (loaded by `contact import` and changed since) is an error, not a guess.
 pub(crate) fn whois_as_of(conn: &Connection, name: &str, at: Time) -> Result<Option<Record>> {
-    let Some(domain) = domain_as_of(conn, name, at)? else {
+    let Some(stored) = domain_as_of(conn, name, at)? else {
         return Ok(None);
     };
+    // The state the rules gave the name at `at`, whether or not a sweep
+    // had recorded it by then.
+    let policy = crate::store::policy::in_force(conn, at)?.policy;
+    let domain = crate::rules::lifecycle::expiry::settle(&stored, at, &policy).0;
     if domain.state == crate::model::State::Removed {
         return Ok(None);
     }

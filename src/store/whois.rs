@@ -5,16 +5,46 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::error::Result;
+use crate::model::State;
+use crate::rules::lifecycle::expiry::settle;
 use crate::rules::periods::{Time, fmt_time, parse_time};
-use crate::rules::whois::{self, Manager, Record};
+use crate::rules::policy::Policy;
+use crate::rules::whois::{self, Answer, Manager, Record, parse_query};
 use crate::rules::whois_quota::Block;
 use crate::store::{contacts, domains};
 
-/// The WHOIS record of a live (not removed) name, or `None`: a free name.
-pub(crate) fn lookup(conn: &Connection, ascii: &str) -> Result<Option<Record>> {
-    let Some(domain) = domains::find_live(conn, ascii)? else {
+/// The answer to a query line (the raw bytes, as a server receives them),
+/// with the name in the state the rules give it at `now`.
+pub(crate) fn answer(
+    conn: &Connection,
+    query: &[u8],
+    now: Time,
+    policy: &Policy,
+) -> Result<Answer> {
+    let Ok(ascii) = parse_query(query) else {
+        return Ok(Answer::Invalid);
+    };
+    Ok(match lookup(conn, &ascii, now, policy)? {
+        Some(record) => Answer::Found(Box::new(record)),
+        None => Answer::NoMatch(ascii),
+    })
+}
+
+/// The WHOIS record of a live name at `now` (a name whose term ended is in
+/// grace whether or not `sweep` has run), or `None`: a free name.
+pub(crate) fn lookup(
+    conn: &Connection,
+    ascii: &str,
+    now: Time,
+    policy: &Policy,
+) -> Result<Option<Record>> {
+    let Some(stored) = domains::find_live(conn, ascii)? else {
         return Ok(None);
     };
+    let domain = settle(&stored, now, policy).0;
+    if domain.state == State::Removed {
+        return Ok(None);
+    }
     let registrant = contacts::get_contact(conn, &domain.registrant)?;
     let record = match domain.registrar() {
         Some(id) => {

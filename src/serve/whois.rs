@@ -41,14 +41,43 @@ use std::time::{Duration, Instant};
 
 use chrono::TimeDelta;
 
-use crate::commands::whois::{Answer, answer};
-use crate::context::Ctx;
 use crate::error::{Error, Result};
+use crate::render;
 use crate::rules::periods::{Time, fmt_time, truncate};
-use crate::rules::whois::MAX_QUERY_LEN;
+use crate::rules::policy::Policy;
+use crate::rules::whois::{Answer, MAX_QUERY_LEN};
 use crate::rules::whois_quota::{Verdict, decide, window_start};
+use crate::store::Store;
+use crate::store::policy::Following;
 use crate::store::whois::{Outcome, block, counted_since, log_query, set_block};
-use crate::store::{self, Store};
+
+/// What `whois serve` needs: where to listen, the registry, the start of
+/// its clock.
+pub(crate) struct Options {
+    pub(crate) listen: String,
+    pub(crate) db: std::path::PathBuf,
+    pub(crate) now: Time,
+}
+
+/// The answer to one query line at `now`: the function from request to
+/// response that the server and `ptreg whois NAME` share.
+pub(crate) fn answer(
+    conn: &rusqlite::Connection,
+    line: &[u8],
+    now: Time,
+    policy: &Policy,
+) -> Result<Answer> {
+    crate::store::whois::answer(conn, line, now, policy)
+}
+
+/// How an answer is logged.
+fn outcome(a: &Answer) -> Outcome {
+    match a {
+        Answer::Found(_) => Outcome::Answered,
+        Answer::NoMatch(_) => Outcome::NoMatch,
+        Answer::Invalid => Outcome::Invalid,
+    }
+}
 
 /// A line on stderr for the operator. A closed stderr (a supervisor gone)
 /// must not bring the server down, so write errors are ignored.
@@ -105,9 +134,10 @@ struct Job {
 }
 
 /// Runs the server until SIGTERM or SIGINT.
-pub(crate) fn serve(listen: &str, ctx: &Ctx) -> Result<()> {
+pub(crate) fn serve(options: &Options) -> Result<()> {
+    let listen = &options.listen;
     // Fail early (exit 4) when there is no registry file.
-    drop(Store::open(&ctx.db)?);
+    drop(Store::open(&options.db)?);
     let addr = listen
         .to_socket_addrs()
         .map_err(|e| Error::usage(format!("--listen {listen:?}: not an address")).with_cause(e))?
@@ -123,14 +153,14 @@ pub(crate) fn serve(listen: &str, ctx: &Ctx) -> Result<()> {
         signal_hook::flag::register(signal, Arc::clone(&shutdown))?;
     }
     let clock = Clock {
-        start: ctx.now,
+        start: options.now,
         started: Instant::now(),
     };
     let (jobs, queue) = mpsc::channel::<Job>();
     let queue = Arc::new(Mutex::new(queue));
     let mut workers = Vec::with_capacity(WORKERS);
     for i in 0..WORKERS {
-        let store = Store::open(&ctx.db)?;
+        let store = Store::open(&options.db)?;
         // A long write by another command must not hold a worker for the
         // default 30 s: past this the query is answered as a failure.
         store.conn().busy_timeout(BUSY_TIMEOUT)?;
@@ -339,6 +369,7 @@ fn drain(stream: &mut TcpStream) {
 
 /// A worker: answers jobs until the channel closes.
 fn work(mut store: Store, queue: &Mutex<Receiver<Job>>, clock: Clock) {
+    let mut policy: Option<Following> = None;
     loop {
         let job = match queue.lock() {
             Ok(rx) => rx.recv(),
@@ -349,7 +380,7 @@ fn work(mut store: Store, queue: &Mutex<Receiver<Job>>, clock: Clock) {
         };
         let now = clock.now();
         let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
-            respond(&mut store, now, &job.address, &job.line)
+            respond(&mut store, &mut policy, now, &job.address, &job.line)
         }));
         let text = match result {
             Ok(Ok(text)) => text,
@@ -369,24 +400,30 @@ fn work(mut store: Store, queue: &Mutex<Receiver<Job>>, clock: Clock) {
 
 /// The reply to one query from `address`: the lookup (a read), then the
 /// quota decision and the log line (one short write transaction).
-fn respond(store: &mut Store, now: Time, address: &str, line: &[u8]) -> Result<String> {
-    let found = {
+fn respond(
+    store: &mut Store,
+    following: &mut Option<Following>,
+    now: Time,
+    address: &str,
+    line: &[u8],
+) -> Result<String> {
+    let (found, policy) = {
         let tx = store.read()?;
-        answer(&tx, line)?
+        let policy = match following {
+            Some(f) => f.at(&tx, now)?,
+            None => {
+                let f = following.insert(Following::new(&tx, now)?);
+                f.at(&tx, now)?
+            }
+        };
+        (answer(&tx, line, now, &policy)?, policy)
     };
     let tx = store.write()?;
-    let policy = store::policy::in_force(&tx, now)?.policy.whois;
+    let policy = &policy.whois;
     let prior = block(&tx, address)?;
-    let counted = counted_since(&tx, address, window_start(now, prior.as_ref(), &policy))?;
-    let (outcome, text) = match decide(now, counted, prior.as_ref(), &policy) {
-        Verdict::Answer => {
-            let outcome = match &found {
-                Answer::Found(_) => Outcome::Answered,
-                Answer::NoMatch(_) => Outcome::NoMatch,
-                Answer::Invalid => Outcome::Invalid,
-            };
-            (outcome, found.text())
-        }
+    let counted = counted_since(&tx, address, window_start(now, prior.as_ref(), policy))?;
+    let (outcome, text) = match decide(now, counted, prior.as_ref(), policy) {
+        Verdict::Answer => (outcome(&found), render::whois::answer(&found)),
         Verdict::Suspend(b) => {
             set_block(&tx, address, &b)?;
             (Outcome::Suspended, suspended_text(b.until))
