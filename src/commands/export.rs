@@ -21,7 +21,7 @@ use crate::store::dump;
 pub(crate) fn run(args: ExportArgs, ctx: &Ctx) -> Result<()> {
     let mut store = super::open(ctx)?;
     let tx = store.read()?;
-    let tables = dump::tables(&tx)?;
+    let tables = dump::exported_tables(&tx)?;
     let total = dump::count_rows(&tx, &tables)?;
     let bar = progress::bar(ctx, total, "exporting");
     let rows = match &args.out {

@@ -6,4 +6,5 @@
 //! quotas) around it. Faces never import each other, and nothing below
 //! imports a face.
 
+pub(crate) mod directory;
 pub(crate) mod whois;

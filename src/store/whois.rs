@@ -95,15 +95,43 @@ pub(crate) fn log_query(
 }
 
 /// Queries of `address` since `since` that counted towards the quota (all
-/// but those refused during a suspension).
-pub(crate) fn counted_since(conn: &Connection, address: &str, since: Time) -> Result<u32> {
+/// but those refused during a suspension), counted up to `limit` at most:
+/// past the quota the exact number does not matter, and the count stays
+/// cheap however busy the address is.
+pub(crate) fn counted_since(
+    conn: &Connection,
+    address: &str,
+    since: Time,
+    limit: u32,
+) -> Result<u32> {
     let n: i64 = conn
         .prepare_cached(
-            "SELECT count(*) FROM whois_query
-             WHERE address = ?1 AND time >= ?2 AND outcome <> 'suspended'",
+            "SELECT count(*) FROM (SELECT 1 FROM whois_query
+             WHERE address = ?1 AND time >= ?2 AND outcome <> 'suspended' LIMIT ?3)",
         )?
-        .query_row(params![address, fmt_time(since)], |r| r.get(0))?;
+        .query_row(params![address, fmt_time(since), limit], |r| r.get(0))?;
     Ok(u32::try_from(n).unwrap_or(u32::MAX))
+}
+
+/// Deletes up to `chunk` logged queries older than `before` (the policy's
+/// `[whois] log_days`); returns how many went. The log is written in time
+/// order, so the old rows are the first ones: a look at the oldest row
+/// says at once whether there is anything to do.
+pub(crate) fn prune_log(conn: &Connection, before: Time, chunk: u32) -> Result<usize> {
+    let cutoff = fmt_time(before);
+    let oldest: Option<String> = conn
+        .prepare_cached("SELECT time FROM whois_query ORDER BY id LIMIT 1")?
+        .query_row([], |r| r.get(0))
+        .optional()?;
+    if oldest.is_none_or(|t| t >= cutoff) {
+        return Ok(0);
+    }
+    Ok(conn
+        .prepare_cached(
+            "DELETE FROM whois_query WHERE id IN
+             (SELECT id FROM whois_query WHERE time < ?1 ORDER BY id LIMIT ?2)",
+        )?
+        .execute(params![cutoff, chunk])?)
 }
 
 /// The suspension record of an address.
