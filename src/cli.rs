@@ -505,23 +505,26 @@ pub(crate) enum NoticesCommand {
 
 /// The WHOIS answer layout, stable for scripts.
 const WHOIS_LAYOUT: &str = "\
-Answer: one `Key: value` line per field, in this order:
+Answer: `%` lines first (the terms of use and `% Answer at TIME`), a blank
+line, then one `Key: value` line per field, in this order:
   Domain:             A-label name
   Domain (Unicode):   U-label name
   Creation Date:      RFC 3339 UTC
   Expiration Date:    RFC 3339 UTC
-  Status:             reserved | registered | grace | suspended
+  Status:             reserved | registered | grace | suspended (at the clock)
   Registrant Name:    \\
   Registrant Address:  > `Not disclosed (Art. 30.3)` for a natural person
   Registrant Email:   /  without consent; organisations always shown (30.7)
-  Manager Name:       the managing entity (the registrant when self-managed)
-  Manager Address:    (absent for a registrar: none is recorded)
-  Manager Email:
+  Registrar Name:     the managing entity when it is a registrar
+  Registrar Email:    (`Manager Name/Address/Email` when the registrant
+                      manages the name itself)
   Name Server:        HOST [GLUE-IP...]   one line per nameserver
+  DNSSEC:             signedDelegation | unsigned
   DS:                 TAG ALG TYPE DIGEST one line per DS record
-A name not under .pt: `invalid query` (exit 2). A free name: `No match for
-NAME` (exit 4). `whois serve` sends the same texts to RFC 3912 clients, within
-the policy's per-address quota (WHOIS policy 2.5).";
+A name not under .pt: `invalid query` (exit 2). A free name: the header and
+`No match for NAME` on stdout (exit 4). `whois serve` sends the same texts
+to RFC 3912 clients, within the policy's per-address quota (WHOIS policy
+2.5).";
 
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true, after_help = WHOIS_LAYOUT)]

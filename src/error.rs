@@ -87,6 +87,17 @@ impl Error {
         }
     }
 
+    /// A failure the command already reported on stdout (`whois` prints
+    /// `No match` there, as the server sends it): only the exit code is left.
+    pub(crate) fn reported(kind: Kind) -> Self {
+        Self::new(kind, "")
+    }
+
+    /// Whether there is nothing left to print (see [`Error::reported`]).
+    pub(crate) fn is_reported(&self) -> bool {
+        self.message.is_empty() && self.cause.is_none()
+    }
+
     pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self

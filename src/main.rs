@@ -40,6 +40,9 @@ fn report(err: &Error, json: bool) -> i32 {
     if is_broken_pipe(err) {
         return 0;
     }
+    if err.is_reported() {
+        return err.kind.exit_code();
+    }
     if json {
         eprintln!("{}", err.json());
     } else {

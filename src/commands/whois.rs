@@ -7,7 +7,7 @@
 use crate::cli::{WhoisArgs, WhoisCommand};
 use crate::commands::open;
 use crate::context::Ctx;
-use crate::error::{Error, Result};
+use crate::error::{Error, Kind, Result};
 use crate::render;
 use crate::rules::periods::Time;
 use crate::rules::whois::{Answer, parse_query};
@@ -32,7 +32,6 @@ pub(crate) fn run(args: WhoisArgs, ctx: &Ctx) -> Result<()> {
         .ok_or_else(|| Error::usage("give the domain name to look up"))?;
     let mut store = open(ctx)?;
     let tx = store.read()?;
-    // `invalid query` is usage (exit 2), `No match` is not found (exit 4).
     let found = match as_of {
         Some(at) => answer_as_of(&tx, name.as_bytes(), at)?,
         None => {
@@ -40,10 +39,20 @@ pub(crate) fn run(args: WhoisArgs, ctx: &Ctx) -> Result<()> {
             serve::whois::answer(&tx, name.as_bytes(), ctx.now, &policy)?
         }
     };
+    // The same text as the server; `No match` on stdout too, with exit 4.
+    // `invalid query` is usage (exit 2).
+    let text = || render::whois::answer(&found, as_of.unwrap_or(ctx.now));
     match &found {
-        Answer::Found(record) => render::emit(ctx, record.as_ref(), render::whois),
-        Answer::NoMatch(_) => Err(Error::not_found(render::whois::answer(&found).trim_end())),
-        Answer::Invalid => Err(Error::usage(render::whois::answer(&found).trim_end())),
+        Answer::Found(record) if ctx.json => render::emit(ctx, record.as_ref(), render::whois),
+        Answer::Found(_) => render::out(&text()),
+        Answer::NoMatch(ascii) if ctx.json => {
+            Err(Error::not_found(format!("No match for {ascii}")))
+        }
+        Answer::NoMatch(_) => {
+            render::out(&text())?;
+            Err(Error::reported(Kind::NotFound))
+        }
+        Answer::Invalid => Err(Error::usage("invalid query")),
     }
 }
 

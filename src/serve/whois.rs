@@ -101,7 +101,7 @@ pub(crate) fn respond(reader: &mut Reader, source: &str, line: &[u8]) -> String 
             Verdict::Answer => {
                 let tx = reader.store.read()?;
                 let found = answer(&tx, line, now, &policy)?;
-                (outcome(&found), render::whois::answer(&found))
+                (outcome(&found), render::whois::answer(&found, now))
             }
             Verdict::Suspend(b) => (Outcome::Suspended, suspended_text(b.until)),
             Verdict::Suspended { until } => (Outcome::Suspended, suspended_text(until)),

@@ -8,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::seed;
-use crate::support::{Reg, path_str};
+use crate::support::{Reg, path_str, whois_body};
 use crate::whois::sample;
 
 /// A running `whois serve` on a free port; stopped (SIGTERM) on drop.
@@ -57,8 +57,9 @@ impl Server {
         reply
     }
 
+    /// The answer to one query, without its `%` header.
     fn query(&self, q: &str) -> String {
-        self.raw(format!("{q}\r\n").as_bytes())
+        whois_body(&self.raw(format!("{q}\r\n").as_bytes()))
     }
 
     /// Stops with SIGTERM and returns the exit code.
@@ -109,7 +110,12 @@ fn whois_client(server: &Server, query: &str) -> String {
         ])
         .output()
         .unwrap_or_else(|e| panic!("the whois client is needed (apt-get install whois): {e}"));
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    whois_body(&String::from_utf8_lossy(&out.stdout))
+}
+
+/// `ptreg whois NAME` without its `%` header.
+fn cli(reg: &Reg, q: &str) -> String {
+    whois_body(&reg.ok(&["whois", q]))
 }
 
 /// A policy with a small quota: 3 queries an hour, 1 h per episode.
@@ -158,16 +164,17 @@ fn the_standard_client_gets_the_command_line_text() {
     let reg = sample();
     let server = Server::start(&reg, "2026-03-01T09:00:00Z");
     for q in ["exemplo.pt", "padaria.com.pt", "xn--mo-sia.pt"] {
-        let want = reg.ok(&["whois", q]);
+        let want = cli(&reg, q);
         assert_eq!(whois_client(&server, q), want, "{q}");
     }
     assert_eq!(server.query("livre.pt"), "No match for livre.pt\n");
     assert_eq!(server.query("exemplo.com"), "invalid query\n");
     // LF alone ends a query too, and so does closing the sending side.
-    assert_eq!(
-        server.raw(b"exemplo.pt\n"),
-        reg.ok(&["whois", "exemplo.pt"])
-    );
+    let raw = server.raw(b"exemplo.pt\n");
+    assert_eq!(whois_body(&raw), cli(&reg, "exemplo.pt"));
+    // The header: the terms of use and the time of the answer.
+    assert!(raw.starts_with("% .pt WHOIS directory\n"), "{raw}");
+    assert!(raw.contains("\n% Answer at 2026-03-01T09:00:"), "{raw}");
     let log = logged(&reg, 6);
     assert_eq!(log.len(), 6);
     assert!(log.iter().all(|(a, _, _)| a == "127.0.0.1"));
@@ -248,7 +255,7 @@ fn the_quota_suspends_an_address_longer_each_episode() {
 fn hostile_clients_do_not_stop_the_server() {
     let reg = sample();
     let server = Server::start(&reg, "2026-03-01T09:00:00Z");
-    let want = reg.ok(&["whois", "exemplo.pt"]);
+    let want = cli(&reg, "exemplo.pt");
 
     // Clients that connect and never end their line.
     let idle: Vec<TcpStream> = (0..40)
@@ -308,7 +315,7 @@ fn hostile_clients_do_not_stop_the_server() {
         })
         .collect();
     for t in threads {
-        assert!(t.join().unwrap().starts_with("Domain: padaria.com.pt\n"));
+        assert!(whois_body(&t.join().unwrap()).starts_with("Domain: padaria.com.pt\n"));
     }
     assert_eq!(server.query("exemplo.pt"), want);
     assert_eq!(server.stop(), Some(0));
@@ -317,7 +324,7 @@ fn hostile_clients_do_not_stop_the_server() {
 #[test]
 fn registered_names_answer_alike_from_the_command_line_and_the_client() {
     let reg = seed::registered();
-    let ana = reg.ok(&["whois", "ação.pt"]);
+    let ana = cli(&reg, "ação.pt");
     assert!(
         ana.starts_with("Domain: xn--ao-siap.pt\nDomain (Unicode): ação.pt\n"),
         "{ana}"
@@ -327,14 +334,14 @@ fn registered_names_answer_alike_from_the_command_line_and_the_client() {
         "{ana}"
     );
     assert!(
-        ana.contains("Manager Name: LusoNet – Registos de Domínios, Lda.\n"),
+        ana.contains("Registrar Name: LusoNet – Registos de Domínios, Lda.\n"),
         "{ana}"
     );
     assert!(
         ana.contains("Name Server: ns.xn--ao-siap.pt 198.51.100.20\n"),
         "{ana}"
     );
-    let joao = reg.ok(&["whois", "joaopereira.com.pt"]);
+    let joao = cli(&reg, "joaopereira.com.pt");
     assert!(
         joao.contains("Registrant Name: Not disclosed (Art. 30.3)\n"),
         "{joao}"
@@ -344,7 +351,7 @@ fn registered_names_answer_alike_from_the_command_line_and_the_client() {
         "{joao}"
     );
     assert!(!joao.contains("Pereira"), "{joao}");
-    let padaria = reg.ok(&["whois", "padarialusa.pt"]);
+    let padaria = cli(&reg, "padarialusa.pt");
     assert!(
         padaria.contains("Registrant Name: Padaria Lusa, Lda.\n"),
         "{padaria}"
@@ -361,7 +368,7 @@ fn registered_names_answer_alike_from_the_command_line_and_the_client() {
     }
     assert_eq!(
         whois_client(&server, "reservado.pt"),
-        reg.ok(&["whois", "reservado.pt"])
+        cli(&reg, "reservado.pt")
     );
     assert_eq!(server.stop(), Some(0));
 }
@@ -410,7 +417,7 @@ fn sighup_is_ignored_and_a_policy_set_is_followed_without_a_restart() {
 fn a_writer_holding_the_lock_delays_only_the_query_log() {
     let reg = sample();
     let server = Server::start(&reg, "2026-03-01T09:00:00Z");
-    let want = reg.ok(&["whois", "exemplo.pt"]);
+    let want = cli(&reg, "exemplo.pt");
     let writer = seed::conn(&reg);
     writer.execute_batch("BEGIN IMMEDIATE").unwrap();
     // Seven seconds of write lock (longer than any busy timeout): every

@@ -127,8 +127,9 @@ impl Server {
         reply
     }
 
+    /// The answer to one query, without its `%` header.
     pub fn query(&self, q: &str) -> String {
-        self.raw(format!("{q}\r\n").as_bytes())
+        crate::support::whois_body(&self.raw(format!("{q}\r\n").as_bytes()))
     }
 
     /// Whether the process is still running.
