@@ -5,8 +5,6 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::error::Result;
-use crate::model::State;
-use crate::rules::lifecycle::expiry::settle;
 use crate::rules::periods::{Time, fmt_time, parse_time};
 use crate::rules::policy::Policy;
 use crate::rules::whois::{self, Answer, Manager, Record, parse_query};
@@ -38,13 +36,9 @@ pub(crate) fn lookup(
     now: Time,
     policy: &Policy,
 ) -> Result<Option<Record>> {
-    let Some(stored) = domains::find_live(conn, ascii)? else {
+    let Some(domain) = domains::live_at(conn, ascii, now, policy)? else {
         return Ok(None);
     };
-    let domain = settle(&stored, now, policy).0;
-    if domain.state == State::Removed {
-        return Ok(None);
-    }
     let registrant = contacts::get_contact(conn, &domain.registrant)?;
     let record = match domain.registrar() {
         Some(id) => {

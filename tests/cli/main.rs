@@ -4,6 +4,7 @@
 mod assets;
 mod audit;
 mod check;
+mod clock;
 mod contact;
 mod export;
 mod import;
