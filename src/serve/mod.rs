@@ -7,4 +7,5 @@
 //! imports a face.
 
 pub(crate) mod directory;
+pub(crate) mod rdap;
 pub(crate) mod whois;

@@ -200,9 +200,9 @@ async fn accept_until_stopped(addr: SocketAddr, pool: Arc<Pool>) -> Result<()> {
 /// Serves one connection: read the line, have a reader answer it, reply,
 /// close. Every step is bounded in time, and the wait for the query ends
 /// when the budget needs the place.
-async fn connection(mut stream: TcpStream, source: String, mut lease: Lease, pool: Arc<Pool>) {
+async fn connection(mut stream: TcpStream, source: String, lease: Lease, pool: Arc<Pool>) {
     let line = tokio::select! {
-        _ = &mut lease.evicted => return,
+        () = lease.evicted() => return,
         read = tokio::time::timeout(READ_DEADLINE, read_query(&mut stream)) => match read {
             Ok(Some(line)) => line,
             _ => return,
@@ -223,7 +223,7 @@ async fn connection(mut stream: TcpStream, source: String, mut lease: Lease, poo
     .await;
     if matches!(written, Ok(Ok(()))) {
         tokio::select! {
-            _ = &mut lease.evicted => {}
+            () = lease.evicted() => {}
             () = drain(&mut stream) => {}
         }
     }

@@ -151,3 +151,68 @@ pub(crate) fn set_block(conn: &Connection, address: &str, block: &Block) -> Resu
     .execute(params![address, block.episodes, fmt_time(block.until)])?;
     Ok(())
 }
+
+/// What RDAP shows of a live domain: the domain at `now`, its registrant,
+/// its registrar (when one manages it) and when it last changed.
+pub(crate) struct DirectoryEntry {
+    pub(crate) domain: crate::model::Domain,
+    pub(crate) registrant: crate::model::Contact,
+    pub(crate) registrar: Option<crate::model::Registrar>,
+    pub(crate) last_changed: Option<Time>,
+}
+
+/// The directory entry of a name live at `now`, or `None` (a free name).
+pub(crate) fn entry(
+    conn: &Connection,
+    ascii: &str,
+    now: Time,
+    policy: &Policy,
+) -> Result<Option<DirectoryEntry>> {
+    let Some(domain) = domains::live_at(conn, ascii, now, policy)? else {
+        return Ok(None);
+    };
+    let registrant = contacts::get_contact(conn, &domain.registrant)?;
+    let registrar = domain
+        .registrar()
+        .map(|id| contacts::get_registrar(conn, id))
+        .transpose()?;
+    let last_changed: Option<String> = conn
+        .prepare_cached("SELECT max(time) FROM journal WHERE domain = ?1 AND time >= ?2")?
+        .query_row(params![domain.name, fmt_time(domain.created)], |r| r.get(0))?;
+    let last_changed = last_changed
+        .map(|t| parse_time(&t).map_err(crate::error::Error::internal))
+        .transpose()?;
+    Ok(Some(DirectoryEntry {
+        domain,
+        registrant,
+        registrar,
+        last_changed,
+    }))
+}
+
+/// When the registry last changed (its latest journal entry).
+pub(crate) fn last_update(conn: &Connection) -> Result<Option<Time>> {
+    let t: Option<String> = conn
+        .prepare_cached("SELECT time FROM journal ORDER BY seq DESC LIMIT 1")?
+        .query_row([], |r| r.get(0))
+        .optional()?;
+    t.map(|t| parse_time(&t).map_err(crate::error::Error::internal))
+        .transpose()
+}
+
+/// The names of the live domains that list `host` as a nameserver, with
+/// the glue addresses each gives it.
+pub(crate) fn host_uses(conn: &Connection, host: &str) -> Result<Vec<(String, Vec<String>)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT d.name, n.addresses FROM nameserver n JOIN domain d ON d.id = n.domain_id
+         WHERE n.host = ?1 AND d.state <> 'removed' ORDER BY d.name LIMIT 1000",
+    )?;
+    let rows = stmt.query_map([host], |r| {
+        let addresses: String = r.get(1)?;
+        Ok((
+            r.get::<_, String>(0)?,
+            addresses.split_whitespace().map(str::to_string).collect(),
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -11,9 +11,10 @@
 //! Slow clients thus only ever push out each other, oldest first.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-use tokio::sync::oneshot;
+use tokio::sync::Notify;
 
 /// The budget of one server.
 pub(crate) struct Budget {
@@ -32,15 +33,21 @@ struct Slots {
 struct Slot {
     source: String,
     busy: bool,
-    evict: Option<oneshot::Sender<()>>,
+    evict: Arc<Eviction>,
+}
+
+/// The signal that a connection must close to make room for another.
+#[derive(Default)]
+struct Eviction {
+    done: AtomicBool,
+    notify: Notify,
 }
 
 /// A connection's place in the budget, given back when dropped.
 pub(crate) struct Lease {
     id: u64,
     budget: Arc<Budget>,
-    /// Resolves when the connection must close to make room for another.
-    pub(crate) evicted: oneshot::Receiver<()>,
+    evict: Arc<Eviction>,
 }
 
 impl Budget {
@@ -60,9 +67,15 @@ impl Budget {
     /// waiting connection when needed; `None` only when every connection
     /// that could give way is being answered.
     pub(crate) fn admit(self: &Arc<Self>, source: &str) -> Option<Lease> {
+        self.admit_with_cap(source, self.max_per_source)
+    }
+
+    /// Like [`Budget::admit`], with another cap for this source (a trusted
+    /// proxy carries many clients).
+    pub(crate) fn admit_with_cap(self: &Arc<Self>, source: &str, cap: usize) -> Option<Lease> {
         let mut s = self.slots.lock().unwrap_or_else(|p| p.into_inner());
         let mine = s.per_source.get(source).copied().unwrap_or(0);
-        if mine >= self.max_per_source {
+        if mine >= cap {
             let victim = s.oldest_waiting(|slot| slot.source == source)?;
             s.evict(victim);
         } else if s.live.len() >= self.max_total {
@@ -72,20 +85,20 @@ impl Budget {
         }
         let id = s.next;
         s.next += 1;
-        let (evict, evicted) = oneshot::channel();
+        let evict = Arc::new(Eviction::default());
         s.live.insert(
             id,
             Slot {
                 source: source.to_string(),
                 busy: false,
-                evict: Some(evict),
+                evict: Arc::clone(&evict),
             },
         );
         *s.per_source.entry(source.to_string()).or_insert(0) += 1;
         Some(Lease {
             id,
             budget: Arc::clone(self),
-            evicted,
+            evict,
         })
     }
 
@@ -119,10 +132,10 @@ impl Slots {
     }
 
     fn evict(&mut self, id: u64) {
-        if let Some(mut slot) = self.remove(id)
-            && let Some(tx) = slot.evict.take()
-        {
-            let _ = tx.send(());
+        if let Some(slot) = self.remove(id) {
+            slot.evict.done.store(true, Ordering::SeqCst);
+            // A stored permit if nobody waits yet: the wait ends at once.
+            slot.evict.notify.notify_one();
         }
     }
 
@@ -139,6 +152,18 @@ impl Slots {
 }
 
 impl Lease {
+    /// Whether the connection was told to make room.
+    pub(crate) fn is_evicted(&self) -> bool {
+        self.evict.done.load(Ordering::SeqCst)
+    }
+
+    /// Resolves when the connection must close to make room for another.
+    pub(crate) async fn evicted(&self) {
+        if !self.is_evicted() {
+            self.evict.notify.notified().await;
+        }
+    }
+
     /// Marks the connection as being answered (not to be evicted) or as
     /// waiting again.
     pub(crate) fn busy(&self, busy: bool) {
@@ -163,23 +188,23 @@ mod tests {
     #[test]
     fn a_full_budget_evicts_the_oldest_waiting_of_the_heaviest_source() {
         let b = Budget::new(4, 3);
-        let mut a1 = b.admit("a").unwrap();
-        let mut a2 = b.admit("a").unwrap();
-        let mut a3 = b.admit("a").unwrap();
-        let mut c1 = b.admit("c").unwrap();
+        let a1 = b.admit("a").unwrap();
+        let a2 = b.admit("a").unwrap();
+        let a3 = b.admit("a").unwrap();
+        let c1 = b.admit("c").unwrap();
         assert_eq!(b.held(), 4);
         // Full: "a" holds the most, its oldest goes.
-        let mut d1 = b.admit("d").unwrap();
+        let d1 = b.admit("d").unwrap();
         assert_eq!(b.held(), 4);
-        assert!(a1.evicted.try_recv().is_ok());
-        assert!(a2.evicted.try_recv().is_err());
+        assert!(a1.is_evicted());
+        assert!(!a2.is_evicted());
         // A busy connection is never cut: the next oldest waiting one is.
         a2.busy(true);
         let _e1 = b.admit("e").unwrap();
-        assert!(a2.evicted.try_recv().is_err());
-        assert!(a3.evicted.try_recv().is_ok());
-        assert!(c1.evicted.try_recv().is_err());
-        assert!(d1.evicted.try_recv().is_err());
+        assert!(!a2.is_evicted());
+        assert!(a3.is_evicted());
+        assert!(!c1.is_evicted());
+        assert!(!d1.is_evicted());
         drop(a1);
         assert_eq!(b.held(), 4);
     }
@@ -187,13 +212,13 @@ mod tests {
     #[test]
     fn a_source_at_its_cap_gives_up_its_own_oldest() {
         let b = Budget::new(100, 2);
-        let mut x1 = b.admit("x").unwrap();
-        let mut y1 = b.admit("y").unwrap();
-        let mut x2 = b.admit("x").unwrap();
+        let x1 = b.admit("x").unwrap();
+        let y1 = b.admit("y").unwrap();
+        let x2 = b.admit("x").unwrap();
         let _x3 = b.admit("x").unwrap();
-        assert!(x1.evicted.try_recv().is_ok());
-        assert!(x2.evicted.try_recv().is_err());
-        assert!(y1.evicted.try_recv().is_err());
+        assert!(x1.is_evicted());
+        assert!(!x2.is_evicted());
+        assert!(!y1.is_evicted());
         assert_eq!(b.held(), 3);
     }
 
@@ -227,7 +252,7 @@ mod tests {
         assert_eq!(b.held(), 256);
         let cut = held
             .iter_mut()
-            .map(|l| l.evicted.try_recv().is_ok())
+            .map(|l| l.is_evicted())
             .filter(|cut| *cut)
             .count();
         assert_eq!(cut, 50);

@@ -360,6 +360,7 @@ impl Gate {
                             for item in batch.into_iter().rev() {
                                 q.items.push_front(item);
                             }
+                            drop(q);
                             backoff = (backoff * 2).min(Duration::from_secs(1));
                             std::thread::sleep(backoff);
                             continue;
