@@ -301,3 +301,80 @@ fn one_line(text: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ManagerKind, PendingRemoval};
+    use crate::rules::periods::parse_time;
+
+    fn domain(state: State) -> Domain {
+        let t = parse_time("2026-03-01T09:00:00Z").unwrap();
+        Domain {
+            id: 7,
+            name: "exemplo.pt".into(),
+            unicode: "exemplo.pt".into(),
+            hierarchy: "pt".into(),
+            state,
+            created: t,
+            expires: t,
+            registrant: "c".into(),
+            manager: "c".into(),
+            manager_kind: ManagerKind::Registrant,
+            tech: "c".into(),
+            nameservers: vec![],
+            ds: vec![],
+            arbitration: false,
+            litigation: None,
+            suspension: None,
+            pending_removal: None,
+            case: None,
+            state_since: t,
+            removed: None,
+        }
+    }
+
+    #[test]
+    fn every_state_and_mark_maps_to_rfc_8056() {
+        for (state, want) in [
+            (State::Registered, "active"),
+            (State::Reserved, "inactive"),
+            (State::Grace, "redemption period"),
+            (State::Suspended, "server hold"),
+        ] {
+            assert_eq!(statuses(&domain(state)), [want], "{state}");
+        }
+        let mut d = domain(State::Registered);
+        d.pending_removal = Some(PendingRemoval {
+            by: "manager".into(),
+            effective: d.created,
+            article: "21.2".into(),
+            grounds: None,
+        });
+        d.litigation = Some("TJ-1".into());
+        assert_eq!(
+            statuses(&d),
+            [
+                "active",
+                "pending delete",
+                "server delete prohibited",
+                "server transfer prohibited"
+            ]
+        );
+    }
+
+    #[test]
+    fn ds_records_become_ds_data() {
+        let v = secure_dns(&["2371 13 2 ABCD".into(), "60485 8 4 EF01".into()]);
+        assert_eq!(v["delegationSigned"], true);
+        assert_eq!(v["dsData"][1]["keyTag"], 60485);
+        assert_eq!(v["dsData"][1]["digest"], "EF01");
+        assert_eq!(secure_dns(&[]), json!({"delegationSigned": false}));
+    }
+
+    #[test]
+    fn handles_are_path_segments() {
+        assert_eq!(encode("ana-silva"), "ana-silva");
+        assert_eq!(encode("a b/c"), "a%20b%2Fc");
+    }
+}
