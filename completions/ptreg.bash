@@ -124,11 +124,23 @@ _ptreg() {
             ptreg__subcmd__audit,cases)
                 cmd="ptreg__subcmd__audit__subcmd__cases"
                 ;;
+            ptreg__subcmd__audit,check-proof)
+                cmd="ptreg__subcmd__audit__subcmd__check__subcmd__proof"
+                ;;
+            ptreg__subcmd__audit,checkpoint)
+                cmd="ptreg__subcmd__audit__subcmd__checkpoint"
+                ;;
             ptreg__subcmd__audit,decide)
                 cmd="ptreg__subcmd__audit__subcmd__decide"
                 ;;
             ptreg__subcmd__audit,help)
                 cmd="ptreg__subcmd__audit__subcmd__help"
+                ;;
+            ptreg__subcmd__audit,keygen)
+                cmd="ptreg__subcmd__audit__subcmd__keygen"
+                ;;
+            ptreg__subcmd__audit,prove)
+                cmd="ptreg__subcmd__audit__subcmd__prove"
                 ;;
             ptreg__subcmd__audit,replay)
                 cmd="ptreg__subcmd__audit__subcmd__replay"
@@ -136,11 +148,20 @@ _ptreg() {
             ptreg__subcmd__audit,request-proof)
                 cmd="ptreg__subcmd__audit__subcmd__request__subcmd__proof"
                 ;;
+            ptreg__subcmd__audit,runs)
+                cmd="ptreg__subcmd__audit__subcmd__runs"
+                ;;
             ptreg__subcmd__audit,verify)
                 cmd="ptreg__subcmd__audit__subcmd__verify"
                 ;;
             ptreg__subcmd__audit__subcmd__help,cases)
                 cmd="ptreg__subcmd__audit__subcmd__help__subcmd__cases"
+                ;;
+            ptreg__subcmd__audit__subcmd__help,check-proof)
+                cmd="ptreg__subcmd__audit__subcmd__help__subcmd__check__subcmd__proof"
+                ;;
+            ptreg__subcmd__audit__subcmd__help,checkpoint)
+                cmd="ptreg__subcmd__audit__subcmd__help__subcmd__checkpoint"
                 ;;
             ptreg__subcmd__audit__subcmd__help,decide)
                 cmd="ptreg__subcmd__audit__subcmd__help__subcmd__decide"
@@ -148,11 +169,20 @@ _ptreg() {
             ptreg__subcmd__audit__subcmd__help,help)
                 cmd="ptreg__subcmd__audit__subcmd__help__subcmd__help"
                 ;;
+            ptreg__subcmd__audit__subcmd__help,keygen)
+                cmd="ptreg__subcmd__audit__subcmd__help__subcmd__keygen"
+                ;;
+            ptreg__subcmd__audit__subcmd__help,prove)
+                cmd="ptreg__subcmd__audit__subcmd__help__subcmd__prove"
+                ;;
             ptreg__subcmd__audit__subcmd__help,replay)
                 cmd="ptreg__subcmd__audit__subcmd__help__subcmd__replay"
                 ;;
             ptreg__subcmd__audit__subcmd__help,request-proof)
                 cmd="ptreg__subcmd__audit__subcmd__help__subcmd__request__subcmd__proof"
+                ;;
+            ptreg__subcmd__audit__subcmd__help,runs)
+                cmd="ptreg__subcmd__audit__subcmd__help__subcmd__runs"
                 ;;
             ptreg__subcmd__audit__subcmd__help,verify)
                 cmd="ptreg__subcmd__audit__subcmd__help__subcmd__verify"
@@ -307,14 +337,29 @@ _ptreg() {
             ptreg__subcmd__help__subcmd__audit,cases)
                 cmd="ptreg__subcmd__help__subcmd__audit__subcmd__cases"
                 ;;
+            ptreg__subcmd__help__subcmd__audit,check-proof)
+                cmd="ptreg__subcmd__help__subcmd__audit__subcmd__check__subcmd__proof"
+                ;;
+            ptreg__subcmd__help__subcmd__audit,checkpoint)
+                cmd="ptreg__subcmd__help__subcmd__audit__subcmd__checkpoint"
+                ;;
             ptreg__subcmd__help__subcmd__audit,decide)
                 cmd="ptreg__subcmd__help__subcmd__audit__subcmd__decide"
+                ;;
+            ptreg__subcmd__help__subcmd__audit,keygen)
+                cmd="ptreg__subcmd__help__subcmd__audit__subcmd__keygen"
+                ;;
+            ptreg__subcmd__help__subcmd__audit,prove)
+                cmd="ptreg__subcmd__help__subcmd__audit__subcmd__prove"
                 ;;
             ptreg__subcmd__help__subcmd__audit,replay)
                 cmd="ptreg__subcmd__help__subcmd__audit__subcmd__replay"
                 ;;
             ptreg__subcmd__help__subcmd__audit,request-proof)
                 cmd="ptreg__subcmd__help__subcmd__audit__subcmd__request__subcmd__proof"
+                ;;
+            ptreg__subcmd__help__subcmd__audit,runs)
+                cmd="ptreg__subcmd__help__subcmd__audit__subcmd__runs"
                 ;;
             ptreg__subcmd__help__subcmd__audit,verify)
                 cmd="ptreg__subcmd__help__subcmd__audit__subcmd__verify"
@@ -560,7 +605,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__audit)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help cases request-proof decide verify replay help"
+            opts="-q -h --db --now --json --actor --quiet --help cases request-proof decide verify keygen checkpoint prove check-proof runs replay help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -578,10 +623,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -590,7 +631,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__audit__subcmd__sample)
-            opts="-q -h --rate --count --seed --reproduce --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --rate --count --seed --reproduce --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -612,6 +653,10 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -621,10 +666,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -636,12 +677,16 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__audit__subcmd__cases)
-            opts="-q -h --open --overdue --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --open --overdue --format --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv csv json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -654,7 +699,67 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__audit__subcmd__check__subcmd__proof)
+            opts="-q -h --pubkey --hash --db --now --json --actor --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --pubkey)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hash)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__audit__subcmd__checkpoint)
+            opts="-q -h --key --db --now --json --actor --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -666,13 +771,17 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__audit__subcmd__decide)
-            opts="-q -h --conform --remove --grounds --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --conform --remove --grounds --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --grounds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -688,10 +797,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -700,7 +805,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__audit__subcmd__help)
-            opts="cases request-proof decide verify replay help"
+            opts="cases request-proof decide verify keygen checkpoint prove check-proof runs replay help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -714,6 +819,34 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__audit__subcmd__help__subcmd__cases)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__audit__subcmd__help__subcmd__check__subcmd__proof)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__audit__subcmd__help__subcmd__checkpoint)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -755,6 +888,34 @@ _ptreg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ptreg__subcmd__audit__subcmd__help__subcmd__keygen)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__audit__subcmd__help__subcmd__prove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ptreg__subcmd__audit__subcmd__help__subcmd__replay)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -783,6 +944,20 @@ _ptreg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ptreg__subcmd__audit__subcmd__help__subcmd__runs)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ptreg__subcmd__audit__subcmd__help__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -797,8 +972,72 @@ _ptreg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ptreg__subcmd__audit__subcmd__keygen)
+            opts="-q -h --out --name --db --now --json --actor --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__audit__subcmd__prove)
+            opts="-q -h --checkpoint --db --now --json --actor --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --checkpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ptreg__subcmd__audit__subcmd__replay)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -813,10 +1052,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -828,7 +1063,37 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__audit__subcmd__request__subcmd__proof)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --dry-run --reason --db --now --json --actor --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__audit__subcmd__runs)
+            opts="-q -h --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -843,10 +1108,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -858,12 +1119,20 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__audit__subcmd__verify)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --checkpoint --pubkey --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --checkpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pubkey)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -873,10 +1142,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -888,7 +1153,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__backup)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -906,10 +1171,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -918,12 +1179,20 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__check)
-            opts="-q -h --manager --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-f -q -h --file --manager --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --manager)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -940,10 +1209,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -952,7 +1217,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__contact)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help add update show list import erase help"
+            opts="-q -h --db --now --json --actor --quiet --help add update show list import erase help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -970,10 +1235,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -982,7 +1243,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__contact__subcmd__add)
-            opts="-q -h --name --email --phone --address --country --kind --vat --whois-consent --no-whois-consent --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --name --email --phone --address --country --kind --vat --whois-consent --no-whois-consent --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1016,6 +1277,10 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1025,10 +1290,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1040,12 +1301,16 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__contact__subcmd__erase)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1055,10 +1320,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1182,13 +1443,17 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__contact__subcmd__import)
-            opts="-q -h --reject --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --reject --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --reject)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1201,10 +1466,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1216,12 +1477,16 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__contact__subcmd__list)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --format --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv csv json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1231,10 +1496,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1246,7 +1507,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__contact__subcmd__show)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1264,10 +1525,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1276,7 +1533,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__contact__subcmd__update)
-            opts="-q -h --name --email --phone --address --country --kind --vat --whois-consent --no-whois-consent --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --name --email --phone --address --country --kind --vat --whois-consent --no-whois-consent --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1310,6 +1567,10 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1319,10 +1580,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1334,12 +1591,16 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__cure)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1349,10 +1610,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1364,7 +1621,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__doctor)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1382,10 +1639,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1394,7 +1647,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__domains)
-            opts="-q -h --state --registrant --manager --expiring-before --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --state --registrant --manager --expiring-before --format --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1416,6 +1669,10 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv csv json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1428,10 +1685,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1440,7 +1693,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__export)
-            opts="-q -h --out --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --out --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1462,10 +1715,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1474,7 +1723,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__generate__subcmd__assets)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1489,10 +1738,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1518,7 +1763,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__help__subcmd__audit)
-            opts="cases request-proof decide verify replay"
+            opts="cases request-proof decide verify keygen checkpoint prove check-proof runs replay"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1559,7 +1804,63 @@ _ptreg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ptreg__subcmd__help__subcmd__audit__subcmd__check__subcmd__proof)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__help__subcmd__audit__subcmd__checkpoint)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ptreg__subcmd__help__subcmd__audit__subcmd__decide)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__help__subcmd__audit__subcmd__keygen)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__help__subcmd__audit__subcmd__prove)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1588,6 +1889,20 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__help__subcmd__audit__subcmd__request__subcmd__proof)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__help__subcmd__audit__subcmd__runs)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2386,12 +2701,16 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__history)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --format --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv csv json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2401,10 +2720,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2416,13 +2731,17 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__import)
-            opts="-q -h --reject --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --reject --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --reject)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2438,10 +2757,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2450,7 +2765,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__init)
-            opts="-q -h --policy --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --policy --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2472,10 +2787,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2484,7 +2795,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__ledger)
-            opts="-q -h --from --to --csv --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --from --to --csv --format --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2498,6 +2809,10 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv csv json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2510,10 +2825,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2522,7 +2833,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__list)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help add remove show import help"
+            opts="-q -h --db --now --json --actor --quiet --help add remove show import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2540,10 +2851,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2552,12 +2859,16 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__list__subcmd__add)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help geographic protected obscene blocked reserved"
+            opts="-q -h --dry-run --reason --db --now --json --actor --quiet --help geographic protected obscene blocked reserved"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2567,10 +2878,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2666,13 +2973,17 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__list__subcmd__import)
-            opts="-q -h --column --db --now --json --actor --quiet --dry-run --reason --help geographic protected obscene blocked reserved"
+            opts="-q -h --column --dry-run --reason --db --now --json --actor --quiet --help geographic protected obscene blocked reserved"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --column)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2685,10 +2996,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2700,12 +3007,16 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__list__subcmd__remove)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help geographic protected obscene blocked reserved"
+            opts="-q -h --dry-run --reason --db --now --json --actor --quiet --help geographic protected obscene blocked reserved"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2715,10 +3026,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2730,12 +3037,16 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__list__subcmd__show)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help geographic protected obscene blocked reserved"
+            opts="-q -h --format --db --now --json --actor --quiet --help geographic protected obscene blocked reserved"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv csv json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2745,10 +3056,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2760,13 +3067,17 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__lock)
-            opts="-q -h --case --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --case --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --case)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2779,10 +3090,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2794,7 +3101,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__notices)
-            opts="-q -h --since --all --db --now --json --actor --quiet --dry-run --reason --help ack help"
+            opts="-q -h --since --all --format --db --now --json --actor --quiet --help ack help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2802,6 +3109,10 @@ _ptreg() {
             case "${prev}" in
                 --since)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv csv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --db)
@@ -2813,10 +3124,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2828,12 +3135,16 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__notices__subcmd__ack)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2843,10 +3154,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2900,12 +3207,16 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__oppose)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2915,10 +3226,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2930,7 +3237,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__policy)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help show set help"
+            opts="-q -h --db --now --json --actor --quiet --help show set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2945,10 +3252,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3016,12 +3319,16 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__policy__subcmd__set)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3031,10 +3338,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3046,7 +3349,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__policy__subcmd__show)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3064,10 +3367,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3076,7 +3375,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__rdap)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help serve get help"
+            opts="-q -h --db --now --json --actor --quiet --help serve get help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3094,10 +3393,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3106,7 +3401,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__rdap__subcmd__get)
-            opts="-q -h --base-url --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --base-url --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3125,10 +3420,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3196,7 +3487,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__rdap__subcmd__serve)
-            opts="-q -h --listen --base-url --trusted-proxy --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --listen --base-url --trusted-proxy --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3226,10 +3517,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3238,7 +3525,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__register)
-            opts="-q -h --registrant --manager --tech --ns --ds --years --arbitration --legitimacy --batch --reject --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --registrant --manager --tech --ns --ds --years --arbitration --legitimacy --batch --reject --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3280,6 +3567,10 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3292,10 +3583,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3304,7 +3591,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__registrar)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help add list show withdraw import help"
+            opts="-q -h --db --now --json --actor --quiet --help add list show withdraw import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3322,10 +3609,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3334,7 +3617,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__registrar__subcmd__add)
-            opts="-q -h --name --email --vat --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --name --email --vat --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3352,6 +3635,10 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3361,10 +3648,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3474,13 +3757,17 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__registrar__subcmd__import)
-            opts="-q -h --reject --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --reject --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --reject)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3493,10 +3780,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3508,12 +3791,16 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__registrar__subcmd__list)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --format --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv csv json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3523,10 +3810,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3538,7 +3821,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__registrar__subcmd__show)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3553,10 +3836,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3568,12 +3847,16 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__registrar__subcmd__withdraw)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3586,10 +3869,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3598,7 +3877,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__remove)
-            opts="-q -h --by --grounds --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --by --grounds --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3612,6 +3891,10 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3621,10 +3904,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3636,13 +3915,17 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__renew)
-            opts="-q -h --years --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --years --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --years)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3658,10 +3941,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3670,7 +3949,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__show)
-            opts="-q -h --as-of --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --as-of --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3692,10 +3971,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3704,13 +3979,17 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__suspend)
-            opts="-q -h --case --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --case --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --case)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3723,10 +4002,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3738,12 +4013,16 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__sweep)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3756,10 +4035,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3768,7 +4043,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__transfer)
-            opts="-q -h --registrant --evidence --manager --code --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --registrant --evidence --manager --code --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3790,6 +4065,10 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3799,10 +4078,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3814,12 +4089,16 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__transfer__subcmd__code)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3829,10 +4108,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3844,13 +4119,17 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__unlock)
-            opts="-q -h --case --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --case --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --case)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3863,10 +4142,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3878,12 +4153,16 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__unsuspend)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3896,10 +4175,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3908,7 +4183,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__update)
-            opts="-q -h --ns --no-ns --ds --no-ds --tech --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --ns --no-ns --ds --no-ds --tech --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3926,6 +4201,10 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3938,10 +4217,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3950,7 +4225,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__whois)
-            opts="-q -h --as-of --db --now --json --actor --quiet --dry-run --reason --help serve help"
+            opts="-q -h --as-of --db --now --json --actor --quiet --help serve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3969,10 +4244,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4026,7 +4297,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__whois__subcmd__serve)
-            opts="-q -h --listen --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --listen --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4048,10 +4319,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4060,7 +4327,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__zone)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help export help"
+            opts="-q -h --db --now --json --actor --quiet --help export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4078,10 +4345,6 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4090,7 +4353,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__zone__subcmd__export)
-            opts="-q -h --out --serial --max-changes --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --out --serial --max-changes --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4108,6 +4371,10 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4117,10 +4384,6 @@ _ptreg() {
                     return 0
                     ;;
                 --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
