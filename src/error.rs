@@ -106,6 +106,17 @@ impl Error {
         }
     }
 
+    /// A failure the command already reported on stdout (`whois` prints
+    /// `No match` there, as the server sends it): only the exit code is left.
+    pub(crate) fn reported(kind: Kind) -> Self {
+        Self::new(kind, "")
+    }
+
+    /// Whether there is nothing left to print (see [`Error::reported`]).
+    pub(crate) fn is_reported(&self) -> bool {
+        self.message.is_empty() && self.cause.is_none()
+    }
+
     /// The same error, saying what was being done when the registry file
     /// failed (`registering padaria.pt`); other errors pass unchanged.
     pub(crate) fn doing(self, what: impl std::fmt::Display) -> Self {

@@ -2,7 +2,8 @@
 //! `epp serve`, each started on a copy of the imported registry (the
 //! per-address quota raised, as loopback is one address), measured by the
 //! clients of `load.rs` for a window, once idle and once while another
-//! process holds the write lock (as a sweep or an import does). A server
+//! process holds the write lock (as a sweep or an import does), after a
+//! second of warm-up (a running server's page cache is warm). A server
 //! whose command is not built yet is reported as not measured.
 
 use std::net::SocketAddr;
@@ -16,6 +17,8 @@ use crate::{Row, copy_db, generate, info, path, ptreg, secs};
 type Res<T> = Result<T, Box<dyn std::error::Error>>;
 
 const CLIENTS: usize = 8;
+/// Load before the measurement, to warm the page cache.
+const WARM_UP: Duration = Duration::from_secs(1);
 /// EPP reads (each of check and info) and creates per measurement.
 const EPP_READS: usize = 3_000;
 const EPP_CREATES: usize = 1_000;
@@ -93,6 +96,8 @@ pub fn measure(db: &Path, dir: &Path, window: Duration) -> Res<Vec<Row>> {
         dir.join("whois.stderr"),
     ) {
         Ok(_server) => {
+            // Warm the page cache, as a running server's is.
+            let _ = load::whois(addr, &names, CLIENTS, WARM_UP);
             for locked in [false, true] {
                 let lock = take_lock(&serve_db, locked)?;
                 let l = load::whois(addr, &names, CLIENTS, window);
@@ -119,6 +124,7 @@ pub fn measure(db: &Path, dir: &Path, window: Duration) -> Res<Vec<Row>> {
         dir.join("rdap.stderr"),
     ) {
         Ok(_server) => {
+            let _ = load::rdap(addr, &names, CLIENTS, WARM_UP)?;
             for locked in [false, true] {
                 let lock = take_lock(&serve_db, locked)?;
                 let l = load::rdap(addr, &names, CLIENTS, window)?;
