@@ -27,6 +27,14 @@ pub(crate) struct Counts {
     pub(crate) contacts: u64,
     pub(crate) registrars: u64,
     pub(crate) rejected: u64,
+    /// Migrated names whose expiry reminders were already due at the
+    /// import: passed over, not sent (see `ops::migration`).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub(crate) reminders_passed_over: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// The state of one migration import: the open statements, the ids rows are

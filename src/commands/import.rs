@@ -27,6 +27,7 @@ use crate::cli::ImportArgs;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::journal::{self, Entry};
+use crate::ops;
 use crate::outfile::Taken;
 use crate::progress;
 use crate::render;
@@ -88,6 +89,7 @@ pub(crate) fn run(args: ImportArgs, ctx: &Ctx) -> Result<()> {
         );
     }
 
+    let before = store::domains::last_id(&tx)?;
     let mut imp = Importer::new(&tx, ctx.now, name.clone(), None)?;
     let sha256 = match format {
         Format::Csv => {
@@ -110,7 +112,9 @@ pub(crate) fn run(args: ImportArgs, ctx: &Ctx) -> Result<()> {
         }
     };
     bar.finish();
-    let counts = imp.finish()?;
+    let mut counts = imp.finish()?;
+    counts.reminders_passed_over =
+        ops::migration::pass_over_reminders(&tx, before, ctx.now, &policy.policy)?;
     journal::append(
         &tx,
         &ctx.stamp(),
@@ -179,6 +183,7 @@ fn restore_export<R: Read>(
         registrars: tx.query_row("SELECT count(*) FROM registrar", [], |r| r.get::<_, i64>(0))?
             as u64,
         rejected: 0,
+        reminders_passed_over: 0,
     };
     Ok((sha256, counts))
 }
@@ -226,6 +231,13 @@ fn emit(ctx: &Ctx, s: Summary) -> Result<()> {
             out.push_str(&format!(
                 "\nrejected {} rows (see the reject file)",
                 s.counts.rejected
+            ));
+        }
+        if s.counts.reminders_passed_over > 0 {
+            out.push_str(&format!(
+                "\n{} names had expiry reminders whose day came before the migration: passed \
+                 over (the sweep sends the later ones)",
+                s.counts.reminders_passed_over
             ));
         }
         out.push_str(&format!("\nsha256 {}", s.sha256));

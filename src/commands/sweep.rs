@@ -98,7 +98,8 @@ pub(crate) fn run(ctx: &Ctx) -> Result<()> {
     days.dedup();
     for &r in &days {
         for name in store::lifecycle::unreminded(&tx, now, r)? {
-            let Some(d) = domains::find_live(&tx, &name)? else {
+            // A reminder reads neither nameservers nor DS.
+            let Some(d) = domains::find_live_row(&tx, &name)? else {
                 continue;
             };
             let due_days = reminders_due(&d, now, policy);

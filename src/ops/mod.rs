@@ -11,5 +11,6 @@
 
 pub(crate) mod audit;
 pub(crate) mod lifecycle;
+pub(crate) mod migration;
 pub(crate) mod registrar;
 pub(crate) mod registration;

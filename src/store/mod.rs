@@ -142,6 +142,10 @@ impl Store {
         // stay done. One fsync per command (one transaction) is cheap.
         self.conn.pragma_update(None, "synchronous", "FULL")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Room for every statement a long command repeats (the sweep uses
+        // about thirty a name): with rusqlite's default of 16 they evict
+        // each other and each is parsed again on every use.
+        self.conn.set_prepared_statement_cache_capacity(128);
         // Deleted and overwritten content is zeroed, not left in free space:
         // an erased contact's data must not survive in the file (Art. 29.5).
         let _: i64 = self

@@ -261,3 +261,32 @@ fn dry_run_listing() {
     reg.now = "2027-02-07T03:00:00Z".into();
     insta::assert_snapshot!("sweep_dry_run", reg.ok(&["--dry-run", "sweep"]));
 }
+
+/// A migration's names: their reminders whose day came before the import
+/// are passed over at the import, the later ones sent by the sweep on
+/// their day.
+#[test]
+fn the_first_sweep_after_a_migration_sends_only_the_reminders_after_it() {
+    let reg = crate::support::Reg::new();
+    reg.ok(&[
+        "import",
+        crate::support::path_str(&crate::support::fixture("registry.jsonl")),
+    ]);
+    let csv = reg.path("migrated.csv");
+    std::fs::write(
+        &csv,
+        "name,registrant,created,expires,nameservers\n\
+         breve.pt,ana-silva,2015-03-05T09:00:00Z,2026-03-05T09:00:00Z,ns1.a.pt ns2.a.pt\n\
+         mes.pt,ana-silva,2015-03-20T09:00:00Z,2026-03-20T09:00:00Z,ns1.a.pt ns2.a.pt\n\
+         tarde.pt,ana-silva,2015-05-01T09:00:00Z,2026-05-01T09:00:00Z,ns1.a.pt ns2.a.pt\n",
+    )
+    .unwrap();
+    let now = "2026-03-01T09:00:00Z";
+    let imported = at(&reg, now, &["import", crate::support::path_str(&csv)]);
+    assert_eq!(imported["reminders_passed_over"], 2);
+    assert_eq!(at(&reg, now, &["sweep"])["reminders"], 0);
+    // mes.pt: its 7-day reminder falls after the migration.
+    assert_eq!(at(&reg, "2026-03-13T09:00:00Z", &["sweep"])["reminders"], 1);
+    // tarde.pt: its 30-day reminder.
+    assert_eq!(at(&reg, "2026-04-01T09:00:00Z", &["sweep"])["reminders"], 1);
+}
