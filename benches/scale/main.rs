@@ -303,6 +303,8 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let _ = std::fs::remove_file(&reference_db);
     let db = dir.join("registry.db");
     copy_db(&base, &db)?;
+    // The files of a 2 M run take gigabytes: each goes once measured.
+    remove_db(&base);
     eprintln!("ptreg import ...");
     let import = ptreg(&db, &["-q", "import", path(&domains)], None);
     let what = format!("import {} rows", args.names);
@@ -342,6 +344,8 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         &["-q", "zone", "export"],
         Some(&dir.join("ptreg.zone")),
     );
+    let _ = std::fs::remove_file(dir.join("reference.zone"));
+    let _ = std::fs::remove_file(dir.join("ptreg.zone"));
     rows.push(versus(
         "zone export",
         &zone,
@@ -365,6 +369,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     // streamed format in flat memory.
     eprintln!("domains ...");
     let domains_ref = reference::domains_tsv(&db, &dir.join("reference.tsv"))?;
+    let _ = std::fs::remove_file(dir.join("reference.tsv"));
     for format in ["tsv", "csv", "json", "jsonl"] {
         let out = dir.join(format!("domains.{format}"));
         let run = ptreg(&db, &["domains", "--format", format], Some(&out));
@@ -473,13 +478,10 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         Duration::from_millis(100),
         "< 100 ms",
     ));
+    remove_db(&sweep_db);
 
     eprintln!("export ...");
-    let export = ptreg(
-        &db,
-        &["-q", "export", "--out", path(&dir.join("export.jsonl"))],
-        None,
-    );
+    let export = ptreg(&db, &["-q", "export", "--out", "-"], None);
     rows.push(if export.ok {
         info("export (whole registry)", secs(export.wall))
     } else {
@@ -532,6 +534,10 @@ fn machine() -> String {
         chrono::Utc::now().format("%Y-%m-%d %H:%M UTC"),
         load_average()
     )
+}
+
+fn remove_db(db: &Path) {
+    copy_db_clean(db)
 }
 
 fn copy_db_clean(db: &Path) {
