@@ -3,7 +3,7 @@
 # missing), then runs rustfmt, clippy and the whole test suite.
 #
 # Installs, when missing:
-#   Debian packages  bind9-utils (named-checkzone), whois, knot (kzonecheck),
+#   Debian packages  bind9-utils (named-checkzone), whois, knot-dnssecutils (kzonecheck),
 #                    libnet-epp-perl (Net::EPP, a registrar's EPP client)
 #   crates.io        icann-rdap-cli 0.0.28 (rdap, rdap-test; ~15 min to build)
 set -euo pipefail
@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 need_apt=()
 command -v named-checkzone >/dev/null || need_apt+=(bind9-utils)
 command -v whois >/dev/null || need_apt+=(whois)
-command -v kzonecheck >/dev/null || need_apt+=(knot)
+command -v kzonecheck >/dev/null || need_apt+=(knot-dnssecutils)
 perl -MNet::EPP::Simple -e1 2>/dev/null || need_apt+=(libnet-epp-perl)
 if [ ${#need_apt[@]} -gt 0 ]; then
   sudo=""

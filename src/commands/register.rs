@@ -103,6 +103,14 @@ pub(crate) fn register_one(
         technical::parse_nameservers(&req.nameservers, &name.ascii).map_err(Error::usage)?;
     let ds = technical::parse_ds_records(&req.ds).map_err(Error::usage)?;
     technical::check_ds_needs_nameservers(nameservers.len(), ds.len()).map_err(Error::usage)?;
+    let delegated = store::domains::delegated_among(
+        tx,
+        &technical::names_to_resolve(&nameservers),
+        ctx.now,
+        &policy.policy,
+    )?;
+    technical::check_resolvable(&name.ascii, &nameservers, &delegated, &policy.policy.zone)
+        .map_err(Error::usage)?;
     if req
         .legitimacy
         .as_deref()

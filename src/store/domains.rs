@@ -153,6 +153,26 @@ pub(crate) fn live_at(
         .filter(|d| d.state != State::Removed))
 }
 
+/// Those of `names` that are delegated at `now`: registered, as the rules
+/// have it at the clock, with at least one nameserver.
+pub(crate) fn delegated_among(
+    conn: &Connection,
+    names: &[String],
+    now: Time,
+    policy: &Policy,
+) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for name in names {
+        if let Some(d) = live_at(conn, name, now, policy)?
+            && d.state == State::Registered
+            && !d.nameservers.is_empty()
+        {
+            out.push(name.clone());
+        }
+    }
+    Ok(out)
+}
+
 /// Like [`find_live`], but a missing name is an error (exit 4).
 pub(crate) fn get_live(conn: &Connection, name: &str) -> Result<Domain> {
     find_live(conn, name)?.ok_or_else(|| Error::not_found(format!("{name} is not registered")))
