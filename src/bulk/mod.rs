@@ -10,6 +10,7 @@ pub(crate) mod people;
 pub(crate) mod reject;
 pub(crate) mod restore;
 pub(crate) mod row;
+pub(crate) mod strict_json;
 pub(crate) mod syntax;
 
 use std::collections::HashSet;

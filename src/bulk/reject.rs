@@ -66,6 +66,8 @@ impl Writer {
             Some(f) => format!("{f}: {}", bad.reason_with_article()),
             None => bad.reason_with_article(),
         };
+        // The row itself is written whole; its reason need not echo it again.
+        let reason = crate::error::cut_echoes(&reason);
         match (self, original) {
             (Writer::Csv(w, width), Original::Csv(rec)) => {
                 let mut out = rec.clone();

@@ -16,7 +16,7 @@ use crate::journal::{self, Entry};
 use crate::model::{Domain, ManagerKind};
 use crate::render;
 use crate::rules::names::{self, overridable_by_legitimacy};
-use crate::rules::periods::{fmt_time, years_after};
+use crate::rules::periods::{checked_years_after, fmt_time, latest};
 use crate::rules::policy::{Charge, fmt_amount};
 use crate::rules::{Refusal, technical};
 use crate::store::{self, policy::StoredPolicy};
@@ -171,6 +171,12 @@ pub(crate) fn register_one(
             )
         })?;
 
+    let expires = checked_years_after(ctx.now, years).ok_or_else(|| {
+        Error::usage(format!(
+            "--years {years}: the term would end after {}, the last time the registry can record",
+            fmt_time(latest())
+        ))
+    })?;
     let mut domain = Domain {
         id: 0,
         name: name.ascii.clone(),
@@ -178,7 +184,7 @@ pub(crate) fn register_one(
         hierarchy: name.hierarchy.as_str().to_string(),
         state,
         created: ctx.now,
-        expires: years_after(ctx.now, years),
+        expires,
         registrant: registrant.id.clone(),
         manager: registrar
             .as_ref()
