@@ -550,7 +550,7 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand zone; and not __fish_seen_su
 complete -c ptreg -n "__fish_ptreg_using_subcommand zone; and not __fish_seen_subcommand_from export help" -s h -l help -d 'Print help'
 complete -c ptreg -n "__fish_ptreg_using_subcommand zone; and not __fish_seen_subcommand_from export help" -f -a "export" -d 'Write the .pt zone as an RFC 1035 master file'
 complete -c ptreg -n "__fish_ptreg_using_subcommand zone; and not __fish_seen_subcommand_from export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ptreg -n "__fish_ptreg_using_subcommand zone; and __fish_seen_subcommand_from export" -l out -d 'Write here (atomically) instead of stdout' -r -F
+complete -c ptreg -n "__fish_ptreg_using_subcommand zone; and __fish_seen_subcommand_from export" -l out -d 'Write here (atomically) instead of stdout; `-` is stdout, a FIFO or device is written through' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand zone; and __fish_seen_subcommand_from export" -l serial -d 'SOA serial [default: YYYYMMDDnn, never going backwards]' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand zone; and __fish_seen_subcommand_from export" -l max-changes -d 'Refuse to publish (exit 5) when more delegations than this were added, removed or changed since the last export (N, or N% of it)' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand zone; and __fish_seen_subcommand_from export" -l db -d 'The registry file' -r -F
@@ -649,7 +649,7 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand import" -l json -d 'Machine 
 complete -c ptreg -n "__fish_ptreg_using_subcommand import" -s q -l quiet -d 'No progress bars, no chatter: results and errors only'
 complete -c ptreg -n "__fish_ptreg_using_subcommand import" -l dry-run -d 'Run the whole command, print what it would change, and roll back'
 complete -c ptreg -n "__fish_ptreg_using_subcommand import" -s h -l help -d 'Print help'
-complete -c ptreg -n "__fish_ptreg_using_subcommand export" -l out -d 'Write here instead of stdout' -r -F
+complete -c ptreg -n "__fish_ptreg_using_subcommand export" -l out -d 'Write here instead of stdout (mode 0600, renamed into place; `-` is stdout; never the registry or its -wal/-shm/-journal files)' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand export" -l db -d 'The registry file' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand export" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC)' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand export" -l actor -d 'Who acts, recorded in the journal [default: the login name]' -r

@@ -558,7 +558,8 @@ pub(crate) enum WhoisCommand {
 pub(crate) enum ZoneCommand {
     /// Write the .pt zone as an RFC 1035 master file.
     Export {
-        /// Write here (atomically) instead of stdout.
+        /// Write here (atomically) instead of stdout; `-` is stdout, a FIFO
+        /// or device is written through.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
         /// SOA serial [default: YYYYMMDDnn, never going backwards].
@@ -625,14 +626,15 @@ pub(crate) struct ImportArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct ExportArgs {
-    /// Write here instead of stdout.
+    /// Write here instead of stdout (mode 0600, renamed into place; `-` is
+    /// stdout; never the registry or its -wal/-shm/-journal files).
     #[arg(long, value_name = "FILE")]
     pub(crate) out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub(crate) struct BackupArgs {
-    /// Destination file.
+    /// Destination file (mode 0600, renamed into place; `-` is stdout).
     pub(crate) file: PathBuf,
 }
 
