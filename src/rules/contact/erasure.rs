@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use crate::model::Contact;
-use crate::rules::Refusal;
 use crate::rules::periods::Time;
+use crate::rules::{Reason, Refusal};
 
 /// What an erased personal field holds from then on.
 pub(crate) const ERASED: &str = "erased";
@@ -48,6 +48,9 @@ pub(crate) fn may_erase(id: &str, uses: &[(String, Role)]) -> Result<(), Refusal
             };
             Err(Refusal::new(
                 "29.5",
+                Reason::ContactInUse {
+                    domain: name.clone(),
+                },
                 format!(
                     "contact {id} is the {} of {name}, a live domain{more}; its data is needed \
                      while the domain lives: transfer or remove the domain first",
@@ -223,17 +226,17 @@ mod tests {
         let one = [("ana.pt".to_string(), Role::Registrant)];
         let r = may_erase("ana", &one).unwrap_err();
         assert_eq!(r.article, "29.5");
-        assert!(r.reason.contains("registrant of ana.pt"), "{}", r.reason);
+        assert!(r.message.contains("registrant of ana.pt"), "{}", r.message);
         let two = [
             ("a.pt".to_string(), Role::Tech),
             ("b.pt".to_string(), Role::Registrant),
         ];
         let r = may_erase("ana", &two).unwrap_err();
         assert!(
-            r.reason
+            r.message
                 .contains("technical contact of a.pt, a live domain (and 1 more)"),
             "{}",
-            r.reason
+            r.message
         );
     }
 

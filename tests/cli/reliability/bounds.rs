@@ -76,7 +76,7 @@ fn nameservers_and_ds_per_domain_are_bounded() {
 fn terms_past_the_end_of_time_are_refused_not_clamped() {
     let reg = Reg::with_fixtures();
     let err = reg.fails(
-        2,
+        3,
         &[
             "--now",
             "9999-06-01",
@@ -89,7 +89,7 @@ fn terms_past_the_end_of_time_are_refused_not_clamped() {
         ],
     );
     assert!(
-        err.contains("the term would end after 9999-12-31T23:59:59Z"),
+        err.contains("would end after 9999-12-31T23:59:59Z") && err.contains("[Art. 18.1]"),
         "{err}"
     );
     assert_eq!(count(&reg, "SELECT count(*) FROM domain"), 0);
