@@ -248,15 +248,19 @@ impl OutFile {
     }
 
     /// Finishes the output: flushed, synced and renamed into place. A
-    /// reader that closed standard output early is not a failure.
-    pub(crate) fn commit(self) -> Result<()> {
+    /// reader that closed standard output early is not a failure. Returns
+    /// the canonical path of the file written, when it is a regular file.
+    pub(crate) fn commit(self) -> Result<Option<PathBuf>> {
         let shown = self.shown;
         match self.sink {
             Sink::Stdout(mut out) => match out.flush() {
-                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-                other => other.map_err(|e| cannot_write(&shown, e)),
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(None),
+                other => other.map(|()| None).map_err(|e| cannot_write(&shown, e)),
             },
-            Sink::Through(mut file) => file.flush().map_err(|e| cannot_write(&shown, e)),
+            Sink::Through(mut file) => file
+                .flush()
+                .map(|()| None)
+                .map_err(|e| cannot_write(&shown, e)),
             Sink::Replace { temp, target } => {
                 temp.as_file()
                     .sync_all()
@@ -267,7 +271,7 @@ impl OutFile {
                 if let Ok(d) = File::open(parent_dir(&target)) {
                     let _ = d.sync_all();
                 }
-                Ok(())
+                Ok(Some(target))
             }
         }
     }
@@ -493,6 +497,48 @@ fn process_alive(pid: u32) -> bool {
     } else {
         true
     }
+}
+
+/// Replaces every value of `values` in the file at `path` by `marker`
+/// (rewritten as every output is: exclusively, private, renamed into
+/// place). Returns whether the file held any; a file gone is left alone.
+pub(crate) fn redact(path: &Path, values: &[String], marker: &str, taken: &Taken) -> Result<bool> {
+    let Ok(bytes) = std::fs::read(path) else {
+        return Ok(false);
+    };
+    let mut text = bytes;
+    let mut changed = false;
+    for v in values.iter().filter(|v| !v.is_empty()) {
+        let replaced = replace_bytes(&text, v.as_bytes(), marker.as_bytes());
+        if let Some(r) = replaced {
+            text = r;
+            changed = true;
+        }
+    }
+    if changed {
+        let mut out = OutFile::create(path, Holds::Personal, taken)?;
+        out.write_all(&text).map_err(|e| out.failed(e.into()))?;
+        out.commit()?;
+    }
+    Ok(changed)
+}
+
+/// `haystack` with every `needle` replaced, or `None` when there is none.
+fn replace_bytes(haystack: &[u8], needle: &[u8], by: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(haystack.len());
+    let mut i = 0;
+    let mut found = false;
+    while i < haystack.len() {
+        if haystack[i..].starts_with(needle) {
+            out.extend_from_slice(by);
+            i += needle.len();
+            found = true;
+        } else {
+            out.push(haystack[i]);
+            i += 1;
+        }
+    }
+    found.then_some(out)
 }
 
 /// Whether an I/O error means the disk (or the user's quota) is full.

@@ -74,8 +74,10 @@ impl<'c> Importer<'c> {
         if let Some(d) = self.dropped.take() {
             d.rebuild(self.conn)?;
         }
-        if let Some(w) = self.reject.take() {
-            w.finish()?;
+        if let Some(w) = self.reject.take()
+            && let Some(path) = w.finish()?
+        {
+            crate::store::outputs::record(self.conn, &path, "import", self.now)?;
         }
         Ok(self.counts)
     }

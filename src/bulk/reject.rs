@@ -95,7 +95,8 @@ impl Writer {
     }
 
     /// Flushes the file and puts it in place; it exists only after this.
-    pub(crate) fn finish(self) -> Result<()> {
+    /// Returns its canonical path (to be recorded: it holds personal data).
+    pub(crate) fn finish(self) -> Result<Option<std::path::PathBuf>> {
         let out = match self {
             Writer::Csv(mut w, _) => {
                 let shown = w.get_ref().shown().to_string();

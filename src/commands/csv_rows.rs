@@ -54,7 +54,13 @@ pub(crate) fn import(
             (Err(e), None) => return Err(row_error(path, *line, e)),
         }
     }
-    let rejected = rejects.map(Rejects::finish).transpose()?.unwrap_or(0);
+    let (rejected, written) = match rejects {
+        Some(r) => r.finish()?,
+        None => (0, None),
+    };
+    if let Some(path) = written {
+        store::outputs::record(&tx, &path, spec.command.as_str(), ctx.now)?;
+    }
     let shown = path.display().to_string();
     let reject_shown = reject.map(|r| r.display().to_string());
     journal::append(
@@ -210,8 +216,9 @@ impl Rejects {
         Ok(())
     }
 
-    /// Flushes the file and puts it in place; returns the rows rejected.
-    pub(crate) fn finish(mut self) -> Result<usize> {
+    /// Flushes the file and puts it in place; returns the rows rejected and
+    /// the file's canonical path.
+    pub(crate) fn finish(mut self) -> Result<(usize, Option<std::path::PathBuf>)> {
         let shown = self.shown;
         self.writer
             .flush()
@@ -220,8 +227,8 @@ impl Rejects {
             .writer
             .into_inner()
             .map_err(|e| Error::internal(format!("cannot write {shown}: {}", e.error())))?;
-        out.commit()?;
-        Ok(self.count)
+        let written = out.commit()?;
+        Ok((self.count, written))
     }
 }
 

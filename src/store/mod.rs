@@ -13,6 +13,7 @@ pub(crate) mod ledger;
 pub(crate) mod lifecycle;
 pub(crate) mod lists;
 pub(crate) mod outbox;
+pub(crate) mod outputs;
 pub(crate) mod policy;
 pub(crate) mod whois;
 pub(crate) mod zone;
@@ -29,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema.sql"),
     include_str!("journal_leaf.sql"),
     include_str!("anchoring.sql"),
+    include_str!("output_files.sql"),
 ];
 
 /// The schema version this build writes.
