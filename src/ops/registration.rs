@@ -85,6 +85,16 @@ pub(crate) fn register(
     policy: &StoredPolicy,
     req: &Request,
 ) -> Result<Registered> {
+    store_one(conn, stamp, policy, req)
+        .map_err(|e| e.doing(format_args!("registering {}", req.name.trim())))
+}
+
+fn store_one(
+    conn: &Connection,
+    stamp: &Stamp,
+    policy: &StoredPolicy,
+    req: &Request,
+) -> Result<Registered> {
     let app = registration::read(req)?;
     // A nameserver inside .pt must resolve from the zone (malformed: exit 2).
     let names = technical::names_to_resolve(&app.nameservers);
