@@ -1661,7 +1661,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__domains)
-            opts="-q -h --state --registrant --manager --expiring-before --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --state --registrant --manager --expiring-before --as-of --db --now --json --actor --quiet --dry-run --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1680,6 +1680,10 @@ _ptreg() {
                     return 0
                     ;;
                 --expiring-before)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3641,12 +3645,16 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__registrar__subcmd__list)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --as-of --db --now --json --actor --quiet --dry-run --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -266,7 +266,7 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_se
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add list show withdraw import help" -l dry-run -d 'Run the whole command, print what it would change, and roll back'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add list show withdraw import help" -s h -l help -d 'Print help'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add list show withdraw import help" -f -a "add" -d 'Add a registrar'
-complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add list show withdraw import help" -f -a "list" -d 'List registrars'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add list show withdraw import help" -f -a "list" -d 'List registrars (with --as-of T: as they stood then)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add list show withdraw import help" -f -a "show" -d 'Show a registrar'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add list show withdraw import help" -f -a "withdraw" -d 'Withdraw a registrar: its names pass to their registrants (Art. 15.2)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add list show withdraw import help" -f -a "import" -d 'Import registrars from CSV (columns id, name, email, vat)'
@@ -282,6 +282,7 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_s
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from add" -s q -l quiet -d 'No progress bars, no chatter: results and errors only'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from add" -l dry-run -d 'Run the whole command, print what it would change, and roll back'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from list" -l as-of -d 'Answer as the registry stood at this time' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from list" -l db -d 'The registry file' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from list" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC)' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from list" -l actor -d 'Who acts, recorded in the journal [default: the login name]' -r
@@ -316,7 +317,7 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_s
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from import" -l dry-run -d 'Run the whole command, print what it would change, and roll back'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a registrar'
-complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from help" -f -a "list" -d 'List registrars'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from help" -f -a "list" -d 'List registrars (with --as-of T: as they stood then)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a registrar'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from help" -f -a "withdraw" -d 'Withdraw a registrar: its names pass to their registrants (Art. 15.2)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import registrars from CSV (columns id, name, email, vat)'
@@ -469,6 +470,7 @@ removed\t''"
 complete -c ptreg -n "__fish_ptreg_using_subcommand domains" -l registrant -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand domains" -l manager -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand domains" -l expiring-before -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand domains" -l as-of -d 'List the registry as it stood at this time, rebuilt from the journal and the records of the imports (the filters apply to it then)' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand domains" -l db -d 'The registry file' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand domains" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC)' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand domains" -l actor -d 'Who acts, recorded in the journal [default: the login name]' -r
@@ -787,7 +789,7 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcom
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from contact" -f -a "import" -d 'Import contacts from CSV (columns named like the flags)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from contact" -f -a "erase" -d 'Erase a contact\'s personal data (RGPD) when no live domain uses it'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from registrar" -f -a "add" -d 'Add a registrar'
-complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from registrar" -f -a "list" -d 'List registrars'
+complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from registrar" -f -a "list" -d 'List registrars (with --as-of T: as they stood then)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from registrar" -f -a "show" -d 'Show a registrar'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from registrar" -f -a "withdraw" -d 'Withdraw a registrar: its names pass to their registrants (Art. 15.2)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from registrar" -f -a "import" -d 'Import registrars from CSV (columns id, name, email, vat)'

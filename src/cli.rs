@@ -305,8 +305,12 @@ pub(crate) enum RegistrarCommand {
         #[arg(long, value_name = "NIF")]
         vat: Option<String>,
     },
-    /// List registrars.
-    List,
+    /// List registrars (with --as-of T: as they stood then).
+    List {
+        /// Answer as the registry stood at this time.
+        #[arg(long, value_name = "TIME")]
+        as_of: Option<String>,
+    },
     /// Show a registrar.
     Show { id: String },
     /// Withdraw a registrar: its names pass to their registrants (Art. 15.2).
@@ -471,6 +475,10 @@ pub(crate) struct DomainsArgs {
     pub(crate) manager: Option<String>,
     #[arg(long, value_name = "TIME")]
     pub(crate) expiring_before: Option<String>,
+    /// List the registry as it stood at this time, rebuilt from the journal
+    /// and the records of the imports (the filters apply to it then).
+    #[arg(long, value_name = "TIME")]
+    pub(crate) as_of: Option<String>,
 }
 
 #[derive(Debug, Args)]

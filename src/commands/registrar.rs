@@ -27,7 +27,7 @@ pub(crate) fn run(cmd: RegistrarCommand, ctx: &Ctx) -> Result<()> {
             email,
             vat,
         } => add(id, name, email, vat, ctx),
-        RegistrarCommand::List => list(ctx),
+        RegistrarCommand::List { as_of } => list(as_of.as_deref(), ctx),
         RegistrarCommand::Show { id } => show(&id, ctx),
         RegistrarCommand::Withdraw { id } => withdraw(&id, ctx),
         RegistrarCommand::Import { file, reject } => import(&file, reject.as_deref(), ctx),
@@ -105,10 +105,16 @@ fn add(id: String, name: String, email: String, vat: Option<String>, ctx: &Ctx) 
     render::emit(ctx, &registrar, registrar_text)
 }
 
-fn list(ctx: &Ctx) -> Result<()> {
+fn list(as_of: Option<&str>, ctx: &Ctx) -> Result<()> {
+    let as_of = as_of
+        .map(|t| Ctx::parse_time_opt("--as-of", t))
+        .transpose()?;
     let mut store = open(ctx)?;
     let tx = store.read()?;
-    let registrars = store::contacts::list_registrars(&tx)?;
+    let registrars = match as_of {
+        Some(at) => store::history::registrars_as_of(&tx, at)?,
+        None => store::contacts::list_registrars(&tx)?,
+    };
     render::emit(ctx, &registrars, |list| {
         render::table(
             &["id", "name", "email", "vat", "withdrawn"],

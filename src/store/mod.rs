@@ -14,6 +14,7 @@ pub(crate) mod lifecycle;
 pub(crate) mod lists;
 pub(crate) mod outbox;
 pub(crate) mod policy;
+pub(crate) mod provenance;
 pub(crate) mod whois;
 pub(crate) mod zone;
 
@@ -29,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema.sql"),
     include_str!("journal_leaf.sql"),
     include_str!("anchoring.sql"),
+    include_str!("provenance.sql"),
 ];
 
 /// The schema version this build writes.

@@ -5,6 +5,7 @@ mod anchoring;
 mod cases;
 mod history;
 mod journal;
+mod provenance;
 mod strata;
 
 use rusqlite::{Connection, params};
