@@ -142,6 +142,9 @@ _ptreg() {
             ptreg__subcmd__audit,replay)
                 cmd="ptreg__subcmd__audit__subcmd__replay"
                 ;;
+            ptreg__subcmd__audit,report)
+                cmd="ptreg__subcmd__audit__subcmd__report"
+                ;;
             ptreg__subcmd__audit,request-proof)
                 cmd="ptreg__subcmd__audit__subcmd__request__subcmd__proof"
                 ;;
@@ -174,6 +177,9 @@ _ptreg() {
                 ;;
             ptreg__subcmd__audit__subcmd__help,replay)
                 cmd="ptreg__subcmd__audit__subcmd__help__subcmd__replay"
+                ;;
+            ptreg__subcmd__audit__subcmd__help,report)
+                cmd="ptreg__subcmd__audit__subcmd__help__subcmd__report"
                 ;;
             ptreg__subcmd__audit__subcmd__help,request-proof)
                 cmd="ptreg__subcmd__audit__subcmd__help__subcmd__request__subcmd__proof"
@@ -348,6 +354,9 @@ _ptreg() {
                 ;;
             ptreg__subcmd__help__subcmd__audit,replay)
                 cmd="ptreg__subcmd__help__subcmd__audit__subcmd__replay"
+                ;;
+            ptreg__subcmd__help__subcmd__audit,report)
+                cmd="ptreg__subcmd__help__subcmd__audit__subcmd__report"
                 ;;
             ptreg__subcmd__help__subcmd__audit,request-proof)
                 cmd="ptreg__subcmd__help__subcmd__audit__subcmd__request__subcmd__proof"
@@ -575,7 +584,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__audit)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help cases request-proof decide verify keygen checkpoint prove check-proof runs replay help"
+            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help cases request-proof decide verify keygen checkpoint prove check-proof report runs replay help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -787,7 +796,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__audit__subcmd__help)
-            opts="cases request-proof decide verify keygen checkpoint prove check-proof runs replay help"
+            opts="cases request-proof decide verify keygen checkpoint prove check-proof report runs replay help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -899,6 +908,20 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__audit__subcmd__help__subcmd__replay)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__audit__subcmd__help__subcmd__report)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1033,6 +1056,40 @@ _ptreg() {
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__audit__subcmd__report)
+            opts="-q -h --format --db --now --json --actor --quiet --dry-run --reason --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "md html csv" -- "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1789,7 +1846,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__help__subcmd__audit)
-            opts="cases request-proof decide verify keygen checkpoint prove check-proof runs replay"
+            opts="cases request-proof decide verify keygen checkpoint prove check-proof report runs replay"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1901,6 +1958,20 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__help__subcmd__audit__subcmd__replay)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__help__subcmd__audit__subcmd__report)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

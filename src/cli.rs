@@ -700,6 +700,24 @@ pub(crate) enum AuditCommand {
         #[arg(long, value_name = "HEX")]
         hash: Option<String>,
     },
+    /// Write what an auditor keeps of a sampling run.
+    ///
+    /// The run's parameters, seed and population digest; every selected
+    /// name with its stratum and reason, its case and what followed (proof
+    /// requests, decisions, refunds); the journal entries (sequence and
+    /// hash) that record all this, and the first signed checkpoint that
+    /// covers them. Built from the registry file alone: the same registry
+    /// gives the same bytes. HTML is one self-contained file.
+    ///
+    /// Examples:
+    ///   ptreg audit report 42 > run-42.md
+    ///   ptreg audit report 42 --format html > run-42.html
+    Report {
+        /// The run (its journal entry, as `audit runs` lists it).
+        run: i64,
+        #[arg(long, value_enum, default_value = "md")]
+        format: ReportFormat,
+    },
     /// List the sampling runs: id (for --reproduce and report), time, seed,
     /// population and how many names were selected.
     ///
@@ -708,6 +726,17 @@ pub(crate) enum AuditCommand {
     Runs,
     /// Re-evaluate recorded registration decisions under today's rules.
     Replay,
+}
+
+/// The layouts of `audit report`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum ReportFormat {
+    /// Markdown.
+    Md,
+    /// One self-contained HTML file.
+    Html,
+    /// CSV, one row per selected name.
+    Csv,
 }
 
 #[derive(Debug, Args)]

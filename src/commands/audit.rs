@@ -26,6 +26,7 @@ use crate::store::{self, cases, contacts, domains, ledger};
 
 mod anchor;
 mod replay;
+mod report;
 mod runs;
 
 pub(crate) fn run(cmd: AuditCommand, ctx: &Ctx) -> Result<()> {
@@ -51,6 +52,7 @@ pub(crate) fn run(cmd: AuditCommand, ctx: &Ctx) -> Result<()> {
         } => anchor::check_proof(&proof, &pubkey, hash.as_deref(), ctx),
         AuditCommand::Replay => replay::run(ctx),
         AuditCommand::Runs => runs::list(ctx),
+        AuditCommand::Report { run, format } => report::run(run, format, ctx),
     }
 }
 

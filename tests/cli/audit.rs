@@ -6,6 +6,7 @@ mod cases;
 mod history;
 mod journal;
 mod provenance;
+mod report;
 mod strata;
 
 use rusqlite::{Connection, params};
