@@ -159,14 +159,15 @@ pub(crate) fn registrars_as_of(
     conn: &Connection,
     at: Time,
 ) -> Result<Vec<crate::model::Registrar>> {
-    Ok(contacts::list_registrars(conn)?
-        .into_iter()
-        .filter(|r| r.created <= at)
-        .map(|mut r| {
+    let mut out = Vec::new();
+    contacts::list_registrars(conn, |mut r| {
+        if r.created <= at {
             r.withdrawn = r.withdrawn.filter(|w| *w <= at);
-            r
-        })
-        .collect())
+            out.push(r);
+        }
+        Ok(())
+    })?;
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -72,7 +72,7 @@ fn history_shows_the_import_that_brought_each_name() {
         assert_eq!(e["outcome"]["changed_since"], false);
         assert_eq!(e["outcome"]["digest"].as_str().map(str::len), Some(64));
     }
-    let text = reg.ok(&["history", "mig0007.pt"]);
+    let text = reg.ok(&["history", "mig0007.pt", "--format", "table"]);
     assert!(text.contains("migrated: legacy.csv line 9"), "{text}");
     assert!(text.contains("created 2007-01-15"), "{text}");
     // The journal holds one entry for the whole import, and still verifies.
