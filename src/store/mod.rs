@@ -15,6 +15,7 @@ pub(crate) mod lists;
 pub(crate) mod outbox;
 pub(crate) mod outputs;
 pub(crate) mod policy;
+pub(crate) mod provenance;
 pub(crate) mod whois;
 pub(crate) mod zone;
 
@@ -32,6 +33,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("anchoring.sql"),
     include_str!("nameserver_host.sql"),
     include_str!("output_files.sql"),
+    include_str!("provenance.sql"),
 ];
 
 /// The schema version this build writes.
