@@ -40,6 +40,9 @@ _ptreg() {
             ptreg,domains)
                 cmd="ptreg__subcmd__domains"
                 ;;
+            ptreg,epp)
+                cmd="ptreg__subcmd__epp"
+                ;;
             ptreg,export)
                 cmd="ptreg__subcmd__export"
                 ;;
@@ -196,6 +199,24 @@ _ptreg() {
             ptreg__subcmd__contact__subcmd__help,update)
                 cmd="ptreg__subcmd__contact__subcmd__help__subcmd__update"
                 ;;
+            ptreg__subcmd__epp,exec)
+                cmd="ptreg__subcmd__epp__subcmd__exec"
+                ;;
+            ptreg__subcmd__epp,help)
+                cmd="ptreg__subcmd__epp__subcmd__help"
+                ;;
+            ptreg__subcmd__epp,serve)
+                cmd="ptreg__subcmd__epp__subcmd__serve"
+                ;;
+            ptreg__subcmd__epp__subcmd__help,exec)
+                cmd="ptreg__subcmd__epp__subcmd__help__subcmd__exec"
+                ;;
+            ptreg__subcmd__epp__subcmd__help,help)
+                cmd="ptreg__subcmd__epp__subcmd__help__subcmd__help"
+                ;;
+            ptreg__subcmd__epp__subcmd__help,serve)
+                cmd="ptreg__subcmd__epp__subcmd__help__subcmd__serve"
+                ;;
             ptreg__subcmd__help,audit)
                 cmd="ptreg__subcmd__help__subcmd__audit"
                 ;;
@@ -219,6 +240,9 @@ _ptreg() {
                 ;;
             ptreg__subcmd__help,domains)
                 cmd="ptreg__subcmd__help__subcmd__domains"
+                ;;
+            ptreg__subcmd__help,epp)
+                cmd="ptreg__subcmd__help__subcmd__epp"
                 ;;
             ptreg__subcmd__help,export)
                 cmd="ptreg__subcmd__help__subcmd__export"
@@ -331,6 +355,12 @@ _ptreg() {
             ptreg__subcmd__help__subcmd__contact,update)
                 cmd="ptreg__subcmd__help__subcmd__contact__subcmd__update"
                 ;;
+            ptreg__subcmd__help__subcmd__epp,exec)
+                cmd="ptreg__subcmd__help__subcmd__epp__subcmd__exec"
+                ;;
+            ptreg__subcmd__help__subcmd__epp,serve)
+                cmd="ptreg__subcmd__help__subcmd__epp__subcmd__serve"
+                ;;
             ptreg__subcmd__help__subcmd__list,add)
                 cmd="ptreg__subcmd__help__subcmd__list__subcmd__add"
                 ;;
@@ -354,6 +384,9 @@ _ptreg() {
                 ;;
             ptreg__subcmd__help__subcmd__registrar,add)
                 cmd="ptreg__subcmd__help__subcmd__registrar__subcmd__add"
+                ;;
+            ptreg__subcmd__help__subcmd__registrar,credentials)
+                cmd="ptreg__subcmd__help__subcmd__registrar__subcmd__credentials"
                 ;;
             ptreg__subcmd__help__subcmd__registrar,import)
                 cmd="ptreg__subcmd__help__subcmd__registrar__subcmd__import"
@@ -436,6 +469,9 @@ _ptreg() {
             ptreg__subcmd__registrar,add)
                 cmd="ptreg__subcmd__registrar__subcmd__add"
                 ;;
+            ptreg__subcmd__registrar,credentials)
+                cmd="ptreg__subcmd__registrar__subcmd__credentials"
+                ;;
             ptreg__subcmd__registrar,help)
                 cmd="ptreg__subcmd__registrar__subcmd__help"
                 ;;
@@ -453,6 +489,9 @@ _ptreg() {
                 ;;
             ptreg__subcmd__registrar__subcmd__help,add)
                 cmd="ptreg__subcmd__registrar__subcmd__help__subcmd__add"
+                ;;
+            ptreg__subcmd__registrar__subcmd__help,credentials)
+                cmd="ptreg__subcmd__registrar__subcmd__help__subcmd__credentials"
                 ;;
             ptreg__subcmd__registrar__subcmd__help,help)
                 cmd="ptreg__subcmd__registrar__subcmd__help__subcmd__help"
@@ -500,7 +539,7 @@ _ptreg() {
 
     case "${cmd}" in
         ptreg)
-            opts="-q -h -V --db --now --json --actor --quiet --dry-run --reason --help --version init policy list check contact registrar register renew update transfer transfer-code remove oppose cure lock unlock suspend unsuspend sweep show domains history ledger notices whois zone audit-sample audit import export backup doctor generate-assets help"
+            opts="-q -h -V --db --now --json --actor --quiet --dry-run --reason --help --version init policy list check contact registrar register renew update transfer transfer-code remove oppose cure lock unlock suspend unsuspend sweep show domains history ledger notices whois zone epp audit-sample audit import export backup doctor generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1409,6 +1448,168 @@ _ptreg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ptreg__subcmd__epp)
+            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help serve exec help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__epp__subcmd__exec)
+            opts="-q -h --registrar --db --now --json --actor --quiet --dry-run --reason --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --registrar)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__epp__subcmd__help)
+            opts="serve exec help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__epp__subcmd__help__subcmd__exec)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__epp__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__epp__subcmd__help__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__epp__subcmd__serve)
+            opts="-q -h --listen --cert --key --db --now --json --actor --quiet --dry-run --reason --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ptreg__subcmd__export)
             opts="-q -h --out --db --now --json --actor --quiet --dry-run --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1474,7 +1675,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__help)
-            opts="init policy list check contact registrar register renew update transfer transfer-code remove oppose cure lock unlock suspend unsuspend sweep show domains history ledger notices whois zone audit-sample audit import export backup doctor generate-assets help"
+            opts="init policy list check contact registrar register renew update transfer transfer-code remove oppose cure lock unlock suspend unsuspend sweep show domains history ledger notices whois zone epp audit-sample audit import export backup doctor generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1742,6 +1943,48 @@ _ptreg() {
         ptreg__subcmd__help__subcmd__domains)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__help__subcmd__epp)
+            opts="serve exec"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__help__subcmd__epp__subcmd__exec)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__help__subcmd__epp__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2034,7 +2277,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__help__subcmd__registrar)
-            opts="add list show withdraw import"
+            opts="add list show withdraw import credentials"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2048,6 +2291,20 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__help__subcmd__registrar__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__help__subcmd__registrar__subcmd__credentials)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3070,7 +3327,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__registrar)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help add list show withdraw import help"
+            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help add list show withdraw import credentials help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3141,8 +3398,50 @@ _ptreg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ptreg__subcmd__registrar__subcmd__credentials)
+            opts="-q -h --password-file --cert-sha256 --allow-from --db --now --json --actor --quiet --dry-run --reason --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-sha256)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ptreg__subcmd__registrar__subcmd__help)
-            opts="add list show withdraw import help"
+            opts="add list show withdraw import credentials help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3156,6 +3455,20 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__registrar__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__registrar__subcmd__help__subcmd__credentials)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -4,12 +4,14 @@ mod bulk;
 mod cli;
 mod commands;
 mod context;
+mod credentials;
 mod error;
 mod journal;
 mod model;
 mod progress;
 mod render;
 mod rules;
+mod serve;
 mod store;
 mod whois_server;
 

@@ -10,23 +10,24 @@ use crate::error::{Error, Result};
 use crate::render;
 use crate::rules::Refusal;
 use crate::rules::names::{self, Syntax};
+use crate::rules::policy::Policy;
 use crate::store;
 
 /// The verdict on one name (the items of `check --json`).
 #[derive(Debug, Serialize)]
-struct Verdict {
+pub(crate) struct Verdict {
     /// The name as given.
-    name: String,
+    pub(crate) name: String,
     /// The full A-label form; null when the name is not composed as Art. 5
     /// requires (it has no A-label then).
-    ascii: Option<String>,
-    unicode: String,
-    hierarchy: &'static str,
-    admissible: bool,
-    refusals: Vec<Refusal>,
+    pub(crate) ascii: Option<String>,
+    pub(crate) unicode: String,
+    pub(crate) hierarchy: &'static str,
+    pub(crate) admissible: bool,
+    pub(crate) refusals: Vec<Refusal>,
     /// Refused only under articles a registrant with legitimacy may
     /// override (`register --legitimacy`, Art. 8.5 and 7.2).
-    overridable: bool,
+    pub(crate) overridable: bool,
 }
 
 impl Verdict {
@@ -67,25 +68,7 @@ pub(crate) fn run(args: CheckArgs, ctx: &Ctx) -> Result<()> {
     let policy = store::policy::in_force(&tx, ctx.now)?.policy;
     let mut verdicts = Vec::with_capacity(examined.len());
     for (input, syntax) in examined {
-        let verdict = match syntax {
-            Syntax::Valid(name) => {
-                let facts = store::lists::facts(&tx, &name)?;
-                let refusals =
-                    names::admissibility(&name, &facts, args.manager.as_deref(), &policy);
-                Verdict::new(
-                    input,
-                    Some(name.ascii),
-                    name.unicode,
-                    name.hierarchy.as_str(),
-                    refusals,
-                )
-            }
-            Syntax::Malformed(m) => {
-                Verdict::new(input, None, m.shown, m.hierarchy.as_str(), m.refusals)
-            }
-            Syntax::NotPt(why) => return Err(Error::usage(why)),
-        };
-        verdicts.push(verdict);
+        verdicts.push(judge(&tx, input, syntax, args.manager.as_deref(), &policy)?);
     }
     drop(tx);
     render::emit(ctx, &verdicts, |v| human(v))?;
@@ -105,6 +88,35 @@ pub(crate) fn run(args: CheckArgs, ctx: &Ctx) -> Result<()> {
             },
         ))),
     }
+}
+
+/// The verdict on one examined name under the policy in force, for a
+/// registration by `manager` (`None`: self-managed). Every face that checks
+/// a name (`ptreg check`, EPP `domain:check`) asks this.
+pub(crate) fn judge(
+    conn: &rusqlite::Connection,
+    input: String,
+    syntax: Syntax,
+    manager: Option<&str>,
+    policy: &Policy,
+) -> Result<Verdict> {
+    Ok(match syntax {
+        Syntax::Valid(name) => {
+            let facts = store::lists::facts(conn, &name)?;
+            let refusals = names::admissibility(&name, &facts, manager, policy);
+            Verdict::new(
+                input,
+                Some(name.ascii),
+                name.unicode,
+                name.hierarchy.as_str(),
+                refusals,
+            )
+        }
+        Syntax::Malformed(m) => {
+            Verdict::new(input, None, m.shown, m.hierarchy.as_str(), m.refusals)
+        }
+        Syntax::NotPt(why) => return Err(Error::usage(why)),
+    })
 }
 
 /// One block per name: the name and its verdict, then each refusal as

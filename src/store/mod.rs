@@ -6,7 +6,9 @@ pub(crate) mod cases;
 pub(crate) mod contacts;
 pub(crate) mod domains;
 pub(crate) mod dump;
+pub(crate) mod epp;
 pub(crate) mod history;
+pub(crate) mod hosts;
 pub(crate) mod ledger;
 pub(crate) mod lifecycle;
 pub(crate) mod lists;
@@ -23,7 +25,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use crate::error::{Error, Result};
 
 /// Forward migrations, append-only: entry N brings the file to version N+1.
-const MIGRATIONS: &[&str] = &[include_str!("schema.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("schema.sql"), include_str!("epp.sql")];
 
 /// The schema version this build writes.
 pub(crate) const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

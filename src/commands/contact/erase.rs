@@ -31,7 +31,6 @@ struct Erased {
 pub(super) fn erase(id: &str, ctx: &Ctx) -> Result<()> {
     let mut store = open(ctx)?;
     let tx = store.write()?;
-    let policy = store::policy::in_force(&tx, ctx.now)?;
     let contact = store::contacts::get_contact(&tx, id)?;
     if store::contacts::erased_at(&tx, id)?.is_some() {
         let done = Erased {
@@ -43,33 +42,7 @@ pub(super) fn erase(id: &str, ctx: &Ctx) -> Result<()> {
         ctx.status(format!("contact {id} was already erased; nothing to do"));
         return render::emit(ctx, &done, text);
     }
-    erasure::may_erase(id, &store::contacts::live_uses(&tx, id)?)?;
-    let erased = erasure::erased(&contact, ctx.now);
-    store::contacts::erase_contact(&tx, &erased)?;
-    let notices = store::contacts::redact_notices(&tx, &contact)?;
-    let (head, _) = journal::head(&tx)?;
-    let redactions = journal::redact_contact(&tx, id, head + 1, |v| erasure::redact(v, id))?;
-    let redacted_entries: Vec<i64> = redactions.iter().map(|r| r.seq).collect();
-    // The entry reads like a `contact update` (the contact after, and the
-    // contact `before` it, both without personal data), so the contact can
-    // still be rebuilt as of any time (store::history), plus the list of
-    // redacted entries that `journal::verify` checks.
-    let mut outcome = serde_json::to_value(&erased)?;
-    outcome["redacted"] = serde_json::to_value(&redactions)?;
-    outcome["notices"] = json!(notices);
-    let before = erasure::erased(&contact, contact.updated);
-    journal::append(
-        &tx,
-        &ctx.stamp(),
-        &policy.digest,
-        Entry {
-            command: journal::ERASE_COMMAND,
-            article: Some("29.5"),
-            domain: None,
-            inputs: json!({ "id": id, "before": before }),
-            outcome,
-        },
-    )?;
+    let (erased, redacted_entries, notices) = erase_in(&tx, &ctx.stamp(), &contact)?;
     store::finish(tx, ctx.dry_run)?;
     if ctx.dry_run {
         ctx.status(format!("dry run: contact {id} would be erased"));
@@ -81,6 +54,46 @@ pub(super) fn erase(id: &str, ctx: &Ctx) -> Result<()> {
         changed: true,
     };
     render::emit(ctx, &done, text)
+}
+
+/// Erases a contact no live domain uses, inside the caller's transaction
+/// (the command line and EPP `contact:delete` both call this): returns the
+/// erased contact, the redacted journal entries and the redacted notices.
+pub(crate) fn erase_in(
+    tx: &rusqlite::Connection,
+    stamp: &journal::Stamp,
+    contact: &Contact,
+) -> Result<(Contact, Vec<i64>, usize)> {
+    let id = contact.id.as_str();
+    let policy = store::policy::in_force(tx, stamp.now)?;
+    erasure::may_erase(id, &store::contacts::live_uses(tx, id)?)?;
+    let erased = erasure::erased(contact, stamp.now);
+    store::contacts::erase_contact(tx, &erased)?;
+    let notices = store::contacts::redact_notices(tx, contact)?;
+    let (head, _) = journal::head(tx)?;
+    let redactions = journal::redact_contact(tx, id, head + 1, |v| erasure::redact(v, id))?;
+    let redacted_entries: Vec<i64> = redactions.iter().map(|r| r.seq).collect();
+    // The entry reads like a `contact update` (the contact after, and the
+    // contact `before` it, both without personal data), so the contact can
+    // still be rebuilt as of any time (store::history), plus the list of
+    // redacted entries that `journal::verify` checks.
+    let mut outcome = serde_json::to_value(&erased)?;
+    outcome["redacted"] = serde_json::to_value(&redactions)?;
+    outcome["notices"] = json!(notices);
+    let before = erasure::erased(contact, contact.updated);
+    journal::append(
+        tx,
+        stamp,
+        &policy.digest,
+        Entry {
+            command: journal::ERASE_COMMAND,
+            article: Some("29.5"),
+            domain: None,
+            inputs: json!({ "id": id, "before": before }),
+            outcome,
+        },
+    )?;
+    Ok((erased, redacted_entries, notices))
 }
 
 fn text(e: &Erased) -> String {
