@@ -6,6 +6,7 @@
 #   Debian packages  bind9-utils (named-checkzone), whois, knot (kzonecheck),
 #                    libnet-epp-perl (Net::EPP, a registrar's EPP client)
 #   crates.io        icann-rdap-cli 0.0.28 (rdap, rdap-test; ~15 min to build)
+#   PyPI             epptools 1.1.2 (a second, independent EPP client)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +22,8 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   $sudo apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
+
+python3 -c 'import epptools' 2>/dev/null || python3 -m pip install --quiet epptools==1.1.2
 
 export PATH="$HOME/.cargo/bin:$PATH"
 if ! command -v rdap-test >/dev/null || ! command -v rdap >/dev/null; then

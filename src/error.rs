@@ -171,6 +171,11 @@ impl From<rusqlite::Error> for Error {
                 .with_hint("retry in a moment")
                 .with_cause(e);
         }
+        if crate::store::is_disk_full(&e) {
+            return Error::internal("the disk holding the registry file is full")
+                .with_hint("free some space and run the command again; nothing was changed")
+                .with_cause(e);
+        }
         Error::internal("the registry file could not be used").with_cause(e)
     }
 }

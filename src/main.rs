@@ -8,6 +8,7 @@ mod credentials;
 mod error;
 mod journal;
 mod model;
+mod outfile;
 mod progress;
 mod render;
 mod rules;

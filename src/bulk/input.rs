@@ -164,7 +164,7 @@ const TICK: u64 = 4096;
 pub(crate) fn csv<R: Read>(
     imp: &mut Importer<'_>,
     input: Hashing<R>,
-    reject_path: Option<&Path>,
+    reject: Option<crate::outfile::OutFile>,
     bar: &Progress,
 ) -> Result<String> {
     let mut rdr = csv::ReaderBuilder::new()
@@ -176,8 +176,8 @@ pub(crate) fn csv<R: Read>(
         return Err(Error::usage("the file is empty: a CSV header is required"));
     }
     let cols = columns(&header)?;
-    if let Some(p) = reject_path {
-        imp.reject = Some(reject::Writer::csv(p, &header)?);
+    if let Some(out) = reject {
+        imp.reject = Some(reject::Writer::csv(out, &header)?);
     }
     let mut rec = ByteRecord::new();
     let mut rows = 0u64;

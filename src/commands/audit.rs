@@ -141,7 +141,7 @@ fn request_proof(name: &str, ctx: &Ctx) -> Result<()> {
         &ctx.stamp(),
         &policy.digest,
         Entry {
-            command: "audit request-proof",
+            command: journal::Kind::AuditRequestProof,
             article: Some("8.2"),
             domain: Some(&domain.name),
             inputs: json!({ "case": case.id, "due": fmt_time(due) }),
@@ -239,7 +239,7 @@ fn decide(name: &str, conform: bool, grounds: Option<&str>, ctx: &Ctx) -> Result
         &ctx.stamp(),
         &policy.digest,
         Entry {
-            command: "audit decide",
+            command: journal::Kind::AuditDecide,
             article: Some(article),
             domain: Some(&domain.name),
             inputs,

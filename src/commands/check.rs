@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::render;
 use crate::rules::Refusal;
 use crate::rules::names::{self, Syntax};
+use crate::rules::periods::Time;
 use crate::rules::policy::Policy;
 use crate::store;
 
@@ -68,7 +69,14 @@ pub(crate) fn run(args: CheckArgs, ctx: &Ctx) -> Result<()> {
     let policy = store::policy::in_force(&tx, ctx.now)?.policy;
     let mut verdicts = Vec::with_capacity(examined.len());
     for (input, syntax) in examined {
-        verdicts.push(judge(&tx, input, syntax, args.manager.as_deref(), &policy)?);
+        verdicts.push(judge(
+            &tx,
+            input,
+            syntax,
+            args.manager.as_deref(),
+            &policy,
+            ctx.now,
+        )?);
     }
     drop(tx);
     render::emit(ctx, &verdicts, |v| human(v))?;
@@ -99,10 +107,15 @@ pub(crate) fn judge(
     syntax: Syntax,
     manager: Option<&str>,
     policy: &Policy,
+    now: Time,
 ) -> Result<Verdict> {
     Ok(match syntax {
         Syntax::Valid(name) => {
-            let facts = store::lists::facts(conn, &name)?;
+            let mut facts = store::lists::facts(conn, &name)?;
+            // Registered means registered at the clock: a name whose
+            // grace has ended is free, swept or not (SPEC §6).
+            facts.registered = facts.registered
+                && store::domains::live_at(conn, &name.ascii, now, policy)?.is_some();
             let refusals = names::admissibility(&name, &facts, manager, policy);
             Verdict::new(
                 input,

@@ -232,7 +232,7 @@ pub(crate) fn add_in(
         stamp,
         &policy.digest,
         Entry {
-            command: "contact add",
+            command: journal::Kind::ContactAdd,
             article: None,
             domain: None,
             inputs,
@@ -291,7 +291,7 @@ pub(crate) fn update_in(
         stamp,
         &policy.digest,
         Entry {
-            command: "contact update",
+            command: journal::Kind::ContactUpdate,
             article: Some(article),
             domain: None,
             inputs,

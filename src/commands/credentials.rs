@@ -82,7 +82,7 @@ pub(crate) fn run(
         &ctx.stamp(),
         &policy.digest,
         Entry {
-            command: "registrar credentials",
+            command: journal::Kind::RegistrarCredentials,
             article: None,
             domain: None,
             inputs: json!({ "id": id, "password": "set" }),

@@ -28,7 +28,8 @@ pub(crate) fn run(args: DomainsArgs, ctx: &Ctx) -> Result<()> {
     };
     let mut store = open(ctx)?;
     let tx = store.read()?;
-    let list = store::domains::list(&tx, &filter)?;
+    let policy = store::policy::in_force(&tx, ctx.now)?.policy;
+    let list = store::domains::list(&tx, &filter, ctx.now, &policy)?;
     if list.is_empty() {
         ctx.status("no domains match");
         return render::emit(ctx, &list, |_| String::new());

@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::journal::{self, Entry};
 use crate::model::Domain;
 use crate::render;
+use crate::rules::lifecycle::expiry::{Transition, settle};
 use crate::rules::lifecycle::{NoticeDraft, Outcome, Party};
 use crate::rules::names::{self, NameError};
 use crate::rules::periods::Time;
@@ -71,7 +72,7 @@ pub(crate) fn record(
     conn: &Connection,
     ctx: &Ctx,
     policy: &StoredPolicy,
-    command: &str,
+    command: journal::Kind,
     inputs: Value,
     outcome: &Outcome,
 ) -> Result<()> {
@@ -113,11 +114,57 @@ pub(crate) fn emit_domain(ctx: &Ctx, d: &Domain) -> Result<()> {
     render::emit(ctx, d, render::domain)
 }
 
+/// Records what the clock did to a stored domain (`before`, settled to
+/// `after` by `transitions`): its new state and one journal entry, as the
+/// sweep does. Called by the sweep, and by any command that must act on
+/// the stored row of a name the clock has moved (a new registration of a
+/// name whose grace ended before the sweep ran).
+pub(crate) fn record_clock(
+    conn: &Connection,
+    stamp: &journal::Stamp,
+    digest: &str,
+    before: &Domain,
+    after: &Domain,
+    transitions: &[Transition],
+) -> Result<()> {
+    store::lifecycle::set_state(conn, after)?;
+    journal::append(
+        conn,
+        stamp,
+        digest,
+        Entry {
+            command: journal::Kind::Sweep,
+            article: transitions.last().map(|t| t.article),
+            domain: Some(&after.name),
+            inputs: serde_json::json!({ "from": before.state, "transitions": transitions }),
+            outcome: serde_json::to_value(after)?,
+        },
+    )?;
+    Ok(())
+}
+
+/// Records what the clock has done by `stamp.now` to the live row of
+/// `name`, if anything (see [`record_clock`]).
+pub(crate) fn catch_up(
+    conn: &Connection,
+    stamp: &journal::Stamp,
+    policy: &StoredPolicy,
+    name: &str,
+) -> Result<()> {
+    if let Some(before) = store::domains::find_live(conn, name)? {
+        let (after, transitions) = settle(&before, stamp.now, &policy.policy);
+        if !transitions.is_empty() {
+            record_clock(conn, stamp, &policy.digest, &before, &after, &transitions)?;
+        }
+    }
+    Ok(())
+}
+
 /// The common shape of a command that loads one name, asks the rules for an
 /// outcome, and stores it: one transaction, committed unless `--dry-run`.
 pub(crate) fn run_change(
     ctx: &Ctx,
-    command: &str,
+    command: journal::Kind,
     name: &str,
     inputs: Value,
     decide: impl FnOnce(&Connection, &Domain, &StoredPolicy) -> Result<Outcome>,

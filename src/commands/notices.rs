@@ -72,7 +72,7 @@ fn ack(id: i64, ctx: &Ctx) -> Result<()> {
             &ctx.stamp(),
             &policy.digest,
             Entry {
-                command: "notices ack",
+                command: journal::Kind::NoticesAck,
                 article: None,
                 domain: None,
                 inputs: json!({ "id": id }),

@@ -137,6 +137,9 @@ pub(crate) fn register_one(
         .into());
     }
 
+    // A stored row the clock has already removed (its grace ended, the
+    // sweep has not run) is recorded as removed first: the name is free.
+    super::lifecycle::catch_up(tx, &ctx.stamp(), policy, &name.ascii)?;
     let facts = store::lists::facts(tx, &name)?;
     let refusals = names::admissibility(&name, &facts, req.manager.as_deref(), &policy.policy);
     let overridden = decide(&refusals, req.legitimacy.as_deref())?;
@@ -213,7 +216,7 @@ pub(crate) fn register_one(
         &ctx.stamp(),
         &policy.digest,
         Entry {
-            command: "register",
+            command: journal::Kind::Register,
             article: Some("2.1"),
             domain: Some(&domain.name),
             inputs: json!({

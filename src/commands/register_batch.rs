@@ -28,6 +28,7 @@ use crate::bulk::row::BadRow;
 use crate::commands::register::{Request, register_one};
 use crate::context::Ctx;
 use crate::error::{Error, Kind, Result};
+use crate::outfile::{OutFile, Taken};
 use crate::progress;
 use crate::render;
 use crate::store::{self, policy::StoredPolicy};
@@ -84,6 +85,9 @@ pub(crate) fn run(path: &Path, reject_path: Option<&Path>, ctx: &Ctx) -> Result<
     let format = input::detect(path, &head);
 
     let mut store = super::open(ctx)?;
+    let mut reject_out = reject_path
+        .map(|p| reject::open(p, &Taken::registry(&ctx.db).input(path)))
+        .transpose()?;
     let tx = store.write()?;
     let policy = store::policy::in_force(&tx, ctx.now)?;
     let mut batch = Batch {
@@ -101,13 +105,11 @@ pub(crate) fn run(path: &Path, reject_path: Option<&Path>, ctx: &Ctx) -> Result<
     match format {
         Format::Csv => {
             let bar = progress::bytes(ctx, size, "registering");
-            csv_rows(&mut batch, file, reject_path, &bar)?;
+            csv_rows(&mut batch, file, reject_out.take(), &bar)?;
             bar.finish();
         }
         Format::Jsonl => {
-            if let Some(p) = reject_path {
-                batch.reject = Some(reject::Writer::jsonl(p)?);
-            }
+            batch.reject = reject_out.take().map(reject::Writer::jsonl);
             let bar = progress::bar(ctx, 0, "registering");
             input::lines(BufReader::new(file), |line, text| {
                 bar.inc(1);
@@ -127,7 +129,7 @@ pub(crate) fn run(path: &Path, reject_path: Option<&Path>, ctx: &Ctx) -> Result<
 fn csv_rows(
     batch: &mut Batch<'_>,
     file: File,
-    reject_path: Option<&Path>,
+    reject: Option<OutFile>,
     bar: &progress::Progress,
 ) -> Result<()> {
     let mut rdr = csv::ReaderBuilder::new()
@@ -142,8 +144,8 @@ fn csv_rows(
         return Err(Error::usage("the file is empty: a CSV header is required"));
     }
     let at = columns(&header)?;
-    if let Some(p) = reject_path {
-        batch.reject = Some(reject::Writer::csv(p, &header)?);
+    if let Some(out) = reject {
+        batch.reject = Some(reject::Writer::csv(out, &header)?);
     }
     let mut rec = ByteRecord::new();
     while rdr

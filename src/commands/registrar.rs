@@ -94,7 +94,7 @@ fn add(id: String, name: String, email: String, vat: Option<String>, ctx: &Ctx) 
         &ctx.stamp(),
         &policy.digest,
         Entry {
-            command: "registrar add",
+            command: journal::Kind::RegistrarAdd,
             article: None,
             domain: None,
             inputs,
@@ -143,7 +143,8 @@ fn show(id: &str, ctx: &Ctx) -> Result<()> {
     let mut store = open(ctx)?;
     let tx = store.read()?;
     let registrar = store::contacts::get_registrar(&tx, id)?;
-    let domains = managed(&tx, id)?.len();
+    let policy = store::policy::in_force(&tx, ctx.now)?.policy;
+    let domains = managed(&tx, id, ctx.now, &policy)?.len();
     let shown = Shown { registrar, domains };
     render::emit(ctx, &shown, |s| {
         format!("{}\ndomains:   {}", registrar_text(&s.registrar), s.domains)
@@ -164,15 +165,21 @@ fn registrar_text(r: &Registrar) -> String {
     ])
 }
 
-/// The live names a registrar manages. (The store's manager filter also
-/// matches self-managed names of a contact with the same id; keep only
-/// those a registrar manages.)
-fn managed(conn: &rusqlite::Connection, id: &str) -> Result<Vec<Domain>> {
+/// The live names a registrar manages at `now` (names whose grace ended
+/// are free, not managed). (The store's manager filter also matches
+/// self-managed names of a contact with the same id; keep only those a
+/// registrar manages.)
+fn managed(
+    conn: &rusqlite::Connection,
+    id: &str,
+    now: crate::rules::periods::Time,
+    policy: &crate::rules::policy::Policy,
+) -> Result<Vec<Domain>> {
     let filter = store::domains::Filter {
         manager: Some(id.to_string()),
         ..Default::default()
     };
-    Ok(store::domains::list(conn, &filter)?
+    Ok(store::domains::list(conn, &filter, now, policy)?
         .into_iter()
         .filter(|d| d.registrar() == Some(id))
         .collect())
@@ -191,7 +198,7 @@ fn withdraw(id: &str, ctx: &Ctx) -> Result<()> {
             fmt_time(when)
         )));
     }
-    let domains = managed(&tx, id)?;
+    let domains = managed(&tx, id, ctx.now, &policy.policy)?;
     let mut passed = Vec::with_capacity(domains.len());
     for mut domain in domains {
         domain.manager_kind = ManagerKind::Registrant;
@@ -223,7 +230,7 @@ fn withdraw(id: &str, ctx: &Ctx) -> Result<()> {
             &ctx.stamp(),
             &policy.digest,
             Entry {
-                command: "registrar withdraw",
+                command: journal::Kind::RegistrarWithdraw,
                 article: Some("15.2"),
                 domain: Some(&domain.name),
                 inputs: json!({ "registrar": id }),
@@ -239,7 +246,7 @@ fn withdraw(id: &str, ctx: &Ctx) -> Result<()> {
         &ctx.stamp(),
         &policy.digest,
         Entry {
-            command: "registrar withdraw",
+            command: journal::Kind::RegistrarWithdraw,
             article: Some("15.2"),
             domain: None,
             inputs: json!({ "registrar": id }),
@@ -282,7 +289,7 @@ fn registrar_from_row(file: &CsvFile, row: &csv::StringRecord, now: Time) -> Res
 
 fn import(path: &Path, reject: Option<&Path>, ctx: &Ctx) -> Result<()> {
     let spec = csv_rows::Import {
-        command: "registrar import",
+        command: journal::Kind::RegistrarImport,
         what: "registrars",
         columns: COLUMNS,
         required: REQUIRED,

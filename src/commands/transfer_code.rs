@@ -47,7 +47,7 @@ pub(crate) fn run(args: NameArg, ctx: &Ctx) -> Result<()> {
         &tx,
         ctx,
         &policy,
-        "transfer-code",
+        crate::journal::Kind::TransferCode,
         json!({ "name": args.name, "issued": true }),
         &outcome,
     )?;

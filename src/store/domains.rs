@@ -5,7 +5,9 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::error::{Error, Result};
 use crate::model::{Domain, ManagerKind, Nameserver, PendingRemoval, State};
+use crate::rules::lifecycle::expiry;
 use crate::rules::periods::{Time, fmt_time, parse_time};
+use crate::rules::policy::Policy;
 
 const COLUMNS: &str = "d.id, d.name, d.unicode, d.hierarchy, d.state, d.created, d.expires, \
     d.registrant, d.manager, d.tech, d.arbitration, d.litigation, d.suspension, d.pending_by, \
@@ -137,6 +139,21 @@ pub(crate) fn find_latest(conn: &Connection, name: &str) -> Result<Option<Domain
     found.map(|d| with_children(conn, d)).transpose()
 }
 
+/// The live registration of `name` as the rules have it at `now` (SPEC §6
+/// "State at the clock"): `None` when there is none, or when the clock has
+/// removed it (its grace ended, a pending removal took effect) even if no
+/// sweep has recorded that yet.
+pub(crate) fn live_at(
+    conn: &Connection,
+    name: &str,
+    now: Time,
+    policy: &Policy,
+) -> Result<Option<Domain>> {
+    Ok(find_live(conn, name)?
+        .map(|d| expiry::at(&d, now, policy))
+        .filter(|d| d.state != State::Removed))
+}
+
 /// Like [`find_live`], but a missing name is an error (exit 4).
 pub(crate) fn get_live(conn: &Connection, name: &str) -> Result<Domain> {
     find_live(conn, name)?.ok_or_else(|| Error::not_found(format!("{name} is not registered")))
@@ -151,15 +168,31 @@ pub(crate) struct Filter {
     pub(crate) expiring_before: Option<Time>,
 }
 
-/// Domains matching the filter, by name; removed ones only when asked for.
-pub(crate) fn list(conn: &Connection, filter: &Filter) -> Result<Vec<Domain>> {
+/// The stored states a name may rest in and be in `state` at the clock:
+/// the clock only moves a name on to grace and to removal (SPEC §6).
+fn stored_states_for(state: State) -> &'static str {
+    match state {
+        State::Reserved => "'reserved'",
+        State::Registered => "'registered'",
+        State::Suspended => "'suspended'",
+        State::Grace => "'reserved', 'registered', 'grace'",
+        State::Removed => "'reserved', 'registered', 'grace', 'suspended', 'removed'",
+    }
+}
+
+/// Domains matching the filter, by name, each as it is at `now`; removed
+/// ones only when asked for. The state filter applies to the state at the
+/// clock: the query selects the rows that may be in it, the rule decides.
+pub(crate) fn list(
+    conn: &Connection,
+    filter: &Filter,
+    now: Time,
+    policy: &Policy,
+) -> Result<Vec<Domain>> {
     let mut sql = format!("SELECT {COLUMNS} FROM domain d WHERE 1 = 1");
     let mut args: Vec<String> = Vec::new();
     match filter.state {
-        Some(s) => {
-            args.push(s.as_str().to_string());
-            sql.push_str(&format!(" AND d.state = ?{}", args.len()));
-        }
+        Some(s) => sql.push_str(&format!(" AND d.state IN ({})", stored_states_for(s))),
         None => sql.push_str(" AND d.state <> 'removed'"),
     }
     if let Some(r) = &filter.registrant {
@@ -180,9 +213,17 @@ pub(crate) fn list(conn: &Connection, filter: &Filter) -> Result<Vec<Domain>> {
     sql.push_str(" ORDER BY d.name, d.id");
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), from_row)?;
+    let wanted = filter.state.unwrap_or(State::Registered);
     let mut out = Vec::new();
     for row in rows {
-        out.push(with_children(conn, row?)?);
+        let d = expiry::at(&row?, now, policy);
+        let keep = match filter.state {
+            Some(_) => d.state == wanted,
+            None => d.state != State::Removed,
+        };
+        if keep {
+            out.push(with_children(conn, d)?);
+        }
     }
     Ok(out)
 }

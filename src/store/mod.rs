@@ -9,6 +9,7 @@ pub(crate) mod dump;
 pub(crate) mod epp;
 pub(crate) mod history;
 pub(crate) mod hosts;
+pub(crate) mod journal;
 pub(crate) mod ledger;
 pub(crate) mod lifecycle;
 pub(crate) mod lists;
@@ -25,7 +26,11 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use crate::error::{Error, Result};
 
 /// Forward migrations, append-only: entry N brings the file to version N+1.
-const MIGRATIONS: &[&str] = &[include_str!("schema.sql"), include_str!("epp.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("schema.sql"),
+    include_str!("journal_leaf.sql"),
+    include_str!("epp.sql"),
+];
 
 /// The schema version this build writes.
 pub(crate) const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -59,7 +64,7 @@ impl Store {
             Error::internal(format!("cannot create {}", path.display())).with_cause(e)
         })?;
         let mut store = Store { conn };
-        store.configure()?;
+        store.configure(path)?;
         store.migrate()?;
         Ok(store)
     }
@@ -82,7 +87,7 @@ impl Store {
         // never turn it into a registry without policy behind the user's back.
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| Error::internal("not a registry file (or a corrupt one)").with_cause(e))?;
+            .map_err(|e| open_error(path, e))?;
         let unfinished = || {
             Error::not_found(format!(
                 "{} is not a registry file (empty, or an unfinished init)",
@@ -94,7 +99,7 @@ impl Store {
             return Err(unfinished());
         }
         let mut store = Store { conn };
-        store.configure()?;
+        store.configure(path)?;
         store.migrate()?;
         let initialized: bool =
             store
@@ -106,12 +111,12 @@ impl Store {
         Ok(store)
     }
 
-    fn configure(&mut self) -> Result<()> {
+    fn configure(&mut self, path: &Path) -> Result<()> {
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
         let mode: String = self
             .conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .map_err(|e| Error::internal("not a registry file (or a corrupt one)").with_cause(e))?;
+            .map_err(|e| open_error(path, e))?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(Error::internal(format!(
                 "cannot switch the file to WAL mode (got {mode})"
@@ -170,6 +175,73 @@ impl Store {
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }
+}
+
+/// Whether SQLite failed because the disk (or the quota) is full.
+pub(crate) fn is_disk_full(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::DiskFull)
+}
+
+/// The error of a registry file that cannot be opened or set up: a full
+/// disk, a file that is not SQLite, or any other failure, each said as it is.
+fn open_error(path: &Path, e: rusqlite::Error) -> Error {
+    use rusqlite::ErrorCode;
+    let code = match &e {
+        rusqlite::Error::SqliteFailure(f, _) => Some(f.code),
+        _ => None,
+    };
+    if matches!(
+        code,
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+    ) {
+        return Error::from(e);
+    }
+    // A full disk often shows as an I/O error (the WAL index cannot grow):
+    // ask the file system.
+    let full = code == Some(ErrorCode::DiskFull)
+        || (code == Some(ErrorCode::SystemIoFailure) && no_space_left(path));
+    match code {
+        _ if full => Error::internal(format!("cannot use {}: the disk is full", path.display()))
+            .with_hint(
+                "free some space on the disk holding the registry and run the command again",
+            ),
+        Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => {
+            Error::internal(format!(
+                "{} is not a registry file (or a corrupt one)",
+                path.display()
+            ))
+        }
+        Some(ErrorCode::ReadOnly)
+        | Some(ErrorCode::CannotOpen)
+        | Some(ErrorCode::PermissionDenied) => {
+            Error::internal(format!("cannot open {} for writing", path.display()))
+        }
+        _ => Error::internal(format!("cannot open {}", path.display())),
+    }
+    .with_cause(e)
+}
+
+/// Whether the file system holding `path` has no space left for us.
+#[cfg(unix)]
+fn no_space_left(path: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let Ok(dir) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
+        return false;
+    };
+    // SAFETY: `dir` is a NUL-terminated path and `stat` a plain struct that
+    // statvfs fills in; nothing is kept past the call.
+    let mut stat: libc::statvfs = unsafe { std::mem::zeroed() };
+    let rc = unsafe { libc::statvfs(dir.as_ptr(), &mut stat) };
+    rc == 0 && stat.f_bavail == 0
+}
+
+#[cfg(not(unix))]
+fn no_space_left(_path: &Path) -> bool {
+    false
 }
 
 /// Commits, or rolls back under `--dry-run`: the same code runs either way.

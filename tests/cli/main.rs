@@ -4,7 +4,9 @@
 mod assets;
 mod audit;
 mod check;
+mod clock;
 mod contact;
+mod epp;
 mod export;
 mod import;
 mod init;

@@ -70,29 +70,26 @@ pub(crate) fn erase_in(
     let erased = erasure::erased(contact, stamp.now);
     store::contacts::erase_contact(tx, &erased)?;
     let notices = store::contacts::redact_notices(tx, contact)?;
-    let (head, _) = journal::head(tx)?;
-    let redactions = journal::redact_contact(tx, id, head + 1, |v| erasure::redact(v, id))?;
-    let redacted_entries: Vec<i64> = redactions.iter().map(|r| r.seq).collect();
-    // The entry reads like a `contact update` (the contact after, and the
-    // contact `before` it, both without personal data), so the contact can
-    // still be rebuilt as of any time (store::history), plus the list of
-    // redacted entries that `journal::verify` checks.
-    let mut outcome = serde_json::to_value(&erased)?;
-    outcome["redacted"] = serde_json::to_value(&redactions)?;
-    outcome["notices"] = json!(notices);
+    let mut redacted_entries: Vec<i64> = Vec::new();
     let before = erasure::erased(contact, contact.updated);
-    journal::append(
-        tx,
-        stamp,
-        &policy.digest,
-        Entry {
-            command: journal::ERASE_COMMAND,
+    journal::append_with(tx, stamp, &policy.digest, |erase_seq| {
+        let redactions = journal::redact_contact(tx, id, erase_seq, |v| erasure::redact(v, id))?;
+        redacted_entries = redactions.iter().map(|r| r.seq).collect();
+        // The entry reads like a `contact update` (the contact after, and the
+        // contact `before` it, both without personal data), so the contact can
+        // still be rebuilt as of any time (store::history), plus the list of
+        // redacted entries that `journal::verify` checks.
+        let mut outcome = serde_json::to_value(&erased)?;
+        outcome["redacted"] = serde_json::to_value(&redactions)?;
+        outcome["notices"] = json!(notices);
+        Ok(Entry {
+            command: journal::Kind::ContactErase,
             article: Some("29.5"),
             domain: None,
             inputs: json!({ "id": id, "before": before }),
             outcome,
-        },
-    )?;
+        })
+    })?;
     Ok((erased, redacted_entries, notices))
 }
 

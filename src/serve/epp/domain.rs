@@ -13,7 +13,9 @@ use super::{Call, Command, host};
 use crate::commands::check;
 use crate::commands::lifecycle::{lookup_name, record};
 use crate::commands::register::{Request, register_one};
-use crate::error::{Error, Kind, Result};
+use crate::error::Kind as ErrorKind;
+use crate::error::{Error, Result};
+use crate::journal::Kind;
 use crate::model::{Domain, Nameserver, State};
 use crate::rules::lifecycle::changes::{self, NewManager, TechnicalChange};
 use crate::rules::lifecycle::expiry::settle;
@@ -141,7 +143,14 @@ fn check(store: &mut Store, call: &Call<'_>, object: Node<'_, '_>) -> Result<Res
             ));
             continue;
         }
-        let v = check::judge(&tx, input.clone(), syntax, Some(call.registrar), &policy)?;
+        let v = check::judge(
+            &tx,
+            input.clone(),
+            syntax,
+            Some(call.registrar),
+            &policy,
+            call.now,
+        )?;
         let shown = v.ascii.clone().unwrap_or_else(|| input.clone());
         match v.refusals.first() {
             None => out.push_str(&format!(
@@ -370,7 +379,7 @@ fn set_code(
         conn,
         &call.ctx(),
         policy,
-        "transfer-code",
+        Kind::TransferCode,
         json!({ "name": d.name, "issued": true, "via": "epp authInfo" }),
         &outcome,
     )
@@ -379,7 +388,7 @@ fn set_code(
 /// A failure of a create or renew in EPP terms: payment rules (Art. 18)
 /// are 2104, the others as [`Response::from_error`].
 fn billing_aware(e: &Error) -> Response {
-    if e.kind == Kind::Refused && e.article.as_deref().is_some_and(|a| a.starts_with("18")) {
+    if e.kind == ErrorKind::Refused && e.article.as_deref().is_some_and(|a| a.starts_with("18")) {
         return Response::fail(Code::Billing, refusal_text(e));
     }
     Response::from_error(e)
@@ -443,7 +452,7 @@ fn create(
     };
     let domain = match register_one(&tx, &ctx, &policy, &req) {
         Ok(d) => d,
-        Err(e) if e.kind == Kind::Internal => return Err(e),
+        Err(e) if e.kind == ErrorKind::Internal => return Err(e),
         Err(e) => return Ok(billing_aware(&e)),
     };
     if let Some(code) = &auth {
@@ -482,6 +491,14 @@ fn renew(store: &mut Store, call: &Call<'_>, object: Node<'_, '_>) -> Result<Res
         Ok(x) => x,
         Err(r) => return Ok(r),
     };
+    if let Some(y) = years
+        && !policy.policy.registration.terms.contains(&y)
+    {
+        return Ok(Response::fail(
+            Code::Range,
+            format!("{y} years is not a term on the price table [Art. 18.1]"),
+        ));
+    }
     if cur_exp != d.expires.format("%Y-%m-%d").to_string() {
         return Ok(Response::fail(
             Code::Range,
@@ -504,7 +521,7 @@ fn renew(store: &mut Store, call: &Call<'_>, object: Node<'_, '_>) -> Result<Res
         }
     };
     let inputs = json!({ "name": d.name, "years": years, "via": "epp" });
-    record(&tx, &ctx, &policy, "renew", inputs, &outcome)?;
+    record(&tx, &ctx, &policy, Kind::Renew, inputs, &outcome)?;
     tx.commit()?;
     Ok(Response::with_data(
         Code::Ok,
@@ -655,7 +672,7 @@ fn update(
             Err(denied) => return Ok(Response::from_error(&Error::from(denied))),
         };
         let inputs = json!({ "name": d.name, "via": "epp", "change": format!("{change:?}") });
-        record(&tx, &ctx, &policy, "update", inputs, &updated.outcome)?;
+        record(&tx, &ctx, &policy, Kind::Update, inputs, &updated.outcome)?;
         current = updated.outcome.domain;
     }
     if let Some(new) = registrant {
@@ -669,7 +686,7 @@ fn update(
         };
         store::lifecycle::set_transfer_code(&tx, current.id, None)?;
         let inputs = json!({ "name": d.name, "registrant": new.id, "via": "epp" });
-        record(&tx, &ctx, &policy, "transfer", inputs, &out)?;
+        record(&tx, &ctx, &policy, Kind::Transfer, inputs, &out)?;
         current = out.domain;
     }
     if let Some(code) = &auth {
@@ -714,7 +731,7 @@ fn delete(store: &mut Store, call: &Call<'_>, object: Node<'_, '_>) -> Result<Re
         }
     };
     let inputs = json!({ "name": d.name, "by": "manager", "via": "epp" });
-    record(&tx, &ctx, &policy, "remove", inputs, &outcome)?;
+    record(&tx, &ctx, &policy, Kind::Remove, inputs, &outcome)?;
     tx.commit()?;
     let pending = outcome.domain.pending_removal.is_some();
     let mut r = Response::new(if pending { Code::Pending } else { Code::Ok });
@@ -779,7 +796,7 @@ fn transfer_request(store: &mut Store, call: &Call<'_>, object: Node<'_, '_>) ->
             Err(denied) => {
                 let e = Error::from(denied);
                 return Ok(match (e.kind, e.article.as_deref()) {
-                    (Kind::Refused, Some("15.1")) => {
+                    (ErrorKind::Refused, Some("15.1")) => {
                         Response::fail(Code::InvalidAuthInfo, refusal_text(&e))
                     }
                     _ => Response::from_error(&e),
@@ -789,7 +806,7 @@ fn transfer_request(store: &mut Store, call: &Call<'_>, object: Node<'_, '_>) ->
     store::lifecycle::set_transfer_code(&tx, d.id, None)?;
     let losing = d.manager.clone();
     let inputs = json!({ "name": d.name, "manager": me.id, "from": losing, "via": "epp" });
-    record(&tx, &ctx, &policy, "transfer", inputs, &outcome)?;
+    record(&tx, &ctx, &policy, Kind::Transfer, inputs, &outcome)?;
     let mut domain = outcome.domain;
     if years.is_some() {
         let renewed = match changes::renew(&domain, years, call.now, &policy.policy) {
@@ -800,7 +817,7 @@ fn transfer_request(store: &mut Store, call: &Call<'_>, object: Node<'_, '_>) ->
             }
         };
         let inputs = json!({ "name": d.name, "years": years, "via": "epp transfer" });
-        record(&tx, &ctx, &policy, "renew", inputs, &renewed)?;
+        record(&tx, &ctx, &policy, Kind::Renew, inputs, &renewed)?;
         domain = renewed.domain;
     }
     tx.commit()?;
@@ -832,7 +849,7 @@ fn transfer_query(store: &mut Store, call: &Call<'_>, object: Node<'_, '_>) -> R
         .into_iter()
         .rev()
         .find(|e| {
-            e.command == "transfer"
+            e.command == Kind::Transfer.as_str()
                 && serde_json::from_str::<serde_json::Value>(&e.inputs)
                     .is_ok_and(|v| v.get("manager").is_some())
         });

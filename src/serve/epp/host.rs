@@ -101,7 +101,7 @@ fn check(store: &mut Store, object: Node<'_, '_>) -> Result<Response> {
     let mut out = format!(r#"<host:chkData xmlns:host="{HOST}">"#);
     for name in names {
         let key = name.trim_end_matches('.').to_ascii_lowercase();
-        let taken = store::hosts::find(&tx, &key)?.is_some();
+        let taken = store::hosts::find(&tx, &key)?.is_some_and(|h| h.stored);
         if taken {
             out.push_str(&format!(
                 r#"<host:cd><host:name avail="0">{}</host:name><host:reason>in use</host:reason></host:cd>"#,
@@ -174,7 +174,7 @@ fn info(store: &mut Store, call: &Call<'_>, object: Node<'_, '_>) -> Result<Resp
 fn journal_host(
     conn: &Connection,
     call: &Call<'_>,
-    command: &str,
+    command: journal::Kind,
     domain: Option<&str>,
     host: &Host,
 ) -> Result<()> {
@@ -212,8 +212,9 @@ fn create(store: &mut Store, call: &Call<'_>, object: Node<'_, '_>) -> Result<Re
         Err(r) => return Ok(r),
     };
     let tx = store.write()?;
-    let existing = store::hosts::find(&tx, &name)?;
-    if existing.as_ref().is_some_and(|h| h.stored) {
+    // A host only named by delegations is not an object yet: the registrar
+    // of its domain (or, outside .pt, the first to ask) makes it one.
+    if store::hosts::find(&tx, &name)?.is_some_and(|h| h.stored) {
         return Ok(Response::fail(Code::Exists, format!("host {name} exists")));
     }
     let sup = superordinate(&tx, &name)?;
@@ -238,8 +239,6 @@ fn create(store: &mut Store, call: &Call<'_>, object: Node<'_, '_>) -> Result<Re
             Code::DoesNotExist,
             format!("{name} is under .pt but under no registered name"),
         ));
-    } else if existing.is_some() {
-        return Ok(Response::fail(Code::Exists, format!("host {name} exists")));
     }
     let host = Host {
         name: name.clone(),
@@ -252,7 +251,7 @@ fn create(store: &mut Store, call: &Call<'_>, object: Node<'_, '_>) -> Result<Re
     journal_host(
         &tx,
         call,
-        "host create",
+        journal::Kind::HostCreate,
         sup.as_ref().map(|s| s.0.as_str()),
         &host,
     )?;
@@ -323,7 +322,7 @@ fn update(store: &mut Store, call: &Call<'_>, object: Node<'_, '_>) -> Result<Re
     journal_host(
         &tx,
         call,
-        "host update",
+        journal::Kind::HostUpdate,
         sup.as_ref().map(|s| s.0.as_str()),
         &h,
     )?;
@@ -363,7 +362,7 @@ fn delete(store: &mut Store, call: &Call<'_>, object: Node<'_, '_>) -> Result<Re
     journal_host(
         &tx,
         call,
-        "host delete",
+        journal::Kind::HostDelete,
         sup.as_ref().map(|s| s.0.as_str()),
         &h,
     )?;

@@ -137,7 +137,7 @@ fn decide(
         },
         &policy.digest,
         Entry {
-            command: "epp login",
+            command: journal::Kind::EppLogin,
             article: None,
             domain: None,
             inputs: json!({

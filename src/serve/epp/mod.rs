@@ -251,14 +251,6 @@ fn dispatch(store: &mut Store, call: &Call<'_>, cmd: &Command<'_, '_>) -> Result
     if verb == "poll" {
         return poll::poll(store, call, cmd.verb);
     }
-    let mut objects = xml::elements(cmd.verb);
-    let (Some(object), None) = (objects.next(), objects.next()) else {
-        return Ok(Response::fail(
-            Code::Syntax,
-            format!("<{verb}> holds one object element"),
-        ));
-    };
-    let ns = object.tag_name().namespace().unwrap_or("");
     let known = matches!(
         verb,
         "check" | "info" | "create" | "update" | "delete" | "renew" | "transfer"
@@ -269,6 +261,14 @@ fn dispatch(store: &mut Store, call: &Call<'_>, cmd: &Command<'_, '_>) -> Result
             format!("no command <{verb}>"),
         ));
     }
+    let mut objects = xml::elements(cmd.verb);
+    let (Some(object), None) = (objects.next(), objects.next()) else {
+        return Ok(Response::fail(
+            Code::Syntax,
+            format!("<{verb}> holds one object element"),
+        ));
+    };
+    let ns = object.tag_name().namespace().unwrap_or("");
     match ns {
         xml::DOMAIN => domain::run(store, call, verb, cmd, object),
         xml::HOST => host::run(store, call, verb, object),

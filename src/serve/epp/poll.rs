@@ -75,7 +75,7 @@ fn ack(store: &mut Store, call: &Call<'_>, id: i64) -> Result<Response> {
         },
         &policy.digest,
         Entry {
-            command: "epp poll ack",
+            command: journal::Kind::EppPollAck,
             article: None,
             domain: None,
             inputs: json!({ "registrar": registrar.id, "message": id }),
