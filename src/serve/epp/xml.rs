@@ -115,6 +115,31 @@ mod tests {
     }
 
     #[test]
+    fn the_extension_schema_declares_what_the_server_reads() {
+        let xsd = include_str!("../../../schemas/ptreg-1.0.xsd");
+        let doc = Document::parse(xsd).unwrap();
+        assert_eq!(doc.root_element().attribute("targetNamespace"), Some(PTREG));
+        let declared: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("element"))
+            .filter_map(|n| n.attribute("name"))
+            .collect();
+        for name in [
+            "create",
+            "contact",
+            "infData",
+            "arbitration",
+            "legitimacy",
+            "kind",
+            "vat",
+            "state",
+            "case",
+        ] {
+            assert!(declared.contains(&name), "{name} is not in the schema");
+        }
+    }
+
+    #[test]
     fn text_is_escaped() {
         assert_eq!(esc(r#"a<b>&"c'"#), "a&lt;b&gt;&amp;&quot;c&apos;");
         assert_eq!(esc("maçã"), "maçã");

@@ -322,6 +322,13 @@ fn hosts_carry_the_glue_of_every_delegation() {
     ));
     assert_eq!(code(&exec(&reg, "r1", &del)), 2305);
     assert!(reg.ok(&["audit", "verify"]).contains("intact"));
+    // Host objects, credentials and sponsors travel with export and import.
+    let dump = reg.dir.path().join("dump.jsonl");
+    reg.ok(&["export", "--out", crate::support::path_str(&dump)]);
+    let copy = crate::support::Reg::new();
+    copy.ok(&["import", crate::support::path_str(&dump)]);
+    assert!(exec(&copy, "r1", &hinfo).contains(r#"<host:addr ip="v4">192.0.2.7</host:addr>"#));
+    assert!(copy.ok(&["audit", "verify"]).contains("intact"));
 }
 
 #[test]

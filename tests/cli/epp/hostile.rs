@@ -208,3 +208,63 @@ fn pinned_certificates_and_allow_lists() {
         ["greeting", "2200"]
     );
 }
+
+#[test]
+fn new_password_at_login_replaces_the_old_one() {
+    let reg = registry();
+    let server = Server::start(&reg);
+    let with_new = command(&format!(
+        r#"<login><clID>r2</clID><pw>{PW}</pw><newPW>n3w-secret</newPW><options><version>1.0</version><lang>en</lang></options><svcs><objURI>urn:ietf:params:xml:ns:domain-1.0</objURI></svcs></login>"#
+    ));
+    assert_eq!(
+        raw(
+            &server,
+            json!([{"send": with_new}, {"send": command("<logout/>")}]),
+            None
+        ),
+        ["greeting", "1000", "1500"]
+    );
+    assert_eq!(
+        raw(&server, json!([{"send": login("r2", PW)}]), None),
+        ["greeting", "2200"]
+    );
+    assert_eq!(
+        raw(&server, json!([{"send": login("r2", "n3w-secret")}]), None),
+        ["greeting", "1000"]
+    );
+    let short = with_new.replace("n3w-secret", "abc");
+    assert_eq!(
+        raw(&server, json!([{"send": short}]), None),
+        ["greeting", "2004"]
+    );
+}
+
+#[test]
+fn one_address_holds_at_most_eight_sessions() {
+    use std::io::Read;
+    let reg = registry();
+    let server = Server::start(&reg);
+    // Eight connections that never start TLS hold every slot of 127.0.0.1
+    // (each until the handshake timeout)...
+    let held: Vec<std::net::TcpStream> = (0..8)
+        .map(|_| std::net::TcpStream::connect(server.addr).unwrap())
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    // ... so a ninth is closed at once, without a byte.
+    let mut ninth = std::net::TcpStream::connect(server.addr).unwrap();
+    ninth
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    let mut buf = [0u8; 16];
+    assert!(
+        matches!(ninth.read(&mut buf), Ok(0)),
+        "the ninth was not closed"
+    );
+    drop(held);
+    // The slots come back once they are gone.
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(
+        raw(&server, json!([{"send": HELLO}]), None),
+        ["greeting", "greeting"]
+    );
+}
