@@ -5,8 +5,8 @@
 
 use serde::Serialize;
 
-use crate::rules::Refusal;
 use crate::rules::names::NameError;
+use crate::rules::{Denied, Reason, Refusal};
 
 /// One kind per exit code (SPEC §3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -22,6 +22,8 @@ pub(crate) enum Kind {
     NotFound,
     /// 5: conflict (id exists, file busy).
     Conflict,
+    /// 6: done in part: `--reject` set rows aside (the good rows are in).
+    Rejected,
 }
 
 impl Kind {
@@ -32,16 +34,21 @@ impl Kind {
             Kind::Refused => 3,
             Kind::NotFound => 4,
             Kind::Conflict => 5,
+            Kind::Rejected => 6,
         }
     }
 }
 
-/// A failure to report: its kind, the article for refusals, the message, an
-/// optional hint and the underlying cause.
+/// A failure to report: its kind, the article and the typed reason for
+/// refusals and conflicts under the rules, the message, an optional hint and
+/// the underlying cause.
 #[derive(Debug)]
 pub(crate) struct Error {
     pub(crate) kind: Kind,
     pub(crate) article: Option<String>,
+    /// Why the rules said no (its stable code is the JSON `reason`); boxed
+    /// to keep every `Result` small.
+    pub(crate) reason: Option<Box<Reason>>,
     pub(crate) message: String,
     pub(crate) hint: Option<String>,
     pub(crate) cause: Option<anyhow::Error>,
@@ -54,6 +61,7 @@ impl Error {
         Error {
             kind,
             article: None,
+            reason: None,
             message: message.into(),
             hint: None,
             cause: None,
@@ -76,14 +84,33 @@ impl Error {
         Self::new(Kind::Internal, message)
     }
 
-    /// A refusal under the rules, carrying its article.
+    /// A `--reject` run that set `rows` aside in `file` (exit 6): the
+    /// summary was printed, the good rows are in.
+    pub(crate) fn rows_rejected(rows: u64, file: &std::path::Path) -> Self {
+        let what = if rows == 1 { "row was" } else { "rows were" };
+        Self::new(
+            Kind::Rejected,
+            format!("{rows} {what} set aside in {}", file.display()),
+        )
+    }
+
+    /// A refusal under the rules, carrying its article and reason.
     pub(crate) fn refused(refusal: Refusal) -> Self {
         Error {
             kind: Kind::Refused,
             article: Some(refusal.article.to_string()),
-            message: refusal.reason,
+            reason: Some(Box::new(refusal.reason)),
+            message: refusal.message,
             hint: None,
             cause: None,
+        }
+    }
+
+    /// The same error with another message (a line number, a summary).
+    pub(crate) fn with_message(self, message: impl Into<String>) -> Self {
+        Error {
+            message: message.into(),
+            ..self
         }
     }
 
@@ -126,6 +153,7 @@ impl Error {
             "error": {
                 "kind": self.kind,
                 "article": self.article,
+                "reason": self.reason.as_deref().map(Reason::code),
                 "message": message,
             }
         })
@@ -135,6 +163,18 @@ impl Error {
 impl From<Refusal> for Error {
     fn from(refusal: Refusal) -> Self {
         Error::refused(refusal)
+    }
+}
+
+impl From<Denied> for Error {
+    fn from(d: Denied) -> Self {
+        match d {
+            Denied::Refused(r) => Error::refused(r),
+            Denied::Conflict(c) => Error {
+                reason: Some(Box::new(c.reason)),
+                ..Error::conflict(c.message)
+            },
+        }
     }
 }
 

@@ -518,6 +518,7 @@ fn cannot_write(shown: &str, e: io::Error) -> Error {
     Error {
         kind,
         article: None,
+        reason: None,
         message: format!("cannot write {shown}"),
         hint: None,
         cause: Some(e.into()),

@@ -194,7 +194,7 @@ pub(crate) fn csv<R: Read>(
                 field: None,
                 kind: crate::error::Kind::Usage,
                 reason: format!("{} fields where the header has {}", rec.len(), cols.len),
-                article: None,
+                refused: None,
             };
             imp.bad(bad, Original::Csv(&rec))?;
             continue;
@@ -336,7 +336,7 @@ pub(crate) fn jsonl_record(imp: &mut Importer<'_>, line: u64, text: &str) -> Res
                 field: None,
                 kind: crate::error::Kind::Usage,
                 reason: format!("not JSON: {e}"),
-                article: None,
+                refused: None,
             };
             return imp.bad(bad, Original::Line(text));
         }
@@ -375,7 +375,7 @@ pub(crate) fn jsonl_record(imp: &mut Importer<'_>, line: u64, text: &str) -> Res
                 field: None,
                 kind: crate::error::Kind::Usage,
                 reason: format!("bad domain record: {e}"),
-                article: None,
+                refused: None,
             }),
         },
         "contact" => super::people::contact(imp, value)?,

@@ -91,7 +91,11 @@ pub(crate) fn import(
             text.push_str(&format!(", rejected {rejected} (see {file})"));
         }
         text
-    })
+    })?;
+    match reject {
+        Some(file) if rejected > 0 => Err(Error::rows_rejected(rejected as u64, file)),
+        _ => Ok(()),
+    }
 }
 
 /// A CSV file read whole: its header, its rows with their line numbers, and

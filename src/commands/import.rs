@@ -136,6 +136,7 @@ pub(crate) fn run(args: ImportArgs, ctx: &Ctx) -> Result<()> {
         },
     )?;
     store::finish(tx, ctx.dry_run)?;
+    let rejected = counts.rejected;
     emit(
         ctx,
         Summary {
@@ -146,7 +147,11 @@ pub(crate) fn run(args: ImportArgs, ctx: &Ctx) -> Result<()> {
             counts,
             dry_run: ctx.dry_run,
         },
-    )
+    )?;
+    match &args.reject {
+        Some(file) if rejected > 0 => Err(Error::rows_rejected(rejected, file)),
+        _ => Ok(()),
+    }
 }
 
 fn first_line_is_header(head: &[u8]) -> bool {

@@ -1,7 +1,7 @@
 //! `ptreg register --batch FILE [--reject FILE]`: new registrations in bulk,
 //! each row through every rule by the very path of a single `register`
-//! (`register::register_one`: name, admissibility, parties, technical data,
-//! price, journal entry).
+//! ([`crate::ops::registration::register`]: name, admissibility, parties,
+//! technical data, price, journal entry).
 //!
 //! Input: CSV with a header (order free) of the columns `name, registrant,
 //! manager, tech, nameservers, ds, arbitration, years, legitimacy` (the
@@ -25,12 +25,14 @@ use serde::{Deserialize, Serialize};
 use crate::bulk::input::{self, Format, NsItem};
 use crate::bulk::reject::{self, Original};
 use crate::bulk::row::BadRow;
-use crate::commands::register::{Request, register_one};
 use crate::context::Ctx;
 use crate::error::{Error, Kind, Result};
+use crate::journal::Stamp;
+use crate::ops;
 use crate::outfile::{OutFile, Taken};
 use crate::progress;
 use crate::render;
+use crate::rules::registration::Request;
 use crate::store::{self, policy::StoredPolicy};
 
 const COLUMNS: &[&str; 9] = &[
@@ -66,6 +68,7 @@ struct Summary {
 struct Batch<'a> {
     tx: &'a Connection,
     ctx: &'a Ctx,
+    stamp: Stamp,
     policy: StoredPolicy,
     file: String,
     reject: Option<reject::Writer>,
@@ -93,6 +96,7 @@ pub(crate) fn run(path: &Path, reject_path: Option<&Path>, ctx: &Ctx) -> Result<
     let mut batch = Batch {
         tx: &tx,
         ctx,
+        stamp: ctx.stamp(),
         policy,
         file: path.display().to_string(),
         reject: None,
@@ -123,7 +127,11 @@ pub(crate) fn run(path: &Path, reject_path: Option<&Path>, ctx: &Ctx) -> Result<
     }
     let summary = batch.summary;
     store::finish(tx, ctx.dry_run)?;
-    render::emit(ctx, &summary, human)
+    render::emit(ctx, &summary, human)?;
+    match reject_path {
+        Some(file) if summary.rejected > 0 => Err(Error::rows_rejected(summary.rejected, file)),
+        _ => Ok(()),
+    }
 }
 
 fn csv_rows(
@@ -280,9 +288,10 @@ impl Batch<'_> {
     /// and the batch goes on (with `--reject`).
     fn register(&mut self, line: u64, req: &Request, original: Original<'_>) -> Result<()> {
         self.tx.execute_batch("SAVEPOINT batch_row")?;
-        match register_one(self.tx, self.ctx, &self.policy, req) {
-            Ok(_) => {
+        match ops::registration::register(self.tx, &self.stamp, &self.policy, req) {
+            Ok(registered) => {
                 self.tx.execute_batch("RELEASE batch_row")?;
+                super::register::tell(self.ctx, &registered.domain.name, &registered.notes);
                 self.summary.registered += 1;
                 Ok(())
             }
@@ -323,15 +332,11 @@ impl Batch<'_> {
             line,
             field: None,
             kind: e.kind,
-            reason: e.message,
-            article: None,
-        };
-        let bad = match e.article {
-            Some(a) => BadRow {
-                reason: format!("{} [Art. {a}]", bad.reason),
-                ..bad
+            reason: match &e.article {
+                Some(a) => format!("{} [Art. {a}]", e.message),
+                None => e.message,
             },
-            None => bad,
+            refused: None,
         };
         w.write(&bad, original)
     }

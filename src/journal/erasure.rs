@@ -72,7 +72,7 @@ pub(crate) fn redact_contact(
     conn: &Connection,
     id: &str,
     erase_seq: i64,
-    redact: impl Fn(&mut Value) -> bool,
+    mut redact: impl FnMut(&mut Value) -> bool,
 ) -> Result<Vec<Redaction>> {
     // Only the `contact ...` entries that record the contact itself
     // (`"id":"ID"` in their JSON) hold its data: domain entries name

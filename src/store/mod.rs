@@ -3,6 +3,7 @@
 
 pub(crate) mod bulk;
 pub(crate) mod cases;
+pub(crate) mod checkpoints;
 pub(crate) mod contacts;
 pub(crate) mod domains;
 pub(crate) mod dump;
@@ -29,6 +30,7 @@ use crate::error::{Error, Result};
 const MIGRATIONS: &[&str] = &[
     include_str!("schema.sql"),
     include_str!("journal_leaf.sql"),
+    include_str!("anchoring.sql"),
     include_str!("epp.sql"),
 ];
 
@@ -37,6 +39,19 @@ pub(crate) const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// How long a command waits for another writer before it reports "busy".
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The meta key saying that every deletion in the file was zeroed
+/// (`secure_delete` since its creation, or a `VACUUM` since).
+const ZEROED_KEY: &str = "free_space_zeroed";
+
+/// What [`Store::scrub_free_space`] did.
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub(crate) struct Scrubbed {
+    /// The file was rebuilt (its first erasure).
+    pub(crate) rebuilt: bool,
+    /// The write-ahead log was checkpointed and truncated.
+    pub(crate) log_emptied: bool,
+}
 
 /// An open registry file.
 pub(crate) struct Store {
@@ -66,6 +81,8 @@ impl Store {
         let mut store = Store { conn };
         store.configure(path)?;
         store.migrate()?;
+        // A new file: everything it will ever delete is zeroed.
+        meta_set(&store.conn, ZEROED_KEY, "1")?;
         Ok(store)
     }
 
@@ -127,7 +144,36 @@ impl Store {
         // stay done. One fsync per command (one transaction) is cheap.
         self.conn.pragma_update(None, "synchronous", "FULL")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Deleted and overwritten content is zeroed, not left in free space:
+        // an erased contact's data must not survive in the file (Art. 29.5).
+        let _: i64 = self
+            .conn
+            .query_row("PRAGMA secure_delete = ON", [], |r| r.get(0))?;
         Ok(())
+    }
+
+    /// After an erasure: makes sure that neither the file's free space nor
+    /// its write-ahead log still holds what was overwritten. Every
+    /// connection zeroes what it deletes (`secure_delete`), but a file made
+    /// by an older ptreg may keep old bytes in free pages: its first erasure
+    /// rebuilds it once (`VACUUM`). Then the log is checkpointed into the
+    /// file and truncated (this waits for readers, up to the busy timeout).
+    /// Returns whether the file was rebuilt and whether the log is empty.
+    pub(crate) fn scrub_free_space(&mut self) -> Result<Scrubbed> {
+        let rebuilt = meta_get(&self.conn, ZEROED_KEY)?.is_none();
+        if rebuilt {
+            self.conn.execute_batch("VACUUM")?;
+            meta_set(&self.conn, ZEROED_KEY, "1")?;
+        }
+        let (busy, _, _): (i64, i64, i64) =
+            self.conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })?;
+        Ok(Scrubbed {
+            rebuilt,
+            log_emptied: busy == 0,
+        })
     }
 
     fn migrate(&mut self) -> Result<()> {
@@ -175,6 +221,21 @@ impl Store {
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }
+}
+
+/// Runs a query and calls `f` with each row mapped by `map`, as the rows
+/// are read: a list streams in flat memory instead of being collected.
+pub(crate) fn each_row<T>(
+    stmt: &mut rusqlite::Statement<'_>,
+    params: impl rusqlite::Params,
+    map: impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    mut f: impl FnMut(T) -> Result<()>,
+) -> Result<()> {
+    let mut rows = stmt.query(params)?;
+    while let Some(row) = rows.next()? {
+        f(map(row)?)?;
+    }
+    Ok(())
 }
 
 /// Whether SQLite failed because the disk (or the quota) is full.

@@ -231,7 +231,7 @@ fn list_as_table_and_json() {
         .collect();
     assert_eq!(ids.len(), 11);
     assert!(ids.windows(2).all(|w| w[0] < w[1]), "sorted by id: {ids:?}");
-    let table = reg.ok(&["contact", "list"]);
+    let table = reg.ok(&["contact", "list", "--format", "table"]);
     assert!(table.contains("Câmara Municipal de Évora"), "{table}");
     assert!(table.contains("organization"), "{table}");
 }
@@ -311,13 +311,16 @@ fn import_with_reject_keeps_the_good_rows() {
     );
     std::fs::write(&file, text).unwrap();
     let reject = reg.path("rejects.csv");
-    let out = reg.ok(&[
-        "contact",
-        "import",
-        path_str(&file),
-        "--reject",
-        path_str(&reject),
-    ]);
+    let out = reg.out_exit(
+        6,
+        &[
+            "contact",
+            "import",
+            path_str(&file),
+            "--reject",
+            path_str(&reject),
+        ],
+    );
     assert!(out.contains("imported 1 contacts"), "{out}");
     assert!(out.contains("rejected 4"), "{out}");
     assert_eq!(reg.json(&["contact", "show", "c2"])["name"], "Duarte Lima");

@@ -254,7 +254,7 @@ fn reject_imports_the_good_rows_and_writes_the_bad_ones_csv() {
                 bom.pt,ana-silva,2015-01-01,2027-01-01,\n";
     let p = big_csv(&reg, "mixed.csv", 3, tail);
     let rejects = reg.path("rejects.csv");
-    let out = reg.json(&["import", path_str(&p), "--reject", path_str(&rejects)]);
+    let out = reg.json_exit(6, &["import", path_str(&p), "--reject", path_str(&rejects)]);
     assert_eq!(
         (out["domains"].as_i64(), out["rejected"].as_i64()),
         (Some(4), Some(3))
@@ -306,7 +306,7 @@ fn reject_writes_json_lines_for_json_lines() {
     )
     .unwrap();
     let rejects = reg.path("rejects.jsonl");
-    let out = reg.json(&["import", path_str(&p), "--reject", path_str(&rejects)]);
+    let out = reg.json_exit(6, &["import", path_str(&p), "--reject", path_str(&rejects)]);
     assert_eq!(
         (out["domains"].as_i64(), out["rejected"].as_i64()),
         (Some(1), Some(3))
@@ -432,13 +432,16 @@ fn batch_with_reject_registers_the_good_rows_and_counts_per_article() {
     let reg = Reg::with_fixtures();
     let p = batch_file(&reg);
     let rejects = reg.path("rejects.csv");
-    let out = reg.json(&[
-        "register",
-        "--batch",
-        path_str(&p),
-        "--reject",
-        path_str(&rejects),
-    ]);
+    let out = reg.json_exit(
+        6,
+        &[
+            "register",
+            "--batch",
+            path_str(&p),
+            "--reject",
+            path_str(&rejects),
+        ],
+    );
     assert_eq!(out["registered"], 2);
     assert_eq!(
         out["refused"],
@@ -496,13 +499,16 @@ fn batch_with_reject_registers_the_good_rows_and_counts_per_article() {
             .count(),
         2
     );
-    let human = reg.ok(&[
-        "register",
-        "--batch",
-        path_str(&p),
-        "--reject",
-        path_str(&rejects),
-    ]);
+    let human = reg.out_exit(
+        6,
+        &[
+            "register",
+            "--batch",
+            path_str(&p),
+            "--reject",
+            path_str(&rejects),
+        ],
+    );
     assert!(human.contains("registered 0 names"), "{human}");
     assert!(
         human.find("Art. 6.1.a").unwrap() < human.find("Art. 31.3").unwrap(),
@@ -523,13 +529,16 @@ fn batch_reads_json_lines_too() {
     let err = reg.fails(2, &["register", "--batch", path_str(&p)]);
     assert!(err.contains("line 2") && err.contains("colour"), "{err}");
     let rejects = reg.path("r.jsonl");
-    let out = reg.json(&[
-        "register",
-        "--batch",
-        path_str(&p),
-        "--reject",
-        path_str(&rejects),
-    ]);
+    let out = reg.json_exit(
+        6,
+        &[
+            "register",
+            "--batch",
+            path_str(&p),
+            "--reject",
+            path_str(&rejects),
+        ],
+    );
     assert_eq!(
         (out["registered"].as_i64(), out["malformed"].as_i64()),
         (Some(1), Some(1))
@@ -556,7 +565,7 @@ fn contact_records_are_checked_like_contact_add() {
     let err = reg.fails(2, &["import", path_str(&p)]);
     assert!(err.contains("line 1, field vat"), "{err}");
     let rejects = reg.path("r.jsonl");
-    let out = reg.json(&["import", path_str(&p), "--reject", path_str(&rejects)]);
+    let out = reg.json_exit(6, &["import", path_str(&p), "--reject", path_str(&rejects)]);
     assert_eq!(
         (out["contacts"].as_i64(), out["rejected"].as_i64()),
         (Some(0), Some(2))

@@ -26,6 +26,8 @@ struct Erased {
     notices: usize,
     /// False when the contact had been erased before (nothing done).
     changed: bool,
+    /// How the file's free space and log were cleared (not on a dry run).
+    scrubbed: Option<store::Scrubbed>,
 }
 
 pub(super) fn erase(id: &str, ctx: &Ctx) -> Result<()> {
@@ -33,25 +35,44 @@ pub(super) fn erase(id: &str, ctx: &Ctx) -> Result<()> {
     let tx = store.write()?;
     let contact = store::contacts::get_contact(&tx, id)?;
     if store::contacts::erased_at(&tx, id)?.is_some() {
+        drop(tx);
+        // Nothing to redact; the free space and the log are cleared again
+        // (the way forward when readers held the log the first time).
+        let scrubbed = (!ctx.dry_run)
+            .then(|| store.scrub_free_space())
+            .transpose()?;
         let done = Erased {
             contact,
             redacted_entries: Vec::new(),
             notices: 0,
             changed: false,
+            scrubbed,
         };
         ctx.status(format!("contact {id} was already erased; nothing to do"));
         return render::emit(ctx, &done, text);
     }
     let (erased, redacted_entries, notices) = erase_in(&tx, &ctx.stamp(), &contact)?;
     store::finish(tx, ctx.dry_run)?;
-    if ctx.dry_run {
+    let scrubbed = if ctx.dry_run {
         ctx.status(format!("dry run: contact {id} would be erased"));
-    }
+        None
+    } else {
+        let s = store.scrub_free_space()?;
+        if !s.log_emptied {
+            ctx.status(
+                "warning: readers kept the write-ahead log from being emptied; \
+                 the erased values stay in it until the next checkpoint \
+                 (run `ptreg contact erase` again when they are done)",
+            );
+        }
+        Some(s)
+    };
     let done = Erased {
         contact: erased,
         redacted_entries,
         notices,
         changed: true,
+        scrubbed,
     };
     render::emit(ctx, &done, text)
 }
@@ -59,6 +80,7 @@ pub(super) fn erase(id: &str, ctx: &Ctx) -> Result<()> {
 /// Erases a contact no live domain uses, inside the caller's transaction
 /// (the command line and EPP `contact:delete` both call this): returns the
 /// erased contact, the redacted journal entries and the redacted notices.
+/// The caller commits, then scrubs the free space (`Store::scrub_free_space`).
 pub(crate) fn erase_in(
     tx: &rusqlite::Connection,
     stamp: &journal::Stamp,
@@ -69,11 +91,19 @@ pub(crate) fn erase_in(
     erasure::may_erase(id, &store::contacts::live_uses(tx, id)?)?;
     let erased = erasure::erased(contact, stamp.now);
     store::contacts::erase_contact(tx, &erased)?;
-    let notices = store::contacts::redact_notices(tx, contact)?;
     let mut redacted_entries: Vec<i64> = Vec::new();
+    let mut notices = 0;
     let before = erasure::erased(contact, contact.updated);
     journal::append_with(tx, stamp, &policy.digest, |erase_seq| {
-        let redactions = journal::redact_contact(tx, id, erase_seq, |v| erasure::redact(v, id))?;
+        // Every value the contact ever had: the current ones and those its
+        // journal entries recorded, gathered as they are redacted, then
+        // taken out of the notices (one sent to an earlier e-mail too).
+        let mut ever = erasure::current_values(contact);
+        let redactions = journal::redact_contact(tx, id, erase_seq, |v| {
+            erasure::recorded_values(v, id, &mut ever);
+            erasure::redact(v, id)
+        })?;
+        notices = store::contacts::redact_notices(tx, &erasure::searchable(ever))?;
         redacted_entries = redactions.iter().map(|r| r.seq).collect();
         // The entry reads like a `contact update` (the contact after, and the
         // contact `before` it, both without personal data), so the contact can

@@ -308,5 +308,7 @@ fn delete(store: &mut Store, call: &Call<'_>, object: Node<'_, '_>) -> Result<Re
         return Ok(Response::from_error(&e));
     }
     tx.commit()?;
+    // As `contact erase` does: the erased values leave the free pages too.
+    store.scrub_free_space()?;
     Ok(Response::ok())
 }

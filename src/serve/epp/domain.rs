@@ -11,18 +11,21 @@ use super::response::{Code, Response, refusal_text};
 use super::xml::{self, DOMAIN, PTREG, SECDNS, esc};
 use super::{Call, Command, host};
 use crate::commands::check;
-use crate::commands::lifecycle::{lookup_name, record};
-use crate::commands::register::{Request, register_one};
+use crate::commands::lifecycle::lookup_name;
 use crate::error::Kind as ErrorKind;
 use crate::error::{Error, Result};
 use crate::journal::Kind;
 use crate::model::{Domain, Nameserver, State};
+use crate::ops::lifecycle::record;
+use crate::ops::registration::register;
+use crate::rules::Reason;
 use crate::rules::lifecycle::changes::{self, NewManager, TechnicalChange};
 use crate::rules::lifecycle::expiry::settle;
 use crate::rules::lifecycle::removal;
 use crate::rules::lifecycle::{Outcome, changes::code_hash};
 use crate::rules::names;
 use crate::rules::periods::{Time, fmt_time};
+use crate::rules::registration::Request;
 use crate::rules::technical;
 use crate::store::Store;
 use crate::store::{self, policy::StoredPolicy};
@@ -161,7 +164,7 @@ fn check(store: &mut Store, call: &Call<'_>, object: Node<'_, '_>) -> Result<Res
                 r#"<domain:cd><domain:name avail="0">{}</domain:name><domain:reason>[Art. {}] {}</domain:reason></domain:cd>"#,
                 esc(&shown),
                 esc(r.article),
-                esc(&r.reason)
+                esc(&r.message)
             )),
         }
     }
@@ -377,7 +380,7 @@ fn set_code(
     };
     record(
         conn,
-        &call.ctx(),
+        &call.stamp(),
         policy,
         Kind::TransferCode,
         json!({ "name": d.name, "issued": true, "via": "epp authInfo" }),
@@ -385,13 +388,15 @@ fn set_code(
     )
 }
 
-/// A failure of a create or renew in EPP terms: payment rules (Art. 18)
-/// are 2104, the others as [`Response::from_error`].
+/// A failure of a create or renew in EPP terms: no price in force
+/// (Art. 18.1) is a billing failure (2104), a term not sold a range error
+/// (2004), the others as [`Response::from_error`].
 fn billing_aware(e: &Error) -> Response {
-    if e.kind == ErrorKind::Refused && e.article.as_deref().is_some_and(|a| a.starts_with("18")) {
-        return Response::fail(Code::Billing, refusal_text(e));
+    match e.reason.as_deref() {
+        Some(Reason::NoPrice { .. }) => Response::fail(Code::Billing, refusal_text(e)),
+        Some(Reason::TermNotOffered { .. }) => Response::fail(Code::Range, refusal_text(e)),
+        _ => Response::from_error(e),
     }
-    Response::from_error(e)
 }
 
 fn create(
@@ -424,7 +429,7 @@ fn create(
     let legitimacy = pt.and_then(|p| xml::child_text(p, PTREG, "legitimacy"));
     let ds = ext(cmd, SECDNS, "create").map(ds_texts).unwrap_or_default();
     let auth = auth_of(object).filter(|a| !a.is_empty());
-    let ctx = call.ctx();
+    let stamp = call.stamp();
     let tx = store.write()?;
     let policy = store::policy::in_force(&tx, call.now)?;
     if let Some(y) = years
@@ -450,8 +455,8 @@ fn create(
         arbitration,
         legitimacy,
     };
-    let domain = match register_one(&tx, &ctx, &policy, &req) {
-        Ok(d) => d,
+    let domain = match register(&tx, &stamp, &policy, &req) {
+        Ok(r) => r.domain,
         Err(e) if e.kind == ErrorKind::Internal => return Err(e),
         Err(e) => return Ok(billing_aware(&e)),
     };
@@ -485,7 +490,7 @@ fn renew(store: &mut Store, call: &Call<'_>, object: Node<'_, '_>) -> Result<Res
             "<domain:curExpDate> is required",
         ));
     };
-    let ctx = call.ctx();
+    let stamp = call.stamp();
     let tx = store.write()?;
     let (d, policy) = match load_own(&tx, call, &input, None)? {
         Ok(x) => x,
@@ -512,16 +517,19 @@ fn renew(store: &mut Store, call: &Call<'_>, object: Node<'_, '_>) -> Result<Res
     let outcome = match changes::renew(&d, years, call.now, &policy.policy) {
         Ok(o) => o,
         Err(denied) => {
+            // A name the rules will not renew now is 2105; payment 2104.
             let e = Error::from(denied);
-            return Ok(match e.article.as_deref() {
-                Some(a) if a.starts_with("18") => billing_aware(&e),
-                Some(_) => Response::fail(Code::NotRenewable, refusal_text(&e)),
-                None => Response::from_error(&e),
+            let r = billing_aware(&e);
+            return Ok(match r.code {
+                Code::StatusProhibits | Code::Policy => {
+                    Response::fail(Code::NotRenewable, refusal_text(&e))
+                }
+                _ => r,
             });
         }
     };
     let inputs = json!({ "name": d.name, "years": years, "via": "epp" });
-    record(&tx, &ctx, &policy, Kind::Renew, inputs, &outcome)?;
+    record(&tx, &stamp, &policy, Kind::Renew, inputs, &outcome)?;
     tx.commit()?;
     Ok(Response::with_data(
         Code::Ok,
@@ -554,7 +562,7 @@ fn update(
             ));
         }
     }
-    let ctx = call.ctx();
+    let stamp = call.stamp();
     let tx = store.write()?;
     let (d, policy) = match load_own(&tx, call, &input, None)? {
         Ok(x) => x,
@@ -672,7 +680,7 @@ fn update(
             Err(denied) => return Ok(Response::from_error(&Error::from(denied))),
         };
         let inputs = json!({ "name": d.name, "via": "epp", "change": format!("{change:?}") });
-        record(&tx, &ctx, &policy, Kind::Update, inputs, &updated.outcome)?;
+        record(&tx, &stamp, &policy, Kind::Update, inputs, &updated.outcome)?;
         current = updated.outcome.domain;
     }
     if let Some(new) = registrant {
@@ -686,7 +694,7 @@ fn update(
         };
         store::lifecycle::set_transfer_code(&tx, current.id, None)?;
         let inputs = json!({ "name": d.name, "registrant": new.id, "via": "epp" });
-        record(&tx, &ctx, &policy, Kind::Transfer, inputs, &out)?;
+        record(&tx, &stamp, &policy, Kind::Transfer, inputs, &out)?;
         current = out.domain;
     }
     if let Some(code) = &auth {
@@ -701,7 +709,7 @@ fn delete(store: &mut Store, call: &Call<'_>, object: Node<'_, '_>) -> Result<Re
         Ok(n) => n,
         Err(r) => return Ok(r),
     };
-    let ctx = call.ctx();
+    let stamp = call.stamp();
     let tx = store.write()?;
     let (d, policy) = match load_own(&tx, call, &input, None)? {
         Ok(x) => x,
@@ -719,19 +727,11 @@ fn delete(store: &mut Store, call: &Call<'_>, object: Node<'_, '_>) -> Result<Re
     let outcome = match removal::by_manager(&d, call.now, &policy.policy) {
         Ok(o) => o,
         Err(denied) => {
-            let e = Error::from(denied);
-            let r = Response::from_error(&e);
-            return Ok(
-                if r.code == Code::Policy && e.article.as_deref() == Some("21.3") {
-                    Response::fail(Code::StatusProhibits, refusal_text(&e))
-                } else {
-                    r
-                },
-            );
+            return Ok(Response::from_error(&Error::from(denied)));
         }
     };
     let inputs = json!({ "name": d.name, "by": "manager", "via": "epp" });
-    record(&tx, &ctx, &policy, Kind::Remove, inputs, &outcome)?;
+    record(&tx, &stamp, &policy, Kind::Remove, inputs, &outcome)?;
     tx.commit()?;
     let pending = outcome.domain.pending_removal.is_some();
     let mut r = Response::new(if pending { Code::Pending } else { Code::Ok });
@@ -770,7 +770,7 @@ fn transfer_request(store: &mut Store, call: &Call<'_>, object: Node<'_, '_>) ->
             "a transfer needs the one-time transfer code as <domain:authInfo> (Art. 15.1)",
         ));
     };
-    let ctx = call.ctx();
+    let stamp = call.stamp();
     let tx = store.write()?;
     let name = match lookup_name(&input) {
         Ok(n) => n,
@@ -794,19 +794,13 @@ fn transfer_request(store: &mut Store, call: &Call<'_>, object: Node<'_, '_>) ->
         match changes::transfer_management(&d, &to, &code, stored, call.now, &policy.policy) {
             Ok(o) => o,
             Err(denied) => {
-                let e = Error::from(denied);
-                return Ok(match (e.kind, e.article.as_deref()) {
-                    (ErrorKind::Refused, Some("15.1")) => {
-                        Response::fail(Code::InvalidAuthInfo, refusal_text(&e))
-                    }
-                    _ => Response::from_error(&e),
-                });
+                return Ok(Response::from_error(&Error::from(denied)));
             }
         };
     store::lifecycle::set_transfer_code(&tx, d.id, None)?;
     let losing = d.manager.clone();
     let inputs = json!({ "name": d.name, "manager": me.id, "from": losing, "via": "epp" });
-    record(&tx, &ctx, &policy, Kind::Transfer, inputs, &outcome)?;
+    record(&tx, &stamp, &policy, Kind::Transfer, inputs, &outcome)?;
     let mut domain = outcome.domain;
     if years.is_some() {
         let renewed = match changes::renew(&domain, years, call.now, &policy.policy) {
@@ -817,7 +811,7 @@ fn transfer_request(store: &mut Store, call: &Call<'_>, object: Node<'_, '_>) ->
             }
         };
         let inputs = json!({ "name": d.name, "years": years, "via": "epp transfer" });
-        record(&tx, &ctx, &policy, Kind::Renew, inputs, &renewed)?;
+        record(&tx, &stamp, &policy, Kind::Renew, inputs, &renewed)?;
         domain = renewed.domain;
     }
     tx.commit()?;

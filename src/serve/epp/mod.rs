@@ -31,7 +31,6 @@ use std::net::IpAddr;
 
 use roxmltree::Node;
 
-use crate::context::Ctx;
 use crate::error::Result;
 use crate::rules::periods::Time;
 use crate::store::Store;
@@ -88,16 +87,11 @@ pub(crate) struct Call<'s> {
 }
 
 impl Call<'_> {
-    /// The context the command layer's decision functions take: the
-    /// registrar as actor, nothing printed.
-    pub(crate) fn ctx(&self) -> Ctx {
-        Ctx {
-            db: std::path::PathBuf::new(),
+    /// Who acts and when, for the engine: the registrar, at the clock.
+    pub(crate) fn stamp(&self) -> crate::journal::Stamp {
+        crate::journal::Stamp {
             now: self.now,
-            json: true,
             actor: self.registrar.to_string(),
-            quiet: true,
-            dry_run: false,
             reason: None,
         }
     }

@@ -3,7 +3,8 @@
 //! and the greeting (§2.4).
 
 use super::xml::{CONTACT, DOMAIN, EPP, HOST, PTREG, SECDNS, esc};
-use crate::error::{Error, Kind};
+use crate::codes;
+use crate::error::Error;
 use crate::rules::periods::{Time, fmt_time};
 
 /// The result codes this server answers with (RFC 5730 §3).
@@ -41,6 +42,42 @@ pub(crate) enum Code {
 impl Code {
     pub(crate) fn number(self) -> u16 {
         self as u16
+    }
+
+    /// The code of a number `codes::epp_result` gives.
+    pub(crate) fn from_number(n: u16) -> Option<Code> {
+        use Code::*;
+        [
+            Ok,
+            Pending,
+            NoMessages,
+            AckToDequeue,
+            Bye,
+            UnknownCommand,
+            Syntax,
+            Use,
+            Missing,
+            Range,
+            ValueSyntax,
+            UnimplementedVersion,
+            UnimplementedOption,
+            UnimplementedExtension,
+            Billing,
+            NotRenewable,
+            Authentication,
+            Authorization,
+            InvalidAuthInfo,
+            Exists,
+            DoesNotExist,
+            StatusProhibits,
+            AssociationProhibits,
+            Policy,
+            UnimplementedService,
+            Failed,
+            FailedClosing,
+        ]
+        .into_iter()
+        .find(|c| c.number() == n)
     }
 
     /// The standard text of RFC 5730.
@@ -128,25 +165,14 @@ impl Response {
         }
     }
 
-    /// A failure of the command layer in EPP terms: a refusal is 2306 with
-    /// its article (2302 when the name is already registered, Art. 6.1.a),
-    /// not found 2303, a conflict 2304, bad input 2005. An internal error is
-    /// 2400 and its cause stays in the server log, never in the answer.
+    /// A failure of the engine in EPP terms (`codes::epp_result`: by the
+    /// class of its typed reason, else by its kind), with the article in the
+    /// reason. An internal error is 2400 and its cause stays in the server
+    /// log, never in the answer.
     pub(crate) fn from_error(err: &Error) -> Self {
-        match err.kind {
-            Kind::Refused => {
-                let article = err.article.as_deref().unwrap_or("");
-                let code = if article == "6.1.a" {
-                    Code::Exists
-                } else {
-                    Code::Policy
-                };
-                Response::fail(code, refusal_text(err))
-            }
-            Kind::NotFound => Response::fail(Code::DoesNotExist, err.message.clone()),
-            Kind::Conflict => Response::fail(Code::StatusProhibits, err.message.clone()),
-            Kind::Usage => Response::fail(Code::ValueSyntax, err.message.clone()),
-            Kind::Internal => Response::new(Code::Failed),
+        match Code::from_number(codes::epp_result(err)) {
+            Some(Code::Failed) | None => Response::new(Code::Failed),
+            Some(code) => Response::fail(code, refusal_text(err)),
         }
     }
 
@@ -223,23 +249,38 @@ pub(crate) fn greeting(now: Time) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::Refusal;
+    use crate::rules::{Reason, Refusal};
 
     #[test]
     fn errors_map_to_codes_with_the_article() {
-        let r = Response::from_error(&Error::refused(Refusal::new("7.2", "lisboa is geographic")));
+        let geo = Reason::GeographicName {
+            listed: "Lisboa".into(),
+        };
+        let r = Response::from_error(&Error::refused(Refusal::new(
+            "7.2",
+            geo,
+            "lisboa is geographic",
+        )));
         assert_eq!(r.code, Code::Policy);
         assert_eq!(r.reason.as_deref(), Some("[Art. 7.2] lisboa is geographic"));
-        let r = Response::from_error(&Error::refused(Refusal::new("6.1.a", "taken")));
+        let r = Response::from_error(&Error::refused(Refusal::new(
+            "6.1.a",
+            Reason::AlreadyRegistered,
+            "taken",
+        )));
         assert_eq!(r.code, Code::Exists);
         assert_eq!(
             Response::from_error(&Error::not_found("no x")).code,
             Code::DoesNotExist
         );
-        assert_eq!(
-            Response::from_error(&Error::conflict("locked")).code,
-            Code::StatusProhibits
-        );
+        let locked: Error =
+            crate::rules::refusal::conflict(Reason::AlreadyLocked { case: "P".into() }, "locked")
+                .into();
+        assert_eq!(Response::from_error(&locked).code, Code::StatusProhibits);
+        for n in [1000, 1001, 1300, 1301, 1500, 2001, 2201, 2302, 2306, 2400] {
+            assert_eq!(Code::from_number(n).map(Code::number), Some(n));
+        }
+        assert_eq!(Code::from_number(1234), None);
         let internal = Response::from_error(
             &Error::internal("disk").with_cause(std::io::Error::other("secret path")),
         );
