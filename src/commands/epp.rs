@@ -18,7 +18,7 @@ pub(crate) fn run(cmd: EppCommand, ctx: &Ctx) -> Result<()> {
 }
 
 fn exec(registrar: &str, file: Option<&std::path::Path>, ctx: &Ctx) -> Result<()> {
-    let limit = u64::from(server::MAX_FRAME);
+    let limit = u64::from(crate::serve::epp::MAX_FRAME);
     let bytes = match file {
         Some(p) if p.as_os_str() != "-" => super::read_input(p, limit)?,
         _ => {

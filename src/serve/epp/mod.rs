@@ -21,11 +21,14 @@ pub(crate) mod server;
 
 mod contact;
 mod domain;
+mod frame;
 mod host;
 mod login;
 mod poll;
 mod response;
 mod xml;
+
+pub(crate) use frame::MAX_FRAME;
 
 use std::net::IpAddr;
 

@@ -27,7 +27,7 @@
 //! certificate's key in the handshake.
 
 use std::collections::HashMap;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::net::{IpAddr, TcpListener, TcpStream, ToSocketAddrs};
 use std::panic::AssertUnwindSafe;
 use std::path::Path;
@@ -44,6 +44,7 @@ use rustls::{
     StreamOwned,
 };
 
+use super::frame::{MAX_FRAME, READ_TIMEOUT, Stop, read_frame, send};
 use super::response::{Code, Response};
 use super::{After, Session};
 use crate::context::Ctx;
@@ -62,18 +63,10 @@ macro_rules! note {
 pub(crate) const MAX_SESSIONS: usize = 64;
 /// Of those, what one source address may hold.
 pub(crate) const MAX_PER_ADDRESS: usize = 8;
-/// The largest frame read (an EPP command is a few kilobytes).
-pub(crate) const MAX_FRAME: u32 = 1 << 20;
 /// The time to finish the TLS handshake.
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
-/// The time a frame has to arrive whole once it has begun.
-const READ_TIMEOUT: Duration = Duration::from_secs(30);
-/// A session with no command for this long is closed.
-const IDLE_TIMEOUT: Duration = Duration::from_secs(600);
 /// The time to write an answer to a client that does not read.
 const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
-/// How often a blocked read looks at the clock and the stop flag.
-const TICK: Duration = Duration::from_millis(500);
 
 /// The server clock: the start time plus real elapsed time.
 #[derive(Clone, Copy)]
@@ -289,16 +282,6 @@ impl Drop for Guard {
     }
 }
 
-type Tls = StreamOwned<ServerConnection, TcpStream>;
-
-/// Why reading a frame stopped.
-enum Stop {
-    /// The client closed, timed out, or the server is stopping: just close.
-    Quiet,
-    /// A length prefix no frame can have: answer 2001, then close.
-    BadLength(u32),
-}
-
 /// Serves one session until logout, a timeout, a bad frame or shutdown.
 fn session(stream: TcpStream, ip: IpAddr, shared: &Shared) {
     if stream.set_nonblocking(false).is_err() {
@@ -395,63 +378,4 @@ fn session(stream: TcpStream, ip: IpAddr, shared: &Shared) {
     }
     tls.conn.send_close_notify();
     let _ = tls.conn.complete_io(&mut tls.sock);
-}
-
-/// Writes one frame.
-fn send(tls: &mut Tls, xml: &str) -> std::io::Result<()> {
-    let len = u32::try_from(xml.len() + 4).map_err(std::io::Error::other)?;
-    let mut frame = Vec::with_capacity(xml.len() + 4);
-    frame.extend_from_slice(&len.to_be_bytes());
-    frame.extend_from_slice(xml.as_bytes());
-    tls.write_all(&frame)?;
-    tls.flush()
-}
-
-/// Reads `buf` whole by `deadline`, looking at the stop flag every tick.
-fn fill(tls: &mut Tls, buf: &mut [u8], deadline: Instant, shutdown: &AtomicBool) -> bool {
-    let mut got = 0;
-    while got < buf.len() {
-        let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() || shutdown.load(Ordering::SeqCst) {
-            return false;
-        }
-        if tls.sock.set_read_timeout(Some(left.min(TICK))).is_err() {
-            return false;
-        }
-        match tls.read(&mut buf[got..]) {
-            Ok(0) => return false,
-            Ok(n) => got += n,
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    std::io::ErrorKind::WouldBlock
-                        | std::io::ErrorKind::TimedOut
-                        | std::io::ErrorKind::Interrupted
-                ) => {}
-            Err(_) => return false,
-        }
-    }
-    true
-}
-
-/// Reads one frame: the idle timeout waits for its first byte, the read
-/// timeout for the rest.
-fn read_frame(tls: &mut Tls, shutdown: &AtomicBool) -> std::result::Result<Vec<u8>, Stop> {
-    let mut head = [0u8; 4];
-    if !fill(tls, &mut head[..1], Instant::now() + IDLE_TIMEOUT, shutdown) {
-        return Err(Stop::Quiet);
-    }
-    let deadline = Instant::now() + READ_TIMEOUT;
-    if !fill(tls, &mut head[1..], deadline, shutdown) {
-        return Err(Stop::Quiet);
-    }
-    let len = u32::from_be_bytes(head);
-    if !(5..=MAX_FRAME).contains(&len) {
-        return Err(Stop::BadLength(len));
-    }
-    let mut body = vec![0u8; (len - 4) as usize];
-    if !fill(tls, &mut body, deadline, shutdown) {
-        return Err(Stop::Quiet);
-    }
-    Ok(body)
 }
