@@ -79,6 +79,7 @@ fn measure(db: &Path, dir: &Path) -> Result<(f64, f64, f64), Box<dyn std::error:
     }
     let set = Command::new(PTREG)
         .env("PTREG_DB", &epp_db)
+        .env("PTREG_NOW", super::generate::NOW)
         .args([
             "-q",
             "registrar",
@@ -93,6 +94,7 @@ fn measure(db: &Path, dir: &Path) -> Result<(f64, f64, f64), Box<dyn std::error:
     }
     let mut server = Command::new(PTREG)
         .env("PTREG_DB", &epp_db)
+        .env("PTREG_NOW", super::generate::NOW)
         .args([
             "epp",
             "serve",
