@@ -50,7 +50,14 @@ pub(super) fn create(
         .and_then(|p| xml::child_text(p, PTREG, "arbitration"))
         .is_some_and(|t| t == "1" || t == "true");
     let legitimacy = pt.and_then(|p| xml::child_text(p, PTREG, "legitimacy"));
-    let ds = ext(cmd, SECDNS, "create").map(ds_texts).unwrap_or_default();
+    let sec = ext(cmd, SECDNS, "create");
+    if sec.is_some_and(|s| xml::child(s, SECDNS, "keyData").is_some()) {
+        return Ok(Response::fail(
+            Code::UnimplementedOption,
+            "the registry keeps DS records: give secDNS:dsData, not keyData",
+        ));
+    }
+    let ds = sec.map(ds_texts).unwrap_or_default();
     let auth = auth_of(object).filter(|a| !a.is_empty());
     let stamp = call.stamp();
     let tx = store.write()?;
