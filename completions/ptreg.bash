@@ -79,6 +79,9 @@ _ptreg() {
             ptreg,policy)
                 cmd="ptreg__subcmd__policy"
                 ;;
+            ptreg,rdap)
+                cmd="ptreg__subcmd__rdap"
+                ;;
             ptreg,register)
                 cmd="ptreg__subcmd__register"
                 ;;
@@ -310,6 +313,9 @@ _ptreg() {
             ptreg__subcmd__help,policy)
                 cmd="ptreg__subcmd__help__subcmd__policy"
                 ;;
+            ptreg__subcmd__help,rdap)
+                cmd="ptreg__subcmd__help__subcmd__rdap"
+                ;;
             ptreg__subcmd__help,register)
                 cmd="ptreg__subcmd__help__subcmd__register"
                 ;;
@@ -427,6 +433,12 @@ _ptreg() {
             ptreg__subcmd__help__subcmd__policy,show)
                 cmd="ptreg__subcmd__help__subcmd__policy__subcmd__show"
                 ;;
+            ptreg__subcmd__help__subcmd__rdap,get)
+                cmd="ptreg__subcmd__help__subcmd__rdap__subcmd__get"
+                ;;
+            ptreg__subcmd__help__subcmd__rdap,serve)
+                cmd="ptreg__subcmd__help__subcmd__rdap__subcmd__serve"
+                ;;
             ptreg__subcmd__help__subcmd__registrar,add)
                 cmd="ptreg__subcmd__help__subcmd__registrar__subcmd__add"
                 ;;
@@ -511,6 +523,24 @@ _ptreg() {
             ptreg__subcmd__policy__subcmd__help,show)
                 cmd="ptreg__subcmd__policy__subcmd__help__subcmd__show"
                 ;;
+            ptreg__subcmd__rdap,get)
+                cmd="ptreg__subcmd__rdap__subcmd__get"
+                ;;
+            ptreg__subcmd__rdap,help)
+                cmd="ptreg__subcmd__rdap__subcmd__help"
+                ;;
+            ptreg__subcmd__rdap,serve)
+                cmd="ptreg__subcmd__rdap__subcmd__serve"
+                ;;
+            ptreg__subcmd__rdap__subcmd__help,get)
+                cmd="ptreg__subcmd__rdap__subcmd__help__subcmd__get"
+                ;;
+            ptreg__subcmd__rdap__subcmd__help,help)
+                cmd="ptreg__subcmd__rdap__subcmd__help__subcmd__help"
+                ;;
+            ptreg__subcmd__rdap__subcmd__help,serve)
+                cmd="ptreg__subcmd__rdap__subcmd__help__subcmd__serve"
+                ;;
             ptreg__subcmd__registrar,add)
                 cmd="ptreg__subcmd__registrar__subcmd__add"
                 ;;
@@ -584,7 +614,7 @@ _ptreg() {
 
     case "${cmd}" in
         ptreg)
-            opts="-q -h -V --db --now --json --actor --quiet --dry-run --reason --help --version init policy list check contact registrar register renew update transfer transfer-code remove oppose cure lock unlock suspend unsuspend sweep show domains history ledger notices whois zone epp audit-sample audit import export backup doctor generate-assets help"
+            opts="-q -h -V --db --now --json --actor --quiet --dry-run --reason --help --version init policy list check contact registrar register renew update transfer transfer-code remove oppose cure lock unlock suspend unsuspend sweep show domains history ledger notices whois rdap zone epp audit-sample audit import export backup doctor generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1188,12 +1218,20 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__check)
-            opts="-q -h --manager --db --now --json --actor --quiet --help"
+            opts="-f -q -h --file --manager --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --manager)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1900,7 +1938,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__help)
-            opts="init policy list check contact registrar register renew update transfer transfer-code remove oppose cure lock unlock suspend unsuspend sweep show domains history ledger notices whois zone epp audit-sample audit import export backup doctor generate-assets help"
+            opts="init policy list check contact registrar register renew update transfer transfer-code remove oppose cure lock unlock suspend unsuspend sweep show domains history ledger notices whois rdap zone epp audit-sample audit import export backup doctor generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2544,6 +2582,48 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__help__subcmd__policy__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__help__subcmd__rdap)
+            opts="serve get"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__help__subcmd__rdap__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__help__subcmd__rdap__subcmd__serve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3520,6 +3600,156 @@ _ptreg() {
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__rdap)
+            opts="-q -h --db --now --json --actor --quiet --help serve get help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__rdap__subcmd__get)
+            opts="-q -h --base-url --db --now --json --actor --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__rdap__subcmd__help)
+            opts="serve get help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__rdap__subcmd__help__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__rdap__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__rdap__subcmd__help__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__rdap__subcmd__serve)
+            opts="-q -h --listen --base-url --trusted-proxy --db --now --json --actor --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trusted-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

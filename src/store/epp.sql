@@ -35,6 +35,7 @@ CREATE TABLE contact_sponsor (
 -- nameserver rows carry them, and every write of a host (or of a
 -- delegation giving the host's addresses, `--ns HOST=IP`) rewrites them
 -- all in the same transaction (store::hosts), so the two never disagree.
+-- (The delegations naming a host are found by the index nameserver_host.)
 CREATE TABLE host (
     name      TEXT PRIMARY KEY,                -- A-label, no final dot
     sponsor   TEXT REFERENCES registrar(id),   -- NULL: registry staff
@@ -42,4 +43,3 @@ CREATE TABLE host (
     created   TEXT NOT NULL,
     updated   TEXT NOT NULL
 ) WITHOUT ROWID;
-CREATE INDEX nameserver_host ON nameserver(host);

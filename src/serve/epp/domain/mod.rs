@@ -22,7 +22,6 @@ use crate::ops::lifecycle::record;
 use crate::rules::Reason;
 use crate::rules::lifecycle::expiry::settle;
 use crate::rules::lifecycle::{Outcome, changes::code_hash};
-use crate::rules::names;
 use crate::rules::periods::fmt_time;
 use crate::store::Store;
 use crate::store::{self, policy::StoredPolicy};
@@ -134,8 +133,8 @@ fn check(store: &mut Store, call: &Call<'_>, object: Node<'_, '_>) -> Result<Res
     let policy = store::policy::in_force(&tx, call.now)?.policy;
     let mut out = format!(r#"<domain:chkData xmlns:domain="{DOMAIN}">"#);
     for input in names {
-        let syntax = names::examine(&input);
-        if let names::Syntax::NotPt(why) = &syntax {
+        let v = check::judge(&tx, input.clone(), Some(call.registrar), &policy, call.now)?;
+        if let Some(why) = &v.not_pt {
             out.push_str(&format!(
                 r#"<domain:cd><domain:name avail="0">{}</domain:name><domain:reason>{}</domain:reason></domain:cd>"#,
                 esc(&input),
@@ -143,14 +142,6 @@ fn check(store: &mut Store, call: &Call<'_>, object: Node<'_, '_>) -> Result<Res
             ));
             continue;
         }
-        let v = check::judge(
-            &tx,
-            input.clone(),
-            syntax,
-            Some(call.registrar),
-            &policy,
-            call.now,
-        )?;
         let shown = v.ascii.clone().unwrap_or_else(|| input.clone());
         match v.refusals.first() {
             None => out.push_str(&format!(
@@ -374,6 +365,7 @@ pub(super) fn set_code(
         article: "15.1",
         notices: Vec::new(),
         charge: None,
+        warnings: Vec::new(),
     };
     record(
         conn,
