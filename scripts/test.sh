@@ -23,6 +23,10 @@ if ! python3 -c 'import rdap.cli' 2>/dev/null && [ ! -x target/rdap-venv/bin/pyt
   command -v python3 >/dev/null || need_apt+=(python3)
   python3 -c 'import ensurepip' 2>/dev/null || need_apt+=(python3-venv)
 fi
+if ! python3 -c 'import epptools' 2>/dev/null && [ ! -x target/rdap-venv/bin/python3 ]; then
+  command -v python3 >/dev/null || need_apt+=(python3)
+  python3 -c 'import ensurepip' 2>/dev/null || need_apt+=(python3-venv)
+fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
