@@ -212,6 +212,19 @@ fn domains_follow_the_rules_and_belong_to_their_registrar() {
         "{r}"
     );
     assert_eq!(code(&exec(&reg, "r1", &info("nada.pt", ""))), 2303);
+    // Every nameserver changes while the DS stays: done, with a warning.
+    let swap = command(&format!(
+        r#"<update><domain:update {D}><domain:name>exemplo.pt</domain:name><domain:add><domain:ns><domain:hostObj>ns1.example.org</domain:hostObj><domain:hostObj>ns2.example.org</domain:hostObj></domain:ns></domain:add><domain:rem><domain:ns><domain:hostObj>ns1.exemplo.pt</domain:hostObj><domain:hostObj>ns.example.net</domain:hostObj></domain:ns></domain:rem></domain:update></update>"#
+    ));
+    let r = exec(&reg, "r1", &swap);
+    assert_eq!(code(&r), 1000, "{r}");
+    assert!(
+        r.contains("<reason>warning: every nameserver of exemplo.pt changes"),
+        "{r}"
+    );
+    let shown = reg.json(&["show", "exemplo.pt"]);
+    assert_eq!(shown["nameservers"][0]["host"], "ns1.example.org");
+    assert_eq!(shown["ds"].as_array().unwrap().len(), 1);
     // The code given at create moves the name (Art. 15.1), once.
     let transfer = command(&format!(
         r#"<transfer op="request"><domain:transfer {D}><domain:name>exemplo.pt</domain:name><domain:period unit="y">0</domain:period><domain:authInfo><domain:pw>my-code-1</domain:pw></domain:authInfo></domain:transfer></transfer>"#

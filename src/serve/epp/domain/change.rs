@@ -299,6 +299,7 @@ pub(super) fn update(
         return Ok(Response::fail(Code::Policy, why));
     }
     let mut current = d.clone();
+    let mut warnings: Vec<String> = Vec::new();
     if nameservers.is_some() || ds.is_some() || tech.is_some() {
         let change = TechnicalChange {
             nameservers,
@@ -309,8 +310,15 @@ pub(super) fn update(
             Ok(u) => u,
             Err(denied) => return Ok(Response::from_error(&Error::from(denied))),
         };
-        let inputs = json!({ "name": d.name, "via": "epp", "change": format!("{change:?}") });
+        let inputs = json!({
+            "name": d.name,
+            "via": "epp",
+            "nameservers": change.nameservers,
+            "ds": change.ds,
+            "tech": change.tech,
+        });
         record(&tx, &stamp, &policy, Kind::Update, inputs, &updated.outcome)?;
+        warnings = updated.warnings;
         current = updated.outcome.domain;
     }
     if let Some(new) = registrant {
@@ -331,7 +339,12 @@ pub(super) fn update(
         set_code(&tx, call, &policy, &current, code)?;
     }
     tx.commit()?;
-    Ok(Response::ok())
+    // Done, with what the registrar should know (DS left behind, ...).
+    let mut r = Response::ok();
+    if !warnings.is_empty() {
+        r.reason = Some(format!("warning: {}", warnings.join("; ")));
+    }
+    Ok(r)
 }
 
 pub(super) fn delete(store: &mut Store, call: &Call<'_>, object: Node<'_, '_>) -> Result<Response> {
