@@ -216,6 +216,9 @@ pub(crate) enum Command {
     /// Export the .pt zone.
     #[command(subcommand)]
     Zone(ZoneCommand),
+    /// EPP for registrars (RFC 5730-5734, 5910): the online channel.
+    #[command(subcommand)]
+    Epp(EppCommand),
     /// Draw the conformity sample of new names (Art. 8.1).
     AuditSample(AuditSampleArgs),
     /// Conformity cases and the journal's integrity (Art. 8).
@@ -427,6 +430,61 @@ pub(crate) enum RegistrarCommand {
         file: PathBuf,
         #[arg(long, value_name = "FILE")]
         reject: Option<PathBuf>,
+    },
+    /// Set a registrar's EPP credentials (replacing any earlier ones).
+    ///
+    /// The password (6 to 16 characters, RFC 5730) is read from the file's
+    /// first line, without its newline, and stored only as an Argon2id hash.
+    /// With --cert-sha256, a login must present one of these client
+    /// certificates (pinned by the SHA-256 of the DER form, as `openssl x509
+    /// -noout -fingerprint -sha256` prints it); with --allow-from, it must
+    /// come from one of these networks.
+    Credentials {
+        id: String,
+        /// File holding the password.
+        #[arg(long, value_name = "FILE")]
+        password_file: PathBuf,
+        /// A client certificate fingerprint to pin (repeatable).
+        #[arg(long, value_name = "HEX")]
+        cert_sha256: Vec<String>,
+        /// A network the registrar may connect from (repeatable).
+        #[arg(long, value_name = "CIDR")]
+        allow_from: Vec<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum EppCommand {
+    /// Serve EPP over TLS (RFC 5734) for registrars.
+    ///
+    /// Each frame is a 4-byte big-endian length (counting itself) and the
+    /// XML. A registrar logs in with the credentials of `registrar
+    /// credentials`; its commands are decided by the same rules as the
+    /// command line, journaled with the registrar as actor. The clock starts
+    /// at --now (or the system clock) and runs in real time. The bound
+    /// address is printed on stderr (`--listen 127.0.0.1:0` picks a free
+    /// port); SIGTERM or SIGINT stops the server cleanly.
+    Serve {
+        /// Address to listen on (700 is EPP's port).
+        #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:700")]
+        listen: String,
+        /// The server certificate chain (PEM).
+        #[arg(long, value_name = "FILE")]
+        cert: PathBuf,
+        /// The server's private key (PEM).
+        #[arg(long, value_name = "FILE")]
+        key: PathBuf,
+    },
+    /// Run one EPP command document as a registrar, without a network.
+    ///
+    /// Reads the document from FILE (or stdin for `-` or none) and prints
+    /// the response document. The registrar counts as logged in.
+    Exec {
+        /// The registrar acting.
+        #[arg(long, value_name = "ID")]
+        registrar: String,
+        /// The command document [default: stdin].
+        file: Option<PathBuf>,
     },
 }
 

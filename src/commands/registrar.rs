@@ -32,6 +32,12 @@ pub(crate) fn run(cmd: RegistrarCommand, ctx: &Ctx) -> Result<()> {
         RegistrarCommand::Show { id } => show(&id, ctx),
         RegistrarCommand::Withdraw { id } => withdraw(&id, ctx),
         RegistrarCommand::Import { file, reject } => import(&file, reject.as_deref(), ctx),
+        RegistrarCommand::Credentials {
+            id,
+            password_file,
+            cert_sha256,
+            allow_from,
+        } => super::credentials::run(&id, &password_file, &cert_sha256, &allow_from, ctx),
     }
 }
 

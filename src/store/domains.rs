@@ -97,6 +97,7 @@ fn write_children(conn: &Connection, domain: &Domain) -> Result<()> {
             n.host,
             n.addresses.join(" ")
         ])?;
+        super::hosts::follow_delegation(conn, &domain.name, &n.host, &n.addresses)?;
     }
     let mut ds =
         conn.prepare_cached("INSERT INTO ds(domain_id, pos, rdata) VALUES (?1, ?2, ?3)")?;

@@ -7,7 +7,9 @@ pub(crate) mod checkpoints;
 pub(crate) mod contacts;
 pub(crate) mod domains;
 pub(crate) mod dump;
+pub(crate) mod epp;
 pub(crate) mod history;
+pub(crate) mod hosts;
 pub(crate) mod journal;
 pub(crate) mod ledger;
 pub(crate) mod lifecycle;
@@ -34,6 +36,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("nameserver_host.sql"),
     include_str!("output_files.sql"),
     include_str!("provenance.sql"),
+    include_str!("epp.sql"),
 ];
 
 /// The schema version this build writes.

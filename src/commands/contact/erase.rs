@@ -40,7 +40,6 @@ struct Erased {
 pub(super) fn erase(id: &str, ctx: &Ctx) -> Result<()> {
     let mut store = open(ctx)?;
     let tx = store.write()?;
-    let policy = store::policy::in_force(&tx, ctx.now)?;
     let contact = store::contacts::get_contact(&tx, id)?;
     if store::contacts::erased_at(&tx, id)?.is_some() {
         drop(tx);
@@ -61,41 +60,8 @@ pub(super) fn erase(id: &str, ctx: &Ctx) -> Result<()> {
         ctx.status(format!("contact {id} was already erased; nothing to do"));
         return render::emit(ctx, &done, text);
     }
-    erasure::may_erase(id, &store::contacts::live_uses(&tx, id)?)?;
-    let erased = erasure::erased(&contact, ctx.now);
-    store::contacts::erase_contact(&tx, &erased)?;
-    let mut redacted_entries: Vec<i64> = Vec::new();
-    let mut notices = 0;
-    let mut searched: Vec<String> = Vec::new();
     let outputs = store::outputs::list(&tx)?;
-    let before = erasure::erased(&contact, contact.updated);
-    journal::append_with(&tx, &ctx.stamp(), &policy.digest, |erase_seq| {
-        // Every value the contact ever had: the current ones and those its
-        // journal entries recorded, gathered as they are redacted, then
-        // taken out of the notices (one sent to an earlier e-mail too).
-        let mut ever = erasure::current_values(&contact);
-        let redactions = journal::redact_contact(&tx, id, erase_seq, |v| {
-            erasure::recorded_values(v, id, &mut ever);
-            erasure::redact(v, id)
-        })?;
-        searched = erasure::searchable(ever);
-        notices = store::contacts::redact_notices(&tx, &searched)?;
-        redacted_entries = redactions.iter().map(|r| r.seq).collect();
-        // The entry reads like a `contact update` (the contact after, and the
-        // contact `before` it, both without personal data), so the contact can
-        // still be rebuilt as of any time (store::history), plus the list of
-        // redacted entries that `journal::verify` checks.
-        let mut outcome = serde_json::to_value(&erased)?;
-        outcome["redacted"] = serde_json::to_value(&redactions)?;
-        outcome["notices"] = json!(notices);
-        Ok(Entry {
-            command: journal::Kind::ContactErase,
-            article: Some("29.5"),
-            domain: None,
-            inputs: json!({ "id": id, "before": before }),
-            outcome,
-        })
-    })?;
+    let (erased, redacted_entries, notices, searched) = erase_in(&tx, &ctx.stamp(), &contact)?;
     store::finish(tx, ctx.dry_run)?;
     let (redacted_files, files_holding_data) = redact_outputs(ctx, &outputs, &searched)?;
     let scrubbed = if ctx.dry_run {
@@ -122,6 +88,56 @@ pub(super) fn erase(id: &str, ctx: &Ctx) -> Result<()> {
         files_holding_data,
     };
     render::emit(ctx, &done, text)
+}
+
+/// Erases a contact no live domain uses, inside the caller's transaction
+/// (the command line and EPP `contact:delete` both call this): returns the
+/// erased contact, the redacted journal entries, the number of redacted
+/// notices, and every value the contact ever had (to search the files ptreg
+/// wrote for). Scrubbing the file's free space and log is the caller's, after
+/// commit (`Store::scrub_free_space`).
+pub(crate) fn erase_in(
+    tx: &rusqlite::Connection,
+    stamp: &journal::Stamp,
+    contact: &Contact,
+) -> Result<(Contact, Vec<i64>, usize, Vec<String>)> {
+    let id = contact.id.as_str();
+    let policy = store::policy::in_force(tx, stamp.now)?;
+    erasure::may_erase(id, &store::contacts::live_uses(tx, id)?)?;
+    let erased = erasure::erased(contact, stamp.now);
+    store::contacts::erase_contact(tx, &erased)?;
+    let mut redacted_entries: Vec<i64> = Vec::new();
+    let mut notices = 0;
+    let mut searched: Vec<String> = Vec::new();
+    let before = erasure::erased(contact, contact.updated);
+    journal::append_with(tx, stamp, &policy.digest, |erase_seq| {
+        // Every value the contact ever had: the current ones and those its
+        // journal entries recorded, gathered as they are redacted, then
+        // taken out of the notices (one sent to an earlier e-mail too).
+        let mut ever = erasure::current_values(contact);
+        let redactions = journal::redact_contact(tx, id, erase_seq, |v| {
+            erasure::recorded_values(v, id, &mut ever);
+            erasure::redact(v, id)
+        })?;
+        searched = erasure::searchable(ever);
+        notices = store::contacts::redact_notices(tx, &searched)?;
+        redacted_entries = redactions.iter().map(|r| r.seq).collect();
+        // The entry reads like a `contact update` (the contact after, and the
+        // contact `before` it, both without personal data), so the contact can
+        // still be rebuilt as of any time (store::history), plus the list of
+        // redacted entries that `journal::verify` checks.
+        let mut outcome = serde_json::to_value(&erased)?;
+        outcome["redacted"] = serde_json::to_value(&redactions)?;
+        outcome["notices"] = json!(notices);
+        Ok(Entry {
+            command: journal::Kind::ContactErase,
+            article: Some("29.5"),
+            domain: None,
+            inputs: json!({ "id": id, "before": before }),
+            outcome,
+        })
+    })?;
+    Ok((erased, redacted_entries, notices, searched))
 }
 
 /// The files ptreg wrote that still exist and hold one of `values`: reject

@@ -6,7 +6,7 @@
 use sha2::{Digest, Sha256};
 
 use super::expiry::{grace_end, settle};
-use super::notices::ownership_transferred;
+use super::notices::{management_transferred, ownership_transferred};
 use super::{Charge, Denied, Outcome, conflict, litigated, refused, resting_state};
 use crate::model::{Domain, ManagerKind, Nameserver, State};
 use crate::rules::periods::{Time, checked_years_after, fmt_time, latest};
@@ -271,6 +271,7 @@ pub(crate) fn transfer_management(
     policy: &Policy,
 ) -> Result<Outcome, Denied> {
     let mut cur = live(d, now, policy)?;
+    let losing = cur.registrar().map(str::to_string);
     let Some((hash, salt)) = stored else {
         return Err(refused(
             "15.1",
@@ -323,7 +324,14 @@ pub(crate) fn transfer_management(
             cur.manager_kind = ManagerKind::Registrant;
         }
     }
-    Ok(Outcome::new(cur, "15.1"))
+    // The losing registrar is told (its EPP poll queue reads this notice).
+    let notices = match &losing {
+        Some(from) => management_transferred(&cur, from, now),
+        None => Vec::new(),
+    };
+    let mut out = Outcome::new(cur, "15.1");
+    out.notices = notices;
+    Ok(out)
 }
 
 /// Records a notified litigation (Art. 14.4, 17.4, 21.3).
