@@ -2,7 +2,6 @@
 //! `rules::conformity` through `ops::audit`), the journal's integrity
 //! (`verify`), and the replay of recorded decisions (`replay`).
 
-
 use crate::cli::AuditCommand;
 use crate::commands::open;
 use crate::context::Ctx;
@@ -44,7 +43,7 @@ pub(crate) fn run(cmd: AuditCommand, ctx: &Ctx) -> Result<()> {
             hash,
         } => anchor::check_proof(&proof, &pubkey, hash.as_deref(), ctx),
         AuditCommand::Replay => replay::run(ctx),
-        AuditCommand::Runs => runs::list(ctx),
+        AuditCommand::Runs(format) => runs::list(&format, ctx),
     }
 }
 

@@ -88,7 +88,7 @@ fn a_burst_gives_a_few_cases_not_every_name_at_every_rate() {
 #[test]
 fn runs_are_listed_and_reproduce_exactly() {
     let reg = two_hoarders();
-    let none = reg.ok(&["audit", "runs"]);
+    let none = reg.ok(&["audit", "runs", "--format", "table"]);
     assert_eq!(none.trim(), "no sampling runs");
     let first = reg.json(&["audit-sample", "--rate", "0.2", "--seed", "5eed"]);
     let mut second = reg.at(
