@@ -4,7 +4,10 @@
 #
 # Installs, when missing:
 #   Debian packages  bind9-utils (named-checkzone), whois, knot (kzonecheck),
-#                    libnet-epp-perl (Net::EPP, a registrar's EPP client)
+#                    libnet-epp-perl (Net::EPP, a registrar's EPP client),
+#                    systemd (systemd-analyze verify, for the units in systemd/),
+#                    bsdutils (script: a pseudo-terminal for the default
+#                    list format; essential on Debian, so normally there)
 #   crates.io        icann-rdap-cli 0.0.28 (rdap, rdap-test; ~15 min to build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +17,8 @@ command -v named-checkzone >/dev/null || need_apt+=(bind9-utils)
 command -v whois >/dev/null || need_apt+=(whois)
 command -v kzonecheck >/dev/null || need_apt+=(knot)
 perl -MNet::EPP::Simple -e1 2>/dev/null || need_apt+=(libnet-epp-perl)
+command -v systemd-analyze >/dev/null || need_apt+=(systemd)
+command -v script >/dev/null || need_apt+=(bsdutils)
 if [ ${#need_apt[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -20,6 +20,7 @@ mod registrar;
 mod reliability;
 mod removal;
 mod seed;
+mod services;
 mod show;
 mod support;
 mod sweep;
