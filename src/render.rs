@@ -54,6 +54,12 @@ fn mark_dry_run(text: String) -> String {
     }
 }
 
+/// `N thing` or `N things`: "1 delegation", "2 delegations".
+pub(crate) fn count(n: impl Into<u64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Writes text (plus a final newline if missing) to stdout.
 pub(crate) fn out(text: &str) -> Result<()> {
     let mut stdout = std::io::stdout().lock();

@@ -132,3 +132,57 @@ fn every_man_page_has_the_sections_a_user_looks_for() {
         "{main}"
     );
 }
+
+/// The README and docs/ stand alone: every link is to a file of the
+/// repository that exists, and nothing points at material a user does not
+/// have.
+#[test]
+fn the_readme_and_docs_stand_alone() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = vec![root.join("README.md")];
+    for entry in std::fs::read_dir(root.join("docs")).unwrap() {
+        files.push(entry.unwrap().path());
+    }
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        let shown = file.display();
+        assert!(
+            !text.contains("SPEC") && !text.contains("../shared"),
+            "{shown}"
+        );
+        for (i, _) in text.match_indices("](") {
+            let target = &text[i + 2..];
+            let target = &target[..target.find(')').unwrap()];
+            if target.starts_with('#') || target.starts_with("https://") {
+                continue;
+            }
+            let path = file
+                .parent()
+                .unwrap()
+                .join(target.split('#').next().unwrap());
+            assert!(path.exists(), "{shown}: link to {target} points at nothing");
+        }
+    }
+    // Each document the README names is there.
+    for doc in [
+        "docs/formats.md",
+        "docs/json.md",
+        "docs/policy.md",
+        "LICENSE",
+    ] {
+        assert!(root.join(doc).exists(), "{doc}");
+    }
+    // The help never points outside either.
+    let reg = Reg::empty();
+    for args in [
+        &["--help"][..],
+        &["register", "--help"],
+        &["import", "--help"],
+    ] {
+        let help = reg.ok(args);
+        assert!(
+            !help.contains("SPEC") && !help.contains('§'),
+            "{args:?}: {help}"
+        );
+    }
+}
