@@ -76,6 +76,9 @@ _ptreg() {
             ptreg,policy)
                 cmd="ptreg__subcmd__policy"
                 ;;
+            ptreg,rdap)
+                cmd="ptreg__subcmd__rdap"
+                ;;
             ptreg,register)
                 cmd="ptreg__subcmd__register"
                 ;;
@@ -286,6 +289,9 @@ _ptreg() {
             ptreg__subcmd__help,policy)
                 cmd="ptreg__subcmd__help__subcmd__policy"
                 ;;
+            ptreg__subcmd__help,rdap)
+                cmd="ptreg__subcmd__help__subcmd__rdap"
+                ;;
             ptreg__subcmd__help,register)
                 cmd="ptreg__subcmd__help__subcmd__register"
                 ;;
@@ -397,6 +403,12 @@ _ptreg() {
             ptreg__subcmd__help__subcmd__policy,show)
                 cmd="ptreg__subcmd__help__subcmd__policy__subcmd__show"
                 ;;
+            ptreg__subcmd__help__subcmd__rdap,get)
+                cmd="ptreg__subcmd__help__subcmd__rdap__subcmd__get"
+                ;;
+            ptreg__subcmd__help__subcmd__rdap,serve)
+                cmd="ptreg__subcmd__help__subcmd__rdap__subcmd__serve"
+                ;;
             ptreg__subcmd__help__subcmd__registrar,add)
                 cmd="ptreg__subcmd__help__subcmd__registrar__subcmd__add"
                 ;;
@@ -478,6 +490,24 @@ _ptreg() {
             ptreg__subcmd__policy__subcmd__help,show)
                 cmd="ptreg__subcmd__policy__subcmd__help__subcmd__show"
                 ;;
+            ptreg__subcmd__rdap,get)
+                cmd="ptreg__subcmd__rdap__subcmd__get"
+                ;;
+            ptreg__subcmd__rdap,help)
+                cmd="ptreg__subcmd__rdap__subcmd__help"
+                ;;
+            ptreg__subcmd__rdap,serve)
+                cmd="ptreg__subcmd__rdap__subcmd__serve"
+                ;;
+            ptreg__subcmd__rdap__subcmd__help,get)
+                cmd="ptreg__subcmd__rdap__subcmd__help__subcmd__get"
+                ;;
+            ptreg__subcmd__rdap__subcmd__help,help)
+                cmd="ptreg__subcmd__rdap__subcmd__help__subcmd__help"
+                ;;
+            ptreg__subcmd__rdap__subcmd__help,serve)
+                cmd="ptreg__subcmd__rdap__subcmd__help__subcmd__serve"
+                ;;
             ptreg__subcmd__registrar,add)
                 cmd="ptreg__subcmd__registrar__subcmd__add"
                 ;;
@@ -545,7 +575,7 @@ _ptreg() {
 
     case "${cmd}" in
         ptreg)
-            opts="-q -h -V --db --now --json --actor --quiet --dry-run --reason --help --version init policy list check contact registrar register renew update transfer transfer-code remove oppose cure lock unlock suspend unsuspend sweep show domains history ledger notices whois zone audit-sample audit import export backup doctor completions help"
+            opts="-q -h -V --db --now --json --actor --quiet --dry-run --reason --help --version init policy list check contact registrar register renew update transfer transfer-code remove oppose cure lock unlock suspend unsuspend sweep show domains history ledger notices whois rdap zone audit-sample audit import export backup doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1723,7 +1753,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__help)
-            opts="init policy list check contact registrar register renew update transfer transfer-code remove oppose cure lock unlock suspend unsuspend sweep show domains history ledger notices whois zone audit-sample audit import export backup doctor completions help"
+            opts="init policy list check contact registrar register renew update transfer transfer-code remove oppose cure lock unlock suspend unsuspend sweep show domains history ledger notices whois rdap zone audit-sample audit import export backup doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2325,6 +2355,48 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__help__subcmd__policy__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__help__subcmd__rdap)
+            opts="serve get"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__help__subcmd__rdap__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__help__subcmd__rdap__subcmd__serve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3287,6 +3359,156 @@ _ptreg() {
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__rdap)
+            opts="-q -h --db --now --json --actor --quiet --help serve get help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__rdap__subcmd__get)
+            opts="-q -h --base-url --db --now --json --actor --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__rdap__subcmd__help)
+            opts="serve get help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__rdap__subcmd__help__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__rdap__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__rdap__subcmd__help__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__rdap__subcmd__serve)
+            opts="-q -h --listen --base-url --trusted-proxy --db --now --json --actor --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trusted-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -121,6 +121,7 @@ pub(crate) const REPORTING: &[&str] = &[
     "backup",
     "export",
     "whois serve",
+    "rdap serve",
 ];
 
 /// The example lines of a command's help (its `Examples:` section after
@@ -295,6 +296,10 @@ pub(crate) enum Command {
     Notices(NoticesArgs),
     /// Answer WHOIS queries (Art. 30), on the command line or as a server.
     Whois(WhoisArgs),
+    /// The RDAP directory (RFC 7480, 9082, 9083): serve it over HTTP, or
+    /// print one answer.
+    #[command(subcommand)]
+    Rdap(RdapCommand),
     /// Export the .pt zone.
     #[command(subcommand)]
     Zone(ZoneCommand),
@@ -849,23 +854,26 @@ pub(crate) enum NoticesCommand {
 
 /// The WHOIS answer layout, stable for scripts.
 const WHOIS_LAYOUT: &str = "\
-Answer: one `Key: value` line per field, in this order:
+Answer: `%` lines first (the terms of use and `% Answer at TIME`), a blank
+line, then one `Key: value` line per field, in this order:
   Domain:             A-label name
   Domain (Unicode):   U-label name
   Creation Date:      RFC 3339 UTC
   Expiration Date:    RFC 3339 UTC
-  Status:             reserved | registered | grace | suspended
+  Status:             reserved | registered | grace | suspended (at the clock)
   Registrant Name:    \\
   Registrant Address:  > `Not disclosed (Art. 30.3)` for a natural person
   Registrant Email:   /  without consent; organisations always shown (30.7)
-  Manager Name:       the managing entity (the registrant when self-managed)
-  Manager Address:    (absent for a registrar: none is recorded)
-  Manager Email:
+  Registrar Name:     the managing entity when it is a registrar
+  Registrar Email:    (`Manager Name/Address/Email` when the registrant
+                      manages the name itself)
   Name Server:        HOST [GLUE-IP...]   one line per nameserver
+  DNSSEC:             signedDelegation | unsigned
   DS:                 TAG ALG TYPE DIGEST one line per DS record
-A name not under .pt: `invalid query` (exit 2). A free name: `No match for
-NAME` (exit 4). `whois serve` sends the same texts to RFC 3912 clients, within
-the policy's per-address quota (WHOIS policy 2.5).
+A name not under .pt: `invalid query` (exit 2). A free name: the header and
+`No match for NAME` on stdout (exit 4). `whois serve` sends the same texts
+to RFC 3912 clients, within the policy's per-address quota (WHOIS policy
+2.5).
 
 Examples:
   ptreg whois exemplo.pt
@@ -889,13 +897,15 @@ pub(crate) struct WhoisArgs {
 pub(crate) enum WhoisCommand {
     /// Serve RFC 3912 WHOIS queries with the same answers as `whois NAME`.
     ///
-    /// Per source IP address, the policy's quota ([whois] quota queries per
-    /// window_hours); past it the address is suspended for suspension_hours,
-    /// each further episode that much longer (WHOIS policy 2.5). Every query
-    /// is logged in the registry. The clock starts at --now (or the system
-    /// clock) and runs in real time. The bound address is printed on stderr
+    /// Per source (an IPv4 address, or an IPv6 /64), the policy's quota
+    /// ([whois] quota queries per window_hours, shared with `rdap serve`);
+    /// past it the source is suspended for suspension_hours, each further
+    /// episode that much longer (WHOIS policy 2.5). Every query is logged in
+    /// the registry, kept [whois] log_days days. The clock starts at --now
+    /// (or the system clock) and runs in real time; a `policy set` is
+    /// followed without a restart. The bound address is printed on stderr
     /// (`--listen 127.0.0.1:0` picks a free port); SIGTERM or SIGINT stops
-    /// the server cleanly.
+    /// the server cleanly, SIGHUP is ignored.
     #[command(
         after_help = "Examples:\n  ptreg whois serve --listen 0.0.0.0:43   # as the ptreg-whois.service unit runs it\n  ptreg whois serve --listen 127.0.0.1:0   # a free port, printed on stderr"
     )]
@@ -903,6 +913,63 @@ pub(crate) enum WhoisCommand {
         /// Address to listen on.
         #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:4343")]
         listen: String,
+    },
+}
+
+/// The paths `rdap` answers (a macro, so each subcommand's help can add
+/// its examples to it).
+macro_rules! rdap_paths {
+    () => {
+        "\
+Paths: /domain/NAME (A-label or U-label), /nameserver/HOST, /entity/HANDLE
+(a registrar, or a contact as far as Art. 30 lets it be shown), /help.
+Searches, /ip and /autnum: 501. A free name, or one not under .pt: 404. A
+malformed path: 400. Bodies are RDAP JSON (application/rdap+json)."
+    };
+}
+const RDAP_PATHS: &str = rdap_paths!();
+
+#[derive(Debug, Subcommand)]
+#[command(after_help = RDAP_PATHS)]
+pub(crate) enum RdapCommand {
+    /// Serve RDAP over HTTP/1.1 (GET and HEAD, keep-alive, CORS).
+    ///
+    /// Answers at the system clock (or --now, then running in real time),
+    /// follows a `policy set` without a restart, and shares the per-source
+    /// WHOIS quota with `whois serve` (429 with Retry-After past it). Meant
+    /// to run behind a reverse proxy that terminates TLS: give the public
+    /// URL with --base-url and the proxy's address with --trusted-proxy.
+    /// The bound address is printed on stderr; SIGTERM or SIGINT stops it
+    /// cleanly, SIGHUP is ignored.
+    #[command(after_help = concat!(
+        rdap_paths!(),
+        "\n\nExamples:\n  ptreg rdap serve --listen 127.0.0.1:8080 --base-url https://rdap.dns.pt/ \\\n      --trusted-proxy 127.0.0.1   # behind the TLS proxy, as ptreg-rdap.service\n  ptreg rdap serve --listen 127.0.0.1:0   # a free port, printed on stderr"
+    ))]
+    Serve {
+        /// Address to listen on.
+        #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8080")]
+        listen: String,
+        /// The public URL of the service, for the links in answers
+        /// (default: http:// and the request's Host).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// A reverse proxy whose X-Forwarded-For names the client (the
+        /// quota then counts the client, not the proxy). Repeatable.
+        #[arg(long, value_name = "IP")]
+        trusted_proxy: Vec<std::net::IpAddr>,
+    },
+    /// Print the body the server would send for PATH (exit 0 for 200, 4
+    /// for 404, 2 for 400 and 501).
+    #[command(after_help = concat!(
+        rdap_paths!(),
+        "\n\nExamples:\n  ptreg rdap get /domain/exemplo.pt | jq .status\n  ptreg rdap get /entity/lusonet --base-url https://rdap.dns.pt/"
+    ))]
+    Get {
+        /// The request path, e.g. /domain/exemplo.pt.
+        path: String,
+        /// The public URL of the service, for the links in the answer.
+        #[arg(long, value_name = "URL", default_value = "http://localhost")]
+        base_url: String,
     },
 }
 

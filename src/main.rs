@@ -13,8 +13,8 @@ mod outfile;
 mod progress;
 mod render;
 mod rules;
+mod serve;
 mod store;
-mod whois_server;
 
 use clap::FromArgMatches;
 
@@ -77,6 +77,9 @@ fn usage_error(e: &clap::Error, json: bool) -> i32 {
 fn report(err: &Error, json: bool) -> i32 {
     if is_broken_pipe(err) {
         return 0;
+    }
+    if err.is_reported() {
+        return err.kind.exit_code();
     }
     if json {
         eprintln!("{}", err.json());

@@ -13,7 +13,7 @@ use crate::model::Domain;
 use crate::rules::periods::fmt_time;
 
 pub(crate) mod list;
-mod whois;
+pub(crate) mod whois;
 pub(crate) mod zone;
 
 pub(crate) use whois::whois;

@@ -282,7 +282,7 @@ pub(crate) struct DomainRecord {
     nameservers: Vec<NsItem>,
     #[serde(default)]
     ds: Vec<String>,
-    /// `true`/`false`, or 1/0 as in an export's domain records.
+    /// Yes or no, as `bulk::syntax::json_boolean` reads it.
     #[serde(default)]
     arbitration: serde_json::Value,
 }
@@ -380,13 +380,14 @@ pub(crate) fn jsonl_record(imp: &mut Importer<'_>, line: u64, text: &str) -> Res
                     state: rec.state.as_deref().unwrap_or(""),
                     nameservers: NsInput::Items(&ns),
                     ds: DsInput::List(&rec.ds),
-                    arbitration: match &rec.arbitration {
-                        serde_json::Value::Bool(b) => Some(*b),
-                        serde_json::Value::Null => Some(false),
-                        serde_json::Value::Number(n) => Some(n.as_i64() != Some(0)),
-                        _ => None,
+                    arbitration: match super::syntax::json_boolean(&rec.arbitration) {
+                        Ok(b) => Some(b),
+                        Err(e) => {
+                            let bad = BadRow::usage("arbitration", e);
+                            return imp.bad(BadRow { line, ..bad }, Original::Line(text));
+                        }
                     },
-                    arbitration_text: rec.arbitration.as_str().unwrap_or(""),
+                    arbitration_text: "",
                 };
                 return imp.domain(line, &raw, Original::Line(text));
             }

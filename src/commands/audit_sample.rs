@@ -28,7 +28,6 @@
 
 use std::collections::HashMap;
 
-use chrono::TimeDelta;
 use serde::Serialize;
 
 use crate::cli::AuditSampleArgs;
@@ -196,7 +195,7 @@ pub(crate) fn run(args: AuditSampleArgs, ctx: &Ctx) -> Result<()> {
 
 /// The start of the conformity window ending at `now` (exclusive).
 fn window_start(now: Time, days: u32) -> Time {
-    now - TimeDelta::days(i64::from(days))
+    crate::rules::periods::days_before(now, days)
 }
 
 /// A registration of a population, however it was obtained.

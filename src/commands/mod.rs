@@ -22,6 +22,7 @@ pub(crate) mod lock;
 pub(crate) mod notices;
 pub(crate) mod oppose;
 pub(crate) mod policy;
+pub(crate) mod rdap;
 pub(crate) mod register;
 pub(crate) mod register_batch;
 pub(crate) mod registrar;
@@ -75,6 +76,7 @@ pub(crate) fn run(command: Command, ctx: &Ctx) -> Result<()> {
         Command::Ledger(args) => ledger::run(args, ctx),
         Command::Notices(args) => notices::run(args, ctx),
         Command::Whois(args) => whois::run(args, ctx),
+        Command::Rdap(cmd) => rdap::run(cmd, ctx),
         Command::Zone(cmd) => zone::run(cmd, ctx),
         Command::AuditSample(args) => audit_sample::run(args, ctx),
         Command::Audit(cmd) => audit::run(cmd, ctx),

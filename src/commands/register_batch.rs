@@ -208,11 +208,8 @@ fn request_from_csv(rec: &ByteRecord, at: &[Option<usize>; 9]) -> Result<Request
                 .map_err(|_| format!("years {y:?} is not a number"))?,
         ),
     };
-    let arbitration = match get(6)?.to_ascii_lowercase().as_str() {
-        "" | "0" | "false" | "no" => false,
-        "1" | "true" | "yes" => true,
-        other => return Err(format!("arbitration {other:?}: expected true or false")),
-    };
+    let arbitration =
+        crate::bulk::syntax::boolean(&get(6)?).map_err(|e| format!("arbitration {e}"))?;
     Ok(Request {
         name: get(0)?,
         registrant: get(1)?,
@@ -249,8 +246,9 @@ struct BatchRecord {
     ds: Vec<String>,
     #[serde(default)]
     years: Option<u32>,
+    /// Yes or no, read as `import` reads it.
     #[serde(default)]
-    arbitration: bool,
+    arbitration: serde_json::Value,
     #[serde(default)]
     legitimacy: Option<String>,
 }
@@ -267,6 +265,13 @@ fn jsonl_row(batch: &mut Batch<'_>, line: u64, text: &str) -> Result<()> {
             return batch.bad(line, e, Original::Line(text));
         }
     };
+    let arbitration = match crate::bulk::syntax::json_boolean(&rec.arbitration) {
+        Ok(b) => b,
+        Err(e) => {
+            let e = Error::usage(format!("arbitration {e}"));
+            return batch.bad(line, e, Original::Line(text));
+        }
+    };
     let req = Request {
         name: rec.name,
         registrant: rec.registrant,
@@ -275,7 +280,7 @@ fn jsonl_row(batch: &mut Batch<'_>, line: u64, text: &str) -> Result<()> {
         nameservers: rec.nameservers.iter().map(NsItem::text).collect(),
         ds: rec.ds,
         years: rec.years,
-        arbitration: rec.arbitration,
+        arbitration,
         legitimacy: rec.legitimacy,
     };
     batch.register(line, &req, Original::Line(text))

@@ -59,12 +59,7 @@ pub(crate) fn request_proof(d: &Domain, case: i64, now: Time, policy: &Policy) -
 pub(crate) fn conform(d: &Domain) -> Outcome {
     let mut cur = d.clone();
     cur.case = None;
-    Outcome {
-        domain: cur,
-        article: "8.1",
-        notices: Vec::new(),
-        charge: None,
-    }
+    Outcome::new(cur, "8.1")
 }
 
 /// A removal after a conformity check, with the refund of Art. 20.
@@ -99,13 +94,10 @@ pub(crate) fn remove(
         fmt_amount(paid)
     );
     let notices = to_parties(&removed, "removal", "8.3", &text);
+    let mut outcome = Outcome::new(removed, "8.3");
+    outcome.notices = notices;
     Ok(Removal {
-        outcome: Outcome {
-            domain: removed,
-            article: "8.3",
-            notices,
-            charge: None,
-        },
+        outcome,
         refund: paid,
     })
 }

@@ -29,6 +29,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema.sql"),
     include_str!("journal_leaf.sql"),
     include_str!("anchoring.sql"),
+    include_str!("nameserver_host.sql"),
 ];
 
 /// The schema version this build writes.

@@ -578,3 +578,51 @@ fn contact_records_are_checked_like_contact_add() {
         "{text}"
     );
 }
+
+/// One reading of a yes-or-no cell for every reader: an arbitration column
+/// that `import` accepts (`y`, `sim`, `não`, 1/0 in JSON) is accepted by
+/// `register --batch` too, and means the same.
+#[test]
+fn batch_reads_arbitration_as_import_does() {
+    let reg = Reg::with_fixtures();
+    let csv = reg.path("arb.csv");
+    std::fs::write(
+        &csv,
+        "name,registrant,arbitration\n\
+         arb1.pt,ana-silva,sim\n\
+         arb2.pt,ana-silva,Y\n\
+         arb3.pt,ana-silva,não\n\
+         arb4.pt,ana-silva,\n",
+    )
+    .unwrap();
+    let out = reg.json(&["register", "--batch", path_str(&csv)]);
+    assert_eq!(out["registered"], 4, "{out}");
+    let jsonl = reg.path("arb.jsonl");
+    std::fs::write(
+        &jsonl,
+        "{\"name\":\"arb5.pt\",\"registrant\":\"ana-silva\",\"arbitration\":1}\n\
+         {\"name\":\"arb6.pt\",\"registrant\":\"ana-silva\",\"arbitration\":\"s\"}\n\
+         {\"name\":\"arb7.pt\",\"registrant\":\"ana-silva\",\"arbitration\":false}\n",
+    )
+    .unwrap();
+    let out = reg.json(&["register", "--batch", path_str(&jsonl)]);
+    assert_eq!(out["registered"], 3, "{out}");
+    for (name, yes) in [
+        ("arb1.pt", true),
+        ("arb2.pt", true),
+        ("arb3.pt", false),
+        ("arb4.pt", false),
+        ("arb5.pt", true),
+        ("arb6.pt", true),
+        ("arb7.pt", false),
+    ] {
+        assert_eq!(reg.json(&["show", name])["arbitration"], yes, "{name}");
+    }
+    std::fs::write(
+        &csv,
+        "name,registrant,arbitration\narb8.pt,ana-silva,talvez\n",
+    )
+    .unwrap();
+    let err = reg.fails(2, &["register", "--batch", path_str(&csv)]);
+    assert!(err.contains("line 2") && err.contains("talvez"), "{err}");
+}

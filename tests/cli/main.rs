@@ -15,6 +15,7 @@ mod ledger;
 mod lifecycle;
 mod list;
 mod notices;
+mod rdap;
 mod register;
 mod registrar;
 mod reliability;

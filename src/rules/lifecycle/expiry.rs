@@ -166,10 +166,7 @@ pub(crate) fn reminders_due(d: &Domain, now: Time, policy: &Policy) -> Vec<u32> 
     days
 }
 
-/// N continuous days before `t`.
-pub(crate) fn days_before(t: Time, days: u32) -> Time {
-    t - chrono::TimeDelta::days(i64::from(days))
-}
+pub(crate) use crate::rules::periods::days_before;
 
 #[cfg(test)]
 mod tests {
