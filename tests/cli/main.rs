@@ -11,6 +11,7 @@ mod formats;
 mod import;
 mod init;
 mod inputs;
+mod install;
 mod ledger;
 mod lifecycle;
 mod list;

@@ -111,7 +111,13 @@ fn a_dry_run_says_so_in_json() {
     // A result with a dry_run field of its own says it once.
     let file = reg.path("b.csv");
     std::fs::write(&file, "name,registrant\noutro.pt,ana-silva\n").unwrap();
-    let out = reg.ok(&["--json", "--dry-run", "register", "--batch", path_str(&file)]);
+    let out = reg.ok(&[
+        "--json",
+        "--dry-run",
+        "register",
+        "--batch",
+        path_str(&file),
+    ]);
     assert_eq!(out.matches("\"dry_run\"").count(), 1, "{out}");
     let v = reg.json(&["renew", "exemplo.pt"]);
     assert!(v.get("dry_run").is_none(), "{v}");
