@@ -148,6 +148,9 @@ _ptreg() {
             ptreg__subcmd__audit,replay)
                 cmd="ptreg__subcmd__audit__subcmd__replay"
                 ;;
+            ptreg__subcmd__audit,report)
+                cmd="ptreg__subcmd__audit__subcmd__report"
+                ;;
             ptreg__subcmd__audit,request-proof)
                 cmd="ptreg__subcmd__audit__subcmd__request__subcmd__proof"
                 ;;
@@ -180,6 +183,9 @@ _ptreg() {
                 ;;
             ptreg__subcmd__audit__subcmd__help,replay)
                 cmd="ptreg__subcmd__audit__subcmd__help__subcmd__replay"
+                ;;
+            ptreg__subcmd__audit__subcmd__help,report)
+                cmd="ptreg__subcmd__audit__subcmd__help__subcmd__report"
                 ;;
             ptreg__subcmd__audit__subcmd__help,request-proof)
                 cmd="ptreg__subcmd__audit__subcmd__help__subcmd__request__subcmd__proof"
@@ -378,6 +384,9 @@ _ptreg() {
                 ;;
             ptreg__subcmd__help__subcmd__audit,replay)
                 cmd="ptreg__subcmd__help__subcmd__audit__subcmd__replay"
+                ;;
+            ptreg__subcmd__help__subcmd__audit,report)
+                cmd="ptreg__subcmd__help__subcmd__audit__subcmd__report"
                 ;;
             ptreg__subcmd__help__subcmd__audit,request-proof)
                 cmd="ptreg__subcmd__help__subcmd__audit__subcmd__request__subcmd__proof"
@@ -644,7 +653,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__audit)
-            opts="-q -h --db --now --json --actor --quiet --help cases request-proof decide verify keygen checkpoint prove check-proof runs replay help"
+            opts="-q -h --db --now --json --actor --quiet --help cases request-proof decide verify keygen checkpoint prove check-proof report runs replay help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -844,7 +853,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__audit__subcmd__help)
-            opts="cases request-proof decide verify keygen checkpoint prove check-proof runs replay help"
+            opts="cases request-proof decide verify keygen checkpoint prove check-proof report runs replay help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -956,6 +965,20 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__audit__subcmd__help__subcmd__replay)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__audit__subcmd__help__subcmd__report)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1101,6 +1124,36 @@ _ptreg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ptreg__subcmd__audit__subcmd__report)
+            opts="-q -h --format --db --now --json --actor --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "md html csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ptreg__subcmd__audit__subcmd__request__subcmd__proof)
             opts="-q -h --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1132,12 +1185,16 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__audit__subcmd__runs)
-            opts="-q -h --db --now --json --actor --quiet --help"
+            opts="-q -h --format --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv csv json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1686,7 +1743,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__domains)
-            opts="-q -h --state --registrant --manager --expiring-before --format --db --now --json --actor --quiet --help"
+            opts="-q -h --state --registrant --manager --expiring-before --as-of --format --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1705,6 +1762,10 @@ _ptreg() {
                     return 0
                     ;;
                 --expiring-before)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1952,7 +2013,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__help__subcmd__audit)
-            opts="cases request-proof decide verify keygen checkpoint prove check-proof runs replay"
+            opts="cases request-proof decide verify keygen checkpoint prove check-proof report runs replay"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2064,6 +2125,20 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__help__subcmd__audit__subcmd__replay)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__help__subcmd__audit__subcmd__report)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4088,7 +4163,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__registrar__subcmd__list)
-            opts="-q -h --format --db --now --json --actor --quiet --help"
+            opts="-q -h --format --as-of --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4096,6 +4171,10 @@ _ptreg() {
             case "${prev}" in
                 --format)
                     COMPREPLY=($(compgen -W "table tsv csv json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --db)

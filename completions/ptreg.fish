@@ -259,7 +259,7 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_se
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add list show withdraw import credentials help" -s q -l quiet -d 'Silent on success: no progress bars, no status lines, no summaries; only what a query asks for, and errors'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add list show withdraw import credentials help" -s h -l help -d 'Print help'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add list show withdraw import credentials help" -f -a "add" -d 'Add a registrar'
-complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add list show withdraw import credentials help" -f -a "list" -d 'List registrars'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add list show withdraw import credentials help" -f -a "list" -d 'List registrars (with --as-of T: as they stood then)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add list show withdraw import credentials help" -f -a "show" -d 'Show a registrar'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add list show withdraw import credentials help" -f -a "withdraw" -d 'Withdraw a registrar: its names pass to their registrants (Art. 15.2)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add list show withdraw import credentials help" -f -a "import" -d 'Import registrars from CSV (columns id, name, email, vat)'
@@ -281,6 +281,7 @@ tsv\t'A header line, then one row a line, tab-separated (\\t, \\n, \\\\ escaped)
 csv\t'Comma-separated values with a header (RFC 4180 quoting)'
 json\t'One JSON array (the same as --json)'
 jsonl\t'JSON Lines: one object a line'"
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from list" -l as-of -d 'Answer as the registry stood at this time' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from list" -l db -d 'The registry file [env: PTREG_DB] [default: ./ptreg.db]' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from list" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC) [env: PTREG_NOW] [default: the system clock]' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from list" -l actor -d 'Who acts, recorded in the journal [env: PTREG_ACTOR] [default: the login name]' -r
@@ -320,7 +321,7 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_s
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from credentials" -s q -l quiet -d 'Silent on success: no progress bars, no status lines, no summaries; only what a query asks for, and errors'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from credentials" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a registrar'
-complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from help" -f -a "list" -d 'List registrars'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from help" -f -a "list" -d 'List registrars (with --as-of T: as they stood then)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a registrar'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from help" -f -a "withdraw" -d 'Withdraw a registrar: its names pass to their registrants (Art. 15.2)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import registrars from CSV (columns id, name, email, vat)'
@@ -472,6 +473,7 @@ removed\t''"
 complete -c ptreg -n "__fish_ptreg_using_subcommand domains" -l registrant -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand domains" -l manager -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand domains" -l expiring-before -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand domains" -l as-of -d 'List the registry as it stood at this time, rebuilt from the journal and the records of the imports (the filters apply to it then)' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand domains" -l format -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t'Aligned columns with borders, for a person at a terminal'
 tsv\t'A header line, then one row a line, tab-separated (\\t, \\n, \\\\ escaped)'
 csv\t'Comma-separated values with a header (RFC 4180 quoting)'
@@ -587,7 +589,7 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand zone; and not __fish_seen_su
 complete -c ptreg -n "__fish_ptreg_using_subcommand zone; and not __fish_seen_subcommand_from export help" -s h -l help -d 'Print help'
 complete -c ptreg -n "__fish_ptreg_using_subcommand zone; and not __fish_seen_subcommand_from export help" -f -a "export" -d 'Write the .pt zone as an RFC 1035 master file'
 complete -c ptreg -n "__fish_ptreg_using_subcommand zone; and not __fish_seen_subcommand_from export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ptreg -n "__fish_ptreg_using_subcommand zone; and __fish_seen_subcommand_from export" -l out -d 'Write here (atomically) instead of stdout' -r -F
+complete -c ptreg -n "__fish_ptreg_using_subcommand zone; and __fish_seen_subcommand_from export" -l out -d 'Write here (atomically) instead of stdout; `-` is stdout, a FIFO or device is written through' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand zone; and __fish_seen_subcommand_from export" -l serial -d 'SOA serial [default: YYYYMMDDnn, never going backwards]' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand zone; and __fish_seen_subcommand_from export" -l max-changes -d 'Refuse to publish (exit 5) when more delegations than this were added, removed or changed since the last export (N, or N% of it)' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand zone; and __fish_seen_subcommand_from export" -l reason -d 'Why, recorded in the journal entry (for `remove --by registry`: the paragraph of Art. 22.1, a to e)' -r
@@ -640,23 +642,24 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand audit-sample" -l dry-run -d 
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit-sample" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit-sample" -s q -l quiet -d 'Silent on success: no progress bars, no status lines, no summaries; only what a query asks for, and errors'
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit-sample" -s h -l help -d 'Print help'
-complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof runs replay help" -l db -d 'The registry file [env: PTREG_DB] [default: ./ptreg.db]' -r -F
-complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof runs replay help" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC) [env: PTREG_NOW] [default: the system clock]' -r
-complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof runs replay help" -l actor -d 'Who acts, recorded in the journal [env: PTREG_ACTOR] [default: the login name]' -r
-complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof runs replay help" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
-complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof runs replay help" -s q -l quiet -d 'Silent on success: no progress bars, no status lines, no summaries; only what a query asks for, and errors'
-complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof runs replay help" -s h -l help -d 'Print help'
-complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof runs replay help" -f -a "cases" -d 'List conformity cases'
-complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof runs replay help" -f -a "request-proof" -d 'Ask registrant and manager for proof within 2 days (Art. 8.2)'
-complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof runs replay help" -f -a "decide" -d 'Decide a case: conform, or remove with grounds (Art. 8.3, 20)'
-complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof runs replay help" -f -a "verify" -d 'Check the journal\'s hash chain and print its tree head (size, root)'
-complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof runs replay help" -f -a "keygen" -d 'Make an Ed25519 key pair for signing checkpoints'
-complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof runs replay help" -f -a "checkpoint" -d 'Sign the journal\'s tree head and print the checkpoint'
-complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof runs replay help" -f -a "prove" -d 'Print an inclusion proof of one journal entry (C2SP tlog-proof)'
-complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof runs replay help" -f -a "check-proof" -d 'Check an inclusion proof from `audit prove`, without the registry'
-complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof runs replay help" -f -a "runs" -d 'List the sampling runs: id (for --reproduce and report), time, seed, population and how many names were selected'
-complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof runs replay help" -f -a "replay" -d 'Re-evaluate recorded registration decisions under today\'s rules'
-complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof runs replay help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof report runs replay help" -l db -d 'The registry file [env: PTREG_DB] [default: ./ptreg.db]' -r -F
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof report runs replay help" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC) [env: PTREG_NOW] [default: the system clock]' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof report runs replay help" -l actor -d 'Who acts, recorded in the journal [env: PTREG_ACTOR] [default: the login name]' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof report runs replay help" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof report runs replay help" -s q -l quiet -d 'Silent on success: no progress bars, no status lines, no summaries; only what a query asks for, and errors'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof report runs replay help" -s h -l help -d 'Print help'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof report runs replay help" -f -a "cases" -d 'List conformity cases'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof report runs replay help" -f -a "request-proof" -d 'Ask registrant and manager for proof within 2 days (Art. 8.2)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof report runs replay help" -f -a "decide" -d 'Decide a case: conform, or remove with grounds (Art. 8.3, 20)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof report runs replay help" -f -a "verify" -d 'Check the journal\'s hash chain and print its tree head (size, root)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof report runs replay help" -f -a "keygen" -d 'Make an Ed25519 key pair for signing checkpoints'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof report runs replay help" -f -a "checkpoint" -d 'Sign the journal\'s tree head and print the checkpoint'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof report runs replay help" -f -a "prove" -d 'Print an inclusion proof of one journal entry (C2SP tlog-proof)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof report runs replay help" -f -a "check-proof" -d 'Check an inclusion proof from `audit prove`, without the registry'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof report runs replay help" -f -a "report" -d 'Write what an auditor keeps of a sampling run'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof report runs replay help" -f -a "runs" -d 'List the sampling runs: id (for --reproduce and report), time, seed, population and how many names were selected'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof report runs replay help" -f -a "replay" -d 'Re-evaluate recorded registration decisions under today\'s rules'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and not __fish_seen_subcommand_from cases request-proof decide verify keygen checkpoint prove check-proof report runs replay help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from cases" -l format -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t'Aligned columns with borders, for a person at a terminal'
 tsv\t'A header line, then one row a line, tab-separated (\\t, \\n, \\\\ escaped)'
 csv\t'Comma-separated values with a header (RFC 4180 quoting)'
@@ -727,6 +730,20 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subco
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from check-proof" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from check-proof" -s q -l quiet -d 'Silent on success: no progress bars, no status lines, no summaries; only what a query asks for, and errors'
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from check-proof" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from report" -l format -r -f -a "md\t'Markdown'
+html\t'One self-contained HTML file'
+csv\t'CSV, one row per selected name'"
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from report" -l db -d 'The registry file [env: PTREG_DB] [default: ./ptreg.db]' -r -F
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from report" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC) [env: PTREG_NOW] [default: the system clock]' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from report" -l actor -d 'Who acts, recorded in the journal [env: PTREG_ACTOR] [default: the login name]' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from report" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from report" -s q -l quiet -d 'Silent on success: no progress bars, no status lines, no summaries; only what a query asks for, and errors'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from report" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from runs" -l format -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t'Aligned columns with borders, for a person at a terminal'
+tsv\t'A header line, then one row a line, tab-separated (\\t, \\n, \\\\ escaped)'
+csv\t'Comma-separated values with a header (RFC 4180 quoting)'
+json\t'One JSON array (the same as --json)'
+jsonl\t'JSON Lines: one object a line'"
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from runs" -l db -d 'The registry file [env: PTREG_DB] [default: ./ptreg.db]' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from runs" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC) [env: PTREG_NOW] [default: the system clock]' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from runs" -l actor -d 'Who acts, recorded in the journal [env: PTREG_ACTOR] [default: the login name]' -r
@@ -747,6 +764,7 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subco
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "checkpoint" -d 'Sign the journal\'s tree head and print the checkpoint'
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "prove" -d 'Print an inclusion proof of one journal entry (C2SP tlog-proof)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "check-proof" -d 'Check an inclusion proof from `audit prove`, without the registry'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "report" -d 'Write what an auditor keeps of a sampling run'
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "runs" -d 'List the sampling runs: id (for --reproduce and report), time, seed, population and how many names were selected'
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "replay" -d 'Re-evaluate recorded registration decisions under today\'s rules'
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -759,7 +777,7 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand import" -l dry-run -d 'Run t
 complete -c ptreg -n "__fish_ptreg_using_subcommand import" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
 complete -c ptreg -n "__fish_ptreg_using_subcommand import" -s q -l quiet -d 'Silent on success: no progress bars, no status lines, no summaries; only what a query asks for, and errors'
 complete -c ptreg -n "__fish_ptreg_using_subcommand import" -s h -l help -d 'Print help'
-complete -c ptreg -n "__fish_ptreg_using_subcommand export" -l out -d 'Write here instead of stdout' -r -F
+complete -c ptreg -n "__fish_ptreg_using_subcommand export" -l out -d 'Write here instead of stdout (mode 0600, renamed into place; `-` is stdout; never the registry or its -wal/-shm/-journal files)' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand export" -l db -d 'The registry file [env: PTREG_DB] [default: ./ptreg.db]' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand export" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC) [env: PTREG_NOW] [default: the system clock]' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand export" -l actor -d 'Who acts, recorded in the journal [env: PTREG_ACTOR] [default: the login name]' -r
@@ -833,7 +851,7 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcom
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from contact" -f -a "import" -d 'Import contacts from CSV (columns named like the flags)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from contact" -f -a "erase" -d 'Erase a contact\'s personal data (RGPD) when no live domain uses it'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from registrar" -f -a "add" -d 'Add a registrar'
-complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from registrar" -f -a "list" -d 'List registrars'
+complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from registrar" -f -a "list" -d 'List registrars (with --as-of T: as they stood then)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from registrar" -f -a "show" -d 'Show a registrar'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from registrar" -f -a "withdraw" -d 'Withdraw a registrar: its names pass to their registrants (Art. 15.2)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from registrar" -f -a "import" -d 'Import registrars from CSV (columns id, name, email, vat)'
@@ -853,5 +871,6 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcom
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "checkpoint" -d 'Sign the journal\'s tree head and print the checkpoint'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "prove" -d 'Print an inclusion proof of one journal entry (C2SP tlog-proof)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "check-proof" -d 'Check an inclusion proof from `audit prove`, without the registry'
+complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "report" -d 'Write what an auditor keeps of a sampling run'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "runs" -d 'List the sampling runs: id (for --reproduce and report), time, seed, population and how many names were selected'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "replay" -d 'Re-evaluate recorded registration decisions under today\'s rules'

@@ -3,7 +3,7 @@
 # missing), then runs rustfmt, clippy and the whole test suite.
 #
 # Installs, when missing:
-#   Debian packages  bind9-utils (named-checkzone), whois, knot (kzonecheck),
+#   Debian packages  bind9-utils (named-checkzone), whois, knot-dnssecutils (kzonecheck),
 #                    libnet-epp-perl (Net::EPP, a registrar's EPP client)
 #   crates.io        icann-rdap-cli 0.0.28 (rdap, rdap-test; ~15 min to build)
 #   PyPI             rdap 1.7.0 (the 20c RDAP client), in target/rdap-venv when
@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 need_apt=()
 command -v named-checkzone >/dev/null || need_apt+=(bind9-utils)
 command -v whois >/dev/null || need_apt+=(whois)
-command -v kzonecheck >/dev/null || need_apt+=(knot)
+command -v kzonecheck >/dev/null || need_apt+=(knot-dnssecutils)
 perl -MNet::EPP::Simple -e1 2>/dev/null || need_apt+=(libnet-epp-perl)
 need_venv=0
 if ! python3 -c 'import rdap.cli' 2>/dev/null && [ ! -x target/rdap-venv/bin/python3 ]; then

@@ -413,8 +413,14 @@ pub(crate) enum RegistrarCommand {
         #[arg(long, value_name = "NIF")]
         vat: Option<String>,
     },
-    /// List registrars.
-    List(ListFormat),
+    /// List registrars (with --as-of T: as they stood then).
+    List {
+        #[command(flatten)]
+        format: ListFormat,
+        /// Answer as the registry stood at this time.
+        #[arg(long, value_name = "TIME")]
+        as_of: Option<String>,
+    },
     /// Show a registrar.
     Show { id: String },
     /// Withdraw a registrar: its names pass to their registrants (Art. 15.2).
@@ -665,6 +671,10 @@ pub(crate) struct DomainsArgs {
     pub(crate) manager: Option<String>,
     #[arg(long, value_name = "TIME")]
     pub(crate) expiring_before: Option<String>,
+    /// List the registry as it stood at this time, rebuilt from the journal
+    /// and the records of the imports (the filters apply to it then).
+    #[arg(long, value_name = "TIME")]
+    pub(crate) as_of: Option<String>,
     #[command(flatten)]
     pub(crate) format: ListFormat,
 }
@@ -807,7 +817,8 @@ pub(crate) enum RdapCommand {
 pub(crate) enum ZoneCommand {
     /// Write the .pt zone as an RFC 1035 master file.
     Export {
-        /// Write here (atomically) instead of stdout.
+        /// Write here (atomically) instead of stdout; `-` is stdout, a FIFO
+        /// or device is written through.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
         /// SOA serial [default: YYYYMMDDnn, never going backwards].
@@ -943,14 +954,43 @@ pub(crate) enum AuditCommand {
         #[arg(long, value_name = "HEX")]
         hash: Option<String>,
     },
+    /// Write what an auditor keeps of a sampling run.
+    ///
+    /// The run's parameters, seed and population digest; every selected
+    /// name with its stratum and reason, its case and what followed (proof
+    /// requests, decisions, refunds); the journal entries (sequence and
+    /// hash) that record all this, and the first signed checkpoint that
+    /// covers them. Built from the registry file alone: the same registry
+    /// gives the same bytes. HTML is one self-contained file.
+    ///
+    /// Examples:
+    ///   ptreg audit report 42 > run-42.md
+    ///   ptreg audit report 42 --format html > run-42.html
+    Report {
+        /// The run (its journal entry, as `audit runs` lists it).
+        run: i64,
+        #[arg(long, value_enum, default_value = "md")]
+        format: ReportFormat,
+    },
     /// List the sampling runs: id (for --reproduce and report), time, seed,
     /// population and how many names were selected.
     ///
     /// Example:
     ///   ptreg audit runs
-    Runs,
+    Runs(ListFormat),
     /// Re-evaluate recorded registration decisions under today's rules.
     Replay,
+}
+
+/// The layouts of `audit report`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum ReportFormat {
+    /// Markdown.
+    Md,
+    /// One self-contained HTML file.
+    Html,
+    /// CSV, one row per selected name.
+    Csv,
 }
 
 #[derive(Debug, Args)]
@@ -964,14 +1004,15 @@ pub(crate) struct ImportArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct ExportArgs {
-    /// Write here instead of stdout.
+    /// Write here instead of stdout (mode 0600, renamed into place; `-` is
+    /// stdout; never the registry or its -wal/-shm/-journal files).
     #[arg(long, value_name = "FILE")]
     pub(crate) out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub(crate) struct BackupArgs {
-    /// Destination file.
+    /// Destination file (mode 0600, renamed into place; `-` is stdout).
     pub(crate) file: PathBuf,
 }
 

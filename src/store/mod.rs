@@ -15,7 +15,9 @@ pub(crate) mod ledger;
 pub(crate) mod lifecycle;
 pub(crate) mod lists;
 pub(crate) mod outbox;
+pub(crate) mod outputs;
 pub(crate) mod policy;
+pub(crate) mod provenance;
 pub(crate) mod whois;
 pub(crate) mod zone;
 
@@ -32,6 +34,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("journal_leaf.sql"),
     include_str!("anchoring.sql"),
     include_str!("nameserver_host.sql"),
+    include_str!("output_files.sql"),
+    include_str!("provenance.sql"),
     include_str!("epp.sql"),
 ];
 

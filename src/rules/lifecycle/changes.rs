@@ -9,7 +9,7 @@ use super::expiry::{grace_end, settle};
 use super::notices::{management_transferred, ownership_transferred};
 use super::{Charge, Denied, Outcome, conflict, litigated, refused, resting_state};
 use crate::model::{Domain, ManagerKind, Nameserver, State};
-use crate::rules::periods::{Time, fmt_time, years_after};
+use crate::rules::periods::{Time, checked_years_after, fmt_time, latest};
 use crate::rules::policy::{self, Policy};
 use crate::rules::{Reason, technical};
 
@@ -81,7 +81,17 @@ pub(crate) fn renew(
         cur.state = resting_state(&cur);
         cur.state_since = now;
     }
-    cur.expires = years_after(cur.expires, years);
+    cur.expires = checked_years_after(cur.expires, years).ok_or_else(|| {
+        refused(
+            "18.1",
+            Reason::TermPastTheEnd { years },
+            format!(
+                "a renewal of {years} years would end after {}, the last time the registry \
+                 can record: nothing renewed, nothing charged",
+                fmt_time(latest())
+            ),
+        )
+    })?;
     let mut out = Outcome::new(cur, article);
     out.charge = Some(Charge {
         years,
