@@ -10,6 +10,7 @@ pub(crate) mod people;
 pub(crate) mod reject;
 pub(crate) mod restore;
 pub(crate) mod row;
+pub(crate) mod strict_json;
 pub(crate) mod syntax;
 
 use std::collections::HashSet;
@@ -98,8 +99,10 @@ impl<'c> Importer<'c> {
         if let Some(d) = self.dropped.take() {
             d.rebuild(self.conn)?;
         }
-        if let Some(w) = self.reject.take() {
-            w.finish()?;
+        if let Some(w) = self.reject.take()
+            && let Some(path) = w.finish()?
+        {
+            crate::store::outputs::record(self.conn, &path, "import", self.now)?;
         }
         let p = &self.provenance;
         let loaded = Loaded {

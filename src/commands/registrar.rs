@@ -32,6 +32,12 @@ pub(crate) fn run(cmd: RegistrarCommand, ctx: &Ctx) -> Result<()> {
         RegistrarCommand::Show { id } => show(&id, ctx),
         RegistrarCommand::Withdraw { id } => withdraw(&id, ctx),
         RegistrarCommand::Import { file, reject } => import(&file, reject.as_deref(), ctx),
+        RegistrarCommand::Credentials {
+            id,
+            password_file,
+            cert_sha256,
+            allow_from,
+        } => super::credentials::run(&id, &password_file, &cert_sha256, &allow_from, ctx),
     }
 }
 
@@ -233,6 +239,7 @@ fn import(path: &Path, reject: Option<&Path>, ctx: &Ctx) -> Result<()> {
     let spec = csv_rows::Import {
         command: journal::Kind::RegistrarImport,
         what: "registrars",
+        one: "registrar",
         columns: COLUMNS,
         required: REQUIRED,
     };

@@ -97,6 +97,7 @@ fn write_children(conn: &Connection, domain: &Domain) -> Result<()> {
             n.host,
             n.addresses.join(" ")
         ])?;
+        super::hosts::follow_delegation(conn, &domain.name, &n.host, &n.addresses)?;
     }
     let mut ds =
         conn.prepare_cached("INSERT INTO ds(domain_id, pos, rdata) VALUES (?1, ?2, ?3)")?;
@@ -161,6 +162,26 @@ pub(crate) fn live_at(
     Ok(find_live(conn, name)?
         .map(|d| expiry::at(&d, now, policy))
         .filter(|d| d.state != State::Removed))
+}
+
+/// Those of `names` that are delegated at `now`: registered, as the rules
+/// have it at the clock, with at least one nameserver.
+pub(crate) fn delegated_among(
+    conn: &Connection,
+    names: &[String],
+    now: Time,
+    policy: &Policy,
+) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for name in names {
+        if let Some(d) = live_at(conn, name, now, policy)?
+            && d.state == State::Registered
+            && !d.nameservers.is_empty()
+        {
+            out.push(name.clone());
+        }
+    }
+    Ok(out)
 }
 
 /// Like [`find_live`], but a missing name is an error (exit 4).

@@ -83,6 +83,12 @@ kinds! {
     AuditRequestProof = "audit request-proof",
     AuditDecide = "audit decide",
     Import = "import",
+    RegistrarCredentials = "registrar credentials",
+    EppLogin = "epp login",
+    EppPollAck = "epp poll ack",
+    HostCreate = "host create",
+    HostUpdate = "host update",
+    HostDelete = "host delete",
 }
 
 impl std::fmt::Display for Kind {
