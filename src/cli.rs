@@ -216,6 +216,9 @@ pub(crate) enum Command {
     /// Export the .pt zone.
     #[command(subcommand)]
     Zone(ZoneCommand),
+    /// EPP for registrars (RFC 5730-5734, 5910): the online channel.
+    #[command(subcommand)]
+    Epp(EppCommand),
     /// Draw the conformity sample of new names (Art. 8.1).
     AuditSample(AuditSampleArgs),
     /// Conformity cases and the journal's integrity (Art. 8).
@@ -410,8 +413,14 @@ pub(crate) enum RegistrarCommand {
         #[arg(long, value_name = "NIF")]
         vat: Option<String>,
     },
-    /// List registrars.
-    List(ListFormat),
+    /// List registrars (with --as-of T: as they stood then).
+    List {
+        #[command(flatten)]
+        format: ListFormat,
+        /// Answer as the registry stood at this time.
+        #[arg(long, value_name = "TIME")]
+        as_of: Option<String>,
+    },
     /// Show a registrar.
     Show { id: String },
     /// Withdraw a registrar: its names pass to their registrants (Art. 15.2).
@@ -421,6 +430,61 @@ pub(crate) enum RegistrarCommand {
         file: PathBuf,
         #[arg(long, value_name = "FILE")]
         reject: Option<PathBuf>,
+    },
+    /// Set a registrar's EPP credentials (replacing any earlier ones).
+    ///
+    /// The password (6 to 16 characters, RFC 5730) is read from the file's
+    /// first line, without its newline, and stored only as an Argon2id hash.
+    /// With --cert-sha256, a login must present one of these client
+    /// certificates (pinned by the SHA-256 of the DER form, as `openssl x509
+    /// -noout -fingerprint -sha256` prints it); with --allow-from, it must
+    /// come from one of these networks.
+    Credentials {
+        id: String,
+        /// File holding the password.
+        #[arg(long, value_name = "FILE")]
+        password_file: PathBuf,
+        /// A client certificate fingerprint to pin (repeatable).
+        #[arg(long, value_name = "HEX")]
+        cert_sha256: Vec<String>,
+        /// A network the registrar may connect from (repeatable).
+        #[arg(long, value_name = "CIDR")]
+        allow_from: Vec<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum EppCommand {
+    /// Serve EPP over TLS (RFC 5734) for registrars.
+    ///
+    /// Each frame is a 4-byte big-endian length (counting itself) and the
+    /// XML. A registrar logs in with the credentials of `registrar
+    /// credentials`; its commands are decided by the same rules as the
+    /// command line, journaled with the registrar as actor. The clock starts
+    /// at --now (or the system clock) and runs in real time. The bound
+    /// address is printed on stderr (`--listen 127.0.0.1:0` picks a free
+    /// port); SIGTERM or SIGINT stops the server cleanly.
+    Serve {
+        /// Address to listen on (700 is EPP's port).
+        #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:700")]
+        listen: String,
+        /// The server certificate chain (PEM).
+        #[arg(long, value_name = "FILE")]
+        cert: PathBuf,
+        /// The server's private key (PEM).
+        #[arg(long, value_name = "FILE")]
+        key: PathBuf,
+    },
+    /// Run one EPP command document as a registrar, without a network.
+    ///
+    /// Reads the document from FILE (or stdin for `-` or none) and prints
+    /// the response document. The registrar counts as logged in.
+    Exec {
+        /// The registrar acting.
+        #[arg(long, value_name = "ID")]
+        registrar: String,
+        /// The command document [default: stdin].
+        file: Option<PathBuf>,
     },
 }
 
@@ -607,6 +671,10 @@ pub(crate) struct DomainsArgs {
     pub(crate) manager: Option<String>,
     #[arg(long, value_name = "TIME")]
     pub(crate) expiring_before: Option<String>,
+    /// List the registry as it stood at this time, rebuilt from the journal
+    /// and the records of the imports (the filters apply to it then).
+    #[arg(long, value_name = "TIME")]
+    pub(crate) as_of: Option<String>,
     #[command(flatten)]
     pub(crate) format: ListFormat,
 }
@@ -749,7 +817,8 @@ pub(crate) enum RdapCommand {
 pub(crate) enum ZoneCommand {
     /// Write the .pt zone as an RFC 1035 master file.
     Export {
-        /// Write here (atomically) instead of stdout.
+        /// Write here (atomically) instead of stdout; `-` is stdout, a FIFO
+        /// or device is written through.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
         /// SOA serial [default: YYYYMMDDnn, never going backwards].
@@ -885,14 +954,43 @@ pub(crate) enum AuditCommand {
         #[arg(long, value_name = "HEX")]
         hash: Option<String>,
     },
+    /// Write what an auditor keeps of a sampling run.
+    ///
+    /// The run's parameters, seed and population digest; every selected
+    /// name with its stratum and reason, its case and what followed (proof
+    /// requests, decisions, refunds); the journal entries (sequence and
+    /// hash) that record all this, and the first signed checkpoint that
+    /// covers them. Built from the registry file alone: the same registry
+    /// gives the same bytes. HTML is one self-contained file.
+    ///
+    /// Examples:
+    ///   ptreg audit report 42 > run-42.md
+    ///   ptreg audit report 42 --format html > run-42.html
+    Report {
+        /// The run (its journal entry, as `audit runs` lists it).
+        run: i64,
+        #[arg(long, value_enum, default_value = "md")]
+        format: ReportFormat,
+    },
     /// List the sampling runs: id (for --reproduce and report), time, seed,
     /// population and how many names were selected.
     ///
     /// Example:
     ///   ptreg audit runs
-    Runs,
+    Runs(ListFormat),
     /// Re-evaluate recorded registration decisions under today's rules.
     Replay,
+}
+
+/// The layouts of `audit report`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum ReportFormat {
+    /// Markdown.
+    Md,
+    /// One self-contained HTML file.
+    Html,
+    /// CSV, one row per selected name.
+    Csv,
 }
 
 #[derive(Debug, Args)]
@@ -906,14 +1004,15 @@ pub(crate) struct ImportArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct ExportArgs {
-    /// Write here instead of stdout.
+    /// Write here instead of stdout (mode 0600, renamed into place; `-` is
+    /// stdout; never the registry or its -wal/-shm/-journal files).
     #[arg(long, value_name = "FILE")]
     pub(crate) out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub(crate) struct BackupArgs {
-    /// Destination file.
+    /// Destination file (mode 0600, renamed into place; `-` is stdout).
     pub(crate) file: PathBuf,
 }
 

@@ -5,6 +5,7 @@ mod cli;
 mod codes;
 mod commands;
 mod context;
+mod credentials;
 mod error;
 mod journal;
 mod model;

@@ -73,8 +73,10 @@ pub(crate) fn import(
             (Err(e), None) => return Err(row_error(path, *line, e)),
         }
     }
-    if let Some(w) = rejects {
-        w.finish()?;
+    if let Some(w) = rejects
+        && let Some(written) = w.finish()?
+    {
+        store::outputs::record(&tx, &written, spec.command.as_str(), ctx.now)?;
     }
     let shown = path.display().to_string();
     let reject_shown = reject.map(|r| r.display().to_string());

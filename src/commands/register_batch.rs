@@ -118,8 +118,10 @@ pub(crate) fn run(path: &Path, reject_path: Option<&Path>, ctx: &Ctx) -> Result<
             bar.finish();
         }
     }
-    if let Some(w) = batch.reject.take() {
-        w.finish()?;
+    if let Some(w) = batch.reject.take()
+        && let Some(written) = w.finish()?
+    {
+        store::outputs::record(&tx, &written, "register --batch", ctx.now)?;
     }
     let summary = batch.summary;
     store::finish(tx, ctx.dry_run)?;

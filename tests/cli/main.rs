@@ -6,6 +6,7 @@ mod audit;
 mod check;
 mod clock;
 mod contact;
+mod epp;
 mod export;
 mod formats;
 mod import;
