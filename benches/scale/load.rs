@@ -211,15 +211,6 @@ async fn rdap_get(sender: &mut Sender, addr: SocketAddr, name: &str) -> Res<u16>
     Ok(status)
 }
 
-/// EPP rates over one TLS session: checks, infos (of `names`, managed by
-/// the registrar) and creates (of new names registered to `registrant`).
-#[derive(Debug, Default)]
-pub struct Epp {
-    pub check: Load,
-    pub info: Load,
-    pub create: Load,
-}
-
 const EPP_NS: &str = "urn:ietf:params:xml:ns:epp-1.0";
 const DOMAIN_NS: &str = "urn:ietf:params:xml:ns:domain-1.0";
 
@@ -271,7 +262,7 @@ impl rustls::client::danger::ServerCertVerifier for AnyCert {
 }
 
 /// One logged-in EPP session.
-struct Session {
+pub struct Session {
     tls: rustls::StreamOwned<rustls::ClientConnection, TcpStream>,
 }
 
@@ -291,12 +282,17 @@ impl Session {
             tls: rustls::StreamOwned::new(conn, tcp),
         };
         s.frame()?; // the greeting
-        let code = s.call(&format!(
+        let (code, reply) = s.exchange(&format!(
             "<login><clID>{registrar}</clID><pw>{password}</pw><options><version>1.0</version>\
              <lang>en</lang></options><svcs><objURI>{DOMAIN_NS}</objURI></svcs></login>"
         ))?;
         if code != 1000 {
-            return Err(format!("EPP login as {registrar}: result {code}").into());
+            let msg = reply
+                .split_once("<msg")
+                .and_then(|(_, m)| m.split_once('>'))
+                .and_then(|(_, m)| m.split_once("</msg>"))
+                .map_or("", |(m, _)| m);
+            return Err(format!("EPP login as {registrar}: result {code} {msg}").into());
         }
         Ok(s)
     }
@@ -314,6 +310,11 @@ impl Session {
 
     /// Sends one command; returns the result code of its answer.
     fn call(&mut self, inner: &str) -> Res<u32> {
+        Ok(self.exchange(inner)?.0)
+    }
+
+    /// Sends one command; returns the result code and the answer.
+    fn exchange(&mut self, inner: &str) -> Res<(u32, String)> {
         let doc = format!(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?><epp xmlns=\"{EPP_NS}\"><command>{inner}\
              <clTRID>bench</clTRID></command></epp>"
@@ -328,7 +329,7 @@ impl Session {
             .and_then(|(_, rest)| rest.get(..4))
             .and_then(|c| c.parse().ok())
             .unwrap_or(0);
-        Ok(code)
+        Ok((code, reply))
     }
 }
 
@@ -348,50 +349,48 @@ fn timed(s: &mut Session, count: usize, make: impl Fn(usize) -> String) -> Load 
     Load::merge(vec![part], start.elapsed())
 }
 
-/// Checks and infos of `names`, `reads` of each; then `creates` new names
-/// (when not zero) registered to `registrant`, tagged `tag` so runs do not
-/// collide.
-#[allow(clippy::too_many_arguments)]
-pub fn epp(
-    addr: SocketAddr,
-    registrar: &str,
-    password: &str,
-    names: &[String],
-    reads: usize,
-    creates: usize,
-    registrant: &str,
-    tag: &str,
-) -> Res<Epp> {
-    let mut s = Session::open(addr, registrar, password)?;
-    let pick = |i: usize| &names[i % names.len()];
-    let check = timed(&mut s, reads, |i| {
-        format!(
-            "<check><domain:check xmlns:domain=\"{DOMAIN_NS}\"><domain:name>{}</domain:name>\
-             </domain:check></check>",
-            pick(i)
-        )
-    });
-    let info = timed(&mut s, reads, |i| {
-        format!(
-            "<info><domain:info xmlns:domain=\"{DOMAIN_NS}\"><domain:name>{}</domain:name>\
-             </domain:info></info>",
-            pick(i)
-        )
-    });
-    let create = timed(&mut s, creates, |i| {
-        format!(
-            "<create><domain:create xmlns:domain=\"{DOMAIN_NS}\"><domain:name>bench{tag}x{i}.pt\
-             </domain:name><domain:registrant>{registrant}</domain:registrant>\
-             <domain:authInfo><domain:pw>bench-code-{i}</domain:pw></domain:authInfo>\
-             </domain:create></create>"
-        )
-    });
-    let _ = s.call("<logout/>");
-    Ok(Epp {
-        check,
-        info,
-        create,
-    })
+/// Logs in as `registrar` over a new TLS session.
+pub fn epp_login(addr: SocketAddr, registrar: &str, password: &str) -> Res<Session> {
+    Session::open(addr, registrar, password)
+}
+
+impl Session {
+    /// `reads` checks, then `reads` infos, of `names` in turn.
+    pub fn reads(&mut self, names: &[String], reads: usize) -> (Load, Load) {
+        let pick = |i: usize| &names[i % names.len()];
+        let check = timed(self, reads, |i| {
+            format!(
+                "<check><domain:check xmlns:domain=\"{DOMAIN_NS}\"><domain:name>{}</domain:name>\
+                 </domain:check></check>",
+                pick(i)
+            )
+        });
+        let info = timed(self, reads, |i| {
+            format!(
+                "<info><domain:info xmlns:domain=\"{DOMAIN_NS}\"><domain:name>{}</domain:name>\
+                 </domain:info></info>",
+                pick(i)
+            )
+        });
+        (check, info)
+    }
+
+    /// `creates` new names registered to `registrant`, tagged `tag` so runs
+    /// do not collide.
+    pub fn creates(&mut self, creates: usize, registrant: &str, tag: &str) -> Load {
+        timed(self, creates, |i| {
+            format!(
+                "<create><domain:create xmlns:domain=\"{DOMAIN_NS}\"><domain:name>bench{tag}x{i}.pt\
+                 </domain:name><domain:registrant>{registrant}</domain:registrant>\
+                 <domain:authInfo><domain:pw>bench-code-{i}</domain:pw></domain:authInfo>\
+                 </domain:create></create>"
+            )
+        })
+    }
+
+    pub fn logout(mut self) {
+        let _ = self.call("<logout/>");
+    }
 }
 
 /// Holds the registry's write lock (`BEGIN IMMEDIATE`, with uncommitted
