@@ -28,6 +28,9 @@ _ptreg() {
             ptreg,check)
                 cmd="ptreg__subcmd__check"
                 ;;
+            ptreg,completions)
+                cmd="ptreg__subcmd__completions"
+                ;;
             ptreg,contact)
                 cmd="ptreg__subcmd__contact"
                 ;;
@@ -45,9 +48,6 @@ _ptreg() {
                 ;;
             ptreg,export)
                 cmd="ptreg__subcmd__export"
-                ;;
-            ptreg,generate-assets)
-                cmd="ptreg__subcmd__generate__subcmd__assets"
                 ;;
             ptreg,help)
                 cmd="ptreg__subcmd__help"
@@ -268,6 +268,9 @@ _ptreg() {
             ptreg__subcmd__help,check)
                 cmd="ptreg__subcmd__help__subcmd__check"
                 ;;
+            ptreg__subcmd__help,completions)
+                cmd="ptreg__subcmd__help__subcmd__completions"
+                ;;
             ptreg__subcmd__help,contact)
                 cmd="ptreg__subcmd__help__subcmd__contact"
                 ;;
@@ -285,9 +288,6 @@ _ptreg() {
                 ;;
             ptreg__subcmd__help,export)
                 cmd="ptreg__subcmd__help__subcmd__export"
-                ;;
-            ptreg__subcmd__help,generate-assets)
-                cmd="ptreg__subcmd__help__subcmd__generate__subcmd__assets"
                 ;;
             ptreg__subcmd__help,help)
                 cmd="ptreg__subcmd__help__subcmd__help"
@@ -623,7 +623,7 @@ _ptreg() {
 
     case "${cmd}" in
         ptreg)
-            opts="-q -h -V --db --now --json --actor --quiet --dry-run --reason --help --version init policy list check contact registrar register renew update transfer transfer-code remove oppose cure lock unlock suspend unsuspend sweep show domains history ledger notices whois rdap zone epp audit-sample audit import export backup doctor generate-assets help"
+            opts="-q -h -V --db --now --json --actor --quiet --dry-run --reason --help --version init policy list check contact registrar register renew update transfer transfer-code remove oppose cure lock unlock suspend unsuspend sweep show domains history ledger notices whois rdap zone epp audit-sample audit import export backup doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1312,6 +1312,32 @@ _ptreg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ptreg__subcmd__completions)
+            opts="-q -h --db --now --json --actor --quiet --help bash zsh fish"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ptreg__subcmd__contact)
             opts="-q -h --db --now --json --actor --quiet --help add update show list import erase help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1972,34 +1998,8 @@ _ptreg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ptreg__subcmd__generate__subcmd__assets)
-            opts="-q -h --db --now --json --actor --quiet --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --db)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --now)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
         ptreg__subcmd__help)
-            opts="init policy list check contact registrar register renew update transfer transfer-code remove oppose cure lock unlock suspend unsuspend sweep show domains history ledger notices whois rdap zone epp audit-sample audit import export backup doctor generate-assets help"
+            opts="init policy list check contact registrar register renew update transfer transfer-code remove oppose cure lock unlock suspend unsuspend sweep show domains history ledger notices whois rdap zone epp audit-sample audit import export backup doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2222,6 +2222,20 @@ _ptreg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ptreg__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ptreg__subcmd__help__subcmd__contact)
             opts="add update show list import erase"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2405,20 +2419,6 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__help__subcmd__export)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        ptreg__subcmd__help__subcmd__generate__subcmd__assets)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3979,7 +3979,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__registrar__subcmd__credentials)
-            opts="-q -h --password-file --cert-sha256 --allow-from --db --now --json --actor --quiet --help"
+            opts="-q -h --password-file --cert-sha256 --allow-from --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3994,6 +3994,10 @@ _ptreg() {
                     return 0
                     ;;
                 --allow-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

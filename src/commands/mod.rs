@@ -51,7 +51,7 @@ pub(crate) fn run(command: Command, ctx: &Ctx) -> Result<()> {
     match command {
         Command::Init(args) => init::run(args, ctx),
         Command::Policy(cmd) => policy::run(cmd, ctx),
-        Command::GenerateAssets(args) => assets::run(args),
+        Command::Completions(args) => assets::completions(args),
         Command::List(cmd) => list::run(cmd, ctx),
         Command::Check(args) => check::run(args, ctx),
         Command::Contact(cmd) => contact::run(cmd, ctx),

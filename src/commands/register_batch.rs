@@ -353,7 +353,11 @@ fn human(s: &Summary) -> String {
     } else {
         "registered"
     };
-    let mut out = format!("{verb} {} names from {}", s.registered, s.file);
+    let mut out = format!(
+        "{verb} {} from {}",
+        render::count(s.registered, "name", "names"),
+        s.file
+    );
     // Articles in the rules' order (5.3 before 31.3), not as text.
     let mut refused: Vec<(&String, &u64)> = s.refused.iter().collect();
     refused.sort_by_key(|(a, _)| {

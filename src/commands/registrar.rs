@@ -239,6 +239,7 @@ fn import(path: &Path, reject: Option<&Path>, ctx: &Ctx) -> Result<()> {
     let spec = csv_rows::Import {
         command: journal::Kind::RegistrarImport,
         what: "registrars",
+        one: "registrar",
         columns: COLUMNS,
         required: REQUIRED,
     };

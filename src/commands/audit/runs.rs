@@ -73,6 +73,7 @@ pub(super) fn list(format: &crate::cli::ListFormat, ctx: &Ctx) -> Result<()> {
             r.selected.to_string(),
         ]
     })?;
+    // The runs are few (one a sampling): read whole, then written.
     for row in rows(&tx)? {
         listing.push(row)?;
     }

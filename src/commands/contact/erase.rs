@@ -63,7 +63,14 @@ pub(super) fn erase(id: &str, ctx: &Ctx) -> Result<()> {
     let outputs = store::outputs::list(&tx)?;
     let (erased, redacted_entries, notices, searched) = erase_in(&tx, &ctx.stamp(), &contact)?;
     store::finish(tx, ctx.dry_run)?;
-    let (redacted_files, files_holding_data) = redact_outputs(ctx, &outputs, &searched)?;
+    let (redacted_files, files_holding_data) =
+        redact_outputs(&ctx.db, ctx.dry_run, &outputs, &searched)?;
+    for file in &files_holding_data {
+        ctx.status(format!(
+            "warning: {file} (written by ptreg) still holds the contact's data: \
+             export again or delete it"
+        ));
+    }
     let scrubbed = if ctx.dry_run {
         ctx.status(format!("dry run: contact {id} would be erased"));
         None
@@ -93,9 +100,9 @@ pub(super) fn erase(id: &str, ctx: &Ctx) -> Result<()> {
 /// Erases a contact no live domain uses, inside the caller's transaction
 /// (the command line and EPP `contact:delete` both call this): returns the
 /// erased contact, the redacted journal entries, the number of redacted
-/// notices, and every value the contact ever had (to search the files ptreg
-/// wrote for). Scrubbing the file's free space and log is the caller's, after
-/// commit (`Store::scrub_free_space`).
+/// notices and every value the contact ever had (to redact output files
+/// with, [`redact_outputs`]). The caller commits, then redacts the files
+/// and scrubs the free space (`Store::scrub_free_space`).
 pub(crate) fn erase_in(
     tx: &rusqlite::Connection,
     stamp: &journal::Stamp,
@@ -143,12 +150,13 @@ pub(crate) fn erase_in(
 /// The files ptreg wrote that still exist and hold one of `values`: reject
 /// files get the erased marker in their place (not on a dry run), exports
 /// are named (see [`Erased::files_holding_data`]).
-fn redact_outputs(
-    ctx: &Ctx,
+pub(crate) fn redact_outputs(
+    db: &std::path::Path,
+    dry_run: bool,
     outputs: &[(std::path::PathBuf, String)],
     values: &[String],
 ) -> Result<(Vec<String>, Vec<String>)> {
-    let taken = Taken::registry(&ctx.db);
+    let taken = Taken::registry(db);
     let (mut redacted, mut holding) = (Vec::new(), Vec::new());
     for (path, command) in outputs {
         let Ok(bytes) = std::fs::read(path) else {
@@ -163,15 +171,9 @@ fn redact_outputs(
         let shown = path.display().to_string();
         if command == "export" {
             holding.push(shown);
-        } else if ctx.dry_run || outfile::redact(path, values, erasure::ERASED, &taken)? {
+        } else if dry_run || outfile::redact(path, values, erasure::ERASED, &taken)? {
             redacted.push(shown);
         }
-    }
-    for file in &holding {
-        ctx.status(format!(
-            "warning: {file} (written by ptreg) still holds the contact's data: \
-             export again or delete it"
-        ));
     }
     Ok((redacted, holding))
 }

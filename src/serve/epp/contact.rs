@@ -11,7 +11,7 @@ use rusqlite::Connection;
 use super::response::{Code, Response};
 use super::xml::{self, CONTACT, PTREG, esc};
 use super::{Call, Command};
-use crate::commands::contact::erase::erase_in;
+use crate::commands::contact::erase::{erase_in, redact_outputs};
 use crate::commands::contact::{Given, Source, add_in, update_in};
 use crate::error::{Kind, Result};
 use crate::journal::Stamp;
@@ -301,14 +301,26 @@ fn delete(store: &mut Store, call: &Call<'_>, object: Node<'_, '_>) -> Result<Re
             format!("contact {id} is used by a live domain"),
         ));
     }
-    if let Err(e) = erase_in(&tx, &st, &c) {
-        if e.kind == Kind::Internal {
-            return Err(e);
-        }
-        return Ok(Response::from_error(&e));
-    }
+    let outputs = store::outputs::list(&tx)?;
+    let searched = match erase_in(&tx, &st, &c) {
+        Ok((_, _, _, searched)) => searched,
+        Err(e) if e.kind == Kind::Internal => return Err(e),
+        Err(e) => return Ok(Response::from_error(&e)),
+    };
     tx.commit()?;
-    // As `contact erase` does: the erased values leave the free pages too.
+    // As `contact erase` does: the values leave ptreg's output files and
+    // the file's free pages too; an export still holding them is logged
+    // for the operator (the registrar cannot act on it).
+    if let Some(db) = store.conn().path().map(std::path::PathBuf::from) {
+        let (_, holding) = redact_outputs(&db, false, &outputs, &searched)?;
+        for file in holding {
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "ptreg epp: {file} (written by ptreg) still holds erased contact {id}'s data"
+            );
+        }
+    }
     store.scrub_free_space()?;
     Ok(Response::ok())
 }

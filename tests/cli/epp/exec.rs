@@ -145,6 +145,27 @@ fn contacts_disclose_is_the_whois_consent() {
         code(&exec(&reg, "r1", &withdraw.replace("ana<", "nobody<"))),
         2303
     );
+    // Delete is the erasure of `contact erase`, refused while a live
+    // domain uses the contact.
+    let del = |id: &str| {
+        command(&format!(
+            r#"<delete><contact:delete {C}><contact:id>{id}</contact:id></contact:delete></delete>"#
+        ))
+    };
+    assert_eq!(code(&exec(&reg, "r1", &del("bea"))), 2201);
+    let used = command(&format!(
+        r#"<create><domain:create {D}><domain:name>usada.pt</domain:name><domain:registrant>ana</domain:registrant></domain:create></create>"#
+    ));
+    assert_eq!(code(&exec(&reg, "r1", &used)), 1000);
+    assert_eq!(code(&exec(&reg, "r1", &del("ana"))), 2305);
+    assert_eq!(code(&exec(&reg, "r1", &create_contact("solo", ""))), 1000);
+    assert_eq!(code(&exec(&reg, "r1", &del("solo"))), 1000);
+    let shown = reg.ok(&["contact", "show", "solo"]);
+    assert!(
+        !shown.contains("Ana Silva") && !shown.contains("ana@example.pt"),
+        "{shown}"
+    );
+    assert!(reg.ok(&["audit", "verify"]).contains("intact"));
     // A bad phone is refused with the field named.
     let bad = create_contact("ze2", "").replace("+351.912345678", "912345678");
     let r = exec(&reg, "r1", &bad);
