@@ -624,10 +624,10 @@ pub(crate) enum RegistrarCommand {
     /// -noout -fingerprint -sha256` prints it); with --allow-from, it must
     /// come from one of these networks.
     #[command(
-        after_help = "Example:\n  ptreg registrar credentials lusonet --password-file lusonet.pw --allow-from 192.0.2.0/24"
+        after_help = "Examples:\n  ptreg registrar credentials r1 --password-file r1.pw\n  ptreg registrar credentials r1 --password-file r1.pw --cert-sha256 AB:CD:...:EF --allow-from 198.51.100.0/24"
     )]
     Credentials {
-        /// The registrar.
+        /// The registrar's id.
         id: String,
         /// File holding the password.
         #[arg(long, value_name = "FILE")]
@@ -653,7 +653,7 @@ pub(crate) enum EppCommand {
     /// address is printed on stderr (`--listen 127.0.0.1:0` picks a free
     /// port); SIGTERM or SIGINT stops the server cleanly.
     #[command(
-        after_help = "Example:\n  ptreg epp serve --listen 0.0.0.0:700 --cert epp.crt --key epp.key"
+        after_help = "Examples:\n  ptreg epp serve --listen 0.0.0.0:700 --cert /etc/ptreg/epp.crt --key /etc/ptreg/epp.key\n  ptreg epp serve --listen 127.0.0.1:0 --cert epp.crt --key epp.key   # a free port, printed on stderr"
     )]
     Serve {
         /// Address to listen on (700 is EPP's port).
@@ -670,7 +670,9 @@ pub(crate) enum EppCommand {
     ///
     /// Reads the document from FILE (or stdin for `-` or none) and prints
     /// the response document. The registrar counts as logged in.
-    #[command(after_help = "Example:\n  ptreg epp exec --registrar lusonet check.xml")]
+    #[command(
+        after_help = "Examples:\n  ptreg epp exec --registrar r1 check.xml\n  printf '%s' \"$XML\" | ptreg epp exec --registrar r1 -"
+    )]
     Exec {
         /// The registrar acting.
         #[arg(long, value_name = "ID")]
@@ -1219,12 +1221,13 @@ pub(crate) enum AuditCommand {
     /// covers them. Built from the registry file alone: the same registry
     /// gives the same bytes. HTML is one self-contained file.
     #[command(
-        after_help = "Examples:\n  ptreg audit report 42 > run-42.md\n  ptreg audit report 42 --format html > run-42.html"
+        after_help = "Examples:\n  ptreg audit report 42 > run-42.md\n  ptreg audit report 42 --format html > run-42.html\n  ptreg audit report 42 --format csv | cut -d, -f1,2"
     )]
     Report {
         /// The run (its journal entry, as `audit runs` lists it).
         run: i64,
-        /// The layout: Markdown, one HTML file, or CSV.
+        /// md (Markdown, the default), html (one self-contained page) or csv
+        /// (one row per selected name).
         #[arg(long, value_enum, default_value = "md")]
         format: ReportFormat,
     },
