@@ -337,6 +337,9 @@ _ptreg() {
             ptreg__subcmd__help__subcmd__list,import)
                 cmd="ptreg__subcmd__help__subcmd__list__subcmd__import"
                 ;;
+            ptreg__subcmd__help__subcmd__list,refresh)
+                cmd="ptreg__subcmd__help__subcmd__list__subcmd__refresh"
+                ;;
             ptreg__subcmd__help__subcmd__list,remove)
                 cmd="ptreg__subcmd__help__subcmd__list__subcmd__remove"
                 ;;
@@ -382,6 +385,9 @@ _ptreg() {
             ptreg__subcmd__list,import)
                 cmd="ptreg__subcmd__list__subcmd__import"
                 ;;
+            ptreg__subcmd__list,refresh)
+                cmd="ptreg__subcmd__list__subcmd__refresh"
+                ;;
             ptreg__subcmd__list,remove)
                 cmd="ptreg__subcmd__list__subcmd__remove"
                 ;;
@@ -396,6 +402,9 @@ _ptreg() {
                 ;;
             ptreg__subcmd__list__subcmd__help,import)
                 cmd="ptreg__subcmd__list__subcmd__help__subcmd__import"
+                ;;
+            ptreg__subcmd__list__subcmd__help,refresh)
+                cmd="ptreg__subcmd__list__subcmd__help__subcmd__refresh"
                 ;;
             ptreg__subcmd__list__subcmd__help,remove)
                 cmd="ptreg__subcmd__list__subcmd__help__subcmd__remove"
@@ -1852,7 +1861,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__help__subcmd__list)
-            opts="add remove show import"
+            opts="add remove show import refresh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1880,6 +1889,20 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__help__subcmd__list__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__help__subcmd__list__subcmd__refresh)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2450,7 +2473,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__list)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help add remove show import help"
+            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help add remove show import refresh help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2480,12 +2503,20 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__list__subcmd__add)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help geographic protected obscene blocked reserved"
+            opts="-q -h --detail --language --db --now --json --actor --quiet --dry-run --reason --help geographic protected obscene blocked reserved"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --detail)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --language)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2510,7 +2541,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__list__subcmd__help)
-            opts="add remove show import help"
+            opts="add remove show import refresh help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2565,6 +2596,20 @@ _ptreg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ptreg__subcmd__list__subcmd__help__subcmd__refresh)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ptreg__subcmd__list__subcmd__help__subcmd__remove)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -2594,7 +2639,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__list__subcmd__import)
-            opts="-q -h --column --db --now --json --actor --quiet --dry-run --reason --help geographic protected obscene blocked reserved"
+            opts="-q -h --column --parishes --db --now --json --actor --quiet --dry-run --reason --help geographic protected obscene blocked reserved"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2604,6 +2649,36 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__list__subcmd__refresh)
+            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -1,6 +1,7 @@
 //! `ptreg check NAME...`: explains whether names are admissible for a new
-//! registration, with every refusal and its article (SPEC §4). Changes
-//! nothing.
+//! registration, with every refusal and its article, and every list entry
+//! the name matched (what it names, in which languages, from which source).
+//! Changes nothing.
 
 use serde::Serialize;
 
@@ -9,6 +10,7 @@ use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::render;
 use crate::rules::Refusal;
+use crate::rules::lists::Match;
 use crate::rules::names::{self, Syntax};
 use crate::store;
 
@@ -24,6 +26,9 @@ struct Verdict {
     hierarchy: &'static str,
     admissible: bool,
     refusals: Vec<Refusal>,
+    /// Every list entry the name matches, with what it names, its languages,
+    /// its source and, for an inflected form, which form (Art. 6.1.b).
+    matches: Vec<Match>,
     /// Refused only under articles a registrant with legitimacy may
     /// override (`register --legitimacy`, Art. 8.5 and 7.2).
     overridable: bool,
@@ -36,8 +41,10 @@ impl Verdict {
         unicode: String,
         hierarchy: &'static str,
         refusals: Vec<Refusal>,
+        matches: Vec<Match>,
     ) -> Self {
         Verdict {
+            matches,
             name,
             ascii,
             unicode,
@@ -78,11 +85,17 @@ pub(crate) fn run(args: CheckArgs, ctx: &Ctx) -> Result<()> {
                     name.unicode,
                     name.hierarchy.as_str(),
                     refusals,
+                    facts.listed,
                 )
             }
-            Syntax::Malformed(m) => {
-                Verdict::new(input, None, m.shown, m.hierarchy.as_str(), m.refusals)
-            }
+            Syntax::Malformed(m) => Verdict::new(
+                input,
+                None,
+                m.shown,
+                m.hierarchy.as_str(),
+                m.refusals,
+                Vec::new(),
+            ),
             Syntax::NotPt(why) => return Err(Error::usage(why)),
         };
         verdicts.push(verdict);
@@ -124,6 +137,20 @@ fn human(verdicts: &[Verdict]) -> String {
             };
             for r in &v.refusals {
                 block.push_str(&format!("\n  [Art. {}] {}", r.article, r.reason));
+            }
+            // An admissible name's matches (a geographic name under .com.pt)
+            // are in the JSON; the text explains refusals.
+            if !v.admissible && !v.matches.is_empty() {
+                block.push_str("\n  matched:");
+                for m in &v.matches {
+                    block.push_str(&format!(
+                        "\n    {} [Art. {}] {} (source: {})",
+                        m.entry.list,
+                        m.entry.list.article(),
+                        m.describe(),
+                        m.entry.source
+                    ));
+                }
             }
             if v.overridable {
                 block.push_str(

@@ -20,7 +20,6 @@ use crate::error::Result;
 use crate::model::{Domain, ManagerKind};
 use crate::render;
 use crate::rules::Refusal;
-use crate::rules::lists::fold_key;
 use crate::rules::names::{self, Facts};
 use crate::rules::policy::Policy;
 use crate::store::{self, history};
@@ -107,7 +106,7 @@ pub(crate) fn run(ctx: &Ctx) -> Result<()> {
             slot.insert(history::lists_at(&tx, Some(entry.lists_version))?);
         }
         let then_lists = &lists[&entry.lists_version];
-        let keys = [fold_key(&name.label_unicode), fold_key(&name.label)];
+        let keys = store::lists::name_keys(&name);
         let facts = |l: &history::Lists| Facts {
             registered: false,
             listed: l.matching(&keys),

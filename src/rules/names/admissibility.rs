@@ -3,7 +3,7 @@
 
 use super::{DomainName, Hierarchy};
 use crate::rules::Refusal;
-use crate::rules::lists::ListKind;
+use crate::rules::lists::{ListKind, Match};
 use crate::rules::policy::Policy;
 
 /// What the registry knows about a name: whether it is registered in its
@@ -12,8 +12,8 @@ use crate::rules::policy::Policy;
 pub(crate) struct Facts {
     /// A live (not removed) registration of the same name in the same hierarchy.
     pub(crate) registered: bool,
-    /// The lists the name is on, with the listed name it matched.
-    pub(crate) listed: Vec<(ListKind, String)>,
+    /// Every list entry the name matches (several may share its key).
+    pub(crate) listed: Vec<Match>,
 }
 
 /// Every refusal of a new registration of `name` by `manager` (a registrar
@@ -28,14 +28,12 @@ pub(crate) fn admissibility(
     let shown = &name.unicode;
     let label = &name.label_unicode;
     let on = |kind: ListKind| -> Option<String> {
-        let mut matched: Vec<&str> = facts
+        let matched: Vec<&Match> = facts
             .listed
             .iter()
-            .filter(|(k, _)| *k == kind)
-            .map(|(_, n)| n.as_str())
+            .filter(|m| m.entry.list == kind)
             .collect();
-        matched.dedup();
-        (!matched.is_empty()).then(|| matched.join("\", \""))
+        (!matched.is_empty()).then(|| listed_as(&matched))
     };
     let mut refusals = Vec::new();
     if facts.registered {
@@ -47,7 +45,7 @@ pub(crate) fn admissibility(
     if let Some(listed) = on(ListKind::Obscene) {
         refusals.push(Refusal::new(
             "6.1.b",
-            format!("{label} is on the list of obscene or unlawful words (listed as \"{listed}\")"),
+            format!("{label} is on the list of obscene or unlawful words (listed as {listed})"),
         ));
     }
     if let Some(listed) = on(ListKind::Protected) {
@@ -55,7 +53,7 @@ pub(crate) fn admissibility(
             "6.1.c",
             format!(
                 "{label} is a protected designation of origin or geographical indication \
-                 (listed as \"{listed}\")"
+                 (listed as {listed})"
             ),
         ));
     }
@@ -67,7 +65,7 @@ pub(crate) fn admissibility(
         refusals.push(Refusal::new(
             "7.2",
             format!(
-                "{label} is a geographic name (listed as \"{listed}\"): directly under .pt \
+                "{label} is a geographic name (listed as {listed}): directly under .pt \
                  only the competent administrative authority registers it; .com.pt is open \
                  to it (Art. 9)"
             ),
@@ -76,7 +74,7 @@ pub(crate) fn admissibility(
     if let Some(listed) = on(ListKind::Blocked) {
         refusals.push(Refusal::new(
             "8.4",
-            format!("{label} is on the registry's list of blocked names (listed as \"{listed}\")"),
+            format!("{label} is on the registry's list of blocked names (listed as {listed})"),
         ));
     }
     if name.hierarchy == Hierarchy::GovPt {
@@ -109,10 +107,30 @@ pub(crate) fn admissibility(
     if let Some(listed) = on(ListKind::Reserved) {
         refusals.push(Refusal::new(
             "32",
-            format!("{label} is reserved by the registry (listed as \"{listed}\")"),
+            format!("{label} is reserved by the registry (listed as {listed})"),
         ));
     }
     refusals
+}
+
+/// How many matched entries a reason names before it counts the rest:
+/// `check` shows every one of them.
+const NAMED_IN_REASON: usize = 3;
+
+/// The entries a name matched on one list, as a reason names them: each
+/// described, the rest counted.
+fn listed_as(matched: &[&Match]) -> String {
+    let mut parts: Vec<String> = matched
+        .iter()
+        .take(NAMED_IN_REASON)
+        .map(|m| m.describe())
+        .collect();
+    match matched.len().saturating_sub(NAMED_IN_REASON) {
+        0 => {}
+        1 => parts.push("and 1 more entry".to_string()),
+        n => parts.push(format!("and {n} more entries")),
+    }
+    parts.join("; ")
 }
 
 /// Whether a person with legitimacy may override a refusal under `article`
