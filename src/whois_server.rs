@@ -372,7 +372,7 @@ fn work(mut store: Store, queue: &Mutex<Receiver<Job>>, clock: Clock) {
 fn respond(store: &mut Store, now: Time, address: &str, line: &[u8]) -> Result<String> {
     let found = {
         let tx = store.read()?;
-        answer(&tx, line)?
+        answer(&tx, line, now)?
     };
     let tx = store.write()?;
     let policy = store::policy::in_force(&tx, now)?.policy.whois;

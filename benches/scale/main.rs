@@ -331,6 +331,39 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         });
     }
 
+    // domains: TSV vs a plain streaming SELECT of the same columns; every
+    // streamed format in flat memory.
+    eprintln!("domains ...");
+    let domains_ref = reference::domains_tsv(&db, &dir.join("reference.tsv"))?;
+    for format in ["tsv", "csv", "json", "jsonl"] {
+        let out = dir.join(format!("domains.{format}"));
+        let run = ptreg(&db, &["domains", "--format", format], Some(&out));
+        let what = format!("domains --format {format}");
+        if format == "tsv" {
+            rows.push(versus(
+                &what,
+                &run,
+                domains_ref,
+                1.5,
+                "<= 1.5x streaming SELECT",
+            ));
+        } else {
+            rows.push(info(&what, secs(run.wall)));
+        }
+        if run.ok {
+            let mib = run.max_rss_kib.unwrap_or(0) as f64 / 1024.0;
+            rows.push(Row {
+                what: format!("  {format} peak RSS"),
+                measured: format!("{mib:.1} MiB"),
+                reference: "-".into(),
+                ratio: "-".into(),
+                target: "< 100 MiB".into(),
+                verdict: if mib < 100.0 { "pass" } else { "FAIL" }.into(),
+            });
+        }
+        let _ = std::fs::remove_file(&out);
+    }
+
     // whois and show: whole process, median of N runs.
     let name = reference::some_registered_name(&db)?;
     for cmd in ["whois", "show"] {

@@ -10,8 +10,9 @@
 //! and never had a conformity case (from an earlier run, or opened at
 //! registration for a legitimacy override). The selection is the random draw
 //! (`--rate R`, default the policy's `sampling.rate`, or `--count N`: N names)
-//! over the whole population, plus every name of a risk stratum; see
-//! `rules::sampling`. Without `--seed`, the seed is the journal's head hash
+//! over the whole population, plus names of the risk strata, at most the
+//! policy's `sampling.risk_share` of the sample again, recorded with the run;
+//! see `rules::sampling`. Without `--seed`, the seed is the journal's head hash
 //! before the run. The run is one journal entry (command `audit-sample`,
 //! Art. 8.1) whose inputs hold the parameters, seed and window and whose
 //! outcome holds the population's size and digest, the selection with its
@@ -27,8 +28,7 @@
 
 use std::collections::HashMap;
 
-use chrono::TimeDelta;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::cli::AuditSampleArgs;
 use crate::commands::open;
@@ -43,23 +43,8 @@ use crate::rules::periods::{Time, fmt_time, parse_time};
 use crate::rules::sampling::{
     self, Candidate, NearIndex, Selected, Size, contact_reason, population_digest,
 };
-use crate::store::history::{self, RunOutcome};
+use crate::store::history::{self, RunInputs, RunOutcome};
 use crate::store::{self, cases, contacts};
-
-/// The parameters a run records in its journal entry (its `inputs`).
-#[derive(Debug, Serialize, Deserialize)]
-struct RunInputs {
-    rate: Option<f64>,
-    count: Option<usize>,
-    seed: String,
-    window_days: u32,
-    from: String,
-    to: String,
-    /// The highest domain row id at the run: which rows existed then, for
-    /// registrations the journal does not describe one by one (imports).
-    #[serde(default)]
-    last_domain: Option<i64>,
-}
 
 /// `audit-sample --json` (SPEC §13).
 #[derive(Debug, Serialize)]
@@ -126,6 +111,7 @@ pub(crate) fn run(args: AuditSampleArgs, ctx: &Ctx) -> Result<()> {
         from: fmt_time(from),
         to: fmt_time(ctx.now),
         last_domain: cases::last_domain_id(&tx)?,
+        risk_share: Some(policy.policy.sampling.risk_share),
     };
 
     let members = cases::population(&tx, from, ctx.now)?;
@@ -150,35 +136,26 @@ pub(crate) fn run(args: AuditSampleArgs, ctx: &Ctx) -> Result<()> {
         &mut people,
     )?;
 
-    // The run is the entry about to be appended (same transaction); its
-    // cases are opened first so the entry can name them, which lets a domain
-    // be shown as of a time with the case the run opened.
-    let run = journal::head(&tx)?.0 + 1;
+    // The run is its journal entry; its cases are opened as the entry is
+    // built, so the entry names them, which lets a domain be shown as of a
+    // time with the case the run opened.
     let ids: HashMap<&str, i64> = members.iter().map(|m| (m.name.as_str(), m.id)).collect();
     let mut outcome = outcome;
-    for s in &outcome.selected {
-        if let Some(id) = ids.get(s.name.as_str()) {
-            let case = cases::open(&tx, *id, ctx.now, &s.reason, Some(run))?;
-            outcome.cases.insert(s.name.clone(), case);
+    let run = journal::append_with(&tx, &ctx.stamp(), &policy.digest, |run| {
+        for s in &outcome.selected {
+            if let Some(id) = ids.get(s.name.as_str()) {
+                let case = cases::open(&tx, *id, ctx.now, &s.reason, Some(run))?;
+                outcome.cases.insert(s.name.clone(), case);
+            }
         }
-    }
-    let appended = journal::append(
-        &tx,
-        &ctx.stamp(),
-        &policy.digest,
-        Entry {
-            command: "audit-sample",
+        Ok(Entry {
+            command: journal::Kind::AuditSample,
             article: Some("8.1"),
             domain: None,
             inputs: serde_json::to_value(&inputs)?,
             outcome: serde_json::to_value(&outcome)?,
-        },
-    )?;
-    if appended != run {
-        return Err(Error::internal(format!(
-            "the sampling run was journaled as entry {appended}, not {run}"
-        )));
-    }
+        })
+    })?;
     store::finish(tx, ctx.dry_run)?;
 
     let report = RunReport {
@@ -201,10 +178,14 @@ pub(crate) fn run(args: AuditSampleArgs, ctx: &Ctx) -> Result<()> {
         if !r.selected.is_empty() {
             text.push('\n');
             text.push_str(&render::table(
-                &["name", "reason"],
-                r.selected
-                    .iter()
-                    .map(|s| vec![s.name.clone(), s.reason.clone()]),
+                &["name", "stratum", "reason"],
+                r.selected.iter().map(|s| {
+                    vec![
+                        s.name.clone(),
+                        s.stratum.clone().unwrap_or_default(),
+                        s.reason.clone(),
+                    ]
+                }),
             ));
         }
         text
@@ -213,7 +194,7 @@ pub(crate) fn run(args: AuditSampleArgs, ctx: &Ctx) -> Result<()> {
 
 /// The start of the conformity window ending at `now` (exclusive).
 fn window_start(now: Time, days: u32) -> Time {
-    now - TimeDelta::days(i64::from(days))
+    crate::rules::periods::days_before(now, days)
 }
 
 /// A registration of a population, however it was obtained.
@@ -266,13 +247,23 @@ fn draw(
         });
     }
     let names: Vec<&str> = population.iter().map(|m| m.name).collect();
-    let selected = sampling::select(
+    let cap = inputs
+        .risk_share
+        .map(|share| sampling::risk_cap(size, share, population.len()));
+    let mut selected = sampling::select(
         &seed,
         size,
         &candidates,
         window.iter().map(String::as_str),
         &near,
+        cap,
     );
+    if inputs.risk_share.is_none() {
+        // A run from before the cap recorded no strata.
+        for s in &mut selected {
+            s.stratum = None;
+        }
+    }
     Ok(RunOutcome {
         population: population.len(),
         population_digest: population_digest(&names),
@@ -286,17 +277,18 @@ fn reproduce(run: i64, ctx: &Ctx) -> Result<()> {
     let mut store = open(ctx)?;
     let tx = store.read()?;
     let entry = journal::get(&tx, run)?
-        .filter(|e| e.command == "audit-sample")
-        .ok_or_else(|| Error::not_found(format!("journal entry {run} is not a sampling run")))?;
+        .filter(|e| e.command == journal::Kind::AuditSample.as_str())
+        .ok_or_else(|| {
+            Error::not_found(format!("journal entry {run} is not a sampling run"))
+                .with_hint("`ptreg audit runs` lists the sampling runs")
+        })?;
     let bad = |what: &str, e: String| {
         Error::internal(format!(
             "sampling run {run}: its recorded {what} is unreadable: {e}"
         ))
     };
-    let inputs: RunInputs =
-        serde_json::from_str(&entry.inputs).map_err(|e| bad("parameters", e.to_string()))?;
-    let recorded: RunOutcome =
-        serde_json::from_str(&entry.outcome).map_err(|e| bad("outcome", e.to_string()))?;
+    let inputs: RunInputs = entry.inputs()?;
+    let recorded: RunOutcome = entry.outcome()?;
     let from = parse_time(&inputs.from).map_err(|e| bad("window", e))?;
     let to = parse_time(&inputs.to).map_err(|e| bad("window", e))?;
 

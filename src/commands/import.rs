@@ -14,8 +14,7 @@
 //! already live (in the registry or earlier in the file) or a restore into
 //! a registry that is not fresh.
 
-use std::fs::File;
-use std::io::{BufReader, Read, Seek};
+use std::io::{BufReader, Read};
 use std::path::Path;
 
 use serde::Serialize;
@@ -28,6 +27,7 @@ use crate::cli::ImportArgs;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::journal::{self, Entry};
+use crate::outfile::Taken;
 use crate::progress;
 use crate::render;
 use crate::store;
@@ -46,21 +46,17 @@ struct Summary {
 }
 
 pub(crate) fn run(args: ImportArgs, ctx: &Ctx) -> Result<()> {
-    let mut file = File::open(&args.file).map_err(|e| {
-        Error::not_found(format!("cannot open {}", args.file.display())).with_cause(e)
-    })?;
-    if let Ok(meta) = file.metadata() {
-        super::refuse_device(&args.file, &meta)?;
-    }
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-    let mut head = Vec::new();
-    (&mut file).take(1 << 16).read_to_end(&mut head)?;
-    file.rewind()?;
-    let hashing = Hashing::new(file);
+    let super::Stream { head, reader, size } = super::open_stream(&args.file)?;
+    let hashing = Hashing::new(reader);
     let format = input::detect(&args.file, &head);
     let name = args.file.display().to_string();
 
     let mut store = super::open(ctx)?;
+    let mut reject_out = args
+        .reject
+        .as_deref()
+        .map(|p| reject::open(p, &Taken::registry(&ctx.db).input(&args.file)))
+        .transpose()?;
     store::bulk::tune_for_bulk(store.conn())?;
     let tx = store.write()?;
     let policy = store::policy::in_force(&tx, ctx.now)?;
@@ -94,11 +90,12 @@ pub(crate) fn run(args: ImportArgs, ctx: &Ctx) -> Result<()> {
 
     let mut imp = Importer::new(&tx, ctx.now, name.clone(), None)?;
     let sha256 = match format {
-        Format::Csv => input::csv(&mut imp, hashing, args.reject.as_deref(), &bar)?,
+        Format::Csv => {
+            let delimiter = input::csv_delimiter(&head);
+            input::csv(&mut imp, hashing, reject_out.take(), &bar, delimiter)?
+        }
         Format::Jsonl => {
-            if let Some(p) = &args.reject {
-                imp.reject = Some(reject::Writer::jsonl(p)?);
-            }
+            imp.reject = reject_out.take().map(reject::Writer::jsonl);
             let mut rows = 0u64;
             let mut reader = BufReader::with_capacity(1 << 16, hashing);
             input::lines(&mut reader, |line, text| {
@@ -119,7 +116,7 @@ pub(crate) fn run(args: ImportArgs, ctx: &Ctx) -> Result<()> {
         &ctx.stamp(),
         &policy.digest,
         Entry {
-            command: "import",
+            command: journal::Kind::Import,
             article: Some("31.2"),
             domain: None,
             inputs: json!({
@@ -132,6 +129,7 @@ pub(crate) fn run(args: ImportArgs, ctx: &Ctx) -> Result<()> {
         },
     )?;
     store::finish(tx, ctx.dry_run)?;
+    let rejected = counts.rejected;
     emit(
         ctx,
         Summary {
@@ -142,7 +140,11 @@ pub(crate) fn run(args: ImportArgs, ctx: &Ctx) -> Result<()> {
             counts,
             dry_run: ctx.dry_run,
         },
-    )
+    )?;
+    match &args.reject {
+        Some(file) if rejected > 0 => Err(Error::rows_rejected(rejected, file)),
+        _ => Ok(()),
+    }
 }
 
 fn first_line_is_header(head: &[u8]) -> bool {

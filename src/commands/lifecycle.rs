@@ -1,20 +1,22 @@
 //! The glue every lifecycle command shares: find the name, take the policy
-//! in force, store an [`Outcome`] (domain, notices, charge, journal entry) in
-//! the command's one transaction, and print the domain after the change.
+//! in force, have `ops::lifecycle` store the [`Outcome`] (domain, notices,
+//! charge, journal entry) in the command's one transaction, and print the
+//! domain after the change.
 
 use rusqlite::Connection;
 use serde_json::Value;
 
 use crate::context::Ctx;
 use crate::error::{Error, Result};
-use crate::journal::{self, Entry};
+use crate::journal;
 use crate::model::Domain;
+use crate::ops;
+pub(crate) use crate::ops::lifecycle::{record_clock, write_notices};
 use crate::render;
-use crate::rules::lifecycle::{NoticeDraft, Outcome, Party};
+use crate::rules::lifecycle::Outcome;
 use crate::rules::names::{self, NameError};
-use crate::rules::periods::Time;
+use crate::store;
 use crate::store::policy::StoredPolicy;
-use crate::store::{self, contacts};
 
 /// The A-label form of a name typed by a person (U-label or A-label, any
 /// case, a final dot allowed), for looking it up: not a .pt name is usage
@@ -35,75 +37,6 @@ pub(crate) fn load(conn: &Connection, ctx: &Ctx, input: &str) -> Result<(Domain,
     Ok((domain, policy))
 }
 
-/// The e-mail address a notice to `party` goes to (Art. 4.2).
-pub(crate) fn email_of(conn: &Connection, party: &Party) -> Result<String> {
-    Ok(match party {
-        Party::Contact(id) => contacts::get_contact(conn, id)?.email,
-        Party::Registrar(id) => contacts::get_registrar(conn, id)?.email,
-    })
-}
-
-/// Writes notices to the outbox, on behalf of `domain`.
-pub(crate) fn write_notices(
-    conn: &Connection,
-    now: Time,
-    domain: &str,
-    notices: &[NoticeDraft],
-) -> Result<usize> {
-    for n in notices {
-        let to = email_of(conn, &n.to)?;
-        store::ledger::notify(
-            conn,
-            now,
-            &to,
-            n.kind,
-            Some(domain),
-            Some(n.article),
-            &n.text,
-        )?;
-    }
-    Ok(notices.len())
-}
-
-/// Stores an outcome: the domain row, its notices, its charge (Art. 18.2)
-/// and one journal entry whose outcome is the whole domain after the change.
-pub(crate) fn record(
-    conn: &Connection,
-    ctx: &Ctx,
-    policy: &StoredPolicy,
-    command: &str,
-    inputs: Value,
-    outcome: &Outcome,
-) -> Result<()> {
-    let d = &outcome.domain;
-    store::domains::update(conn, d)?;
-    write_notices(conn, ctx.now, &d.name, &outcome.notices)?;
-    if let Some(charge) = outcome.charge {
-        store::ledger::record(
-            conn,
-            ctx.now,
-            &d.name,
-            "charge",
-            charge.cents,
-            "18.2",
-            Some(charge.years),
-        )?;
-    }
-    journal::append(
-        conn,
-        &ctx.stamp(),
-        &policy.digest,
-        Entry {
-            command,
-            article: Some(outcome.article),
-            domain: Some(&d.name),
-            inputs,
-            outcome: serde_json::to_value(d)?,
-        },
-    )?;
-    Ok(())
-}
-
 /// Prints the domain after the change (JSON with `--json`); under
 /// `--dry-run` says on stderr that nothing was kept.
 pub(crate) fn emit_domain(ctx: &Ctx, d: &Domain) -> Result<()> {
@@ -117,17 +50,19 @@ pub(crate) fn emit_domain(ctx: &Ctx, d: &Domain) -> Result<()> {
 /// outcome, and stores it: one transaction, committed unless `--dry-run`.
 pub(crate) fn run_change(
     ctx: &Ctx,
-    command: &str,
+    command: journal::Kind,
     name: &str,
     inputs: Value,
     decide: impl FnOnce(&Connection, &Domain, &StoredPolicy) -> Result<Outcome>,
 ) -> Result<()> {
     let mut store = super::open(ctx)?;
     let tx = store.write()?;
-    let (domain, policy) = load(&tx, ctx, name)?;
-    let outcome = decide(&tx, &domain, &policy)?;
-    record(&tx, ctx, &policy, command, inputs, &outcome)?;
+    let name = lookup_name(name)?;
+    let outcome = ops::lifecycle::change(&tx, &ctx.stamp(), &name, command, inputs, decide)?;
     store::finish(tx, ctx.dry_run)?;
+    for w in &outcome.warnings {
+        eprintln!("warning: {w}");
+    }
     emit_domain(ctx, &outcome.domain)
 }
 

@@ -39,7 +39,9 @@ pub(crate) fn run(cmd: ListCommand, ctx: &Ctx) -> Result<()> {
             language,
         } => add(kind.into(), &names, &detail, &language, ctx),
         ListCommand::Remove { kind, names } => remove(kind.into(), &names, ctx),
-        ListCommand::Show { kind, name } => show(kind.into(), name.as_deref(), ctx),
+        ListCommand::Show { kind, name, format } => {
+            show(kind.into(), name.as_deref(), &format, ctx)
+        }
         ListCommand::Import {
             kind,
             file,
@@ -123,7 +125,7 @@ fn add(
         &tx,
         ctx,
         kind,
-        "list add",
+        journal::Kind::ListAdd,
         json!({ "names": names }),
         &added,
     )?;
@@ -177,7 +179,7 @@ fn remove(kind: ListKind, names: &[String], ctx: &Ctx) -> Result<()> {
         &tx,
         ctx,
         kind,
-        "list remove",
+        journal::Kind::ListRemove,
         json!({ "names": names }),
         &removed,
     )?;
@@ -246,7 +248,7 @@ fn import(
         "sha256": hex::encode(sha2::Sha256::digest(&bytes)),
         "names": entries.len(),
     });
-    let version = record(&tx, ctx, kind, "list import", inputs, &added)?;
+    let version = record(&tx, ctx, kind, journal::Kind::ListImport, inputs, &added)?;
     store::finish(tx, ctx.dry_run)?;
     emit_change(
         ctx,
@@ -347,7 +349,7 @@ fn record(
     conn: &rusqlite::Connection,
     ctx: &Ctx,
     kind: ListKind,
-    command: &str,
+    command: journal::Kind,
     mut inputs: serde_json::Value,
     changed: &[lists::Entry],
 ) -> Result<i64> {
@@ -428,26 +430,48 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "name" } else { "names" }
 }
 
+/// The TSV/CSV columns of `list show` (the JSON field names).
+const SHOW_HEADER: &[&str] = &[
+    "list", "name", "key", "detail", "language", "source", "added_by", "added_at",
+];
+
 /// `list show KIND [NAME]`: every entry (or those under NAME's key), with
-/// what it names, its languages and where it came from.
-fn show(kind: ListKind, name: Option<&str>, ctx: &Ctx) -> Result<()> {
+/// what it names, its languages and where it came from, as they are read.
+fn show(
+    kind: ListKind,
+    name: Option<&str>,
+    format: &crate::cli::ListFormat,
+    ctx: &Ctx,
+) -> Result<()> {
     let key = name
         .map(|n| lists::entry_key(n).map_err(Error::usage))
         .transpose()?;
+    let format = ctx.list_format(format)?;
     let mut store = super::open(ctx)?;
     let tx = store.read()?;
-    let entries = match &key {
-        Some(key) => store::lists::entries_under(&tx, kind, key)?,
-        None => store::lists::entries(&tx, kind)?,
-    };
-    drop(tx);
-    if let (Some(name), Some(key), true) = (name, &key, entries.is_empty()) {
+    if let (Some(name), Some(key)) = (name, &key)
+        && !store::lists::has_key(&tx, kind, key)?
+    {
         return Err(
             Error::not_found(format!("{name} is not on the {kind} list (key {key})"))
                 .with_hint(format!("`ptreg list show {kind}` prints the list")),
         );
     }
-    render::emit(ctx, &entries, |list| {
+    let mut listing =
+        render::list::Listing::new(format, SHOW_HEADER, |e: &store::lists::Stored| {
+            vec![
+                e.entry.list.to_string(),
+                e.entry.name.clone(),
+                e.entry.key.clone(),
+                e.entry.detail.clone(),
+                e.entry.language.clone(),
+                e.entry.source.clone(),
+                e.added_by.clone(),
+                e.added_at.clone(),
+            ]
+        })?;
+    store::lists::entries(&tx, kind, key.as_deref(), |e| listing.push(e))?;
+    listing.finish(|list| {
         if list.is_empty() {
             return format!("the {kind} list is empty");
         }
@@ -467,7 +491,8 @@ fn show(kind: ListKind, name: Option<&str>, ctx: &Ctx) -> Result<()> {
                 ]
             }),
         )
-    })
+    })?;
+    Ok(())
 }
 
 /// What `list refresh` did.
@@ -533,7 +558,7 @@ fn refresh(ctx: &Ctx) -> Result<()> {
             &ctx.stamp(),
             &policy.digest,
             Entry {
-                command: "list refresh",
+                command: journal::Kind::ListRefresh,
                 article: None,
                 domain: None,
                 inputs: json!({ "built_in": shipped.len() }),

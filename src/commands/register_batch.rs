@@ -1,7 +1,7 @@
 //! `ptreg register --batch FILE [--reject FILE]`: new registrations in bulk,
 //! each row through every rule by the very path of a single `register`
-//! (`register::register_one`: name, admissibility, parties, technical data,
-//! price, journal entry).
+//! ([`crate::ops::registration::register`]: name, admissibility, parties,
+//! technical data, price, journal entry).
 //!
 //! Input: CSV with a header (order free) of the columns `name, registrant,
 //! manager, tech, nameservers, ds, arbitration, years, legitimacy` (the
@@ -14,8 +14,7 @@
 //! registrations and the refusals per article.
 
 use std::collections::BTreeMap;
-use std::fs::File;
-use std::io::{BufReader, Read, Seek};
+use std::io::BufReader;
 use std::path::Path;
 
 use csv::ByteRecord;
@@ -25,11 +24,14 @@ use serde::{Deserialize, Serialize};
 use crate::bulk::input::{self, Format, NsItem};
 use crate::bulk::reject::{self, Original};
 use crate::bulk::row::BadRow;
-use crate::commands::register::{Request, register_one};
 use crate::context::Ctx;
 use crate::error::{Error, Kind, Result};
+use crate::journal::Stamp;
+use crate::ops;
+use crate::outfile::{OutFile, Taken};
 use crate::progress;
 use crate::render;
+use crate::rules::registration::Request;
 use crate::store::{self, policy::StoredPolicy};
 
 const COLUMNS: &[&str; 9] = &[
@@ -65,6 +67,7 @@ struct Summary {
 struct Batch<'a> {
     tx: &'a Connection,
     ctx: &'a Ctx,
+    stamp: Stamp,
     policy: StoredPolicy,
     file: String,
     reject: Option<reject::Writer>,
@@ -72,23 +75,23 @@ struct Batch<'a> {
 }
 
 pub(crate) fn run(path: &Path, reject_path: Option<&Path>, ctx: &Ctx) -> Result<()> {
-    let mut file = File::open(path)
-        .map_err(|e| Error::not_found(format!("cannot open {}", path.display())).with_cause(e))?;
-    if let Ok(meta) = file.metadata() {
-        super::refuse_device(path, &meta)?;
-    }
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-    let mut head = Vec::new();
-    (&mut file).take(1 << 16).read_to_end(&mut head)?;
-    file.rewind()?;
+    let super::Stream {
+        head,
+        reader: file,
+        size,
+    } = super::open_stream(path)?;
     let format = input::detect(path, &head);
 
     let mut store = super::open(ctx)?;
+    let mut reject_out = reject_path
+        .map(|p| reject::open(p, &Taken::registry(&ctx.db).input(path)))
+        .transpose()?;
     let tx = store.write()?;
     let policy = store::policy::in_force(&tx, ctx.now)?;
     let mut batch = Batch {
         tx: &tx,
         ctx,
+        stamp: ctx.stamp(),
         policy,
         file: path.display().to_string(),
         reject: None,
@@ -101,13 +104,12 @@ pub(crate) fn run(path: &Path, reject_path: Option<&Path>, ctx: &Ctx) -> Result<
     match format {
         Format::Csv => {
             let bar = progress::bytes(ctx, size, "registering");
-            csv_rows(&mut batch, file, reject_path, &bar)?;
+            let delimiter = input::csv_delimiter(&head);
+            csv_rows(&mut batch, file, reject_out.take(), &bar, delimiter)?;
             bar.finish();
         }
         Format::Jsonl => {
-            if let Some(p) = reject_path {
-                batch.reject = Some(reject::Writer::jsonl(p)?);
-            }
+            batch.reject = reject_out.take().map(reject::Writer::jsonl);
             let bar = progress::bar(ctx, 0, "registering");
             input::lines(BufReader::new(file), |line, text| {
                 bar.inc(1);
@@ -121,16 +123,22 @@ pub(crate) fn run(path: &Path, reject_path: Option<&Path>, ctx: &Ctx) -> Result<
     }
     let summary = batch.summary;
     store::finish(tx, ctx.dry_run)?;
-    render::emit(ctx, &summary, human)
+    render::emit(ctx, &summary, human)?;
+    match reject_path {
+        Some(file) if summary.rejected > 0 => Err(Error::rows_rejected(summary.rejected, file)),
+        _ => Ok(()),
+    }
 }
 
 fn csv_rows(
     batch: &mut Batch<'_>,
-    file: File,
-    reject_path: Option<&Path>,
+    file: Box<dyn std::io::Read>,
+    reject: Option<OutFile>,
     bar: &progress::Progress,
+    delimiter: u8,
 ) -> Result<()> {
     let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
         .flexible(true)
         .has_headers(false)
         .from_reader(file);
@@ -142,8 +150,8 @@ fn csv_rows(
         return Err(Error::usage("the file is empty: a CSV header is required"));
     }
     let at = columns(&header)?;
-    if let Some(p) = reject_path {
-        batch.reject = Some(reject::Writer::csv(p, &header)?);
+    if let Some(out) = reject {
+        batch.reject = Some(reject::Writer::csv(out, &header)?);
     }
     let mut rec = ByteRecord::new();
     while rdr
@@ -200,11 +208,8 @@ fn request_from_csv(rec: &ByteRecord, at: &[Option<usize>; 9]) -> Result<Request
                 .map_err(|_| format!("years {y:?} is not a number"))?,
         ),
     };
-    let arbitration = match get(6)?.to_ascii_lowercase().as_str() {
-        "" | "0" | "false" | "no" => false,
-        "1" | "true" | "yes" => true,
-        other => return Err(format!("arbitration {other:?}: expected true or false")),
-    };
+    let arbitration =
+        crate::bulk::syntax::boolean(&get(6)?).map_err(|e| format!("arbitration {e}"))?;
     Ok(Request {
         name: get(0)?,
         registrant: get(1)?,
@@ -241,8 +246,9 @@ struct BatchRecord {
     ds: Vec<String>,
     #[serde(default)]
     years: Option<u32>,
+    /// Yes or no, read as `import` reads it.
     #[serde(default)]
-    arbitration: bool,
+    arbitration: serde_json::Value,
     #[serde(default)]
     legitimacy: Option<String>,
 }
@@ -259,6 +265,13 @@ fn jsonl_row(batch: &mut Batch<'_>, line: u64, text: &str) -> Result<()> {
             return batch.bad(line, e, Original::Line(text));
         }
     };
+    let arbitration = match crate::bulk::syntax::json_boolean(&rec.arbitration) {
+        Ok(b) => b,
+        Err(e) => {
+            let e = Error::usage(format!("arbitration {e}"));
+            return batch.bad(line, e, Original::Line(text));
+        }
+    };
     let req = Request {
         name: rec.name,
         registrant: rec.registrant,
@@ -267,7 +280,7 @@ fn jsonl_row(batch: &mut Batch<'_>, line: u64, text: &str) -> Result<()> {
         nameservers: rec.nameservers.iter().map(NsItem::text).collect(),
         ds: rec.ds,
         years: rec.years,
-        arbitration: rec.arbitration,
+        arbitration,
         legitimacy: rec.legitimacy,
     };
     batch.register(line, &req, Original::Line(text))
@@ -278,9 +291,10 @@ impl Batch<'_> {
     /// and the batch goes on (with `--reject`).
     fn register(&mut self, line: u64, req: &Request, original: Original<'_>) -> Result<()> {
         self.tx.execute_batch("SAVEPOINT batch_row")?;
-        match register_one(self.tx, self.ctx, &self.policy, req) {
-            Ok(_) => {
+        match ops::registration::register(self.tx, &self.stamp, &self.policy, req) {
+            Ok(registered) => {
                 self.tx.execute_batch("RELEASE batch_row")?;
+                super::register::tell(self.ctx, &registered.domain.name, &registered.notes);
                 self.summary.registered += 1;
                 Ok(())
             }
@@ -321,15 +335,11 @@ impl Batch<'_> {
             line,
             field: None,
             kind: e.kind,
-            reason: e.message,
-            article: None,
-        };
-        let bad = match e.article {
-            Some(a) => BadRow {
-                reason: format!("{} [Art. {a}]", bad.reason),
-                ..bad
+            reason: match &e.article {
+                Some(a) => format!("{} [Art. {a}]", e.message),
+                None => e.message,
             },
-            None => bad,
+            refused: None,
         };
         w.write(&bad, original)
     }

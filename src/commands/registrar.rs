@@ -13,7 +13,8 @@ use crate::commands::open;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::journal::{self, Entry};
-use crate::model::{Domain, ManagerKind, Registrar};
+use crate::model::Registrar;
+use crate::ops;
 use crate::render;
 use crate::rules::contact as rules;
 use crate::rules::periods::{Time, fmt_time};
@@ -27,7 +28,7 @@ pub(crate) fn run(cmd: RegistrarCommand, ctx: &Ctx) -> Result<()> {
             email,
             vat,
         } => add(id, name, email, vat, ctx),
-        RegistrarCommand::List => list(ctx),
+        RegistrarCommand::List(format) => list(&format, ctx),
         RegistrarCommand::Show { id } => show(&id, ctx),
         RegistrarCommand::Withdraw { id } => withdraw(&id, ctx),
         RegistrarCommand::Import { file, reject } => import(&file, reject.as_deref(), ctx),
@@ -88,7 +89,7 @@ fn add(id: String, name: String, email: String, vat: Option<String>, ctx: &Ctx) 
         &ctx.stamp(),
         &policy.digest,
         Entry {
-            command: "registrar add",
+            command: journal::Kind::RegistrarAdd,
             article: None,
             domain: None,
             inputs,
@@ -105,11 +106,28 @@ fn add(id: String, name: String, email: String, vat: Option<String>, ctx: &Ctx) 
     render::emit(ctx, &registrar, registrar_text)
 }
 
-fn list(ctx: &Ctx) -> Result<()> {
+/// The TSV/CSV columns of `registrar list` (the JSON field names).
+const LIST_HEADER: &[&str] = &["id", "name", "email", "vat", "created", "withdrawn"];
+
+fn list(format: &crate::cli::ListFormat, ctx: &Ctx) -> Result<()> {
+    let format = ctx.list_format(format)?;
     let mut store = open(ctx)?;
     let tx = store.read()?;
-    let registrars = store::contacts::list_registrars(&tx)?;
-    render::emit(ctx, &registrars, |list| {
+    let mut listing = render::list::Listing::new(format, LIST_HEADER, |r: &Registrar| {
+        vec![
+            r.id.clone(),
+            r.name.clone(),
+            r.email.clone(),
+            render::list::opt(&r.vat),
+            fmt_time(r.created),
+            r.withdrawn.map(fmt_time).unwrap_or_default(),
+        ]
+    })?;
+    store::contacts::list_registrars(&tx, |r| listing.push(r))?;
+    listing.finish(|list| {
+        if list.is_empty() {
+            return "no registrars".to_string();
+        }
         render::table(
             &["id", "name", "email", "vat", "withdrawn"],
             list.iter().map(|r| {
@@ -122,7 +140,8 @@ fn list(ctx: &Ctx) -> Result<()> {
                 ]
             }),
         )
-    })
+    })?;
+    Ok(())
 }
 
 /// A registrar with the number of live names it manages.
@@ -137,7 +156,8 @@ fn show(id: &str, ctx: &Ctx) -> Result<()> {
     let mut store = open(ctx)?;
     let tx = store.read()?;
     let registrar = store::contacts::get_registrar(&tx, id)?;
-    let domains = managed(&tx, id)?.len();
+    let policy = store::policy::in_force(&tx, ctx.now)?.policy;
+    let domains = ops::registrar::managed(&tx, id, ctx.now, &policy)?.len();
     let shown = Shown { registrar, domains };
     render::emit(ctx, &shown, |s| {
         format!("{}\ndomains:   {}", registrar_text(&s.registrar), s.domains)
@@ -158,96 +178,20 @@ fn registrar_text(r: &Registrar) -> String {
     ])
 }
 
-/// The live names a registrar manages. (The store's manager filter also
-/// matches self-managed names of a contact with the same id; keep only
-/// those a registrar manages.)
-fn managed(conn: &rusqlite::Connection, id: &str) -> Result<Vec<Domain>> {
-    let filter = store::domains::Filter {
-        manager: Some(id.to_string()),
-        ..Default::default()
-    };
-    Ok(store::domains::list(conn, &filter)?
-        .into_iter()
-        .filter(|d| d.registrar() == Some(id))
-        .collect())
-}
-
 /// Art. 15.2: the registrar loses its status and each of its live names is
 /// managed by its registrant from now on; each registrant is told.
 fn withdraw(id: &str, ctx: &Ctx) -> Result<()> {
     let mut store = open(ctx)?;
     let tx = store.write()?;
     let policy = store::policy::in_force(&tx, ctx.now)?;
-    let mut registrar = store::contacts::get_registrar(&tx, id)?;
-    if let Some(when) = registrar.withdrawn {
-        return Err(Error::conflict(format!(
-            "registrar {id} was already withdrawn on {}",
-            fmt_time(when)
-        )));
-    }
-    let domains = managed(&tx, id)?;
-    let mut passed = Vec::with_capacity(domains.len());
-    for mut domain in domains {
-        domain.manager_kind = ManagerKind::Registrant;
-        domain.manager = domain.registrant.clone();
-        store::domains::update(&tx, &domain)?;
-        let registrant = store::contacts::get_contact(&tx, &domain.registrant)?;
-        let text = format!(
-            "Dear {},\n\nThe registrar status of {} ({}) was withdrawn on {}. Under Art. 15.2 \
-             of the .PT domain registration rules, the management of the domain name {} passes \
-             to you, its registrant, from that date. You may manage it yourself, or choose a new \
-             registrar with a management transfer code (Art. 15.1).\n",
-            registrant.name,
-            registrar.name,
-            registrar.id,
-            fmt_time(ctx.now),
-            domain.unicode,
-        );
-        store::ledger::notify(
-            &tx,
-            ctx.now,
-            &registrant.email,
-            "management",
-            Some(&domain.name),
-            Some("15.2"),
-            &text,
-        )?;
-        journal::append(
-            &tx,
-            &ctx.stamp(),
-            &policy.digest,
-            Entry {
-                command: "registrar withdraw",
-                article: Some("15.2"),
-                domain: Some(&domain.name),
-                inputs: json!({ "registrar": id }),
-                outcome: serde_json::to_value(&domain)?,
-            },
-        )?;
-        passed.push(domain.name);
-    }
-    registrar.withdrawn = Some(ctx.now);
-    store::contacts::set_registrar_withdrawn(&tx, &registrar)?;
-    journal::append(
-        &tx,
-        &ctx.stamp(),
-        &policy.digest,
-        Entry {
-            command: "registrar withdraw",
-            article: Some("15.2"),
-            domain: None,
-            inputs: json!({ "registrar": id }),
-            outcome: json!({ "registrar": registrar, "domains": passed }),
-        },
-    )?;
+    let result = ops::registrar::withdraw(&tx, &ctx.stamp(), &policy, id)?;
     store::finish(tx, ctx.dry_run)?;
-    let result = json!({ "registrar": registrar, "domains": passed });
-    render::emit(ctx, &result, |_| {
+    render::emit(ctx, &result, |r| {
         format!(
             "{}registrar {id} withdrawn; {} name(s) passed to their registrants [Art. 15.2]{}",
             if ctx.dry_run { "dry run: " } else { "" },
-            passed.len(),
-            passed
+            r.domains.len(),
+            r.domains
                 .iter()
                 .map(|n| format!("\n  {n}"))
                 .collect::<String>()
@@ -276,7 +220,7 @@ fn registrar_from_row(file: &CsvFile, row: &csv::StringRecord, now: Time) -> Res
 
 fn import(path: &Path, reject: Option<&Path>, ctx: &Ctx) -> Result<()> {
     let spec = csv_rows::Import {
-        command: "registrar import",
+        command: journal::Kind::RegistrarImport,
         what: "registrars",
         columns: COLUMNS,
         required: REQUIRED,

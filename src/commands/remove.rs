@@ -43,12 +43,20 @@ pub(crate) fn run(args: RemoveArgs, ctx: &Ctx) -> Result<()> {
         "paragraph": ground.map(Ground::letter),
         "grounds": args.grounds,
     });
-    run_change(ctx, "remove", &args.name, inputs, |_, d, p| {
-        let policy = &p.policy;
-        Ok(match ground {
-            None if args.by == RemovedBy::Registrant => removal::by_registrant(d, ctx.now, policy)?,
-            None => removal::by_manager(d, ctx.now, policy)?,
-            Some(g) => removal::by_registry(d, g, args.grounds.as_deref(), ctx.now, policy)?,
-        })
-    })
+    run_change(
+        ctx,
+        crate::journal::Kind::Remove,
+        &args.name,
+        inputs,
+        |_, d, p| {
+            let policy = &p.policy;
+            Ok(match ground {
+                None if args.by == RemovedBy::Registrant => {
+                    removal::by_registrant(d, ctx.now, policy)?
+                }
+                None => removal::by_manager(d, ctx.now, policy)?,
+                Some(g) => removal::by_registry(d, g, args.grounds.as_deref(), ctx.now, policy)?,
+            })
+        },
+    )
 }

@@ -7,6 +7,7 @@ use crate::commands::open;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::render;
+use crate::rules::lifecycle::expiry;
 use crate::rules::names;
 use crate::rules::periods::fmt_time;
 use crate::store;
@@ -20,7 +21,8 @@ pub(crate) fn run(args: ShowArgs, ctx: &Ctx) -> Result<()> {
     let name = names::parse(&args.name)?;
     let mut store = open(ctx)?;
     let tx = store.read()?;
-    let domain = match as_of {
+    let at = as_of.unwrap_or(ctx.now);
+    let stored = match as_of {
         // As the registry stood then, rebuilt from the journal (SPEC §9).
         Some(at) => store::history::domain_as_of(&tx, &name.ascii, at)?.ok_or_else(|| {
             Error::not_found(format!(
@@ -32,5 +34,9 @@ pub(crate) fn run(args: ShowArgs, ctx: &Ctx) -> Result<()> {
         None => store::domains::find_latest(&tx, &name.ascii)?
             .ok_or_else(|| Error::not_found(format!("{} has never been registered", name.ascii)))?,
     };
+    // The state the rules give the name at that time, whether or not the
+    // sweep had recorded it (SPEC §6).
+    let policy = store::policy::in_force(&tx, at)?.policy;
+    let domain = expiry::at(&stored, at, &policy);
     render::emit(ctx, &domain, render::domain)
 }

@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 use serde_json::json;
 
-use super::lifecycle::write_notices;
+use super::lifecycle::{record_clock, write_notices};
 use crate::context::Ctx;
 use crate::error::Result;
 use crate::journal::{self, Entry};
@@ -76,19 +76,13 @@ pub(crate) fn run(ctx: &Ctx) -> Result<()> {
                 (_, Cause::Expiry) => summary.removed += 1,
             }
         }
-        store::lifecycle::set_state(&tx, &after)?;
-        let last = transitions.last().map(|t| t.article);
-        journal::append(
+        record_clock(
             &tx,
             &ctx.stamp(),
             &stored.digest,
-            Entry {
-                command: "sweep",
-                article: last,
-                domain: Some(&after.name),
-                inputs: json!({ "from": before.state, "transitions": transitions }),
-                outcome: serde_json::to_value(&after)?,
-            },
+            &before,
+            &after,
+            &transitions,
         )?;
         moved.push(Moved {
             name: after.name,
@@ -143,7 +137,7 @@ pub(crate) fn run(ctx: &Ctx) -> Result<()> {
             &ctx.stamp(),
             &stored.digest,
             Entry {
-                command: "sweep",
+                command: journal::Kind::Sweep,
                 article: None,
                 domain: None,
                 inputs: json!({ "now": fmt_time(now) }),

@@ -5,10 +5,11 @@
 use serde::Serialize;
 use serde_json::json;
 
-use super::lifecycle::{load, record};
+use super::lifecycle::load;
 use crate::cli::NameArg;
 use crate::context::Ctx;
 use crate::error::Result;
+use crate::ops::lifecycle::record;
 use crate::render;
 use crate::rules::lifecycle::{Outcome, changes};
 use crate::store;
@@ -37,17 +38,12 @@ pub(crate) fn run(args: NameArg, ctx: &Ctx) -> Result<()> {
         cur.id,
         Some((&changes::code_hash(&salt, &code), &salt)),
     )?;
-    let outcome = Outcome {
-        domain: cur,
-        article: "15.1",
-        notices: Vec::new(),
-        charge: None,
-    };
+    let outcome = Outcome::new(cur, "15.1");
     record(
         &tx,
-        ctx,
+        &ctx.stamp(),
         &policy,
-        "transfer-code",
+        crate::journal::Kind::TransferCode,
         json!({ "name": args.name, "issued": true }),
         &outcome,
     )?;

@@ -31,7 +31,7 @@ pub(crate) fn run(args: WhoisArgs, ctx: &Ctx) -> Result<()> {
     // `invalid query` is usage (exit 2), `No match` is not found (exit 4).
     let found = match as_of {
         Some(at) => answer_as_of(&tx, name.as_bytes(), at)?,
-        None => answer(&tx, name.as_bytes())?,
+        None => answer(&tx, name.as_bytes(), ctx.now)?,
     };
     match &found {
         Answer::Found(record) => render::emit(ctx, record.as_ref(), render::whois),
@@ -72,12 +72,13 @@ fn answer_as_of(conn: &rusqlite::Connection, query: &[u8], at: Time) -> Result<A
     })
 }
 
-/// Answers a query line (the raw bytes, as a server receives them).
-pub(crate) fn answer(conn: &rusqlite::Connection, query: &[u8]) -> Result<Answer> {
+/// Answers a query line (the raw bytes, as a server receives them) with the
+/// name as it is at `now`.
+pub(crate) fn answer(conn: &rusqlite::Connection, query: &[u8], now: Time) -> Result<Answer> {
     let Ok(ascii) = parse_query(query) else {
         return Ok(Answer::Invalid);
     };
-    Ok(match store::whois::lookup(conn, &ascii)? {
+    Ok(match store::whois::lookup(conn, &ascii, now)? {
         Some(record) => Answer::Found(Box::new(record)),
         None => Answer::NoMatch(ascii),
     })

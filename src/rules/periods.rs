@@ -61,6 +61,14 @@ pub(crate) fn days_after(t: Time, days: u32) -> Time {
         .map_or(latest(), |t| t.min(latest()))
 }
 
+/// N continuous days before `t` (Art. 33): N × 24 h, stopping at
+/// `earliest()`. The one reading of "N days before" (reminders, the
+/// conformity window, the sweep's cutoff).
+pub(crate) fn days_before(t: Time, days: u32) -> Time {
+    t.checked_sub_signed(TimeDelta::days(i64::from(days)))
+        .map_or(earliest(), |t| t.max(earliest()))
+}
+
 /// N hours after `t`, stopping at `latest()`.
 pub(crate) fn hours_after(t: Time, hours: i64) -> Time {
     TimeDelta::try_hours(hours)
@@ -101,6 +109,12 @@ mod tests {
     fn continuous_days_count_weekends_and_dst() {
         let t = parse_time("2026-03-28T12:00:00Z").unwrap();
         assert_eq!(fmt_time(days_after(t, 8)), "2026-04-05T12:00:00Z");
+        assert_eq!(fmt_time(days_before(t, 28)), "2026-02-28T12:00:00Z");
+        assert_eq!(days_before(days_after(t, 30), 30), t);
+        assert_eq!(
+            days_before(parse_time("0001-01-05").unwrap(), 10),
+            earliest()
+        );
     }
 
     #[test]

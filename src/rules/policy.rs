@@ -51,6 +51,15 @@ pub(crate) struct Price {
 #[serde(deny_unknown_fields)]
 pub(crate) struct Sampling {
     pub(crate) rate: f64,
+    /// At most this share of the sample again for the risk strata, shared
+    /// among them (policies written before the key have the default).
+    #[serde(default = "default_risk_share")]
+    pub(crate) risk_share: f64,
+}
+
+/// The default `sampling.risk_share`: half the sample again.
+fn default_risk_share() -> f64 {
+    0.5
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -160,6 +169,9 @@ impl Policy {
         }
         if !(0.0..=1.0).contains(&self.sampling.rate) {
             return Err("sampling.rate: must be between 0 and 1".into());
+        }
+        if !(0.0..=1.0).contains(&self.sampling.risk_share) {
+            return Err("sampling.risk_share: must be between 0 and 1".into());
         }
         if self.whois.quota == 0 || self.whois.window_hours == 0 {
             return Err("whois: quota and window_hours must be positive".into());

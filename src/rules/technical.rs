@@ -9,7 +9,7 @@
 use std::net::IpAddr;
 
 use crate::model::{Nameserver, State};
-use crate::rules::Refusal;
+use crate::rules::{Reason, Refusal};
 
 /// Parses `HOST[=IP,IP...]` for a nameserver of `domain_ascii` (an A-label
 /// name such as `exemplo.pt`). The host is returned as a lower-case A-label
@@ -210,6 +210,7 @@ pub(crate) fn state_for_nameservers(count: usize) -> Result<State, Refusal> {
         0 => Ok(State::Reserved),
         1 => Err(Refusal::new(
             "3.1",
+            Reason::OneNameserver,
             "a delegation needs at least two nameservers; give another --ns, or none to reserve the name",
         )),
         _ => Ok(State::Registered),

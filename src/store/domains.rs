@@ -5,7 +5,9 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::error::{Error, Result};
 use crate::model::{Domain, ManagerKind, Nameserver, PendingRemoval, State};
+use crate::rules::lifecycle::expiry;
 use crate::rules::periods::{Time, fmt_time, parse_time};
+use crate::rules::policy::Policy;
 
 const COLUMNS: &str = "d.id, d.name, d.unicode, d.hierarchy, d.state, d.created, d.expires, \
     d.registrant, d.manager, d.tech, d.arbitration, d.litigation, d.suspension, d.pending_by, \
@@ -136,6 +138,21 @@ pub(crate) fn find_latest(conn: &Connection, name: &str) -> Result<Option<Domain
     found.map(|d| with_children(conn, d)).transpose()
 }
 
+/// The live registration of `name` as the rules have it at `now` (SPEC §6
+/// "State at the clock"): `None` when there is none, or when the clock has
+/// removed it (its grace ended, a pending removal took effect) even if no
+/// sweep has recorded that yet.
+pub(crate) fn live_at(
+    conn: &Connection,
+    name: &str,
+    now: Time,
+    policy: &Policy,
+) -> Result<Option<Domain>> {
+    Ok(find_live(conn, name)?
+        .map(|d| expiry::at(&d, now, policy))
+        .filter(|d| d.state != State::Removed))
+}
+
 /// Like [`find_live`], but a missing name is an error (exit 4).
 pub(crate) fn get_live(conn: &Connection, name: &str) -> Result<Domain> {
     find_live(conn, name)?.ok_or_else(|| Error::not_found(format!("{name} is not registered")))
@@ -150,15 +167,57 @@ pub(crate) struct Filter {
     pub(crate) expiring_before: Option<Time>,
 }
 
-/// Domains matching the filter, by name; removed ones only when asked for.
-pub(crate) fn list(conn: &Connection, filter: &Filter) -> Result<Vec<Domain>> {
-    let mut sql = format!("SELECT {COLUMNS} FROM domain d WHERE 1 = 1");
+/// The stored states a name may rest in and be in `state` at the clock:
+/// the clock only moves a name on to grace and to removal (SPEC §6).
+fn stored_states_for(state: State) -> &'static str {
+    match state {
+        State::Reserved => "'reserved'",
+        State::Registered => "'registered'",
+        State::Suspended => "'suspended'",
+        State::Grace => "'reserved', 'registered', 'grace'",
+        State::Removed => "'reserved', 'registered', 'grace', 'suspended', 'removed'",
+    }
+}
+
+/// Domains matching the filter, by name, each as it is at `now`; removed
+/// ones only when asked for.
+pub(crate) fn list(
+    conn: &Connection,
+    filter: &Filter,
+    now: Time,
+    policy: &Policy,
+) -> Result<Vec<Domain>> {
+    let mut out = Vec::new();
+    each(conn, filter, now, policy, |d| {
+        out.push(d);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// The nameservers (`host=addresses`, one a line) and DS records (one a
+/// line) of the row, gathered by SQLite in the same statement, so a list of
+/// millions of domains is one scan rather than two more queries a name.
+const CHILDREN: &str = "\
+    (SELECT group_concat(n.host || '=' || n.addresses, char(10) ORDER BY n.pos) \
+     FROM nameserver n WHERE n.domain_id = d.id), \
+    (SELECT group_concat(s.rdata, char(10) ORDER BY s.pos) FROM ds s WHERE s.domain_id = d.id)";
+
+/// Calls `f` with each domain matching the filter, by name, as it is at
+/// `now`, as the rows are read (flat memory whatever the registry's size).
+/// The state filter applies to the state at the clock: the query selects
+/// the rows that may be in it, the rule decides.
+pub(crate) fn each(
+    conn: &Connection,
+    filter: &Filter,
+    now: Time,
+    policy: &Policy,
+    mut f: impl FnMut(Domain) -> Result<()>,
+) -> Result<()> {
+    let mut sql = format!("SELECT {COLUMNS}, {CHILDREN} FROM domain d WHERE 1 = 1");
     let mut args: Vec<String> = Vec::new();
     match filter.state {
-        Some(s) => {
-            args.push(s.as_str().to_string());
-            sql.push_str(&format!(" AND d.state = ?{}", args.len()));
-        }
+        Some(s) => sql.push_str(&format!(" AND d.state IN ({})", stored_states_for(s))),
         None => sql.push_str(" AND d.state <> 'removed'"),
     }
     if let Some(r) = &filter.registrant {
@@ -178,12 +237,39 @@ pub(crate) fn list(conn: &Connection, filter: &Filter) -> Result<Vec<Domain>> {
     }
     sql.push_str(" ORDER BY d.name, d.id");
     let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), from_row)?;
-    let mut out = Vec::new();
-    for row in rows {
-        out.push(with_children(conn, row?)?);
+    let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
+    while let Some(row) = rows.next()? {
+        let mut d = from_row(row)?;
+        let ns: Option<String> = row.get(20)?;
+        let ds: Option<String> = row.get(21)?;
+        d.nameservers = ns
+            .as_deref()
+            .unwrap_or("")
+            .lines()
+            .map(|line| {
+                let (host, addresses) = line.split_once('=').unwrap_or((line, ""));
+                Nameserver {
+                    host: host.to_string(),
+                    addresses: addresses.split_whitespace().map(str::to_string).collect(),
+                }
+            })
+            .collect();
+        d.ds = ds
+            .as_deref()
+            .unwrap_or("")
+            .lines()
+            .map(str::to_string)
+            .collect();
+        let d = expiry::at(&d, now, policy);
+        let keep = match filter.state {
+            Some(wanted) => d.state == wanted,
+            None => d.state != State::Removed,
+        };
+        if keep {
+            f(d)?;
+        }
     }
-    Ok(out)
+    Ok(())
 }
 
 fn time_col(row: &Row<'_>, idx: usize) -> rusqlite::Result<Time> {

@@ -12,16 +12,16 @@ mod decisions;
 mod runs;
 
 pub(crate) use decisions::{Lists, lists_at, policy_by_digest, registrations};
-pub(crate) use runs::{RunOutcome, population_before};
+pub(crate) use runs::{RunInputs, RunOutcome, population_before, runs};
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::Connection;
 
 use crate::error::{Error, Result};
-use crate::journal;
 use crate::model::{Contact, Domain};
 use crate::rules::periods::{Time, fmt_time};
 use crate::rules::whois::{self, Manager, Record};
 use crate::store::contacts;
+use crate::store::journal::{self, Kind};
 
 /// The domain called `name` (A-label) as it stood at `at`: the outcome of the
 /// latest entry about it stamped at or before `at`. `None` when the journal
@@ -29,24 +29,20 @@ use crate::store::contacts;
 pub(crate) fn domain_as_of(conn: &Connection, name: &str, at: Time) -> Result<Option<Domain>> {
     let at = fmt_time(at);
     let entries = journal::for_domain(conn, name)?;
-    let Some((seq, mut domain)) = entries.iter().rev().filter(|e| e.time <= at).find_map(|e| {
-        serde_json::from_str::<Domain>(&e.outcome)
-            .ok()
-            .map(|d| (e.seq, d))
-    }) else {
+    // Every entry about a name records the whole domain after the change:
+    // one that does not is an error naming it, not a silent skip.
+    let Some(latest) = entries.iter().rev().find(|e| e.time <= at) else {
         return Ok(None);
     };
+    let (seq, mut domain) = (latest.seq, latest.outcome::<Domain>()?);
     // A sampling run opens cases in one entry of its own: a run after the
     // domain's last change, by `at`, that drew the name gave it its case.
     if domain.case.is_none() && domain.state != crate::model::State::Removed {
-        for run in journal::by_command(conn, "audit-sample")? {
+        for run in journal::of_kind(conn, Kind::AuditSample)? {
             if run.seq <= seq || run.time > at {
                 continue;
             }
-            if let Some(case) = serde_json::from_str::<RunOutcome>(&run.outcome)
-                .ok()
-                .and_then(|o| o.cases.get(name).copied())
-            {
+            if let Some(case) = run.outcome::<RunOutcome>()?.cases.get(name).copied() {
                 domain.case = Some(case);
             }
         }
@@ -62,29 +58,19 @@ pub(crate) fn domain_as_of(conn: &Connection, name: &str, at: Time) -> Result<Op
 /// unchanged it is the table's row. `None` when it did not exist by `at`.
 pub(crate) fn contact_as_of(conn: &Connection, id: &str, at: Time) -> Result<Option<Contact>> {
     let at_text = fmt_time(at);
-    let outcome: Option<String> = conn
-        .prepare_cached(
-            "SELECT outcome FROM journal
-             WHERE command IN ('contact add', 'contact update', 'contact erase')
-               AND json_extract(outcome, '$.id') = ?1 AND time <= ?2
-             ORDER BY seq DESC LIMIT 1",
-        )?
-        .query_row(params![id, at_text], |r| r.get(0))
-        .optional()?;
-    if let Some(found) = outcome.and_then(|o| serde_json::from_str::<Contact>(&o).ok()) {
-        return Ok(Some(found));
+    let unreadable = |e: serde_json::Error| {
+        Error::internal(format!(
+            "the journal's record of contact {id} is unreadable"
+        ))
+        .with_cause(e)
+    };
+    if let Some(text) = journal::contact_outcome_by(conn, id, &at_text)? {
+        return Ok(Some(
+            serde_json::from_str::<Contact>(&text).map_err(unreadable)?,
+        ));
     }
-    let before: Option<String> = conn
-        .prepare_cached(
-            "SELECT json_extract(inputs, '$.before') FROM journal
-             WHERE command IN ('contact add', 'contact update', 'contact erase')
-               AND json_extract(outcome, '$.id') = ?1 AND time > ?2
-             ORDER BY seq LIMIT 1",
-        )?
-        .query_row(params![id, at_text], |r| r.get(0))
-        .optional()?
-        .flatten();
-    if let Some(found) = before.and_then(|b| serde_json::from_str::<Contact>(&b).ok()) {
+    if let Some(text) = journal::contact_before_after(conn, id, &at_text)? {
+        let found = serde_json::from_str::<Contact>(&text).map_err(unreadable)?;
         return Ok(Some(found).filter(|c| c.created <= at));
     }
     Ok(contacts::find_contact(conn, id)?.filter(|c| c.created <= at && c.updated <= at))
@@ -95,14 +81,21 @@ pub(crate) fn contact_as_of(conn: &Connection, id: &str, at: Time) -> Result<Opt
 /// change only by withdrawal, which moves the names themselves). `None` when
 /// the name was free at `at`. A registrant that cannot be rebuilt as of then
 /// (loaded by `contact import` and changed since) is an error, not a guess.
+///
+/// The state is the one the rules gave the name at `at` (a name whose term
+/// had ended was in grace then, recorded or not), and consent is the
+/// registrant's as it was then unless withdrawn since: a withdrawal applies
+/// to every later answer, about any date (Art. 30.4).
 pub(crate) fn whois_as_of(conn: &Connection, name: &str, at: Time) -> Result<Option<Record>> {
-    let Some(domain) = domain_as_of(conn, name, at)? else {
+    let Some(stored) = domain_as_of(conn, name, at)? else {
         return Ok(None);
     };
+    let policy = crate::store::policy::in_force(conn, at)?.policy;
+    let domain = crate::rules::lifecycle::expiry::at(&stored, at, &policy);
     if domain.state == crate::model::State::Removed {
         return Ok(None);
     }
-    let registrant = contact_as_of(conn, &domain.registrant, at)?.ok_or_else(|| {
+    let mut registrant = contact_as_of(conn, &domain.registrant, at)?.ok_or_else(|| {
         Error::internal(format!(
             "contact {} cannot be rebuilt as of {}: it was loaded by an import and has \
              changed since",
@@ -110,6 +103,10 @@ pub(crate) fn whois_as_of(conn: &Connection, name: &str, at: Time) -> Result<Opt
             fmt_time(at)
         ))
     })?;
+    // Disclosed only if consented then (what WHOIS said that day) and not
+    // withdrawn since.
+    registrant.whois_consent = registrant.whois_consent
+        && contacts::find_contact(conn, &domain.registrant)?.is_some_and(|c| c.whois_consent);
     Ok(Some(match domain.registrar() {
         Some(id) => {
             let registrar = contacts::get_registrar(conn, id)?;

@@ -107,7 +107,7 @@ pub(crate) fn due_names(conn: &Connection, now: Time, grace_cutoff: Time) -> Res
 /// Names of live domains that await an expiry within `days` of `now` and
 /// have had no reminder for that day of their current expiry.
 pub(crate) fn unreminded(conn: &Connection, now: Time, days: u32) -> Result<Vec<String>> {
-    let horizon = now + chrono::TimeDelta::days(i64::from(days));
+    let horizon = crate::rules::periods::days_after(now, days);
     let mut stmt = conn.prepare_cached(
         "SELECT d.name FROM domain d INDEXED BY domain_expires
          WHERE d.state <> 'removed' AND d.expires > ?1 AND d.expires <= ?2

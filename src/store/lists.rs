@@ -139,32 +139,34 @@ pub(crate) fn delete_entry(conn: &Connection, entry: &lists::Entry) -> Result<bo
     Ok(n == 1)
 }
 
-/// Every entry of a list, by key.
-pub(crate) fn entries(conn: &Connection, kind: ListKind) -> Result<Vec<Stored>> {
+/// Every entry of a list (or only those under `key`), by key, as the rows
+/// are read.
+pub(crate) fn entries(
+    conn: &Connection,
+    kind: ListKind,
+    key: Option<&str>,
+    mut f: impl FnMut(Stored) -> Result<()>,
+) -> Result<()> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS}, added_by, added_at FROM list_entry
-         WHERE kind = ?1 ORDER BY key, name, detail"
+         WHERE kind = ?1 AND (?2 IS NULL OR key = ?2) ORDER BY key, name, detail"
     ))?;
-    let rows = stmt.query_map([kind.as_str()], |r| {
+    let stored = |r: &rusqlite::Row<'_>| {
         Ok(entry_from_row(r)?.map(|entry| Stored {
             entry,
             added_by: r.get(6).unwrap_or_default(),
             added_at: r.get(7).unwrap_or_default(),
         }))
-    })?;
-    Ok(rows
-        .collect::<rusqlite::Result<Vec<_>>>()?
-        .into_iter()
-        .flatten()
-        .collect())
-}
-
-/// Every entry of `kind` under `key`, as stored.
-pub(crate) fn entries_under(conn: &Connection, kind: ListKind, key: &str) -> Result<Vec<Stored>> {
-    Ok(entries(conn, kind)?
-        .into_iter()
-        .filter(|e| e.entry.key == key)
-        .collect())
+    };
+    super::each_row(
+        &mut stmt,
+        params![kind.as_str(), key],
+        stored,
+        |e| match e {
+            Some(e) => f(e),
+            None => Ok(()),
+        },
+    )
 }
 
 /// The (list, key) pairs someone removed with `list remove`: `list refresh`
@@ -173,10 +175,8 @@ pub(crate) fn removed_by_hand(
     conn: &Connection,
 ) -> Result<std::collections::HashSet<(ListKind, String)>> {
     let mut out = std::collections::HashSet::new();
-    for change in crate::journal::by_command(conn, "list remove")? {
-        let Ok(outcome) = serde_json::from_str::<serde_json::Value>(&change.outcome) else {
-            continue;
-        };
+    for change in store::journal::of_kind(conn, store::journal::Kind::ListRemove)? {
+        let outcome: serde_json::Value = change.outcome()?;
         let Some(list) = outcome["list"]
             .as_str()
             .and_then(|l| l.parse::<ListKind>().ok())
@@ -215,7 +215,7 @@ pub(crate) fn counts(conn: &Connection) -> Result<Vec<(ListKind, i64)>> {
 
 /// Bumps the lists version after a change; returns the new version.
 pub(crate) fn bump_version(conn: &Connection) -> Result<i64> {
-    let version = crate::journal::lists_version(conn)? + 1;
+    let version = crate::store::journal::lists_version(conn)? + 1;
     store::meta_set(conn, "lists_version", &version.to_string())?;
     Ok(version)
 }
@@ -297,7 +297,10 @@ mod tests {
         let at = parse_time("2026-03-01T09:00:00Z").expect("time");
         let seeded = seed_built_in(conn, "tester", at).expect("seed");
         assert!(seeded > 1000, "{seeded}");
-        assert_eq!(crate::journal::lists_version(conn).expect("version"), 1);
+        assert_eq!(
+            crate::store::journal::lists_version(conn).expect("version"),
+            1
+        );
 
         conn.execute_batch(
             "INSERT INTO contact(id, kind, name, email, phone, address, country, created, updated)
@@ -414,7 +417,12 @@ mod tests {
         );
         // The same key on another list is another entry.
         assert!(insert(conn, &entry(ListKind::Blocked, "Alvalade", ""), &from).expect("blocked"));
-        let list = entries(conn, ListKind::Geographic).expect("entries");
+        let mut list = Vec::new();
+        entries(conn, ListKind::Geographic, None, |e| {
+            list.push(e);
+            Ok(())
+        })
+        .expect("entries");
         assert_eq!(list.len(), 2);
         let e = &list[0];
         assert_eq!(

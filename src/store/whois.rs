@@ -8,11 +8,13 @@ use crate::error::Result;
 use crate::rules::periods::{Time, fmt_time, parse_time};
 use crate::rules::whois::{self, Manager, Record};
 use crate::rules::whois_quota::Block;
-use crate::store::{contacts, domains};
+use crate::store::{self, contacts, domains};
 
-/// The WHOIS record of a live (not removed) name, or `None`: a free name.
-pub(crate) fn lookup(conn: &Connection, ascii: &str) -> Result<Option<Record>> {
-    let Some(domain) = domains::find_live(conn, ascii)? else {
+/// The WHOIS record of a name live at `now` (its state as the rules give it
+/// then), or `None`: a free name, including one whose grace has ended.
+pub(crate) fn lookup(conn: &Connection, ascii: &str, now: Time) -> Result<Option<Record>> {
+    let policy = store::policy::in_force(conn, now)?.policy;
+    let Some(domain) = domains::live_at(conn, ascii, now, &policy)? else {
         return Ok(None);
     };
     let registrant = contacts::get_contact(conn, &domain.registrant)?;

@@ -13,7 +13,9 @@ use rusqlite::{Connection, OptionalExtension, Rows, Statement, params};
 
 use crate::error::{Error, Result};
 use crate::model::Nameserver;
-use crate::rules::periods::{Time, fmt_time};
+use crate::rules::lifecycle::expiry;
+use crate::rules::periods::{Time, fmt_time, parse_time};
+use crate::rules::policy::Policy;
 
 /// One delegated domain as the zone needs it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -80,27 +82,40 @@ impl Changes {
     }
 }
 
-/// Every `registered` name in name order with its nameservers and DS records
-/// (the writer sorts them). Names of other states are not delegated. The
-/// rows of one name come together (a nested loop over the name index), so
-/// no sort is needed; its DS records are looked up once, on its first
-/// nameserver row (positions start at 0).
+/// Every name delegated at the clock, in name order, with its nameservers
+/// and DS records (the writer sorts them). A name is delegated when it is
+/// stored `registered` and, at `now`, neither its term has ended nor a
+/// pending removal has taken effect, unless a notified litigation holds
+/// the clock (Art. 17.2, 17.4, 21.2, 22.2): whether or not the sweep has
+/// recorded it, a name out of its term is out of the zone. The query keeps
+/// the rows that may be delegated (`?1` is `now`, `?2` the earliest stored
+/// expiry whose term may still run at `now`); the rule
+/// ([`expiry::delegated`]) decides the few near the edge. The rows of one
+/// name come together (a nested loop over the name index), so no sort is
+/// needed; its DS records and its clock facts are looked up once, on its
+/// first nameserver row (positions start at 0).
 const DELEGATIONS: &str = "
     SELECT d.name, n.host, n.addresses,
            CASE WHEN n.pos = 0 THEN
              (SELECT group_concat(s.rdata, char(10) ORDER BY s.rdata) FROM ds s
                WHERE s.domain_id = d.id)
-           END
+           END,
+           CASE WHEN n.pos = 0 THEN d.expires END,
+           d.litigation IS NOT NULL
       FROM domain d JOIN nameserver n ON n.domain_id = d.id
      WHERE d.state = 'registered'
+       AND (d.litigation IS NOT NULL
+            OR (d.expires > ?2 AND (d.pending_effective IS NULL OR d.pending_effective > ?1)))
      ORDER BY d.name";
 
-/// Streams every delegation to `write`, which writes it and returns the
-/// digest of its records; counts the changes since the last export and,
-/// with `keep`, keeps them for [`record_export`] (a zone only printed
-/// records nothing, so it skips that work).
+/// Streams every delegation at `now` to `write`, which writes it and
+/// returns the digest of its records; counts the changes since the last
+/// export and, with `keep`, keeps them for [`record_export`] (a zone only
+/// printed records nothing, so it skips that work).
 pub(crate) fn stream(
     conn: &Connection,
+    now: Time,
+    policy: &Policy,
     keep: bool,
     mut write: impl FnMut(&Delegation) -> Result<[u8; 16]>,
 ) -> Result<Changes> {
@@ -120,14 +135,36 @@ pub(crate) fn stream(
     };
     merge.advance()?;
     let mut stmt = conn.prepare(DELEGATIONS)?;
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query(params![
+        fmt_time(now),
+        fmt_time(expiry::earliest_running_expiry(now, policy))
+    ])?;
     let mut current: Option<Delegation> = None;
+    // The name whose rows are being skipped: out of its term at `now`.
+    let mut skipping: Option<String> = None;
     while let Some(row) = rows.next()? {
         let name: String = row.get(0)?;
+        if skipping.as_deref() == Some(name.as_str()) {
+            continue;
+        }
         if current.as_ref().is_some_and(|c| c.name != name)
             && let Some(done) = current.take()
         {
             merge.seen(&done, write(&done)?)?;
+        }
+        if current.is_none() {
+            let expires: Option<String> = row.get(4)?;
+            let locked: bool = row.get(5)?;
+            let expires = expires
+                .as_deref()
+                .map(parse_time)
+                .transpose()
+                .map_err(|e| Error::internal(format!("stored expiry of {name}: {e}")))?;
+            if expires.is_some_and(|e| !expiry::delegated(e, locked, now, policy)) {
+                skipping = Some(name);
+                continue;
+            }
+            skipping = None;
         }
         let d = current.get_or_insert_with(|| Delegation {
             name,
@@ -254,7 +291,9 @@ pub(crate) fn record_export(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::PendingRemoval;
     use crate::model::{Contact, ContactKind, Domain, ManagerKind, State};
+    use crate::rules::lifecycle::fixture::{policy, t};
     use crate::rules::periods::parse_time;
     use crate::store::{Store, contacts, domains};
 
@@ -291,7 +330,7 @@ mod tests {
             hierarchy: "pt".into(),
             state,
             created: t,
-            expires: t,
+            expires: parse_time("2027-01-01").unwrap(),
             registrant: "c1".into(),
             manager: "c1".into(),
             manager_kind: ManagerKind::Registrant,
@@ -318,7 +357,7 @@ mod tests {
     /// the host list so a nameserver change shows as a change.
     fn export(conn: &Connection) -> (Vec<String>, Changes) {
         let mut seen = Vec::new();
-        let changes = stream(conn, true, |d| {
+        let changes = stream(conn, t("2026-01-01"), &policy(), true, |d| {
             seen.push(format!("{} {}", d.name, d.nameservers.len()));
             let mut digest = [0u8; 16];
             digest[0] = d.nameservers.iter().map(|n| n.host.len() as u8).sum();
@@ -326,6 +365,59 @@ mod tests {
         })
         .unwrap();
         (seen, changes)
+    }
+
+    /// The names a zone at `now` delegates.
+    fn delegated_at(conn: &Connection, now: &str) -> Vec<String> {
+        let mut seen = Vec::new();
+        stream(conn, t(now), &policy(), false, |d| {
+            seen.push(d.name.clone());
+            Ok([0u8; 16])
+        })
+        .unwrap();
+        seen
+    }
+
+    #[test]
+    fn the_zone_is_the_zone_at_the_clock_swept_or_not() {
+        let (_dir, store) = registry();
+        let conn = store.conn();
+        let two = ["ns1.x.net", "ns2.x.net"];
+        // Stored `registered` by a registry that has not swept for a week.
+        let mut ended = domain("ended.pt", State::Registered, &two);
+        ended.expires = t("2026-06-01T09:00:00Z");
+        domains::insert(conn, &mut ended).unwrap();
+        let mut locked = domain("locked.pt", State::Registered, &two);
+        locked.expires = t("2026-06-01T09:00:00Z");
+        locked.litigation = Some("Proc. 1/26".into());
+        domains::insert(conn, &mut locked).unwrap();
+        let mut pending = domain("pending.pt", State::Registered, &two);
+        pending.pending_removal = Some(PendingRemoval {
+            by: "manager".into(),
+            effective: t("2026-06-03T10:00:00Z"),
+            article: "21.2".into(),
+            grounds: None,
+        });
+        domains::insert(conn, &mut pending).unwrap();
+        let mut running = domain("running.pt", State::Registered, &two);
+        running.expires = t("2026-06-09T00:00:00Z");
+        domains::insert(conn, &mut running).unwrap();
+
+        let all = ["ended.pt", "locked.pt", "pending.pt", "running.pt"];
+        assert_eq!(delegated_at(conn, "2026-06-01T08:59:59Z"), all);
+        assert_eq!(
+            delegated_at(conn, "2026-06-01T09:00:00Z"),
+            ["locked.pt", "pending.pt", "running.pt"]
+        );
+        assert_eq!(
+            delegated_at(conn, "2026-06-03T10:00:00Z"),
+            ["locked.pt", "running.pt"]
+        );
+        assert_eq!(
+            delegated_at(conn, "2026-06-08T23:59:59Z"),
+            ["locked.pt", "running.pt"]
+        );
+        assert_eq!(delegated_at(conn, "2026-06-09T00:00:00Z"), ["locked.pt"]);
     }
 
     #[test]

@@ -5,6 +5,29 @@ mod units {
     use super::super::*;
 
     #[test]
+    fn the_delimiter_is_the_header_line_s_most_frequent() {
+        for (head, d) in [
+            (&b"name,registrant,created"[..], b','),
+            (b"name;registrant;created\nx.pt;a,b;c", b';'),
+            (b"\xef\xbb\xbfname;registrant", b';'),
+            (b"name\tregistrant\r\n", b'\t'),
+            (b"name", b','),
+            (b"", b','),
+            (b"name;a,b;c", b';'),
+            (b"\n;;;", b','),
+        ] {
+            assert_eq!(
+                csv_delimiter(head),
+                d,
+                "{:?}",
+                String::from_utf8_lossy(head)
+            );
+        }
+        assert_eq!(delimiter_of("a,b;c;d"), Some(b';'));
+        assert_eq!(delimiter_of("solo"), None);
+    }
+
+    #[test]
     fn formats_by_extension_then_content() {
         assert_eq!(detect(Path::new("a.jsonl"), b"name"), Format::Jsonl);
         assert_eq!(detect(Path::new("a.ndjson"), b""), Format::Jsonl);
@@ -101,11 +124,20 @@ mod never_panics {
             let mut imp = Importer::new(&conn, now, "f.csv".into(), None).unwrap();
             let text = format!("{HEADER}{}", lines.join("\n"));
             let reject_path = dir.path().join("r.csv");
+            let out = reject
+                .then(|| crate::outfile::OutFile::create(
+                    &reject_path,
+                    crate::outfile::Holds::Personal,
+                    &crate::outfile::Taken::default(),
+                ))
+                .transpose()
+                .unwrap();
             let result = csv(
                 &mut imp,
                 Hashing::new(text.as_bytes()),
-                reject.then_some(reject_path.as_path()),
+                out,
                 &Progress::hidden(),
+                csv_delimiter(text.as_bytes()),
             );
             if let Err(e) = result {
                 prop_assert!(e.message.contains("line") || e.message.contains("f.csv"), "{}", e.message);

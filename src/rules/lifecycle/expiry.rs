@@ -121,6 +121,32 @@ pub(crate) fn settle(d: &Domain, now: Time, policy: &Policy) -> (Domain, Vec<Tra
     (settled, transitions)
 }
 
+/// The domain as the rules have it at `now`: what every read shows and
+/// every decision starts from, whether or not the sweep has recorded it.
+pub(crate) fn at(d: &Domain, now: Time, policy: &Policy) -> Domain {
+    settle(d, now, policy).0
+}
+
+/// The instant the term of a name stored with expiry `expires` ends: from
+/// it on, the name is out of the zone (Art. 17.2).
+pub(crate) fn term_end(expires: Time, _policy: &Policy) -> Time {
+    expires
+}
+
+/// Whether a name stored `registered` with no pending removal due and
+/// expiry `expires` is delegated at `now`: its term has not ended, or a
+/// notified litigation holds the clock (Art. 17.2, 17.4). The zone export
+/// asks this of the rows its query cannot decide alone.
+pub(crate) fn delegated(expires: Time, locked: bool, now: Time, policy: &Policy) -> bool {
+    locked || term_end(expires, policy) > now
+}
+
+/// The earliest stored expiry whose term may still run at `now`: every
+/// name stored with an expiry at or before it is out of its term.
+pub(crate) fn earliest_running_expiry(now: Time, _policy: &Policy) -> Time {
+    now
+}
+
 /// The reminder days (of `policy.periods.reminders`) that have fallen due by
 /// `now` for the current expiry: those with `expires - days ≤ now < expires`,
 /// smallest first. Names not awaiting an expiry (grace, removed) get none.
@@ -140,10 +166,7 @@ pub(crate) fn reminders_due(d: &Domain, now: Time, policy: &Policy) -> Vec<u32> 
     days
 }
 
-/// N continuous days before `t`.
-pub(crate) fn days_before(t: Time, days: u32) -> Time {
-    t - chrono::TimeDelta::days(i64::from(days))
-}
+pub(crate) use crate::rules::periods::days_before;
 
 #[cfg(test)]
 mod tests {

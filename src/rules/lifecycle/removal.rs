@@ -4,11 +4,11 @@
 
 use super::changes::live;
 use super::notices::{removal_notice, removal_requested, removed_by_registry};
-use super::{Denied, Outcome, litigated, refused};
+use super::{Denied, Outcome, conflict, litigated, refused};
 use crate::model::{Domain, ManagerKind, PendingRemoval, State};
-use crate::rules::Article;
 use crate::rules::periods::{Time, days_after, fmt_time};
 use crate::rules::policy::Policy;
+use crate::rules::{Article, Reason};
 
 /// A paragraph of Art. 22.1: the circumstance the registry acts on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,7 +65,8 @@ impl Ground {
     }
 }
 
-fn removed_now(mut d: Domain, now: Time) -> Domain {
+/// The domain removed at `now` (any pending removal is spent).
+pub(crate) fn removed_now(mut d: Domain, now: Time) -> Domain {
     d.state = State::Removed;
     d.state_since = now;
     d.removed = Some(now);
@@ -73,10 +74,12 @@ fn removed_now(mut d: Domain, now: Time) -> Domain {
     d
 }
 
-fn no_litigation(d: &Domain) -> Result<(), Denied> {
+/// Refused while a proceeding is notified on the name (Art. 21.3).
+pub(crate) fn no_litigation(d: &Domain) -> Result<(), Denied> {
     if let Some(case) = d.litigation.as_ref().or(d.suspension.as_ref()) {
         return Err(refused(
             "21.3",
+            Reason::PendingProceeding { case: case.clone() },
             format!(
                 "{} is the object of a pending proceeding notified to the registry ({case})",
                 d.name
@@ -103,6 +106,7 @@ pub(crate) fn by_manager(d: &Domain, now: Time, policy: &Policy) -> Result<Outco
     if cur.manager_kind == ManagerKind::Registrant {
         return Err(refused(
             "21.2",
+            Reason::SelfManaged,
             format!(
                 "the registrant manages {} itself: its removal is the registrant's \
                  (--by registrant, Art. 21.1)",
@@ -126,13 +130,19 @@ pub(crate) fn by_manager(d: &Domain, now: Time, policy: &Policy) -> Result<Outco
 
 fn pending_is_free(d: &Domain) -> Result<(), Denied> {
     match &d.pending_removal {
-        Some(p) => Err(Denied::Conflict(format!(
-            "a removal of {} by the {} is already pending, effective {} [Art. {}]",
-            d.name,
-            p.by,
-            fmt_time(p.effective),
-            p.article
-        ))),
+        Some(p) => Err(conflict(
+            Reason::RemovalPending {
+                by: p.by.clone(),
+                effective: p.effective,
+            },
+            format!(
+                "a removal of {} by the {} is already pending, effective {} [Art. {}]",
+                d.name,
+                p.by,
+                fmt_time(p.effective),
+                p.article
+            ),
+        )),
         None => Ok(()),
     }
 }
@@ -157,6 +167,9 @@ pub(crate) fn by_registry(
         if now < cur.expires {
             return Err(refused(
                 "22.1.e",
+                Reason::NotExpired {
+                    expires: cur.expires,
+                },
                 format!(
                     "{} is renewed until {}; it has not failed to renew",
                     cur.name,
@@ -167,6 +180,7 @@ pub(crate) fn by_registry(
         if litigated(&cur) {
             return Err(refused(
                 "17.4",
+                Reason::ExpiryHeld,
                 format!(
                     "{}'s expiry has no effect while a proceeding notified to the registry is \
                      pending",
@@ -222,10 +236,13 @@ pub(crate) fn oppose(d: &Domain, now: Time, policy: &Policy) -> Result<Outcome, 
     match &cur.pending_removal {
         Some(p) if p.by == "manager" => {}
         _ => {
-            return Err(Denied::Conflict(format!(
-                "no removal of {} by its managing entity is pending",
-                cur.name
-            )));
+            return Err(conflict(
+                Reason::NoRemovalPending { by: "manager" },
+                format!(
+                    "no removal of {} by its managing entity is pending",
+                    cur.name
+                ),
+            ));
         }
     }
     cur.pending_removal = None;
@@ -239,10 +256,10 @@ pub(crate) fn cure(d: &Domain, now: Time, policy: &Policy) -> Result<Outcome, De
     match &cur.pending_removal {
         Some(p) if p.by == "registry" => {}
         _ => {
-            return Err(Denied::Conflict(format!(
-                "no removal of {} by the registry is pending",
-                cur.name
-            )));
+            return Err(conflict(
+                Reason::NoRemovalPending { by: "registry" },
+                format!("no removal of {} by the registry is pending", cur.name),
+            ));
         }
     }
     cur.pending_removal = None;

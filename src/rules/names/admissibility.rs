@@ -2,9 +2,9 @@
 //! rules that depend on the registry (Art. 6.1.a-c, 7.2, 8.4, 10, 31.3, 32).
 
 use super::{DomainName, Hierarchy};
-use crate::rules::Refusal;
 use crate::rules::lists::{ListKind, Match};
 use crate::rules::policy::Policy;
+use crate::rules::{Reason, Refusal};
 
 /// What the registry knows about a name: whether it is registered in its
 /// hierarchy, and which list entries it matches.
@@ -27,54 +27,71 @@ pub(crate) fn admissibility(
 ) -> Vec<Refusal> {
     let shown = &name.unicode;
     let label = &name.label_unicode;
-    let on = |kind: ListKind| -> Option<String> {
+    // (the listed names, for the reason's facts; the entries described,
+    // for the text)
+    let on = |kind: ListKind| -> Option<(String, String)> {
         let matched: Vec<&Match> = facts
             .listed
             .iter()
             .filter(|m| m.entry.list == kind)
             .collect();
-        (!matched.is_empty()).then(|| listed_as(&matched))
+        let mut names: Vec<&str> = matched.iter().map(|m| m.entry.name.as_str()).collect();
+        names.dedup();
+        (!matched.is_empty()).then(|| (names.join("\", \""), listed_as(&matched)))
     };
     let mut refusals = Vec::new();
     if facts.registered {
         refusals.push(Refusal::new(
             "6.1.a",
+            Reason::AlreadyRegistered,
             format!("{shown} is already registered in .{}", name.hierarchy),
         ));
     }
-    if let Some(listed) = on(ListKind::Obscene) {
+    if let Some((listed, entries)) = on(ListKind::Obscene) {
         refusals.push(Refusal::new(
             "6.1.b",
-            format!("{label} is on the list of obscene or unlawful words (listed as {listed})"),
+            Reason::ObsceneWord {
+                listed: listed.clone(),
+            },
+            format!("{label} is on the list of obscene or unlawful words (listed as {entries})"),
         ));
     }
-    if let Some(listed) = on(ListKind::Protected) {
+    if let Some((listed, entries)) = on(ListKind::Protected) {
         refusals.push(Refusal::new(
             "6.1.c",
+            Reason::ProtectedDesignation {
+                listed: listed.clone(),
+            },
             format!(
                 "{label} is a protected designation of origin or geographical indication \
-                 (listed as {listed})"
+                 (listed as {entries})"
             ),
         ));
     }
     // Art. 9: .com.pt is exempt from 6.1.d; the other hierarchies are not
     // "directly under .pt", which is all 7.2 restricts.
     if name.hierarchy == Hierarchy::Pt
-        && let Some(listed) = on(ListKind::Geographic)
+        && let Some((listed, entries)) = on(ListKind::Geographic)
     {
         refusals.push(Refusal::new(
             "7.2",
+            Reason::GeographicName {
+                listed: listed.clone(),
+            },
             format!(
-                "{label} is a geographic name (listed as {listed}): directly under .pt \
+                "{label} is a geographic name (listed as {entries}): directly under .pt \
                  only the competent administrative authority registers it; .com.pt is open \
                  to it (Art. 9)"
             ),
         ));
     }
-    if let Some(listed) = on(ListKind::Blocked) {
+    if let Some((listed, entries)) = on(ListKind::Blocked) {
         refusals.push(Refusal::new(
             "8.4",
-            format!("{label} is on the registry's list of blocked names (listed as {listed})"),
+            Reason::BlockedName {
+                listed: listed.clone(),
+            },
+            format!("{label} is on the registry's list of blocked names (listed as {entries})"),
         ));
     }
     if name.hierarchy == Hierarchy::GovPt {
@@ -87,6 +104,9 @@ pub(crate) fn admissibility(
         if let Some(given) = given {
             refusals.push(Refusal::new(
                 "10",
+                Reason::GovPtManager {
+                    designated: designated.clone(),
+                },
                 format!(
                     "gov.pt names are registered only with {designated}, the managing entity \
                      designated for gov.pt; {given}"
@@ -97,6 +117,9 @@ pub(crate) fn admissibility(
     if name.hierarchy.is_closed() {
         refusals.push(Refusal::new(
             "31.3",
+            Reason::ClosedHierarchy {
+                hierarchy: name.hierarchy.as_str().to_string(),
+            },
             format!(
                 ".{} takes no new registrations; names registered there under the earlier \
                  rules stay as they are",
@@ -104,10 +127,13 @@ pub(crate) fn admissibility(
             ),
         ));
     }
-    if let Some(listed) = on(ListKind::Reserved) {
+    if let Some((listed, entries)) = on(ListKind::Reserved) {
         refusals.push(Refusal::new(
             "32",
-            format!("{label} is reserved by the registry (listed as {listed})"),
+            Reason::ReservedName {
+                listed: listed.clone(),
+            },
+            format!("{label} is reserved by the registry (listed as {entries})"),
         ));
     }
     refusals

@@ -6,14 +6,14 @@ use std::collections::{BTreeMap, HashMap};
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::error::Result;
-use crate::journal;
 use crate::rules::lists::{self, ListKind, inflection};
 use crate::rules::policy::Policy;
 use crate::store;
+use crate::store::journal::{self, Kind};
 
 /// Every journaled `register` decision, in order.
 pub(crate) fn registrations(conn: &Connection) -> Result<Vec<journal::Stored>> {
-    journal::by_command(conn, "register")
+    journal::of_kind(conn, Kind::Register)
 }
 
 /// The policy whose text has `digest`, as stored (`None` if the file holds
@@ -98,15 +98,18 @@ pub(crate) fn lists_at(conn: &Connection, version: Option<i64>) -> Result<Lists>
         return Ok(Lists::from_entries(today));
     };
     let mut entries: HashMap<Id, lists::Entry> = today.into_iter().map(|e| (id(&e), e)).collect();
-    let mut changes: Vec<journal::Stored> = Vec::new();
-    for command in ["list add", "list import", "list remove", "list refresh"] {
-        changes.extend(journal::by_command(conn, command)?);
-    }
-    changes.sort_by_key(|e| std::cmp::Reverse(e.seq));
+    let mut changes = journal::of_kinds(
+        conn,
+        &[
+            Kind::ListAdd,
+            Kind::ListImport,
+            Kind::ListRemove,
+            Kind::ListRefresh,
+        ],
+    )?;
+    changes.reverse();
     for change in changes {
-        let Ok(outcome) = serde_json::from_str::<serde_json::Value>(&change.outcome) else {
-            continue;
-        };
+        let outcome: serde_json::Value = change.outcome()?;
         if outcome["lists_version"]
             .as_i64()
             .is_none_or(|v| v <= version)
@@ -153,6 +156,8 @@ enum Changed {
 
 /// What one journaled list change added and removed.
 fn changed_entries(command: &str, outcome: &serde_json::Value) -> (Vec<Changed>, Vec<Changed>) {
+    let refresh = Kind::ListRefresh.as_str();
+    let remove = Kind::ListRemove.as_str();
     let entries_of = |v: &serde_json::Value, list: Option<ListKind>| -> Vec<Changed> {
         v.as_array()
             .into_iter()
@@ -185,7 +190,7 @@ fn changed_entries(command: &str, outcome: &serde_json::Value) -> (Vec<Changed>,
             })
             .collect()
     };
-    if command == "list refresh" {
+    if command == refresh {
         return (
             entries_of(&outcome["added"], None),
             entries_of(&outcome["removed"], None),
@@ -211,7 +216,7 @@ fn changed_entries(command: &str, outcome: &serde_json::Value) -> (Vec<Changed>,
             })
             .collect()
     };
-    if command == "list remove" {
+    if command == remove {
         (Vec::new(), changed)
     } else {
         (changed, Vec::new())

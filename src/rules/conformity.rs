@@ -1,0 +1,184 @@
+//! The decisions of a conformity case (Art. 8.1-8.3, 20): the proof asked of
+//! the registrant and the managing entity, and the verdict: the name
+//! conforms, or it is removed with the amount paid refunded.
+//!
+//! A removal after a conformity check is refused while a judicial or
+//! arbitral proceeding is notified on the name: Art. 21.3 forbids the
+//! removal of a name under a pending litigation, and it is worded for every
+//! removal, not only those the registrant or manager asks for; the court or
+//! tribunal decides the name's fate first. The case stays open. A suspended
+//! name (an arbitral injunction, Art. 28) is under a pending arbitral action
+//! too, and is refused the same way. A name the clock has removed already
+//! (its grace period ended) is refused as removed.
+
+use super::lifecycle::changes::live;
+use super::lifecycle::notices::registrant_and_manager;
+use super::lifecycle::removal::{no_litigation, removed_now};
+use super::lifecycle::{Denied, NoticeDraft, Outcome};
+use super::periods::{Time, days_after, fmt_time};
+use super::policy::{Policy, fmt_amount};
+use super::{Article, Reason, Refusal};
+use crate::model::Domain;
+
+/// The open case of a name, or the refusal under `article` (8.1-8.3).
+pub(crate) fn open_case(d: &Domain, case: Option<i64>, article: Article) -> Result<i64, Refusal> {
+    case.ok_or_else(|| {
+        Refusal::new(
+            article,
+            Reason::NoOpenCase,
+            format!("{} has no open conformity case", d.name),
+        )
+    })
+}
+
+/// A proof asked for (Art. 8.2): when it is due, and the notice.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ProofRequest {
+    pub(crate) due: Time,
+    pub(crate) notices: Vec<NoticeDraft>,
+}
+
+/// Asks the registrant and the managing entity for proof, due after the
+/// policy's proof deadline (Art. 8.2).
+pub(crate) fn request_proof(d: &Domain, case: i64, now: Time, policy: &Policy) -> ProofRequest {
+    let due = days_after(now, policy.periods.proof_deadline);
+    let text = format!(
+        "Conformity check of {} (case {case}): the .PT registry asks the registrant and the \
+         managing entity to present, by {}, proof that the name and its holders' data comply \
+         with the registration rules (Art. 8.2).",
+        d.name,
+        fmt_time(due)
+    );
+    ProofRequest {
+        due,
+        notices: to_parties(d, "proof-request", "8.2", &text),
+    }
+}
+
+/// The name conforms: the case closes (Art. 8.1).
+pub(crate) fn conform(d: &Domain) -> Outcome {
+    let mut cur = d.clone();
+    cur.case = None;
+    Outcome::new(cur, "8.1")
+}
+
+/// A removal after a conformity check, with the refund of Art. 20.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Removal {
+    pub(crate) outcome: Outcome,
+    /// The amount paid for the registration, refunded (cents).
+    pub(crate) refund: i64,
+}
+
+/// The name does not conform: it is removed at once (Art. 8.3), the amount
+/// `paid` for it is refunded (Art. 20), and the registrant and the managing
+/// entity are told the grounds. Not while a proceeding is pending (21.3),
+/// and not when the clock has removed it already.
+pub(crate) fn remove(
+    d: &Domain,
+    case: i64,
+    grounds: &str,
+    paid: i64,
+    now: Time,
+    policy: &Policy,
+) -> Result<Removal, Denied> {
+    let cur = live(d, now, policy)?;
+    no_litigation(&cur)?;
+    let mut removed = removed_now(cur, now);
+    removed.case = None;
+    let text = format!(
+        "{} was removed by the .PT registry after a conformity check (case {case}, Art. 8.3).\n\
+         Grounds: {grounds}\n\
+         The amount paid for the registration, {} EUR, is refunded (Art. 20).",
+        removed.name,
+        fmt_amount(paid)
+    );
+    let notices = to_parties(&removed, "removal", "8.3", &text);
+    let mut outcome = Outcome::new(removed, "8.3");
+    outcome.notices = notices;
+    Ok(Removal {
+        outcome,
+        refund: paid,
+    })
+}
+
+fn to_parties(d: &Domain, kind: &'static str, article: Article, text: &str) -> Vec<NoticeDraft> {
+    registrant_and_manager(d)
+        .into_iter()
+        .map(|to| NoticeDraft {
+            to,
+            kind,
+            article,
+            text: text.to_string(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::State;
+    use crate::rules::lifecycle::Party;
+    use crate::rules::lifecycle::fixture::{domain, policy, t};
+
+    #[test]
+    fn a_case_must_be_open() {
+        let d = domain();
+        let r = open_case(&d, None, "8.3").unwrap_err();
+        assert_eq!((r.article, r.reason.code()), ("8.3", "no_open_case"));
+        assert_eq!(open_case(&d, Some(7), "8.3"), Ok(7));
+    }
+
+    #[test]
+    fn proof_is_due_after_the_deadline_and_both_parties_are_told() {
+        let p = policy();
+        let now = t("2025-06-01T10:00:00Z");
+        let req = request_proof(&domain(), 3, now, &p);
+        assert_eq!(req.due, days_after(now, p.periods.proof_deadline));
+        assert_eq!(
+            req.notices.iter().map(|n| n.to.clone()).collect::<Vec<_>>(),
+            vec![
+                Party::Contact("ana".into()),
+                Party::Registrar("REG1".into())
+            ]
+        );
+        assert!(req.notices[0].text.contains("case 3"));
+    }
+
+    #[test]
+    fn conform_closes_the_case() {
+        let mut d = domain();
+        d.case = Some(3);
+        let out = conform(&d);
+        assert_eq!((out.domain.case, out.article), (None, "8.1"));
+        assert_eq!(out.domain.state, d.state);
+    }
+
+    #[test]
+    fn removal_refunds_and_is_refused_under_a_proceeding_or_once_removed() {
+        let p = policy();
+        let now = t("2025-06-01T10:00:00Z");
+        let mut d = domain();
+        d.case = Some(3);
+        let r = remove(&d, 3, "false data", 990, now, &p).unwrap();
+        assert_eq!(r.refund, 990);
+        assert_eq!(r.outcome.article, "8.3");
+        assert_eq!(r.outcome.domain.state, State::Removed);
+        assert_eq!(r.outcome.domain.removed, Some(now));
+        assert_eq!(r.outcome.domain.case, None);
+        assert!(r.outcome.notices[0].text.contains("9.90 EUR"));
+
+        let mut locked = d.clone();
+        locked.litigation = Some("P-1".into());
+        let e = remove(&locked, 3, "x", 0, now, &p).unwrap_err();
+        assert_eq!(e.reason().code(), "pending_proceeding");
+        let mut suspended = d.clone();
+        suspended.suspension = Some("ARB-2".into());
+        assert!(remove(&suspended, 3, "x", 0, now, &p).is_err());
+
+        // The grace period ended unrenewed: the clock removed it already.
+        let late = t("2026-06-01T10:00:00Z");
+        let e = remove(&d, 3, "x", 0, late, &p).unwrap_err();
+        assert_eq!(e.reason().code(), "removed");
+    }
+}
