@@ -466,4 +466,38 @@ mod tests {
             1
         );
     }
+
+    /// A file made before entries had a detail and a language keeps every
+    /// entry through the migration, matched as before.
+    #[test]
+    fn the_lists_migration_keeps_every_entry() {
+        let conn = Connection::open_in_memory().expect("memory");
+        let lists_sql = include_str!("lists_entries.sql");
+        let at = crate::store::MIGRATIONS
+            .iter()
+            .position(|m| *m == lists_sql)
+            .expect("the lists migration is listed");
+        for sql in &crate::store::MIGRATIONS[..at] {
+            conn.execute_batch(sql).expect("earlier migrations");
+        }
+        conn.execute_batch(
+            "INSERT INTO list_entry(kind, key, name, source, added_by, added_at) VALUES
+               ('geographic', 'lisboa', 'Lisboa', 'built-in:regions.txt', 't', '2026-01-01T00:00:00Z'),
+               ('blocked', 'lisboa', 'Lisboa', 'list add', 'ana', '2026-02-01T00:00:00Z'),
+               ('obscene', 'puta', 'puta', 'built-in:obscene.txt', 't', '2026-01-01T00:00:00Z');",
+        )
+        .expect("old rows");
+        conn.execute_batch(lists_sql).expect("the lists migration");
+        let all = all(&conn).expect("all");
+        assert_eq!(all.len(), 3);
+        assert!(
+            all.iter()
+                .all(|e| e.detail.is_empty() && e.language.is_empty())
+        );
+        let lisboa = facts(&conn, &name("lisboa.pt")).expect("facts");
+        let lists: Vec<ListKind> = lisboa.listed.iter().map(|m| m.entry.list).collect();
+        assert_eq!(lists, [ListKind::Geographic, ListKind::Blocked]);
+        let putas = facts(&conn, &name("putas.pt")).expect("facts");
+        assert_eq!(putas.listed[0].form, Some("plural"));
+    }
 }
