@@ -64,6 +64,14 @@ fn every_article_is_named_in_text_and_json() {
         // A regional-wine PGI named after a territory, under .com.pt too.
         ("lisboa.com.pt", "6.1.c", "\"Lisboa\""),
         ("algarve.com.pt", "6.1.c", "\"Algarve\""),
+        // Well-known Italian, French and Swiss designations.
+        ("barbaresco.com.pt", "6.1.c", "\"Barbaresco\""),
+        (
+            "chateauneuf-du-pape.com.pt",
+            "6.1.c",
+            "\"Châteauneuf-du-Pape\"",
+        ),
+        ("gruyere.com.pt", "6.1.c", "\"Gruyère\""),
         ("alemanha.pt", "7.2", "\"Alemanha\""),
         ("germany.pt", "7.2", "\"Germany\""),
         ("nova-iorque.pt", "7.2", "\"Nova Iorque\""),
