@@ -223,7 +223,6 @@ fn draw(
         (None, Some(r)) => Size::Rate(r),
         (None, None) => Size::Rate(0.0),
     };
-    let near = NearIndex::new(lists.entries());
     let mut candidates = Vec::with_capacity(population.len());
     for m in population {
         let mut contact_problem = None;
@@ -246,6 +245,7 @@ fn draw(
             contact_problem,
         });
     }
+    let near = NearIndex::new(lists.entries(), candidates.iter().map(|c| c.key.as_str()));
     let names: Vec<&str> = population.iter().map(|m| m.name).collect();
     let cap = inputs
         .risk_share
