@@ -11,7 +11,7 @@
 mod decisions;
 mod runs;
 
-pub(crate) use decisions::{Lists, lists_at, policy_by_digest, registrations};
+pub(crate) use decisions::{Lists, listed_keys, lists_at, policy_by_digest, registrations};
 pub(crate) use runs::{RunInputs, RunOutcome, population_before, runs};
 
 use rusqlite::Connection;

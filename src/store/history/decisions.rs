@@ -82,6 +82,30 @@ impl Lists {
     }
 }
 
+/// Every listed key at `version` (`None`: today's), each once with the first
+/// of its names, in key order: what closeness is measured against. Today's
+/// are read in one query (no entry is built); a past version's are those of
+/// [`lists_at`], the same pairs as [`Lists::entries`] gives.
+pub(crate) fn listed_keys(
+    conn: &Connection,
+    version: Option<i64>,
+) -> Result<Vec<(String, String)>> {
+    if version.is_some() {
+        let lists = lists_at(conn, version)?;
+        return Ok(lists
+            .entries()
+            .map(|(k, n)| (k.to_string(), n.to_string()))
+            .collect());
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT key, min(name) FROM list_entry
+          WHERE kind IN ('geographic', 'protected', 'obscene', 'blocked', 'reserved')
+          GROUP BY key ORDER BY key",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// An entry's identity: list, key, name and detail.
 type Id = (ListKind, String, String, String);
 
