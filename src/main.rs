@@ -5,6 +5,7 @@ mod cli;
 mod codes;
 mod commands;
 mod context;
+mod credentials;
 mod error;
 mod journal;
 mod model;
@@ -13,14 +14,17 @@ mod outfile;
 mod progress;
 mod render;
 mod rules;
+mod serve;
 mod store;
-mod whois_server;
 
 use clap::FromArgMatches;
 
 use crate::error::{Error, Kind};
 
 fn main() {
+    if let Some(code) = commands::assets::generate_if_asked() {
+        std::process::exit(code);
+    }
     let json = json_asked();
     let parsed = cli::command()
         .try_get_matches()
@@ -74,6 +78,9 @@ fn usage_error(e: &clap::Error, json: bool) -> i32 {
 fn report(err: &Error, json: bool) -> i32 {
     if is_broken_pipe(err) {
         return 0;
+    }
+    if err.is_reported() {
+        return err.kind.exit_code();
     }
     if json {
         eprintln!("{}", err.json());

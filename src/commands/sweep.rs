@@ -35,7 +35,11 @@ struct Summary {
     removed: u64,
     pending_removed: u64,
     overdue_proofs: u64,
+    /// Names sent an expiry reminder.
     reminders: u64,
+    /// Notices this run wrote to the outbox (reminders, grace, removals,
+    /// overdue proofs; one per recipient).
+    notices: u64,
 }
 
 /// One name the clock moved, for the dry-run listing.
@@ -53,6 +57,7 @@ pub(crate) fn run(ctx: &Ctx) -> Result<()> {
     let policy = &stored.policy;
     let now = ctx.now;
     let mut summary = Summary::default();
+    let notices_before = store::outbox::last_id(&tx)?;
 
     // 1. Transitions, in the order they fell due.
     let cutoff = days_before(now, policy.periods.renewal_grace);
@@ -130,6 +135,7 @@ pub(crate) fn run(ctx: &Ctx) -> Result<()> {
     }
     summary.overdue_proofs = overdue.len() as u64;
 
+    summary.notices = store::outbox::last_id(&tx)?.saturating_sub(notices_before);
     let changed = !moved.is_empty() || summary.reminders > 0 || newly_overdue > 0;
     if changed {
         journal::append(
@@ -186,8 +192,14 @@ fn human(dry_run: bool, s: &Summary, moved: &[Moved], overdue: &[OverdueProof]) 
     }
     let _ = write!(
         out,
-        "to grace: {}\nremoved: {}\npending removed: {}\noverdue proofs: {}\nreminders: {}",
-        s.to_grace, s.removed, s.pending_removed, s.overdue_proofs, s.reminders
+        "to grace: {}\nremoved: {}\npending removed: {}\noverdue proofs: {}\n\
+         expiry reminders: {}\nnotices written: {} (`ptreg notices` lists them)",
+        s.to_grace,
+        s.removed,
+        s.pending_removed,
+        s.overdue_proofs,
+        render::count(s.reminders, "name", "names"),
+        s.notices
     );
     out
 }

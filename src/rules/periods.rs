@@ -76,10 +76,13 @@ pub(crate) fn hours_after(t: Time, hours: i64) -> Time {
         .map_or(latest(), |t| t.min(latest()))
 }
 
-/// N calendar years after `t`; 29 February lands on 28 February.
-pub(crate) fn years_after(t: Time, years: u32) -> Time {
-    t.checked_add_months(Months::new(years.saturating_mul(12)))
-        .map_or(latest(), |t| t.min(latest()))
+/// N calendar years after `t` (29 February lands on 28 February), or
+/// `None` when that is past [`latest`]: a
+/// term that cannot be recorded whole is refused, not cut short and
+/// charged in full.
+pub(crate) fn checked_years_after(t: Time, years: u32) -> Option<Time> {
+    t.checked_add_months(Months::new(years.checked_mul(12)?))
+        .filter(|end| *end <= latest())
 }
 
 #[cfg(test)]
@@ -132,8 +135,10 @@ mod tests {
         }
         let late = parse_time("9999-06-01").unwrap();
         assert_eq!(days_after(late, 3660), latest());
-        assert_eq!(years_after(late, 5), latest());
-        assert_eq!(years_after(late, u32::MAX), latest());
+        assert_eq!(checked_years_after(late, 5), None);
+        assert_eq!(checked_years_after(late, u32::MAX), None);
+        let ok = parse_time("9994-12-31T23:59:59Z").unwrap();
+        assert_eq!(checked_years_after(ok, 5), Some(latest()));
         assert_eq!(hours_after(late, 24 * 365), latest());
         assert_eq!(hours_after(late, i64::MAX), latest());
         assert_eq!(fmt_time(days_after(end, 1)), "9999-12-31T23:59:59Z");
@@ -142,8 +147,17 @@ mod tests {
     #[test]
     fn years_from_29_february() {
         let t = parse_time("2024-02-29T08:00:00Z").unwrap();
-        assert_eq!(fmt_time(years_after(t, 1)), "2025-02-28T08:00:00Z");
-        assert_eq!(fmt_time(years_after(t, 4)), "2028-02-29T08:00:00Z");
-        assert_eq!(fmt_time(years_after(t, 3)), "2027-02-28T08:00:00Z");
+        assert_eq!(
+            fmt_time(checked_years_after(t, 1).unwrap()),
+            "2025-02-28T08:00:00Z"
+        );
+        assert_eq!(
+            fmt_time(checked_years_after(t, 4).unwrap()),
+            "2028-02-29T08:00:00Z"
+        );
+        assert_eq!(
+            fmt_time(checked_years_after(t, 3).unwrap()),
+            "2027-02-28T08:00:00Z"
+        );
     }
 }

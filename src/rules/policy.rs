@@ -7,6 +7,8 @@ use sha2::{Digest, Sha256};
 
 use super::periods::Time;
 
+mod zone_data;
+
 /// The built-in 2021 policy.
 pub(crate) const DEFAULT_TOML: &str = include_str!("default_policy.toml");
 
@@ -65,6 +67,12 @@ fn default_risk_share() -> f64 {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Whois {
+    /// The port-43 host, named by RDAP answers (`port43`).
+    #[serde(default = "default_whois_host")]
+    pub(crate) host: String,
+    /// Days a logged query is kept.
+    #[serde(default = "default_log_days")]
+    pub(crate) log_days: u32,
     pub(crate) quota: u32,
     pub(crate) window_hours: u32,
     pub(crate) suspension_hours: u32,
@@ -96,6 +104,24 @@ pub(crate) struct ApexNameserver {
     pub(crate) host: String,
     #[serde(default)]
     pub(crate) addresses: Vec<std::net::IpAddr>,
+}
+
+impl Zone {
+    /// Whether `host` (no trailing dot, any case) is an apex nameserver
+    /// published with its addresses.
+    pub(crate) fn is_apex_host_with_addresses(&self, host: &str) -> bool {
+        self.nameservers.iter().any(|ns| {
+            !ns.addresses.is_empty() && ns.host.trim_end_matches('.').eq_ignore_ascii_case(host)
+        })
+    }
+}
+
+fn default_whois_host() -> String {
+    "whois.dns.pt".to_string()
+}
+
+fn default_log_days() -> u32 {
+    90
 }
 
 /// Bounds that keep every date computed from the policy inside the calendar
@@ -183,13 +209,25 @@ impl Policy {
                 "whois: window_hours and suspension_hours are at most {MAX_WHOIS_HOURS} (a year)"
             ));
         }
-        if !self.zone.origin.ends_with('.') {
-            return Err("zone.origin: must be absolute (end with a dot)".into());
+        if self.whois.log_days == 0 || self.whois.log_days > MAX_PERIOD_DAYS {
+            return Err(format!(
+                "whois.log_days: keep the query log 1 to {MAX_PERIOD_DAYS} days"
+            ));
         }
-        if self.zone.nameservers.is_empty() {
-            return Err("zone.nameservers: the apex needs at least one nameserver".into());
+        let host = &self.whois.host;
+        let host_ok = !host.is_empty()
+            && host.len() <= 253
+            && host.split('.').all(|l| {
+                !l.is_empty()
+                    && l.len() <= 63
+                    && !l.starts_with('-')
+                    && !l.ends_with('-')
+                    && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            });
+        if !host_ok {
+            return Err(format!("whois.host: {host:?} is not a host name"));
         }
-        Ok(())
+        zone_data::check(&self.zone)
     }
 
     /// The shortest term, used when no `--years` is given.

@@ -31,7 +31,9 @@ pub(crate) fn is_fresh(conn: &Connection) -> Result<bool> {
 /// The registry's tables in export order: configuration first, then people,
 /// then domains, then records that refer to them, the journal last. Tables
 /// added later by the schema are picked up by name (after the known ones),
-/// so an export never silently leaves one out.
+/// so an export never silently leaves one out. The one table left out is
+/// `output_file`: where this machine's files are is no registry data (and
+/// an export, which records itself there, must not change what it exports).
 pub(crate) fn tables(conn: &Connection) -> Result<Vec<String>> {
     const ORDER: &[&str] = &[
         "meta",
@@ -63,13 +65,25 @@ pub(crate) fn tables(conn: &Connection) -> Result<Vec<String>> {
         .collect();
     out.extend(
         all.iter()
-            .filter(|a| !ORDER.contains(&a.as_str()) && *a != "journal")
+            .filter(|a| !ORDER.contains(&a.as_str()) && *a != "journal" && *a != "output_file")
             .cloned(),
     );
     if all.iter().any(|a| a == "journal") {
         out.push("journal".to_string());
     }
     Ok(out)
+}
+
+/// Tables an export leaves out: the WHOIS query log (the addresses and
+/// queries of the public, personal data kept only `[whois] log_days` for
+/// abuse control; a restored registry starts a log of its own).
+const NOT_EXPORTED: &[&str] = &["whois_query"];
+
+/// The tables an export writes: [`tables`] without [`NOT_EXPORTED`].
+pub(crate) fn exported_tables(conn: &Connection) -> Result<Vec<String>> {
+    let mut all = tables(conn)?;
+    all.retain(|t| !NOT_EXPORTED.contains(&t.as_str()));
+    Ok(all)
 }
 
 /// The column names of a table, in schema order.
@@ -309,6 +323,10 @@ mod tests {
         );
         assert_eq!(t.last().map(String::as_str), Some("journal"));
         assert!(t.iter().any(|n| n == "zzz_new"));
+        let exported = exported_tables(&conn).unwrap();
+        assert!(!exported.iter().any(|n| n == "whois_query"));
+        assert!(exported.iter().any(|n| n == "whois_block"));
+        assert_eq!(exported.len(), t.len() - 1);
     }
 
     #[test]

@@ -133,3 +133,13 @@ pub fn fixture(name: &str) -> PathBuf {
 pub fn path_str(p: &Path) -> &str {
     p.to_str().expect("utf-8 path")
 }
+
+/// A WHOIS answer without its `%` header (terms of use, time of the
+/// answer): the record, or `No match for NAME`, as a test compares it.
+pub fn whois_body(text: &str) -> String {
+    let mut rest = text;
+    while rest.starts_with('%') {
+        rest = rest.split_once('\n').map_or("", |(_, r)| r);
+    }
+    rest.strip_prefix('\n').unwrap_or(rest).to_string()
+}

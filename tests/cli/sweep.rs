@@ -47,7 +47,7 @@ fn a_missed_week_is_caught_up_in_date_order() {
     let s = at(&reg, "2027-02-07T03:00:00Z", &["sweep"]);
     assert_eq!(
         s,
-        json!({"to_grace": 3, "removed": 1, "pending_removed": 0, "overdue_proofs": 0, "reminders": 0})
+        json!({"to_grace": 3, "removed": 1, "pending_removed": 0, "overdue_proofs": 0, "reminders": 0, "notices": 0})
     );
     // janeiro.pt's grace ended 2027-02-01T09:00, in the missed week.
     let d = at(&reg, "2027-02-07T03:00:00Z", &["show", "janeiro.pt"]);
@@ -124,7 +124,7 @@ fn a_second_run_the_same_day_changes_nothing() {
     let s = at(&reg, "2027-02-07", &["sweep"]);
     assert_eq!(
         s,
-        json!({"to_grace": 0, "removed": 0, "pending_removed": 0, "overdue_proofs": 0, "reminders": 0})
+        json!({"to_grace": 0, "removed": 0, "pending_removed": 0, "overdue_proofs": 0, "reminders": 0, "notices": 0})
     );
     assert_eq!(journal_count(&reg), before);
     assert_eq!(notices(&reg).len(), n_before);
@@ -175,7 +175,8 @@ fn the_human_summary_has_one_line_per_count() {
     let out = reg.ok(&["sweep"]);
     assert_eq!(
         out,
-        "to grace: 0\nremoved: 0\npending removed: 0\noverdue proofs: 0\nreminders: 0\n"
+        "to grace: 0\nremoved: 0\npending removed: 0\noverdue proofs: 0\n\
+         expiry reminders: 0 names\nnotices written: 0 (`ptreg notices` lists them)\n"
     );
 }
 
@@ -205,6 +206,14 @@ fn a_late_sweep_sends_only_the_nearest_reminder() {
     let s = at(&reg, "2027-02-25", &["sweep"]);
     assert_eq!(s["reminders"], 1);
     assert_eq!(notices(&reg).len(), 2);
+    // One name reminded, two notices (registrant and registrar): said apart.
+    assert_eq!(s["notices"], 2);
+    let text = reg.at("2027-02-25", &["sweep"]).output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.contains("expiry reminders: 0 names\nnotices written: 0"),
+        "{text}"
+    );
     let list = at(&reg, "2027-02-25", &["notices"]);
     assert!(
         list[0]["text"]

@@ -6,10 +6,10 @@
 use sha2::{Digest, Sha256};
 
 use super::expiry::{grace_end, settle};
-use super::notices::ownership_transferred;
+use super::notices::{management_transferred, ownership_transferred};
 use super::{Charge, Denied, Outcome, conflict, litigated, refused, resting_state};
 use crate::model::{Domain, ManagerKind, Nameserver, State};
-use crate::rules::periods::{Time, fmt_time, years_after};
+use crate::rules::periods::{Time, checked_years_after, fmt_time, latest};
 use crate::rules::policy::{self, Policy};
 use crate::rules::{Reason, technical};
 
@@ -81,7 +81,17 @@ pub(crate) fn renew(
         cur.state = resting_state(&cur);
         cur.state_since = now;
     }
-    cur.expires = years_after(cur.expires, years);
+    cur.expires = checked_years_after(cur.expires, years).ok_or_else(|| {
+        refused(
+            "18.1",
+            Reason::TermPastTheEnd { years },
+            format!(
+                "a renewal of {years} years would end after {}, the last time the registry \
+                 can record: nothing renewed, nothing charged",
+                fmt_time(latest())
+            ),
+        )
+    })?;
     let mut out = Outcome::new(cur, article);
     out.charge = Some(Charge {
         years,
@@ -261,6 +271,7 @@ pub(crate) fn transfer_management(
     policy: &Policy,
 ) -> Result<Outcome, Denied> {
     let mut cur = live(d, now, policy)?;
+    let losing = cur.registrar().map(str::to_string);
     let Some((hash, salt)) = stored else {
         return Err(refused(
             "15.1",
@@ -313,7 +324,14 @@ pub(crate) fn transfer_management(
             cur.manager_kind = ManagerKind::Registrant;
         }
     }
-    Ok(Outcome::new(cur, "15.1"))
+    // The losing registrar is told (its EPP poll queue reads this notice).
+    let notices = match &losing {
+        Some(from) => management_transferred(&cur, from, now),
+        None => Vec::new(),
+    };
+    let mut out = Outcome::new(cur, "15.1");
+    out.notices = notices;
+    Ok(out)
 }
 
 /// Records a notified litigation (Art. 14.4, 17.4, 21.3).
