@@ -743,7 +743,7 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subco
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from check-proof" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from check-proof" -s q -l quiet -d 'Silent on success: no progress bars, no status lines, no summaries; only what a query asks for, and errors'
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from check-proof" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from report" -l format -r -f -a "md\t'Markdown'
+complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from report" -l format -d 'md (Markdown, the default), html (one self-contained page) or csv (one row per selected name)' -r -f -a "md\t'Markdown'
 html\t'One self-contained HTML file'
 csv\t'CSV, one row per selected name'"
 complete -c ptreg -n "__fish_ptreg_using_subcommand audit; and __fish_seen_subcommand_from report" -l db -d 'The registry file [env: PTREG_DB] [default: ./ptreg.db]' -r -F

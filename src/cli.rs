@@ -653,7 +653,11 @@ pub(crate) enum RegistrarCommand {
     /// certificates (pinned by the SHA-256 of the DER form, as `openssl x509
     /// -noout -fingerprint -sha256` prints it); with --allow-from, it must
     /// come from one of these networks.
+    #[command(
+        after_help = "Examples:\n  ptreg registrar credentials r1 --password-file r1.pw\n  ptreg registrar credentials r1 --password-file r1.pw --cert-sha256 AB:CD:...:EF --allow-from 198.51.100.0/24"
+    )]
     Credentials {
+        /// The registrar's id.
         id: String,
         /// File holding the password.
         #[arg(long, value_name = "FILE")]
@@ -678,6 +682,9 @@ pub(crate) enum EppCommand {
     /// at --now (or the system clock) and runs in real time. The bound
     /// address is printed on stderr (`--listen 127.0.0.1:0` picks a free
     /// port); SIGTERM or SIGINT stops the server cleanly.
+    #[command(
+        after_help = "Examples:\n  ptreg epp serve --listen 0.0.0.0:700 --cert /etc/ptreg/epp.crt --key /etc/ptreg/epp.key\n  ptreg epp serve --listen 127.0.0.1:0 --cert epp.crt --key epp.key   # a free port, printed on stderr"
+    )]
     Serve {
         /// Address to listen on (700 is EPP's port).
         #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:700")]
@@ -693,6 +700,9 @@ pub(crate) enum EppCommand {
     ///
     /// Reads the document from FILE (or stdin for `-` or none) and prints
     /// the response document. The registrar counts as logged in.
+    #[command(
+        after_help = "Examples:\n  ptreg epp exec --registrar r1 check.xml\n  printf '%s' \"$XML\" | ptreg epp exec --registrar r1 -"
+    )]
     Exec {
         /// The registrar acting.
         #[arg(long, value_name = "ID")]
@@ -1240,13 +1250,14 @@ pub(crate) enum AuditCommand {
     /// hash) that record all this, and the first signed checkpoint that
     /// covers them. Built from the registry file alone: the same registry
     /// gives the same bytes. HTML is one self-contained file.
-    ///
-    /// Examples:
-    ///   ptreg audit report 42 > run-42.md
-    ///   ptreg audit report 42 --format html > run-42.html
+    #[command(
+        after_help = "Examples:\n  ptreg audit report 42 > run-42.md\n  ptreg audit report 42 --format html > run-42.html\n  ptreg audit report 42 --format csv | cut -d, -f1,2"
+    )]
     Report {
         /// The run (its journal entry, as `audit runs` lists it).
         run: i64,
+        /// md (Markdown, the default), html (one self-contained page) or csv
+        /// (one row per selected name).
         #[arg(long, value_enum, default_value = "md")]
         format: ReportFormat,
     },
