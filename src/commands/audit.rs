@@ -17,11 +17,12 @@ use crate::commands::open;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::journal::{self, Entry, Verdict};
-use crate::model::{Domain, State};
+use crate::model::Domain;
 use crate::render;
 use crate::rules::Refusal;
+use crate::rules::conformity;
 use crate::rules::names;
-use crate::rules::periods::{days_after, fmt_time};
+use crate::rules::periods::fmt_time;
 use crate::rules::policy::fmt_amount;
 use crate::store::{self, cases, contacts, domains, ledger};
 
@@ -87,9 +88,13 @@ fn a_label(name: &str) -> Result<String> {
 fn with_open_case(
     conn: &rusqlite::Connection,
     name: &str,
+    now: crate::rules::periods::Time,
     article: crate::rules::Article,
 ) -> Result<(Domain, cases::Case)> {
-    let domain = domains::get_live(conn, &a_label(name)?)?;
+    let ascii = a_label(name)?;
+    let now_policy = store::policy::in_force(conn, now)?.policy;
+    let domain = domains::live_at(conn, &ascii, now, &now_policy)?
+        .ok_or_else(|| Error::not_found(format!("{ascii} is not registered")))?;
     let case = cases::open_for(conn, domain.id)?.ok_or_else(|| {
         Refusal::new(
             article,
@@ -114,8 +119,9 @@ fn request_proof(name: &str, ctx: &Ctx) -> Result<()> {
     let mut store = open(ctx)?;
     let tx = store.write()?;
     let policy = store::policy::in_force(&tx, ctx.now)?;
-    let (domain, case) = with_open_case(&tx, name, "8.2")?;
-    let due = days_after(ctx.now, policy.policy.periods.proof_deadline);
+    let (domain, case) = with_open_case(&tx, name, ctx.now, "8.2")?;
+    conformity::within_window(&domain, case.id, &case.opened, "8.2", &policy.policy)?;
+    let due = conformity::proof_due(ctx.now, &policy.policy);
     cases::request_proof(&tx, case.id, ctx.now, due)?;
     let text = format!(
         "Conformity check of {} (case {}): the .PT registry asks the registrant and the \
@@ -162,11 +168,13 @@ fn decide(name: &str, conform: bool, grounds: Option<&str>, ctx: &Ctx) -> Result
     let mut store = open(ctx)?;
     let tx = store.write()?;
     let policy = store::policy::in_force(&tx, ctx.now)?;
-    let (mut domain, case) = with_open_case(&tx, name, if conform { "8.1" } else { "8.3" })?;
+    let (mut domain, case) =
+        with_open_case(&tx, name, ctx.now, if conform { "8.1" } else { "8.3" })?;
     let (article, inputs, status);
     if conform {
         cases::decide(&tx, case.id, ctx.now, "conform", None)?;
-        domain.case = None;
+        domain = conformity::conform(&domain, ctx.now);
+        domains::update(&tx, &domain)?;
         article = "8.1";
         inputs = json!({ "case": case.id, "decision": "conform" });
         status = format!("case {} closed: {} conforms", case.id, domain.name);
@@ -188,13 +196,10 @@ fn decide(name: &str, conform: bool, grounds: Option<&str>, ctx: &Ctx) -> Result
             )
             .into());
         }
+        conformity::within_window(&domain, case.id, &case.opened, "8.3", &policy.policy)?;
         let paid = ledger::paid_since(&tx, &domain.name, domain.created)?;
         cases::decide(&tx, case.id, ctx.now, "remove", Some(grounds))?;
-        domain.state = State::Removed;
-        domain.removed = Some(ctx.now);
-        domain.state_since = ctx.now;
-        domain.pending_removal = None;
-        domain.case = None;
+        domain = conformity::removed(&domain, ctx.now);
         domains::update(&tx, &domain)?;
         if paid > 0 {
             // Refunds are recorded as positive amounts of kind `refund`, so

@@ -15,8 +15,9 @@ use crate::error::{Error, Result};
 use crate::journal::{self, Entry};
 use crate::model::{Domain, ManagerKind};
 use crate::render;
+use crate::rules::lifecycle;
 use crate::rules::names::{self, overridable_by_legitimacy};
-use crate::rules::periods::{fmt_time, years_after};
+use crate::rules::periods::fmt_time;
 use crate::rules::policy::{Charge, fmt_amount};
 use crate::rules::{Refusal, technical};
 use crate::store::{self, policy::StoredPolicy};
@@ -149,7 +150,18 @@ pub(crate) fn register_one(
             name.ascii
         ));
     }
-    let state = technical::state_for_nameservers(nameservers.len())?;
+    let mut state = technical::state_for_nameservers(technical::distinct_hosts(
+        nameservers.iter().map(|n| n.host.as_str()),
+    ))?;
+    // Registered on legitimacy grounds: held until the proof is accepted
+    // (Art. 7.2, 8.5), by the deadline of Art. 8.2.
+    let held_until = (!overridden.is_empty()).then(|| {
+        state = lifecycle::resting_state_held();
+        policy
+            .policy
+            .calendar()
+            .days_from_event(ctx.now, policy.policy.periods.proof_deadline)
+    });
     let price = policy
         .policy
         .price_cents(Charge::Register, ctx.now)
@@ -170,7 +182,7 @@ pub(crate) fn register_one(
         hierarchy: name.hierarchy.as_str().to_string(),
         state,
         created: ctx.now,
-        expires: years_after(ctx.now, years),
+        expires: policy.policy.calendar().years_from_event(ctx.now, years),
         registrant: registrant.id.clone(),
         manager: registrar
             .as_ref()
@@ -188,6 +200,7 @@ pub(crate) fn register_one(
         suspension: None,
         pending_removal: None,
         case: None,
+        held_until: None,
         state_since: ctx.now,
         removed: None,
     };
@@ -202,14 +215,17 @@ pub(crate) fn register_one(
         "18.2",
         Some(years),
     )?;
-    if !overridden.is_empty() {
-        domain.case = Some(store::cases::open(
+    if let Some(due) = held_until {
+        let case = store::cases::open(tx, domain.id, ctx.now, "legitimacy", None)?;
+        store::cases::request_proof(tx, case, ctx.now, due)?;
+        domain.case = Some(case);
+        domain.held_until = Some(due);
+        super::lifecycle::write_notices(
             tx,
-            domain.id,
             ctx.now,
-            "legitimacy",
-            None,
-        )?);
+            &domain.name,
+            &lifecycle::notices::legitimacy_proof_request(&domain, due),
+        )?;
     }
     journal::append(
         tx,

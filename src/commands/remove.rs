@@ -10,6 +10,7 @@ use crate::cli::{RemoveArgs, RemovedBy};
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::rules::lifecycle::removal::{self, Ground};
+use crate::store;
 
 pub(crate) fn run(args: RemoveArgs, ctx: &Ctx) -> Result<()> {
     let ground = match args.by {
@@ -43,12 +44,15 @@ pub(crate) fn run(args: RemoveArgs, ctx: &Ctx) -> Result<()> {
         "paragraph": ground.map(Ground::letter),
         "grounds": args.grounds,
     });
-    run_change(ctx, "remove", &args.name, inputs, |_, d, p| {
+    run_change(ctx, "remove", &args.name, inputs, |conn, d, p| {
         let policy = &p.policy;
         Ok(match ground {
             None if args.by == RemovedBy::Registrant => removal::by_registrant(d, ctx.now, policy)?,
             None => removal::by_manager(d, ctx.now, policy)?,
-            Some(g) => removal::by_registry(d, g, args.grounds.as_deref(), ctx.now, policy)?,
+            Some(g) => {
+                let kind = store::contacts::get_contact(conn, &d.registrant)?.kind;
+                removal::by_registry(d, g, args.grounds.as_deref(), kind, ctx.now, policy)?
+            }
         })
     })
 }

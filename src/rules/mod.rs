@@ -5,6 +5,7 @@
 //! takes `now` and the policy as arguments, and every decision that refuses
 //! returns a [`Refusal`] naming the article it applies.
 
+pub(crate) mod conformity;
 pub(crate) mod contact;
 pub(crate) mod lifecycle;
 pub(crate) mod lists;

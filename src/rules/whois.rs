@@ -189,6 +189,7 @@ mod tests {
             suspension: None,
             pending_removal: None,
             case: None,
+            held_until: None,
             state_since: t,
             removed: None,
         }

@@ -39,6 +39,7 @@ fn domain(name: &str, created: &str, state: State, registrant: &str) -> Domain {
         suspension: None,
         pending_removal: None,
         case: None,
+        held_until: None,
         state_since: t(created),
         removed: None,
     }
