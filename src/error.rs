@@ -5,8 +5,8 @@
 
 use serde::Serialize;
 
-use crate::rules::Refusal;
 use crate::rules::names::NameError;
+use crate::rules::{Denied, Reason, Refusal};
 
 /// One kind per exit code (SPEC §3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -36,12 +36,16 @@ impl Kind {
     }
 }
 
-/// A failure to report: its kind, the article for refusals, the message, an
-/// optional hint and the underlying cause.
+/// A failure to report: its kind, the article and the typed reason for
+/// refusals and conflicts under the rules, the message, an optional hint and
+/// the underlying cause.
 #[derive(Debug)]
 pub(crate) struct Error {
     pub(crate) kind: Kind,
     pub(crate) article: Option<String>,
+    /// Why the rules said no (its stable code is the JSON `reason`); boxed
+    /// to keep every `Result` small.
+    pub(crate) reason: Option<Box<Reason>>,
     pub(crate) message: String,
     pub(crate) hint: Option<String>,
     pub(crate) cause: Option<anyhow::Error>,
@@ -54,6 +58,7 @@ impl Error {
         Error {
             kind,
             article: None,
+            reason: None,
             message: message.into(),
             hint: None,
             cause: None,
@@ -76,14 +81,23 @@ impl Error {
         Self::new(Kind::Internal, message)
     }
 
-    /// A refusal under the rules, carrying its article.
+    /// A refusal under the rules, carrying its article and reason.
     pub(crate) fn refused(refusal: Refusal) -> Self {
         Error {
             kind: Kind::Refused,
             article: Some(refusal.article.to_string()),
-            message: refusal.reason,
+            reason: Some(Box::new(refusal.reason)),
+            message: refusal.message,
             hint: None,
             cause: None,
+        }
+    }
+
+    /// The same error with another message (a line number, a summary).
+    pub(crate) fn with_message(self, message: impl Into<String>) -> Self {
+        Error {
+            message: message.into(),
+            ..self
         }
     }
 
@@ -126,6 +140,7 @@ impl Error {
             "error": {
                 "kind": self.kind,
                 "article": self.article,
+                "reason": self.reason.as_deref().map(Reason::code),
                 "message": message,
             }
         })
@@ -135,6 +150,18 @@ impl Error {
 impl From<Refusal> for Error {
     fn from(refusal: Refusal) -> Self {
         Error::refused(refusal)
+    }
+}
+
+impl From<Denied> for Error {
+    fn from(d: Denied) -> Self {
+        match d {
+            Denied::Refused(r) => Error::refused(r),
+            Denied::Conflict(c) => Error {
+                reason: Some(Box::new(c.reason)),
+                ..Error::conflict(c.message)
+            },
+        }
     }
 }
 
@@ -169,6 +196,11 @@ impl From<rusqlite::Error> for Error {
         {
             return Error::conflict("the registry file is busy (another ptreg holds it)")
                 .with_hint("retry in a moment")
+                .with_cause(e);
+        }
+        if crate::store::is_disk_full(&e) {
+            return Error::internal("the disk holding the registry file is full")
+                .with_hint("free some space and run the command again; nothing was changed")
                 .with_cause(e);
         }
         Error::internal("the registry file could not be used").with_cause(e)

@@ -1,9 +1,15 @@
 //! The hash-chained journal: the one place that writes its entries.
 //!
 //! Every change of the registry appends one entry in the same transaction as
-//! the change. An entry's hash is SHA-256 over the previous entry's hash and
-//! the entry's stored fields, so changing, deleting or reordering any entry
-//! breaks the chain from there on ([`verify`]).
+//! the change. An entry has its own hash, [`leaf_hash`] (SHA-256 over its
+//! stored fields, whatever came before it), and carries
+//! `chain(prev, leaf) = SHA-256(previous hash ‖ leaf hash)`, so changing,
+//! deleting or reordering any entry breaks the chain from there on
+//! ([`verify`]). Entries written before the two were separated keep their
+//! single-pass hash (see [`expected_hash`]); such files still verify. Each
+//! entry has a [`Kind`]; its inputs and outcome are read through typed
+//! accessors that name the entry when they cannot be read. The SQL is
+//! `store::journal`.
 //!
 //! ## Erasure without breaking the chain
 //!
@@ -29,18 +35,20 @@
 //! still caught. What the journal can no longer prove is what the erased
 //! values were: that is the point.
 
-use rusqlite::{Connection, OptionalExtension, params};
-use serde::Serialize;
+use rusqlite::Connection;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::error::Result;
 use crate::rules::periods::fmt_time;
-use crate::store;
+use crate::store::journal as sql;
 
 mod erasure;
 
-pub(crate) use erasure::{ERASE_COMMAND, redact_contact};
+pub(crate) use crate::store::journal::{
+    GENESIS, Kind, Stored, for_domain, get, head, lists_version,
+};
+pub(crate) use erasure::redact_contact;
 use erasure::{Redacted, settle_redactions};
 
 /// Who acts, when and why: what every entry records besides its content.
@@ -52,16 +60,14 @@ pub(crate) struct Stamp {
     pub(crate) reason: Option<String>,
 }
 
-/// The hash before the first entry.
-pub(crate) const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
-
 /// What a command records about one change.
 pub(crate) struct Entry<'a> {
-    /// The command, as typed: `register`, `sweep`, `policy set`, ...
-    pub(crate) command: &'a str,
+    /// What kind of change: the command, as typed.
+    pub(crate) command: Kind,
     /// The article that grounds the change, if one does.
     pub(crate) article: Option<&'a str>,
-    /// The A-label name the change is about, if one.
+    /// The A-label name the change is about, if one. An entry about a name
+    /// has the whole domain after the change as its outcome.
     pub(crate) domain: Option<&'a str>,
     /// The request: arguments and options that shaped the decision.
     pub(crate) inputs: Value,
@@ -69,88 +75,74 @@ pub(crate) struct Entry<'a> {
     pub(crate) outcome: Value,
 }
 
-/// An entry as stored.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct Stored {
-    pub(crate) seq: i64,
-    pub(crate) time: String,
-    pub(crate) actor: String,
-    pub(crate) command: String,
-    pub(crate) article: Option<String>,
-    pub(crate) domain: Option<String>,
-    pub(crate) reason: Option<String>,
-    pub(crate) inputs: String,
-    pub(crate) outcome: String,
-    pub(crate) policy_digest: String,
-    pub(crate) lists_version: i64,
-    pub(crate) prev_hash: String,
-    pub(crate) hash: String,
-    /// For an entry whose personal data was erased: the digests of the
-    /// original texts and the erase entry that redacted them.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) redacted: Option<String>,
-}
-
 /// The digest of an `inputs` or `outcome` text, as the chain covers it.
 pub(crate) fn text_digest(text: &str) -> String {
     hex::encode(Sha256::digest(text.as_bytes()))
 }
 
-impl Stored {
-    /// The digests of the inputs and outcome the chain covers: the recorded
-    /// originals for a redacted entry, else those of the present texts.
-    fn covered_digests(&self) -> (String, String) {
-        match self
-            .redacted
-            .as_deref()
-            .map(serde_json::from_str::<Redacted>)
-        {
-            None => (text_digest(&self.inputs), text_digest(&self.outcome)),
-            Some(Ok(r)) => (r.inputs, r.outcome),
-            // An unreadable record covers nothing: the hash will not match.
-            Some(Err(_)) => (String::new(), String::new()),
-        }
-    }
+/// `chain(prev, leaf)`: the hash an entry carries, from the previous
+/// entry's hash and its own [`leaf_hash`].
+pub(crate) fn chain(prev: &[u8; 32], leaf: &[u8; 32]) -> [u8; 32] {
+    let mut h = Sha256::new();
+    h.update(prev);
+    h.update(leaf);
+    h.finalize().into()
+}
 
-    /// The hash this entry must carry, given the previous one.
-    pub(crate) fn expected_hash(&self, prev_hash: &str) -> String {
-        let (inputs, outcome) = self.covered_digests();
-        let body = serde_json::json!([
-            self.seq,
-            self.time,
-            self.actor,
-            self.command,
-            self.article,
-            self.domain,
-            self.reason,
-            inputs,
-            outcome,
-            self.policy_digest,
-            self.lists_version,
-        ]);
+/// The entry's own hash, independent of its place in the chain: SHA-256 of
+/// its stored fields, with `inputs` and `outcome` as their digests.
+pub(crate) fn leaf_hash(e: &Stored) -> [u8; 32] {
+    Sha256::digest(body(e).as_bytes()).into()
+}
+
+/// The fields the hash covers, as one JSON array (digests for the texts).
+fn body(e: &Stored) -> String {
+    let (inputs, outcome) = covered_digests(e);
+    serde_json::json!([
+        e.seq,
+        e.time,
+        e.actor,
+        e.command,
+        e.article,
+        e.domain,
+        e.reason,
+        inputs,
+        outcome,
+        e.policy_digest,
+        e.lists_version,
+    ])
+    .to_string()
+}
+
+/// The digests of the inputs and outcome the chain covers: the recorded
+/// originals for a redacted entry, else those of the present texts.
+fn covered_digests(e: &Stored) -> (String, String) {
+    match e.redacted.as_deref().map(serde_json::from_str::<Redacted>) {
+        None => (text_digest(&e.inputs), text_digest(&e.outcome)),
+        Some(Ok(r)) => (r.inputs, r.outcome),
+        // An unreadable record covers nothing: the hash will not match.
+        Some(Err(_)) => (String::new(), String::new()),
+    }
+}
+
+/// The hash entry `e` must carry after `prev_hash` (hex). Entries from
+/// `leaf_from` on are `chain(prev, leaf_hash(e))`; earlier ones (written
+/// before the two were separated) SHA-256 over the previous hash's hex, a
+/// newline and the body, so files made then still verify.
+pub(crate) fn expected_hash(e: &Stored, prev_hash: &str, leaf_from: i64) -> String {
+    if e.seq < leaf_from {
         let mut h = Sha256::new();
         h.update(prev_hash.as_bytes());
         h.update(b"\n");
-        h.update(body.to_string().as_bytes());
-        hex::encode(h.finalize())
+        h.update(body(e).as_bytes());
+        return hex::encode(h.finalize());
     }
-}
-
-/// The lists version: bumped by every change of a list, recorded in entries
-/// so a decision can be replayed against the lists it saw.
-pub(crate) fn lists_version(conn: &Connection) -> Result<i64> {
-    Ok(store::meta_get(conn, "lists_version")?
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0))
-}
-
-/// The head of the chain: the last entry's sequence number and hash.
-pub(crate) fn head(conn: &Connection) -> Result<(i64, String)> {
-    Ok(conn
-        .prepare_cached("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1")?
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?
-        .unwrap_or((0, GENESIS.to_string())))
+    let mut prev = [0u8; 32];
+    if hex::decode_to_slice(prev_hash, &mut prev).is_err() {
+        // Not a hash: nothing chains to it.
+        return String::new();
+    }
+    hex::encode(chain(&prev, &leaf_hash(e)))
 }
 
 /// Appends one entry at `stamp.now` by `stamp.actor`; returns its sequence number.
@@ -160,12 +152,27 @@ pub(crate) fn append(
     policy_digest: &str,
     entry: Entry<'_>,
 ) -> Result<i64> {
+    append_with(conn, stamp, policy_digest, |_| Ok(entry))
+}
+
+/// Appends one entry built by `build` from the sequence number it will
+/// have, for changes that must name their own entry (a sampling run's
+/// cases, an erasure's redactions); in the caller's transaction, so the
+/// number is the entry's, not a guess.
+pub(crate) fn append_with<'a>(
+    conn: &Connection,
+    stamp: &Stamp,
+    policy_digest: &str,
+    build: impl FnOnce(i64) -> Result<Entry<'a>>,
+) -> Result<i64> {
     let (last, prev_hash) = head(conn)?;
+    let seq = last + 1;
+    let entry = build(seq)?;
     let mut stored = Stored {
-        seq: last + 1,
+        seq,
         time: fmt_time(stamp.now),
         actor: stamp.actor.clone(),
-        command: entry.command.to_string(),
+        command: entry.command.as_str().to_string(),
         article: entry.article.map(str::to_string),
         domain: entry.domain.map(str::to_string),
         reason: stamp.reason.clone(),
@@ -177,87 +184,9 @@ pub(crate) fn append(
         hash: String::new(),
         redacted: None,
     };
-    stored.hash = stored.expected_hash(&stored.prev_hash);
-    conn.prepare_cached(
-        "INSERT INTO journal(seq, time, actor, command, article, domain, reason, inputs, outcome,
-            policy_digest, lists_version, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-    )?
-    .execute(params![
-        stored.seq,
-        stored.time,
-        stored.actor,
-        stored.command,
-        stored.article,
-        stored.domain,
-        stored.reason,
-        stored.inputs,
-        stored.outcome,
-        stored.policy_digest,
-        stored.lists_version,
-        stored.prev_hash,
-        stored.hash,
-    ])?;
-    // The head is also kept outside the chain, so removing the last entries
-    // (which leaves a shorter but consistent chain) is caught by `verify`.
-    store::meta_set(conn, HEAD_KEY, &format!("{} {}", stored.seq, stored.hash))?;
+    stored.hash = expected_hash(&stored, &stored.prev_hash, sql::leaf_from(conn)?);
+    sql::insert(conn, &stored)?;
     Ok(stored.seq)
-}
-
-/// The `meta` key holding the last appended entry as `SEQ HASH`.
-const HEAD_KEY: &str = "journal_head";
-
-fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Stored> {
-    Ok(Stored {
-        seq: r.get(0)?,
-        time: r.get(1)?,
-        actor: r.get(2)?,
-        command: r.get(3)?,
-        article: r.get(4)?,
-        domain: r.get(5)?,
-        reason: r.get(6)?,
-        inputs: r.get(7)?,
-        outcome: r.get(8)?,
-        policy_digest: r.get(9)?,
-        lists_version: r.get(10)?,
-        prev_hash: r.get(11)?,
-        hash: r.get(12)?,
-        redacted: r.get(13)?,
-    })
-}
-
-const COLUMNS: &str = "seq, time, actor, command, article, domain, reason, inputs, outcome, \
-    policy_digest, lists_version, prev_hash, hash, redacted";
-
-/// The entries about one name, in order.
-pub(crate) fn for_domain(conn: &Connection, name: &str) -> Result<Vec<Stored>> {
-    let sql = format!("SELECT {COLUMNS} FROM journal WHERE domain = ?1 ORDER BY seq");
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map([name], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// One entry by its sequence number.
-pub(crate) fn get(conn: &Connection, seq: i64) -> Result<Option<Stored>> {
-    let sql = format!("SELECT {COLUMNS} FROM journal WHERE seq = ?1");
-    Ok(conn.prepare(&sql)?.query_row([seq], from_row).optional()?)
-}
-
-/// The entries stamped at `from` or later that come before entry `before`,
-/// in order (uses the `journal_time` index).
-pub(crate) fn since_before(conn: &Connection, from: &str, before: i64) -> Result<Vec<Stored>> {
-    let sql = format!("SELECT {COLUMNS} FROM journal WHERE time >= ?1 AND seq < ?2 ORDER BY seq");
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(params![from, before], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// Every entry with a given command, in order.
-pub(crate) fn by_command(conn: &Connection, command: &str) -> Result<Vec<Stored>> {
-    let sql = format!("SELECT {COLUMNS} FROM journal WHERE command = ?1 ORDER BY seq");
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map([command], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// The outcome of walking the chain.
@@ -271,21 +200,24 @@ pub(crate) enum Verdict {
 /// for (see the module doc). An entry that is missing at the end (the chain
 /// is shorter than the recorded head) is named by the first missing sequence.
 pub(crate) fn verify(conn: &Connection) -> Result<Verdict> {
-    let sql = format!("SELECT {COLUMNS} FROM journal ORDER BY seq");
-    let mut stmt = conn.prepare(&sql)?;
-    let mut rows = stmt.query([])?;
+    let leaf_from = sql::leaf_from(conn)?;
     let mut prev = GENESIS.to_string();
     let mut expected_seq = 1;
     let mut count = 0;
+    let mut broken = None;
     // Redacted entries waiting for their erase entry: seq -> (by, digests
     // of the present texts).
     let mut pending: std::collections::BTreeMap<i64, (i64, String, String)> = Default::default();
-    while let Some(row) = rows.next()? {
-        let e = from_row(row)?;
-        if e.seq != expected_seq || e.prev_hash != prev || e.hash != e.expected_hash(&prev) {
-            return Ok(Verdict::Broken {
-                first_bad: expected_seq.min(e.seq),
-            });
+    sql::each(conn, |e| {
+        if broken.is_some() {
+            return Ok(());
+        }
+        if e.seq != expected_seq
+            || e.prev_hash != prev
+            || e.hash != expected_hash(&e, &prev, leaf_from)
+        {
+            broken = Some(expected_seq.min(e.seq));
+            return Ok(());
         }
         if let Some(text) = &e.redacted {
             match serde_json::from_str::<Redacted>(text) {
@@ -293,23 +225,31 @@ pub(crate) fn verify(conn: &Connection) -> Result<Verdict> {
                     let now = (text_digest(&e.inputs), text_digest(&e.outcome));
                     pending.insert(e.seq, (r.by, now.0, now.1));
                 }
-                _ => return Ok(Verdict::Broken { first_bad: e.seq }),
+                _ => {
+                    broken = Some(e.seq);
+                    return Ok(());
+                }
             }
         }
-        if e.command == ERASE_COMMAND
+        if e.command == Kind::ContactErase.as_str()
             && let Some(bad) = settle_redactions(&e, &mut pending)
         {
-            return Ok(Verdict::Broken { first_bad: bad });
+            broken = Some(bad);
+            return Ok(());
         }
         prev = e.hash;
         expected_seq += 1;
         count += 1;
+        Ok(())
+    })?;
+    if let Some(first_bad) = broken {
+        return Ok(Verdict::Broken { first_bad });
     }
     if let Some((&seq, _)) = pending.iter().next() {
         // Redacted, but no erase entry says so.
         return Ok(Verdict::Broken { first_bad: seq });
     }
-    if let Some(head) = store::meta_get(conn, HEAD_KEY)? {
+    if let Some(head) = sql::recorded_head(conn)? {
         let recorded = head.split_once(' ');
         let seq = recorded.and_then(|(seq, _)| seq.parse::<i64>().ok());
         let first_bad = match (seq, recorded) {
@@ -351,7 +291,7 @@ mod tests {
         let store = Store::create(&dir.path().join("j.db")).unwrap();
         for i in 0..5 {
             let entry = Entry {
-                command: "test",
+                command: Kind::Renew,
                 article: Some("8.1"),
                 domain: Some("a.pt"),
                 inputs: serde_json::json!({ "i": i }),
@@ -418,6 +358,49 @@ mod tests {
     }
 
     #[test]
+    fn a_file_made_before_leaf_hashes_still_verifies_and_grows() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::create(&dir.path().join("old.db")).unwrap();
+        let conn = store.conn();
+        let add = |i: i64| {
+            let entry = Entry {
+                command: Kind::Renew,
+                article: None,
+                domain: None,
+                inputs: serde_json::json!({ "i": i }),
+                outcome: serde_json::json!({}),
+            };
+            append(conn, &ctx("2026-03-01"), "digest", entry).unwrap()
+        };
+        // Three entries hashed the old way, as a file made before the split.
+        conn.execute("DELETE FROM meta WHERE key = 'journal_leaf_from'", [])
+            .unwrap();
+        for i in 1..=3 {
+            add(i);
+        }
+        let old = get(conn, 2).unwrap().unwrap();
+        let mut h = Sha256::new();
+        h.update(old.prev_hash.as_bytes());
+        h.update(b"\n");
+        h.update(body(&old).as_bytes());
+        assert_eq!(old.hash, hex::encode(h.finalize()));
+        // The migration marks where the new hashing starts.
+        conn.execute_batch(include_str!("store/journal_leaf.sql"))
+            .unwrap();
+        for i in 4..=5 {
+            add(i);
+        }
+        let new = get(conn, 5).unwrap().unwrap();
+        let mut prev = [0u8; 32];
+        hex::decode_to_slice(&new.prev_hash, &mut prev).unwrap();
+        assert_eq!(new.hash, hex::encode(chain(&prev, &leaf_hash(&new))));
+        assert_eq!(first_bad(conn), None);
+        conn.execute("UPDATE journal SET actor = 'x' WHERE seq = 2", [])
+            .unwrap();
+        assert_eq!(first_bad(conn), Some(2));
+    }
+
+    #[test]
     fn a_recomputed_tail_is_caught_by_the_head() {
         // Rewriting the last entry with a correct hash still disagrees with
         // the recorded head.
@@ -425,7 +408,7 @@ mod tests {
         let conn = store.conn();
         let mut last = get(conn, 5).unwrap().unwrap();
         last.actor = "mallory".into();
-        let hash = last.expected_hash(&last.prev_hash);
+        let hash = expected_hash(&last, &last.prev_hash, 1);
         conn.execute(
             "UPDATE journal SET actor = 'mallory', hash = ?1 WHERE seq = 5",
             [hash],

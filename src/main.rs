@@ -2,11 +2,14 @@
 
 mod bulk;
 mod cli;
+mod codes;
 mod commands;
 mod context;
 mod error;
 mod journal;
 mod model;
+mod ops;
+mod outfile;
 mod progress;
 mod render;
 mod rules;

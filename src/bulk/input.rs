@@ -164,7 +164,7 @@ const TICK: u64 = 4096;
 pub(crate) fn csv<R: Read>(
     imp: &mut Importer<'_>,
     input: Hashing<R>,
-    reject_path: Option<&Path>,
+    reject: Option<crate::outfile::OutFile>,
     bar: &Progress,
 ) -> Result<String> {
     let mut rdr = csv::ReaderBuilder::new()
@@ -176,8 +176,8 @@ pub(crate) fn csv<R: Read>(
         return Err(Error::usage("the file is empty: a CSV header is required"));
     }
     let cols = columns(&header)?;
-    if let Some(p) = reject_path {
-        imp.reject = Some(reject::Writer::csv(p, &header)?);
+    if let Some(out) = reject {
+        imp.reject = Some(reject::Writer::csv(out, &header)?);
     }
     let mut rec = ByteRecord::new();
     let mut rows = 0u64;
@@ -194,7 +194,7 @@ pub(crate) fn csv<R: Read>(
                 field: None,
                 kind: crate::error::Kind::Usage,
                 reason: format!("{} fields where the header has {}", rec.len(), cols.len),
-                article: None,
+                refused: None,
             };
             imp.bad(bad, Original::Csv(&rec))?;
             continue;
@@ -336,7 +336,7 @@ pub(crate) fn jsonl_record(imp: &mut Importer<'_>, line: u64, text: &str) -> Res
                 field: None,
                 kind: crate::error::Kind::Usage,
                 reason: format!("not JSON: {e}"),
-                article: None,
+                refused: None,
             };
             return imp.bad(bad, Original::Line(text));
         }
@@ -375,7 +375,7 @@ pub(crate) fn jsonl_record(imp: &mut Importer<'_>, line: u64, text: &str) -> Res
                 field: None,
                 kind: crate::error::Kind::Usage,
                 reason: format!("bad domain record: {e}"),
-                article: None,
+                refused: None,
             }),
         },
         "contact" => super::people::contact(imp, value)?,

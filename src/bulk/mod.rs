@@ -132,7 +132,7 @@ impl<'c> Importer<'c> {
                     field: Some("name"),
                     kind: crate::error::Kind::Conflict,
                     reason: format!("{} is already registered [Art. 6.1.a]", d.name),
-                    article: None,
+                    refused: None,
                 },
                 original,
             ),
@@ -155,10 +155,14 @@ impl<'c> Importer<'c> {
 /// The error that stops an all-or-nothing import at its first bad row.
 pub(crate) fn all_or_nothing(file: &str, bad: &BadRow) -> Error {
     let mut e = match bad.kind {
-        crate::error::Kind::Refused => Error::refused(crate::rules::Refusal::new(
-            bad.article.unwrap_or("-"),
-            format!("{file}: {}", bad.describe()),
-        )),
+        crate::error::Kind::Refused => Error {
+            kind: crate::error::Kind::Refused,
+            article: bad.refused.as_ref().map(|(a, _)| a.to_string()),
+            reason: bad.refused.as_ref().map(|(_, r)| Box::new(r.clone())),
+            message: format!("{file}: {}", bad.describe()),
+            hint: None,
+            cause: None,
+        },
         crate::error::Kind::NotFound => Error::not_found(format!("{file}: {}", bad.describe())),
         crate::error::Kind::Conflict => Error::conflict(format!("{file}: {}", bad.describe())),
         _ => Error::usage(format!("{file}: {}", bad.describe())),

@@ -141,7 +141,7 @@ fn bad_record(what: &str, e: serde_json::Error) -> BadRow {
         field: None,
         kind: Kind::Usage,
         reason: format!("bad {what} record: {e}"),
-        article: None,
+        refused: None,
     }
 }
 
@@ -151,6 +151,6 @@ fn conflict(field: &'static str, reason: String) -> BadRow {
         field: Some(field),
         kind: Kind::Conflict,
         reason,
-        article: None,
+        refused: None,
     }
 }

@@ -4,13 +4,13 @@
 //! reject file can be imported as it is); JSON Lines in gives JSON Lines
 //! out (`{"line", "reason", "record"}`).
 
-use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use csv::ByteRecord;
 
 use crate::error::{Error, Result};
+use crate::outfile::{self, Holds, OutFile, Taken};
 
 use super::row::BadRow;
 
@@ -27,26 +27,38 @@ pub(crate) enum Original<'a> {
 pub(crate) enum Writer {
     /// The writer and the header's width (short rows are padded to it, so
     /// the reason stays under its column).
-    Csv(Box<csv::Writer<File>>, usize),
-    Jsonl(BufWriter<File>),
+    Csv(Box<csv::Writer<OutFile>>, usize),
+    Jsonl(BufWriter<OutFile>),
+}
+
+/// Opens the reject file at `path` before anything is read or written:
+/// never the registry or an input of the command (`taken`), created
+/// exclusively and private (rejected rows carry personal data), put in
+/// place only when the command finishes (see `outfile`).
+pub(crate) fn open(path: &Path, taken: &Taken) -> Result<OutFile> {
+    if outfile::is_stdout(path) {
+        return Err(Error::usage(
+            "--reject -: the reject file must be a file (standard output carries the summary)",
+        ));
+    }
+    OutFile::create(path, Holds::Personal, taken)
 }
 
 impl Writer {
     /// A CSV reject file with the input's header plus the two columns.
-    pub(crate) fn csv(path: &Path, header: &ByteRecord) -> Result<Writer> {
+    pub(crate) fn csv(out: OutFile, header: &ByteRecord) -> Result<Writer> {
+        let shown = out.shown().to_string();
         // Flexible: a row with more fields than the header is written whole.
-        let mut w = csv::WriterBuilder::new()
-            .flexible(true)
-            .from_writer(create(path)?);
+        let mut w = csv::WriterBuilder::new().flexible(true).from_writer(out);
         let mut h = header.clone();
         h.push_field(LINE_COLUMN.as_bytes());
         h.push_field(REASON_COLUMN.as_bytes());
-        w.write_byte_record(&h).map_err(|e| io_error(path, e))?;
+        w.write_byte_record(&h).map_err(|e| csv_error(&shown, e))?;
         Ok(Writer::Csv(Box::new(w), header.len()))
     }
 
-    pub(crate) fn jsonl(path: &Path) -> Result<Writer> {
-        Ok(Writer::Jsonl(BufWriter::new(create(path)?)))
+    pub(crate) fn jsonl(out: OutFile) -> Writer {
+        Writer::Jsonl(BufWriter::new(out))
     }
 
     pub(crate) fn write(&mut self, bad: &BadRow, original: Original<'_>) -> Result<()> {
@@ -62,16 +74,17 @@ impl Writer {
                 }
                 out.push_field(bad.line.to_string().as_bytes());
                 out.push_field(reason.as_bytes());
-                w.write_byte_record(&out)
-                    .map_err(|e| Error::internal("cannot write the reject file").with_cause(e))
+                let shown = w.get_ref().shown().to_string();
+                w.write_byte_record(&out).map_err(|e| csv_error(&shown, e))
             }
             (Writer::Jsonl(w), Original::Line(text)) => {
                 let record = serde_json::from_str::<serde_json::Value>(text)
                     .unwrap_or_else(|_| serde_json::Value::String(text.to_string()));
                 let v = serde_json::json!({ "line": bad.line, "reason": reason, "record": record });
-                serde_json::to_writer(&mut *w, &v)?;
-                w.write_all(b"\n")?;
-                Ok(())
+                let written = serde_json::to_writer(&mut *w, &v)
+                    .map_err(std::io::Error::from)
+                    .and_then(|()| w.write_all(b"\n"));
+                written.map_err(|e| w.get_ref().failed(e.into()))
             }
             _ => Err(Error::internal(
                 "a reject row does not match the reject file's format",
@@ -79,29 +92,38 @@ impl Writer {
         }
     }
 
-    /// Flushes the file; it is complete only after this.
+    /// Flushes the file and puts it in place; it exists only after this.
     pub(crate) fn finish(self) -> Result<()> {
-        match self {
-            Writer::Csv(mut w, _) => w.flush()?,
-            Writer::Jsonl(mut w) => w.flush()?,
-        }
-        Ok(())
+        let out = match self {
+            Writer::Csv(mut w, _) => {
+                let shown = w.get_ref().shown().to_string();
+                w.flush()
+                    .map_err(|e| outfile::write_failed(&shown, e.into()))?;
+                w.into_inner()
+                    .map_err(|e| outfile::write_failed(&shown, clone_io(e.error()).into()))?
+            }
+            Writer::Jsonl(w) => w.into_inner().map_err(|e| {
+                let (e, w) = e.into_parts();
+                w.get_ref().failed(e.into())
+            })?,
+        };
+        out.commit()
     }
 }
 
-fn create(path: &Path) -> Result<File> {
-    // Rejected rows carry personal data: private like the registry file.
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
+fn clone_io(e: &std::io::Error) -> std::io::Error {
+    match e.raw_os_error() {
+        Some(code) => std::io::Error::from_raw_os_error(code),
+        None => std::io::Error::new(e.kind(), e.to_string()),
     }
-    opts.open(path)
-        .map_err(|e| Error::usage(format!("cannot write {}", path.display())).with_cause(e))
 }
 
-fn io_error(path: &Path, e: csv::Error) -> Error {
-    Error::internal(format!("cannot write {}", path.display())).with_cause(e)
+fn csv_error(shown: &str, e: csv::Error) -> Error {
+    if !e.is_io_error() {
+        return Error::internal(format!("cannot write {shown}")).with_cause(e);
+    }
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => outfile::write_failed(shown, io.into()),
+        _ => Error::internal(format!("cannot write {shown}")),
+    }
 }

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use crate::error::Kind;
 use crate::model::State;
 use crate::rules::periods::{Time, fmt_time, parse_time};
-use crate::rules::technical;
+use crate::rules::{Article, Reason, technical};
 
 /// A row that cannot be imported: where, which field, why, and the exit kind
 /// it carries in all-or-nothing mode.
@@ -18,8 +18,8 @@ pub(crate) struct BadRow {
     pub(crate) field: Option<&'static str>,
     pub(crate) kind: Kind,
     pub(crate) reason: String,
-    /// The article, for a row refused under the rules.
-    pub(crate) article: Option<&'static str>,
+    /// The article and the reason, for a row refused under the rules.
+    pub(crate) refused: Option<(Article, Reason)>,
 }
 
 impl BadRow {
@@ -29,7 +29,7 @@ impl BadRow {
             field: Some(field),
             kind: Kind::Usage,
             reason: reason.into(),
-            article: None,
+            refused: None,
         }
     }
 
@@ -38,8 +38,8 @@ impl BadRow {
             line: 0,
             field: Some(field),
             kind: Kind::Refused,
-            reason: refusal.reason,
-            article: Some(refusal.article),
+            reason: refusal.message,
+            refused: Some((refusal.article, refusal.reason)),
         }
     }
 
@@ -53,8 +53,8 @@ impl BadRow {
 
     /// The reason with its article, as a reject file states it.
     pub(crate) fn reason_with_article(&self) -> String {
-        match self.article {
-            Some(a) => format!("{} [Art. {a}]", self.reason),
+        match &self.refused {
+            Some((a, _)) => format!("{} [Art. {a}]", self.reason),
             None => self.reason.clone(),
         }
     }
@@ -207,7 +207,7 @@ fn not_found(field: &'static str, reason: String) -> BadRow {
         field: Some(field),
         kind: Kind::NotFound,
         reason,
-        article: None,
+        refused: None,
     }
 }
 

@@ -150,35 +150,26 @@ pub(crate) fn run(args: AuditSampleArgs, ctx: &Ctx) -> Result<()> {
         &mut people,
     )?;
 
-    // The run is the entry about to be appended (same transaction); its
-    // cases are opened first so the entry can name them, which lets a domain
-    // be shown as of a time with the case the run opened.
-    let run = journal::head(&tx)?.0 + 1;
+    // The run is its journal entry; its cases are opened as the entry is
+    // built, so the entry names them, which lets a domain be shown as of a
+    // time with the case the run opened.
     let ids: HashMap<&str, i64> = members.iter().map(|m| (m.name.as_str(), m.id)).collect();
     let mut outcome = outcome;
-    for s in &outcome.selected {
-        if let Some(id) = ids.get(s.name.as_str()) {
-            let case = cases::open(&tx, *id, ctx.now, &s.reason, Some(run))?;
-            outcome.cases.insert(s.name.clone(), case);
+    let run = journal::append_with(&tx, &ctx.stamp(), &policy.digest, |run| {
+        for s in &outcome.selected {
+            if let Some(id) = ids.get(s.name.as_str()) {
+                let case = cases::open(&tx, *id, ctx.now, &s.reason, Some(run))?;
+                outcome.cases.insert(s.name.clone(), case);
+            }
         }
-    }
-    let appended = journal::append(
-        &tx,
-        &ctx.stamp(),
-        &policy.digest,
-        Entry {
-            command: "audit-sample",
+        Ok(Entry {
+            command: journal::Kind::AuditSample,
             article: Some("8.1"),
             domain: None,
             inputs: serde_json::to_value(&inputs)?,
             outcome: serde_json::to_value(&outcome)?,
-        },
-    )?;
-    if appended != run {
-        return Err(Error::internal(format!(
-            "the sampling run was journaled as entry {appended}, not {run}"
-        )));
-    }
+        })
+    })?;
     store::finish(tx, ctx.dry_run)?;
 
     let report = RunReport {
@@ -286,17 +277,18 @@ fn reproduce(run: i64, ctx: &Ctx) -> Result<()> {
     let mut store = open(ctx)?;
     let tx = store.read()?;
     let entry = journal::get(&tx, run)?
-        .filter(|e| e.command == "audit-sample")
-        .ok_or_else(|| Error::not_found(format!("journal entry {run} is not a sampling run")))?;
+        .filter(|e| e.command == journal::Kind::AuditSample.as_str())
+        .ok_or_else(|| {
+            Error::not_found(format!("journal entry {run} is not a sampling run"))
+                .with_hint("`ptreg audit runs` lists the sampling runs")
+        })?;
     let bad = |what: &str, e: String| {
         Error::internal(format!(
             "sampling run {run}: its recorded {what} is unreadable: {e}"
         ))
     };
-    let inputs: RunInputs =
-        serde_json::from_str(&entry.inputs).map_err(|e| bad("parameters", e.to_string()))?;
-    let recorded: RunOutcome =
-        serde_json::from_str(&entry.outcome).map_err(|e| bad("outcome", e.to_string()))?;
+    let inputs: RunInputs = entry.inputs()?;
+    let recorded: RunOutcome = entry.outcome()?;
     let from = parse_time(&inputs.from).map_err(|e| bad("window", e))?;
     let to = parse_time(&inputs.to).map_err(|e| bad("window", e))?;
 

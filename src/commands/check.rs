@@ -96,9 +96,8 @@ pub(crate) fn run(args: CheckArgs, ctx: &Ctx) -> Result<()> {
     let refused: Vec<&Verdict> = verdicts.iter().filter(|v| !v.admissible).collect();
     match refused.first().and_then(|v| v.refusals.first()) {
         None => Ok(()),
-        Some(first) => Err(Error::refused(Refusal::new(
-            first.article,
-            if verdicts.len() == 1 {
+        Some(first) => Err(
+            Error::refused(first.clone()).with_message(if verdicts.len() == 1 {
                 format!("{} is not admissible", refused[0].unicode)
             } else {
                 format!(
@@ -106,8 +105,8 @@ pub(crate) fn run(args: CheckArgs, ctx: &Ctx) -> Result<()> {
                     refused.len(),
                     verdicts.len()
                 )
-            },
-        ))),
+            }),
+        ),
     }
 }
 
@@ -127,7 +126,7 @@ fn human(verdicts: &[Verdict]) -> String {
                 format!("{shown}: not admissible")
             };
             for r in &v.refusals {
-                block.push_str(&format!("\n  [Art. {}] {}", r.article, r.reason));
+                block.push_str(&format!("\n  [Art. {}] {}", r.article, r.message));
             }
             if v.overridable {
                 block.push_str(

@@ -217,7 +217,7 @@ fn add(id: &str, fields: &ContactFields, ctx: &Ctx) -> Result<()> {
         &ctx.stamp(),
         &policy.digest,
         Entry {
-            command: "contact add",
+            command: journal::Kind::ContactAdd,
             article: None,
             domain: None,
             inputs,
@@ -263,7 +263,7 @@ fn update(id: &str, fields: &ContactFields, ctx: &Ctx) -> Result<()> {
         &ctx.stamp(),
         &policy.digest,
         Entry {
-            command: "contact update",
+            command: journal::Kind::ContactUpdate,
             article: Some(article),
             domain: None,
             inputs,

@@ -3,23 +3,25 @@
 //! the one import loop both share, and the `--reject` file (each bad row
 //! with its line number and reason).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rusqlite::Connection;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
+use crate::bulk::reject;
 use crate::commands::open;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::journal::{self, Entry};
+use crate::outfile::{self, OutFile, Taken};
 use crate::render;
 use crate::store;
 
 /// What one `contact import` / `registrar import` reads and records.
 pub(crate) struct Import<'a> {
     /// The journal's command: `contact import`, `registrar import`.
-    pub(crate) command: &'a str,
+    pub(crate) command: journal::Kind,
     /// What the rows are, for the summary: `contacts`, `registrars`.
     pub(crate) what: &'a str,
     pub(crate) columns: &'a [&'a str],
@@ -38,11 +40,12 @@ pub(crate) fn import(
 ) -> Result<()> {
     let file = CsvFile::read(path, spec.columns, spec.required)?;
     let mut store = open(ctx)?;
+    let taken = Taken::registry(&ctx.db).input(path);
+    let mut rejects = reject
+        .map(|r| Rejects::create(reject::open(r, &taken)?, &file.header))
+        .transpose()?;
     let tx = store.write()?;
     let policy = store::policy::in_force(&tx, ctx.now)?;
-    let mut rejects = reject
-        .map(|r| Rejects::create(r, &file.header))
-        .transpose()?;
     let mut imported = 0usize;
     for (line, row) in &file.rows {
         match (insert(&tx, &file, row), rejects.as_mut()) {
@@ -166,20 +169,23 @@ fn bad_csv(path: &Path, e: csv::Error) -> Error {
 /// The `--reject` file: a CSV of `line,reason` followed by the row's cells
 /// under the original header, so it can be fixed and imported again.
 pub(crate) struct Rejects {
-    path: PathBuf,
-    writer: csv::Writer<std::fs::File>,
+    shown: String,
+    writer: csv::Writer<OutFile>,
     pub(crate) count: usize,
 }
 
 impl Rejects {
-    pub(crate) fn create(path: &Path, header: &[String]) -> Result<Rejects> {
-        let mut writer = csv::Writer::from_path(path)
-            .map_err(|e| Error::usage(format!("cannot write {}", path.display())).with_cause(e))?;
+    /// The reject file in `out` (see `bulk::reject::open`), with its header.
+    pub(crate) fn create(out: OutFile, header: &[String]) -> Result<Rejects> {
+        let shown = out.shown().to_string();
+        let mut writer = csv::Writer::from_writer(out);
         let mut row = vec!["line".to_string(), "reason".to_string()];
         row.extend(header.iter().cloned());
-        writer.write_record(&row).map_err(|e| write_err(path, e))?;
+        writer
+            .write_record(&row)
+            .map_err(|e| write_err(&shown, e))?;
         Ok(Rejects {
-            path: path.to_path_buf(),
+            shown,
             writer,
             count: 0,
         })
@@ -195,19 +201,34 @@ impl Rejects {
         row.extend(record.iter().map(str::to_string));
         self.writer
             .write_record(&row)
-            .map_err(|e| write_err(&self.path, e))?;
+            .map_err(|e| write_err(&self.shown, e))?;
         self.count += 1;
         Ok(())
     }
 
+    /// Flushes the file and puts it in place; returns the rows rejected.
     pub(crate) fn finish(mut self) -> Result<usize> {
-        self.writer.flush()?;
+        let shown = self.shown;
+        self.writer
+            .flush()
+            .map_err(|e| outfile::write_failed(&shown, e.into()))?;
+        let out = self
+            .writer
+            .into_inner()
+            .map_err(|e| Error::internal(format!("cannot write {shown}: {}", e.error())))?;
+        out.commit()?;
         Ok(self.count)
     }
 }
 
-fn write_err(path: &Path, e: csv::Error) -> Error {
-    Error::internal(format!("cannot write {}", path.display())).with_cause(e)
+fn write_err(shown: &str, e: csv::Error) -> Error {
+    if !e.is_io_error() {
+        return Error::internal(format!("cannot write {shown}")).with_cause(e);
+    }
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => outfile::write_failed(shown, io.into()),
+        _ => Error::internal(format!("cannot write {shown}")),
+    }
 }
 
 /// Whether a CSV cell says yes: `yes`, `true`, `1`, `y`, `sim`, `s` (any

@@ -11,7 +11,11 @@ use crate::rules::lifecycle::removal;
 
 pub(crate) fn run(args: NameArg, ctx: &Ctx) -> Result<()> {
     let inputs = json!({ "name": args.name });
-    run_change(ctx, "cure", &args.name, inputs, |_, d, p| {
-        Ok(removal::cure(d, ctx.now, &p.policy)?)
-    })
+    run_change(
+        ctx,
+        crate::journal::Kind::Cure,
+        &args.name,
+        inputs,
+        |_, d, p| Ok(removal::cure(d, ctx.now, &p.policy)?),
+    )
 }

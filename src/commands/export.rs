@@ -1,64 +1,61 @@
 //! `ptreg export [--out FILE]`: the whole registry as JSON Lines (the format
 //! is described in `bulk::restore`), which `import` reads back into a fresh
 //! registry as the same registry. Deterministic: the same registry gives the
-//! same bytes. With `--out`, the file is written under a temporary name
-//! (mode 0600: it holds personal data) and renamed into place, so no reader
-//! ever sees half an export.
+//! same bytes. With `--out FILE` (not `-`, which is standard output), the
+//! file is written as `outfile` writes every output: under a temporary name
+//! (mode 0600: it holds personal data) renamed into place, so no reader ever
+//! sees half an export, and never over the registry itself.
 
 use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde_json::json;
 
 use crate::bulk::restore;
 use crate::cli::ExportArgs;
 use crate::context::Ctx;
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::outfile::{self, Holds, OutFile, Taken};
 use crate::progress;
 use crate::render;
 use crate::store::dump;
 
 pub(crate) fn run(args: ExportArgs, ctx: &Ctx) -> Result<()> {
     let mut store = super::open(ctx)?;
+    // `-` is standard output, like no --out: then the records are the output.
+    let to_file = args.out.as_deref().filter(|p| !outfile::is_stdout(p));
+    let mut out = match to_file {
+        None => OutFile::stdout(),
+        Some(path) => OutFile::create(path, Holds::Personal, &Taken::registry(&ctx.db))?,
+    };
     let tx = store.read()?;
     let tables = dump::tables(&tx)?;
     let total = dump::count_rows(&tx, &tables)?;
     let bar = progress::bar(ctx, total, "exporting");
-    let rows = match &args.out {
-        None => {
-            let stdout = std::io::stdout().lock();
-            let mut w = BufWriter::with_capacity(1 << 16, stdout);
-            let rows = write_all(&tx, &tables, &mut w, &bar)?;
-            flush(w)?;
-            rows
-        }
-        Some(path) => {
-            let tmp = temp_name(path);
-            let result = (|| {
-                let mut w = BufWriter::with_capacity(1 << 16, create_private(&tmp)?);
-                let rows = write_all(&tx, &tables, &mut w, &bar)?;
-                let file = w.into_inner().map_err(|e| e.into_error())?;
-                file.sync_all()?;
-                std::fs::rename(&tmp, path)?;
-                Ok(rows)
-            })();
-            if result.is_err() {
-                let _ = std::fs::remove_file(&tmp);
-            }
-            result.map_err(|e: Error| {
-                Error::internal(format!("cannot write {}", path.display()))
-                    .with_cause(anyhow::anyhow!(e.human()))
-            })?
-        }
+    let rows = {
+        let mut w = BufWriter::with_capacity(1 << 16, &mut out);
+        let rows = write_all(&tx, &tables, &mut w, &bar)
+            .map_err(|e| outfile::write_failed(&shown(to_file), e))?;
+        w.flush()
+            .map_err(|e| outfile::write_failed(&shown(to_file), e.into()))?;
+        rows
     };
+    out.commit()?;
     bar.finish();
-    if let Some(path) = &args.out {
+    if let Some(path) = to_file {
         let summary = json!({ "out": path.display().to_string(), "records": rows });
         render::emit(ctx, &summary, |_| {
             format!("exported {rows} records to {}", path.display())
         })?;
     }
     Ok(())
+}
+
+fn shown(path: Option<&Path>) -> String {
+    path.map_or_else(
+        || "standard output".to_string(),
+        |p| p.display().to_string(),
+    )
 }
 
 /// Writes the header and every table; returns the number of records.
@@ -105,31 +102,4 @@ fn write_record(w: &mut dyn Write, rec: &mut dump::Record) -> Result<()> {
     }
     w.write_all(b"}\n")?;
     Ok(())
-}
-
-fn flush<W: Write>(mut w: W) -> Result<()> {
-    match w.flush() {
-        // A reader that went away (`| head`) is not a failure.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => Ok(other?),
-    }
-}
-
-fn temp_name(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "export".to_string());
-    path.with_file_name(format!(".{name}.tmp-{}", std::process::id()))
-}
-
-fn create_private(path: &Path) -> Result<std::fs::File> {
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
-    }
-    Ok(opts.open(path)?)
 }

@@ -18,7 +18,7 @@ struct Shown {
     seq: i64,
     time: String,
     actor: String,
-    command: String,
+    command: journal::Kind,
     article: Option<String>,
     domain: Option<String>,
     reason: Option<String>,
@@ -44,12 +44,12 @@ pub(crate) fn run(args: NameArg, ctx: &Ctx) -> Result<()> {
         .into_iter()
         .map(|e| {
             Ok(Shown {
+                command: e.kind()?,
                 inputs: serde_json::from_str(&e.inputs)?,
                 outcome: serde_json::from_str(&e.outcome)?,
                 seq: e.seq,
                 time: e.time,
                 actor: e.actor,
-                command: e.command,
                 article: e.article,
                 domain: e.domain,
                 reason: e.reason,
@@ -67,7 +67,7 @@ pub(crate) fn run(args: NameArg, ctx: &Ctx) -> Result<()> {
                     e.seq.to_string(),
                     e.time.clone(),
                     e.actor.clone(),
-                    e.command.clone(),
+                    e.command.to_string(),
                     e.article.clone().unwrap_or_default(),
                     e.reason.clone().unwrap_or_default(),
                 ]

@@ -28,6 +28,7 @@ use crate::cli::ImportArgs;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::journal::{self, Entry};
+use crate::outfile::Taken;
 use crate::progress;
 use crate::render;
 use crate::store;
@@ -61,6 +62,11 @@ pub(crate) fn run(args: ImportArgs, ctx: &Ctx) -> Result<()> {
     let name = args.file.display().to_string();
 
     let mut store = super::open(ctx)?;
+    let mut reject_out = args
+        .reject
+        .as_deref()
+        .map(|p| reject::open(p, &Taken::registry(&ctx.db).input(&args.file)))
+        .transpose()?;
     store::bulk::tune_for_bulk(store.conn())?;
     let tx = store.write()?;
     let policy = store::policy::in_force(&tx, ctx.now)?;
@@ -94,11 +100,9 @@ pub(crate) fn run(args: ImportArgs, ctx: &Ctx) -> Result<()> {
 
     let mut imp = Importer::new(&tx, ctx.now, name.clone(), None)?;
     let sha256 = match format {
-        Format::Csv => input::csv(&mut imp, hashing, args.reject.as_deref(), &bar)?,
+        Format::Csv => input::csv(&mut imp, hashing, reject_out.take(), &bar)?,
         Format::Jsonl => {
-            if let Some(p) = &args.reject {
-                imp.reject = Some(reject::Writer::jsonl(p)?);
-            }
+            imp.reject = reject_out.take().map(reject::Writer::jsonl);
             let mut rows = 0u64;
             let mut reader = BufReader::with_capacity(1 << 16, hashing);
             input::lines(&mut reader, |line, text| {
@@ -119,7 +123,7 @@ pub(crate) fn run(args: ImportArgs, ctx: &Ctx) -> Result<()> {
         &ctx.stamp(),
         &policy.digest,
         Entry {
-            command: "import",
+            command: journal::Kind::Import,
             article: Some("31.2"),
             domain: None,
             inputs: json!({

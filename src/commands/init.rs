@@ -30,7 +30,7 @@ pub(crate) fn run(args: InitArgs, ctx: &Ctx) -> Result<()> {
         &ctx.stamp(),
         &policy_digest,
         Entry {
-            command: "init",
+            command: journal::Kind::Init,
             article: None,
             domain: None,
             inputs: json!({ "policy": args.policy.as_ref().map(|p| p.display().to_string()) }),

@@ -86,7 +86,7 @@ fn add(kind: ListKind, names: &[String], ctx: &Ctx) -> Result<()> {
         &tx,
         ctx,
         kind,
-        "list add",
+        journal::Kind::ListAdd,
         json!({ "names": names }),
         &added,
     )?;
@@ -133,7 +133,7 @@ fn remove(kind: ListKind, names: &[String], ctx: &Ctx) -> Result<()> {
         &tx,
         ctx,
         kind,
-        "list remove",
+        journal::Kind::ListRemove,
         json!({ "names": names }),
         &removed,
     )?;
@@ -180,7 +180,7 @@ fn import(kind: ListKind, path: &std::path::Path, column: Option<&str>, ctx: &Ct
         "sha256": hex::encode(sha2::Sha256::digest(&bytes)),
         "names": keyed.len(),
     });
-    let version = record(&tx, ctx, kind, "list import", inputs, &added)?;
+    let version = record(&tx, ctx, kind, journal::Kind::ListImport, inputs, &added)?;
     store::finish(tx, ctx.dry_run)?;
     emit_change(
         ctx,
@@ -222,7 +222,7 @@ fn record(
     conn: &rusqlite::Connection,
     ctx: &Ctx,
     kind: ListKind,
-    command: &str,
+    command: journal::Kind,
     mut inputs: serde_json::Value,
     changed: &[String],
 ) -> Result<i64> {

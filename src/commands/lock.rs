@@ -16,7 +16,11 @@ pub(crate) fn run(args: CaseArgs, ctx: &Ctx) -> Result<()> {
         return Err(Error::usage("--case: give the case reference"));
     }
     let inputs = json!({ "name": args.name, "case": case });
-    run_change(ctx, "lock", &args.name, inputs, |_, d, p| {
-        Ok(changes::lock(d, case, ctx.now, &p.policy)?)
-    })
+    run_change(
+        ctx,
+        crate::journal::Kind::Lock,
+        &args.name,
+        inputs,
+        |_, d, p| Ok(changes::lock(d, case, ctx.now, &p.policy)?),
+    )
 }

@@ -53,7 +53,10 @@ pub(crate) fn run(command: Command, ctx: &Ctx) -> Result<()> {
         Command::Check(args) => check::run(args, ctx),
         Command::Contact(cmd) => contact::run(cmd, ctx),
         Command::Registrar(cmd) => registrar::run(cmd, ctx),
-        Command::Register(args) => register::run(args, ctx),
+        Command::Register(args) => match args.batch {
+            Some(file) => register_batch::run(&file, args.reject.as_deref(), ctx),
+            None => register::run(args, ctx),
+        },
         Command::Renew(args) => renew::run(args, ctx),
         Command::Update(args) => update::run(args, ctx),
         Command::Transfer(args) => transfer::run(args, ctx),

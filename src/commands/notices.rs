@@ -74,7 +74,7 @@ fn ack(id: i64, ctx: &Ctx) -> Result<()> {
             &ctx.stamp(),
             &policy.digest,
             Entry {
-                command: "notices ack",
+                command: journal::Kind::NoticesAck,
                 article: None,
                 domain: None,
                 inputs: json!({ "id": id }),
@@ -116,11 +116,11 @@ fn start_pending_removal(conn: &rusqlite::Connection, ctx: &Ctx, name: &str) -> 
     };
     let policy = store::policy::in_force(conn, ctx.now)?;
     let outcome = removal::notified(&domain, sent, ctx.now, &policy.policy)?;
-    super::lifecycle::record(
+    crate::ops::lifecycle::record(
         conn,
-        ctx,
+        &ctx.stamp(),
         &policy,
-        "notices ack",
+        crate::journal::Kind::NoticesAck,
         json!({ "name": name, "notified": crate::rules::periods::fmt_time(sent) }),
         &outcome,
     )?;

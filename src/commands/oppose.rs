@@ -11,7 +11,11 @@ use crate::rules::lifecycle::removal;
 
 pub(crate) fn run(args: NameArg, ctx: &Ctx) -> Result<()> {
     let inputs = json!({ "name": args.name });
-    run_change(ctx, "oppose", &args.name, inputs, |_, d, p| {
-        Ok(removal::oppose(d, ctx.now, &p.policy)?)
-    })
+    run_change(
+        ctx,
+        crate::journal::Kind::Oppose,
+        &args.name,
+        inputs,
+        |_, d, p| Ok(removal::oppose(d, ctx.now, &p.policy)?),
+    )
 }

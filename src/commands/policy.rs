@@ -38,7 +38,7 @@ pub(crate) fn run(cmd: PolicyCommand, ctx: &Ctx) -> Result<()> {
                 &ctx.stamp(),
                 &d,
                 Entry {
-                    command: "policy set",
+                    command: journal::Kind::PolicySet,
                     article: None,
                     domain: None,
                     inputs: json!({ "file": file.display().to_string(), "digest": d }),

@@ -1,7 +1,7 @@
 //! `ptreg register --batch FILE [--reject FILE]`: new registrations in bulk,
 //! each row through every rule by the very path of a single `register`
-//! (`register::register_one`: name, admissibility, parties, technical data,
-//! price, journal entry).
+//! ([`crate::ops::registration::register`]: name, admissibility, parties,
+//! technical data, price, journal entry).
 //!
 //! Input: CSV with a header (order free) of the columns `name, registrant,
 //! manager, tech, nameservers, ds, arbitration, years, legitimacy` (the
@@ -25,11 +25,14 @@ use serde::{Deserialize, Serialize};
 use crate::bulk::input::{self, Format, NsItem};
 use crate::bulk::reject::{self, Original};
 use crate::bulk::row::BadRow;
-use crate::commands::register::{Request, register_one};
 use crate::context::Ctx;
 use crate::error::{Error, Kind, Result};
+use crate::journal::Stamp;
+use crate::ops;
+use crate::outfile::{OutFile, Taken};
 use crate::progress;
 use crate::render;
+use crate::rules::registration::Request;
 use crate::store::{self, policy::StoredPolicy};
 
 const COLUMNS: &[&str; 9] = &[
@@ -65,6 +68,7 @@ struct Summary {
 struct Batch<'a> {
     tx: &'a Connection,
     ctx: &'a Ctx,
+    stamp: Stamp,
     policy: StoredPolicy,
     file: String,
     reject: Option<reject::Writer>,
@@ -84,11 +88,15 @@ pub(crate) fn run(path: &Path, reject_path: Option<&Path>, ctx: &Ctx) -> Result<
     let format = input::detect(path, &head);
 
     let mut store = super::open(ctx)?;
+    let mut reject_out = reject_path
+        .map(|p| reject::open(p, &Taken::registry(&ctx.db).input(path)))
+        .transpose()?;
     let tx = store.write()?;
     let policy = store::policy::in_force(&tx, ctx.now)?;
     let mut batch = Batch {
         tx: &tx,
         ctx,
+        stamp: ctx.stamp(),
         policy,
         file: path.display().to_string(),
         reject: None,
@@ -101,13 +109,11 @@ pub(crate) fn run(path: &Path, reject_path: Option<&Path>, ctx: &Ctx) -> Result<
     match format {
         Format::Csv => {
             let bar = progress::bytes(ctx, size, "registering");
-            csv_rows(&mut batch, file, reject_path, &bar)?;
+            csv_rows(&mut batch, file, reject_out.take(), &bar)?;
             bar.finish();
         }
         Format::Jsonl => {
-            if let Some(p) = reject_path {
-                batch.reject = Some(reject::Writer::jsonl(p)?);
-            }
+            batch.reject = reject_out.take().map(reject::Writer::jsonl);
             let bar = progress::bar(ctx, 0, "registering");
             input::lines(BufReader::new(file), |line, text| {
                 bar.inc(1);
@@ -127,7 +133,7 @@ pub(crate) fn run(path: &Path, reject_path: Option<&Path>, ctx: &Ctx) -> Result<
 fn csv_rows(
     batch: &mut Batch<'_>,
     file: File,
-    reject_path: Option<&Path>,
+    reject: Option<OutFile>,
     bar: &progress::Progress,
 ) -> Result<()> {
     let mut rdr = csv::ReaderBuilder::new()
@@ -142,8 +148,8 @@ fn csv_rows(
         return Err(Error::usage("the file is empty: a CSV header is required"));
     }
     let at = columns(&header)?;
-    if let Some(p) = reject_path {
-        batch.reject = Some(reject::Writer::csv(p, &header)?);
+    if let Some(out) = reject {
+        batch.reject = Some(reject::Writer::csv(out, &header)?);
     }
     let mut rec = ByteRecord::new();
     while rdr
@@ -278,9 +284,10 @@ impl Batch<'_> {
     /// and the batch goes on (with `--reject`).
     fn register(&mut self, line: u64, req: &Request, original: Original<'_>) -> Result<()> {
         self.tx.execute_batch("SAVEPOINT batch_row")?;
-        match register_one(self.tx, self.ctx, &self.policy, req) {
-            Ok(_) => {
+        match ops::registration::register(self.tx, &self.stamp, &self.policy, req) {
+            Ok(registered) => {
                 self.tx.execute_batch("RELEASE batch_row")?;
+                super::register::tell(self.ctx, &registered.domain.name, &registered.notes);
                 self.summary.registered += 1;
                 Ok(())
             }
@@ -321,15 +328,11 @@ impl Batch<'_> {
             line,
             field: None,
             kind: e.kind,
-            reason: e.message,
-            article: None,
-        };
-        let bad = match e.article {
-            Some(a) => BadRow {
-                reason: format!("{} [Art. {a}]", bad.reason),
-                ..bad
+            reason: match &e.article {
+                Some(a) => format!("{} [Art. {a}]", e.message),
+                None => e.message,
             },
-            None => bad,
+            refused: None,
         };
         w.write(&bad, original)
     }

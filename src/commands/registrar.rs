@@ -13,7 +13,8 @@ use crate::commands::open;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::journal::{self, Entry};
-use crate::model::{Domain, ManagerKind, Registrar};
+use crate::model::Registrar;
+use crate::ops;
 use crate::render;
 use crate::rules::contact as rules;
 use crate::rules::periods::{Time, fmt_time};
@@ -88,7 +89,7 @@ fn add(id: String, name: String, email: String, vat: Option<String>, ctx: &Ctx) 
         &ctx.stamp(),
         &policy.digest,
         Entry {
-            command: "registrar add",
+            command: journal::Kind::RegistrarAdd,
             article: None,
             domain: None,
             inputs,
@@ -138,7 +139,7 @@ fn show(id: &str, ctx: &Ctx) -> Result<()> {
     let tx = store.read()?;
     let registrar = store::contacts::get_registrar(&tx, id)?;
     let policy = store::policy::in_force(&tx, ctx.now)?.policy;
-    let domains = managed(&tx, id, ctx.now, &policy)?.len();
+    let domains = ops::registrar::managed(&tx, id, ctx.now, &policy)?.len();
     let shown = Shown { registrar, domains };
     render::emit(ctx, &shown, |s| {
         format!("{}\ndomains:   {}", registrar_text(&s.registrar), s.domains)
@@ -159,102 +160,20 @@ fn registrar_text(r: &Registrar) -> String {
     ])
 }
 
-/// The live names a registrar manages at `now` (names whose grace ended
-/// are free, not managed). (The store's manager filter also matches
-/// self-managed names of a contact with the same id; keep only those a
-/// registrar manages.)
-fn managed(
-    conn: &rusqlite::Connection,
-    id: &str,
-    now: crate::rules::periods::Time,
-    policy: &crate::rules::policy::Policy,
-) -> Result<Vec<Domain>> {
-    let filter = store::domains::Filter {
-        manager: Some(id.to_string()),
-        ..Default::default()
-    };
-    Ok(store::domains::list(conn, &filter, now, policy)?
-        .into_iter()
-        .filter(|d| d.registrar() == Some(id))
-        .collect())
-}
-
 /// Art. 15.2: the registrar loses its status and each of its live names is
 /// managed by its registrant from now on; each registrant is told.
 fn withdraw(id: &str, ctx: &Ctx) -> Result<()> {
     let mut store = open(ctx)?;
     let tx = store.write()?;
     let policy = store::policy::in_force(&tx, ctx.now)?;
-    let mut registrar = store::contacts::get_registrar(&tx, id)?;
-    if let Some(when) = registrar.withdrawn {
-        return Err(Error::conflict(format!(
-            "registrar {id} was already withdrawn on {}",
-            fmt_time(when)
-        )));
-    }
-    let domains = managed(&tx, id, ctx.now, &policy.policy)?;
-    let mut passed = Vec::with_capacity(domains.len());
-    for mut domain in domains {
-        domain.manager_kind = ManagerKind::Registrant;
-        domain.manager = domain.registrant.clone();
-        store::domains::update(&tx, &domain)?;
-        let registrant = store::contacts::get_contact(&tx, &domain.registrant)?;
-        let text = format!(
-            "Dear {},\n\nThe registrar status of {} ({}) was withdrawn on {}. Under Art. 15.2 \
-             of the .PT domain registration rules, the management of the domain name {} passes \
-             to you, its registrant, from that date. You may manage it yourself, or choose a new \
-             registrar with a management transfer code (Art. 15.1).\n",
-            registrant.name,
-            registrar.name,
-            registrar.id,
-            fmt_time(ctx.now),
-            domain.unicode,
-        );
-        store::ledger::notify(
-            &tx,
-            ctx.now,
-            &registrant.email,
-            "management",
-            Some(&domain.name),
-            Some("15.2"),
-            &text,
-        )?;
-        journal::append(
-            &tx,
-            &ctx.stamp(),
-            &policy.digest,
-            Entry {
-                command: "registrar withdraw",
-                article: Some("15.2"),
-                domain: Some(&domain.name),
-                inputs: json!({ "registrar": id }),
-                outcome: serde_json::to_value(&domain)?,
-            },
-        )?;
-        passed.push(domain.name);
-    }
-    registrar.withdrawn = Some(ctx.now);
-    store::contacts::set_registrar_withdrawn(&tx, &registrar)?;
-    journal::append(
-        &tx,
-        &ctx.stamp(),
-        &policy.digest,
-        Entry {
-            command: "registrar withdraw",
-            article: Some("15.2"),
-            domain: None,
-            inputs: json!({ "registrar": id }),
-            outcome: json!({ "registrar": registrar, "domains": passed }),
-        },
-    )?;
+    let result = ops::registrar::withdraw(&tx, &ctx.stamp(), &policy, id)?;
     store::finish(tx, ctx.dry_run)?;
-    let result = json!({ "registrar": registrar, "domains": passed });
-    render::emit(ctx, &result, |_| {
+    render::emit(ctx, &result, |r| {
         format!(
             "{}registrar {id} withdrawn; {} name(s) passed to their registrants [Art. 15.2]{}",
             if ctx.dry_run { "dry run: " } else { "" },
-            passed.len(),
-            passed
+            r.domains.len(),
+            r.domains
                 .iter()
                 .map(|n| format!("\n  {n}"))
                 .collect::<String>()
@@ -283,7 +202,7 @@ fn registrar_from_row(file: &CsvFile, row: &csv::StringRecord, now: Time) -> Res
 
 fn import(path: &Path, reject: Option<&Path>, ctx: &Ctx) -> Result<()> {
     let spec = csv_rows::Import {
-        command: "registrar import",
+        command: journal::Kind::RegistrarImport,
         what: "registrars",
         columns: COLUMNS,
         required: REQUIRED,

@@ -44,15 +44,24 @@ pub(crate) fn run(args: RemoveArgs, ctx: &Ctx) -> Result<()> {
         "paragraph": ground.map(Ground::letter),
         "grounds": args.grounds,
     });
-    run_change(ctx, "remove", &args.name, inputs, |conn, d, p| {
-        let policy = &p.policy;
-        Ok(match ground {
-            None if args.by == RemovedBy::Registrant => removal::by_registrant(d, ctx.now, policy)?,
-            None => removal::by_manager(d, ctx.now, policy)?,
-            Some(g) => {
-                let kind = store::contacts::get_contact(conn, &d.registrant)?.kind;
-                removal::by_registry(d, g, args.grounds.as_deref(), kind, ctx.now, policy)?
-            }
-        })
-    })
+    run_change(
+        ctx,
+        crate::journal::Kind::Remove,
+        &args.name,
+        inputs,
+        |conn, d, p| {
+            let policy = &p.policy;
+            Ok(match ground {
+                None if args.by == RemovedBy::Registrant => {
+                    removal::by_registrant(d, ctx.now, policy)?
+                }
+                None => removal::by_manager(d, ctx.now, policy)?,
+                Some(g) => {
+                    // Art. 22.1.b turns on whether the registrant is a legal person.
+                    let kind = store::contacts::get_contact(conn, &d.registrant)?.kind;
+                    removal::by_registry(d, g, args.grounds.as_deref(), kind, ctx.now, policy)?
+                }
+            })
+        },
+    )
 }

@@ -11,7 +11,11 @@ use crate::rules::lifecycle::changes;
 
 pub(crate) fn run(args: RenewArgs, ctx: &Ctx) -> Result<()> {
     let inputs = json!({ "name": args.name, "years": args.years });
-    run_change(ctx, "renew", &args.name, inputs, |_, d, p| {
-        Ok(changes::renew(d, args.years, ctx.now, &p.policy)?)
-    })
+    run_change(
+        ctx,
+        crate::journal::Kind::Renew,
+        &args.name,
+        inputs,
+        |_, d, p| Ok(changes::renew(d, args.years, ctx.now, &p.policy)?),
+    )
 }

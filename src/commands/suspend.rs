@@ -15,7 +15,11 @@ pub(crate) fn run(args: CaseArgs, ctx: &Ctx) -> Result<()> {
         return Err(Error::usage("--case: give the case reference"));
     }
     let inputs = json!({ "name": args.name, "case": case });
-    run_change(ctx, "suspend", &args.name, inputs, |_, d, p| {
-        Ok(changes::suspend(d, case, ctx.now, &p.policy)?)
-    })
+    run_change(
+        ctx,
+        crate::journal::Kind::Suspend,
+        &args.name,
+        inputs,
+        |_, d, p| Ok(changes::suspend(d, case, ctx.now, &p.policy)?),
+    )
 }

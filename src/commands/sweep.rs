@@ -159,7 +159,7 @@ pub(crate) fn run(ctx: &Ctx) -> Result<()> {
             &ctx.stamp(),
             &stored.digest,
             Entry {
-                command: "sweep",
+                command: journal::Kind::Sweep,
                 article: None,
                 domain: None,
                 inputs: json!({ "now": fmt_time(now) }),

@@ -27,33 +27,45 @@ fn ownership(args: &TransferArgs, registrant: &str, ctx: &Ctx) -> Result<()> {
         "registrant": registrant,
         "evidence": args.evidence,
     });
-    run_change(ctx, "transfer", &args.name, inputs, |conn, d, p| {
-        let new = contacts::get_party(conn, registrant)?;
-        let out = changes::transfer_ownership(d, &new.id, ctx.now, &p.policy)?;
-        // The code was issued to the previous holder: it dies with the ownership.
-        store::lifecycle::set_transfer_code(conn, d.id, None)?;
-        Ok(out)
-    })
+    run_change(
+        ctx,
+        crate::journal::Kind::Transfer,
+        &args.name,
+        inputs,
+        |conn, d, p| {
+            let new = contacts::get_party(conn, registrant)?;
+            let out = changes::transfer_ownership(d, &new.id, ctx.now, &p.policy)?;
+            // The code was issued to the previous holder: it dies with the ownership.
+            store::lifecycle::set_transfer_code(conn, d.id, None)?;
+            Ok(out)
+        },
+    )
 }
 
 fn management(args: &TransferArgs, manager: &str, code: &str, ctx: &Ctx) -> Result<()> {
     // The code is never journaled.
     let inputs = json!({ "name": args.name, "manager": manager });
-    run_change(ctx, "transfer", &args.name, inputs, |conn, d, p| {
-        let to = if manager == d.registrant {
-            NewManager::Registrant
-        } else {
-            let r = contacts::get_registrar(conn, manager)?;
-            NewManager::Registrar {
-                id: r.id,
-                withdrawn: r.withdrawn.is_some(),
-            }
-        };
-        let stored = store::lifecycle::transfer_code(conn, d.id)?;
-        let stored = stored.as_ref().map(|(h, s)| (h.as_str(), s.as_str()));
-        let out = changes::transfer_management(d, &to, code, stored, ctx.now, &p.policy)?;
-        // One-time: a used code is gone.
-        store::lifecycle::set_transfer_code(conn, d.id, None)?;
-        Ok(out)
-    })
+    run_change(
+        ctx,
+        crate::journal::Kind::Transfer,
+        &args.name,
+        inputs,
+        |conn, d, p| {
+            let to = if manager == d.registrant {
+                NewManager::Registrant
+            } else {
+                let r = contacts::get_registrar(conn, manager)?;
+                NewManager::Registrar {
+                    id: r.id,
+                    withdrawn: r.withdrawn.is_some(),
+                }
+            };
+            let stored = store::lifecycle::transfer_code(conn, d.id)?;
+            let stored = stored.as_ref().map(|(h, s)| (h.as_str(), s.as_str()));
+            let out = changes::transfer_management(d, &to, code, stored, ctx.now, &p.policy)?;
+            // One-time: a used code is gone.
+            store::lifecycle::set_transfer_code(conn, d.id, None)?;
+            Ok(out)
+        },
+    )
 }

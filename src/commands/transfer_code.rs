@@ -5,10 +5,11 @@
 use serde::Serialize;
 use serde_json::json;
 
-use super::lifecycle::{load, record};
+use super::lifecycle::load;
 use crate::cli::NameArg;
 use crate::context::Ctx;
 use crate::error::Result;
+use crate::ops::lifecycle::record;
 use crate::render;
 use crate::rules::lifecycle::{Outcome, changes};
 use crate::store;
@@ -45,9 +46,9 @@ pub(crate) fn run(args: NameArg, ctx: &Ctx) -> Result<()> {
     };
     record(
         &tx,
-        ctx,
+        &ctx.stamp(),
         &policy,
-        "transfer-code",
+        crate::journal::Kind::TransferCode,
         json!({ "name": args.name, "issued": true }),
         &outcome,
     )?;

@@ -12,12 +12,18 @@ use crate::rules::lifecycle::changes;
 
 pub(crate) fn run(args: UnlockArgs, ctx: &Ctx) -> Result<()> {
     let inputs = json!({ "name": args.name, "case": args.case_ref });
-    run_change(ctx, "unlock", &args.name, inputs, |_, d, p| {
-        Ok(changes::unlock(
-            d,
-            args.case_ref.as_deref().map(str::trim),
-            ctx.now,
-            &p.policy,
-        )?)
-    })
+    run_change(
+        ctx,
+        crate::journal::Kind::Unlock,
+        &args.name,
+        inputs,
+        |_, d, p| {
+            Ok(changes::unlock(
+                d,
+                args.case_ref.as_deref().map(str::trim),
+                ctx.now,
+                &p.policy,
+            )?)
+        },
+    )
 }

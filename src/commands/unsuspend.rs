@@ -11,7 +11,11 @@ use crate::rules::lifecycle::changes;
 
 pub(crate) fn run(args: NameArg, ctx: &Ctx) -> Result<()> {
     let inputs = json!({ "name": args.name });
-    run_change(ctx, "unsuspend", &args.name, inputs, |_, d, p| {
-        Ok(changes::unsuspend(d, ctx.now, &p.policy)?)
-    })
+    run_change(
+        ctx,
+        crate::journal::Kind::Unsuspend,
+        &args.name,
+        inputs,
+        |_, d, p| Ok(changes::unsuspend(d, ctx.now, &p.policy)?),
+    )
 }

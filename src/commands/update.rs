@@ -32,38 +32,47 @@ pub(crate) fn run(args: UpdateArgs, ctx: &Ctx) -> Result<()> {
         "no_ds": args.no_ds,
         "tech": args.tech,
     });
-    run_change(ctx, "update", &args.name, inputs, |conn, d, p| {
-        let nameservers = if args.no_ns {
-            Some(Vec::new())
-        } else if args.nameservers.is_empty() {
-            None
-        } else {
-            Some(technical::parse_nameservers(&args.nameservers, &d.name).map_err(Error::usage)?)
-        };
-        let ds = if args.no_ds {
-            Some(Vec::new())
-        } else if args.ds.is_empty() {
-            None
-        } else {
-            Some(technical::parse_ds_records(&args.ds).map_err(Error::usage)?)
-        };
-        let ns_count = nameservers.as_ref().map_or(d.nameservers.len(), Vec::len);
-        let ds_count = ds.as_ref().map_or(d.ds.len(), Vec::len);
-        technical::check_ds_needs_nameservers(ns_count, ds_count)
-            .map_err(|e| Error::usage(e).with_hint("give --no-ds to drop the DS records"))?;
-        let tech = match &args.tech {
-            Some(id) => Some(contacts::get_party(conn, id)?.id),
-            None => None,
-        };
-        let change = TechnicalChange {
-            nameservers,
-            ds,
-            tech,
-        };
-        let updated = changes::update_technical(d, &change, ctx.now, &p.policy)?;
-        for w in &updated.warnings {
-            eprintln!("warning: {w}");
-        }
-        Ok(updated.outcome)
-    })
+    run_change(
+        ctx,
+        crate::journal::Kind::Update,
+        &args.name,
+        inputs,
+        |conn, d, p| {
+            let nameservers = if args.no_ns {
+                Some(Vec::new())
+            } else if args.nameservers.is_empty() {
+                None
+            } else {
+                Some(
+                    technical::parse_nameservers(&args.nameservers, &d.name)
+                        .map_err(Error::usage)?,
+                )
+            };
+            let ds = if args.no_ds {
+                Some(Vec::new())
+            } else if args.ds.is_empty() {
+                None
+            } else {
+                Some(technical::parse_ds_records(&args.ds).map_err(Error::usage)?)
+            };
+            let ns_count = nameservers.as_ref().map_or(d.nameservers.len(), Vec::len);
+            let ds_count = ds.as_ref().map_or(d.ds.len(), Vec::len);
+            technical::check_ds_needs_nameservers(ns_count, ds_count)
+                .map_err(|e| Error::usage(e).with_hint("give --no-ds to drop the DS records"))?;
+            let tech = match &args.tech {
+                Some(id) => Some(contacts::get_party(conn, id)?.id),
+                None => None,
+            };
+            let change = TechnicalChange {
+                nameservers,
+                ds,
+                tech,
+            };
+            let updated = changes::update_technical(d, &change, ctx.now, &p.policy)?;
+            for w in &updated.warnings {
+                eprintln!("warning: {w}");
+            }
+            Ok(updated.outcome)
+        },
+    )
 }

@@ -22,8 +22,10 @@
 //!
 //! Serial: `--serial N`, else `YYYYMMDDnn` from `--now`, or one more than
 //! the last published serial when that is already as large. A published
-//! serial is always greater than the last one (a given one that is not is
-//! refused, exit 5). Every publication is recorded (`zone_export`,
+//! serial is always greater than the last one in DNS serial arithmetic
+//! (RFC 1982: serials wrap around after 4294967295, and a serial is greater
+//! when it is at most 2147483647 ahead); a given one that is not is refused
+//! (exit 5), and omitting `--serial` always finds the next one. Every publication is recorded (`zone_export`,
 //! `zone_delegation`, one journal entry) so the next one knows its serial
 //! and what changed.
 
@@ -54,6 +56,8 @@ pub(crate) fn run(cmd: ZoneCommand, ctx: &Ctx) -> Result<()> {
         serial,
         max_changes,
     } = cmd;
+    // `--out -` is standard output, as without --out.
+    let out = out.filter(|p| !crate::outfile::is_stdout(p));
     let guard = max_changes
         .as_deref()
         .map(MaxChanges::parse)
@@ -126,7 +130,7 @@ pub(crate) fn run(cmd: ZoneCommand, ctx: &Ctx) -> Result<()> {
             &ctx.stamp(),
             &policy.digest,
             Entry {
-                command: "zone export",
+                command: journal::Kind::ZoneExport,
                 article: None,
                 domain: None,
                 inputs: json!({

@@ -4,12 +4,13 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{COLUMNS, Stored, from_row, text_digest};
+use super::{Stored, covered_digests, text_digest};
 use crate::error::{Error, Result};
+use crate::store::journal as sql;
 
 /// The `redacted` record of an entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -54,9 +55,6 @@ pub(super) fn settle_redactions(
         .map(|(&seq, _)| seq)
 }
 
-/// The command whose entries account for redactions.
-pub(crate) const ERASE_COMMAND: &str = "contact erase";
-
 /// One entry redacted by an erase: its sequence number and the digests of
 /// the texts the erase left in it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -74,22 +72,13 @@ pub(crate) fn redact_contact(
     conn: &Connection,
     id: &str,
     erase_seq: i64,
-    redact: impl Fn(&mut Value) -> bool,
+    mut redact: impl FnMut(&mut Value) -> bool,
 ) -> Result<Vec<Redaction>> {
     // Only the `contact ...` entries that record the contact itself
     // (`"id":"ID"` in their JSON) hold its data: domain entries name
     // contacts by other keys, and a registrar that happens to have the
     // same id must keep its (public) data.
-    let needle = format!("\"id\":{}", Value::String(id.to_string()));
-    let sql = format!(
-        "SELECT {COLUMNS} FROM journal
-         WHERE command LIKE 'contact %' AND (instr(inputs, ?1) > 0 OR instr(outcome, ?1) > 0)
-         ORDER BY seq"
-    );
-    let entries: Vec<Stored> = conn
-        .prepare(&sql)?
-        .query_map([&needle], from_row)?
-        .collect::<rusqlite::Result<_>>()?;
+    let entries = sql::holding_contact(conn, id)?;
     let mut done = Vec::new();
     for e in entries {
         let parse = |text: &str| {
@@ -102,22 +91,20 @@ pub(crate) fn redact_contact(
         if !changed {
             continue;
         }
-        let (original_inputs, original_outcome) = e.covered_digests();
+        let (original_inputs, original_outcome) = covered_digests(&e);
         let record = Redacted {
             inputs: original_inputs,
             outcome: original_outcome,
             by: erase_seq,
         };
         let (inputs, outcome) = (inputs.to_string(), outcome.to_string());
-        conn.prepare_cached(
-            "UPDATE journal SET inputs = ?2, outcome = ?3, redacted = ?4 WHERE seq = ?1",
-        )?
-        .execute(params![
+        sql::redact(
+            conn,
             e.seq,
-            inputs,
-            outcome,
-            serde_json::to_string(&record)?
-        ])?;
+            &inputs,
+            &outcome,
+            &serde_json::to_string(&record)?,
+        )?;
         done.push(Redaction {
             seq: e.seq,
             inputs: text_digest(&inputs),

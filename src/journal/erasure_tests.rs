@@ -17,7 +17,7 @@ fn ctx() -> Stamp {
     }
 }
 
-fn add(conn: &Connection, command: &str, inputs: Value, outcome: Value) -> i64 {
+fn add(conn: &Connection, command: Kind, inputs: Value, outcome: Value) -> i64 {
     let entry = Entry {
         command,
         article: None,
@@ -33,7 +33,7 @@ fn erase(conn: &Connection, id: &str) -> Vec<Redaction> {
     let done = redact_contact(conn, id, head + 1, |v| erasure::redact(v, id)).unwrap();
     add(
         conn,
-        ERASE_COMMAND,
+        Kind::ContactErase,
         json!({ "id": id }),
         json!({ "contact": { "id": id, "name": "erased" }, "redacted": done }),
     );
@@ -48,25 +48,25 @@ fn erased_journal() -> (tempfile::TempDir, Store) {
     let ana = json!({"id": "ana", "name": "Ana Silva", "email": "ana@x.pt", "vat": "201238764"});
     add(
         conn,
-        "contact add",
+        Kind::ContactAdd,
         json!({"id": "ana", "fields": {"name": "Ana Silva", "email": "ana@x.pt"}}),
         ana.clone(),
     );
     add(
         conn,
-        "contact add",
+        Kind::ContactAdd,
         json!({"id": "rui", "fields": {"name": "Rui"}}),
         json!({"id": "rui", "name": "Rui"}),
     );
     add(
         conn,
-        "register",
+        Kind::Register,
         json!({"name": "ana.pt", "registrant": "ana"}),
         json!({"name": "ana.pt", "registrant": "ana"}),
     );
     add(
         conn,
-        "contact update",
+        Kind::ContactUpdate,
         json!({"id": "ana", "fields": {"phone": "+351.1"}, "before": ana}),
         json!({"id": "ana", "name": "Ana Silva", "phone": "+351.1"}),
     );
@@ -106,7 +106,7 @@ fn an_erased_journal_verifies_without_the_data() {
     // The chain goes on after the erase.
     add(
         conn,
-        "contact add",
+        Kind::ContactAdd,
         json!({"id": "eva"}),
         json!({"id": "eva"}),
     );
@@ -165,7 +165,7 @@ fn an_entry_redacted_twice_verifies() {
     // One entry holding two contacts (a bulk record, say).
     add(
         conn,
-        "contact add",
+        Kind::ContactAdd,
         json!([{"id": "ana", "name": "Ana"}, {"id": "rui", "name": "Rui"}]),
         json!({}),
     );

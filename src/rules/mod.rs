@@ -12,28 +12,15 @@ pub(crate) mod lists;
 pub(crate) mod names;
 pub(crate) mod periods;
 pub(crate) mod policy;
+pub(crate) mod refusal;
+pub(crate) mod registrar;
+pub(crate) mod registration;
 pub(crate) mod sampling;
 pub(crate) mod technical;
 pub(crate) mod whois;
 pub(crate) mod whois_quota;
 
-use serde::Serialize;
+pub(crate) use refusal::{Denied, Reason, Refusal};
 
 /// An article (or paragraph) of the 2021 rules, as cited: `"7.2"`, `"6.1.a"`.
 pub(crate) type Article = &'static str;
-
-/// A decision against a request, with the article that grounds it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub(crate) struct Refusal {
-    pub(crate) article: Article,
-    pub(crate) reason: String,
-}
-
-impl Refusal {
-    pub(crate) fn new(article: Article, reason: impl Into<String>) -> Self {
-        Refusal {
-            article,
-            reason: reason.into(),
-        }
-    }
-}

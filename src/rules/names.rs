@@ -10,7 +10,7 @@
 use idna::punycode;
 use thiserror::Error;
 
-use super::Refusal;
+use super::{Reason, Refusal};
 
 /// The longest label, in characters (Art. 5.1) and, for its A-label, in
 /// octets (the DNS limit).
@@ -117,7 +117,7 @@ pub(crate) enum NameError {
     #[error("{0}")]
     NotPt(String),
     /// Under .pt, but its composition is refused (Art. 5.x, exit 3).
-    #[error("{} [Art. {}]", .0.reason, .0.article)]
+    #[error("{} [Art. {}]", .0.message, .0.article)]
     Refused(Refusal),
 }
 
@@ -148,7 +148,11 @@ pub(crate) fn parse(input: &str) -> Result<DomainName, NameError> {
         Syntax::NotPt(why) => Err(NameError::NotPt(why)),
         Syntax::Malformed(m) => Err(NameError::Refused(
             m.refusals.into_iter().next().unwrap_or_else(|| {
-                Refusal::new("5.1", "the name is not composed as Art. 5 requires")
+                Refusal::new(
+                    "5.1",
+                    Reason::InvalidCharacters,
+                    "the name is not composed as Art. 5 requires",
+                )
             }),
         )),
     }
@@ -247,6 +251,7 @@ fn u_label(label: &str) -> Result<(String, String), Vec<Refusal>> {
         // Only labels far past 63 octets overflow; composition() refused those.
         None => Err(vec![Refusal::new(
             "5.1",
+            Reason::Unencodable,
             format!("{label} cannot be encoded as an A-label"),
         )]),
     }
@@ -259,6 +264,9 @@ fn a_label(label: &str) -> Result<(String, String), Vec<Refusal>> {
     if label.chars().count() > MAX_LABEL {
         refusals.push(Refusal::new(
             "5.1",
+            Reason::LabelLength {
+                length: label.chars().count(),
+            },
             format!(
                 "{label} has {} characters; a name has {MIN_LABEL} to {MAX_LABEL}",
                 label.chars().count()
@@ -282,7 +290,7 @@ fn a_label(label: &str) -> Result<(String, String), Vec<Refusal>> {
             if !inner.is_empty() {
                 let reasons: Vec<String> = inner
                     .iter()
-                    .map(|r| format!("{} (Art. {})", r.reason, r.article))
+                    .map(|r| format!("{} (Art. {})", r.message, r.article))
                     .collect();
                 Some(format!(
                     "and it encodes {u}, which is not admissible: {}",
@@ -303,7 +311,11 @@ fn a_label(label: &str) -> Result<(String, String), Vec<Refusal>> {
         }
     };
     if let Some(why) = why {
-        refusals.push(Refusal::new("5.4", format!("{prefix} {why}")));
+        refusals.push(Refusal::new(
+            "5.4",
+            Reason::InvalidALabel,
+            format!("{prefix} {why}"),
+        ));
     }
     Err(refusals)
 }
@@ -321,6 +333,7 @@ fn composition(label: &str) -> Vec<Refusal> {
         };
         refusals.push(Refusal::new(
             "5.1",
+            Reason::LabelLength { length: count },
             format!("{label} has {count} {plural}; a name has {MIN_LABEL} to {MAX_LABEL}"),
         ));
     }
@@ -331,6 +344,7 @@ fn composition(label: &str) -> Vec<Refusal> {
     if !outside_ascii.is_empty() {
         refusals.push(Refusal::new(
             "5.1",
+            Reason::InvalidCharacters,
             format!(
                 "{label} has {}: a name holds only 0-9, a-z, the hyphen and the Portuguese \
                  letters {PORTUGUESE_LETTERS}",
@@ -346,6 +360,7 @@ fn composition(label: &str) -> Vec<Refusal> {
     if !foreign.is_empty() {
         refusals.push(Refusal::new(
             "5.2",
+            Reason::ForeignLetters,
             format!(
                 "{label} has {}, not a letter of the Portuguese alphabet ({PORTUGUESE_LETTERS})",
                 shown_chars(&foreign)
@@ -355,6 +370,7 @@ fn composition(label: &str) -> Vec<Refusal> {
     if label.starts_with('-') || label.ends_with('-') {
         refusals.push(Refusal::new(
             "5.3",
+            Reason::HyphenPosition,
             format!("{label} begins or ends with a hyphen; a hyphen only separates words"),
         ));
     }
@@ -364,6 +380,7 @@ fn composition(label: &str) -> Vec<Refusal> {
         if octets > MAX_LABEL {
             refusals.push(Refusal::new(
                 "5.1",
+                Reason::ALabelLength { octets },
                 format!(
                     "{label}'s A-label would have {octets} octets; an A-label has at most {MAX_LABEL}"
                 ),

@@ -9,7 +9,7 @@
 use std::net::IpAddr;
 
 use crate::model::{Nameserver, State};
-use crate::rules::Refusal;
+use crate::rules::{Reason, Refusal};
 
 /// Parses `HOST[=IP,IP...]` for a nameserver of `domain_ascii` (an A-label
 /// name such as `exemplo.pt`). The host is returned as a lower-case A-label
@@ -210,6 +210,7 @@ pub(crate) fn state_for_nameservers(count: usize) -> Result<State, Refusal> {
         0 => Ok(State::Reserved),
         1 => Err(Refusal::new(
             "3.1",
+            Reason::OneNameserver,
             "a delegation needs at least two distinct nameservers (the same host twice is one); \
              give another --ns, or none to reserve the name",
         )),
@@ -244,7 +245,7 @@ mod tests {
         assert_eq!(distinct_hosts([]), 0);
         let err = state_for_nameservers(distinct_hosts(["ns.a.pt", "ns.a.pt"])).unwrap_err();
         assert_eq!(err.article, "3.1");
-        assert!(err.reason.contains("distinct"), "{}", err.reason);
+        assert!(err.message.contains("distinct"), "{}", err.message);
         assert_eq!(state_for_nameservers(2), Ok(State::Registered));
     }
 

@@ -162,32 +162,27 @@ pub(crate) fn erase_contact(conn: &Connection, erased: &Contact) -> Result<()> {
 }
 
 /// Takes a contact's personal data out of the outbox: notices addressed to
-/// its e-mail get the erased marker as recipient, and its name, e-mail,
-/// phone and address are replaced in every notice text. Returns how many
+/// any e-mail it ever had get the erased marker as recipient, and every
+/// value it ever had (`values`: name, e-mail, phone, address, tax number,
+/// current and past) is replaced in every notice text. Returns how many
 /// notices changed.
-pub(crate) fn redact_notices(conn: &Connection, c: &Contact) -> Result<usize> {
-    let values: Vec<&String> = [&c.name, &c.email, &c.phone, &c.address]
-        .into_iter()
-        .filter(|v| !v.is_empty() && *v != ERASED)
-        .collect();
+pub(crate) fn redact_notices(conn: &Connection, values: &[String]) -> Result<usize> {
     let mut ids = std::collections::BTreeSet::new();
-    let mut stmt = conn.prepare_cached("SELECT id FROM notice WHERE recipient = ?1")?;
-    for id in stmt.query_map([&c.email], |r| r.get::<_, i64>(0))? {
-        ids.insert(id?);
-    }
-    let mut stmt = conn.prepare_cached("SELECT id FROM notice WHERE instr(text, ?1) > 0")?;
-    for value in &values {
-        for id in stmt.query_map([value], |r| r.get::<_, i64>(0))? {
+    let mut find =
+        conn.prepare_cached("SELECT id FROM notice WHERE recipient = ?1 OR instr(text, ?1) > 0")?;
+    for value in values {
+        for id in find.query_map([value], |r| r.get::<_, i64>(0))? {
             ids.insert(id?);
         }
     }
-    conn.prepare_cached("UPDATE notice SET recipient = ?2 WHERE recipient = ?1")?
-        .execute(params![c.email, ERASED])?;
-    let mut stmt = conn.prepare_cached(
+    let mut recipient =
+        conn.prepare_cached("UPDATE notice SET recipient = ?2 WHERE recipient = ?1")?;
+    let mut text = conn.prepare_cached(
         "UPDATE notice SET text = replace(text, ?1, ?2) WHERE instr(text, ?1) > 0",
     )?;
-    for value in &values {
-        stmt.execute(params![value, ERASED])?;
+    for value in values {
+        recipient.execute(params![value, ERASED])?;
+        text.execute(params![value, ERASED])?;
     }
     Ok(ids.len())
 }

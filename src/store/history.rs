@@ -14,14 +14,14 @@ mod runs;
 pub(crate) use decisions::{Lists, lists_at, policy_by_digest, registrations};
 pub(crate) use runs::{RunOutcome, population_before};
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::Connection;
 
 use crate::error::{Error, Result};
-use crate::journal;
 use crate::model::{Contact, Domain};
 use crate::rules::periods::{Time, fmt_time};
 use crate::rules::whois::{self, Manager, Record};
 use crate::store::contacts;
+use crate::store::journal::{self, Kind};
 
 /// The domain called `name` (A-label) as it stood at `at`: the outcome of the
 /// latest entry about it stamped at or before `at`. `None` when the journal
@@ -29,24 +29,20 @@ use crate::store::contacts;
 pub(crate) fn domain_as_of(conn: &Connection, name: &str, at: Time) -> Result<Option<Domain>> {
     let at = fmt_time(at);
     let entries = journal::for_domain(conn, name)?;
-    let Some((seq, mut domain)) = entries.iter().rev().filter(|e| e.time <= at).find_map(|e| {
-        serde_json::from_str::<Domain>(&e.outcome)
-            .ok()
-            .map(|d| (e.seq, d))
-    }) else {
+    // Every entry about a name records the whole domain after the change:
+    // one that does not is an error naming it, not a silent skip.
+    let Some(latest) = entries.iter().rev().find(|e| e.time <= at) else {
         return Ok(None);
     };
+    let (seq, mut domain) = (latest.seq, latest.outcome::<Domain>()?);
     // A sampling run opens cases in one entry of its own: a run after the
     // domain's last change, by `at`, that drew the name gave it its case.
     if domain.case.is_none() && domain.state != crate::model::State::Removed {
-        for run in journal::by_command(conn, "audit-sample")? {
+        for run in journal::of_kind(conn, Kind::AuditSample)? {
             if run.seq <= seq || run.time > at {
                 continue;
             }
-            if let Some(case) = serde_json::from_str::<RunOutcome>(&run.outcome)
-                .ok()
-                .and_then(|o| o.cases.get(name).copied())
-            {
+            if let Some(case) = run.outcome::<RunOutcome>()?.cases.get(name).copied() {
                 domain.case = Some(case);
             }
         }
@@ -62,29 +58,19 @@ pub(crate) fn domain_as_of(conn: &Connection, name: &str, at: Time) -> Result<Op
 /// unchanged it is the table's row. `None` when it did not exist by `at`.
 pub(crate) fn contact_as_of(conn: &Connection, id: &str, at: Time) -> Result<Option<Contact>> {
     let at_text = fmt_time(at);
-    let outcome: Option<String> = conn
-        .prepare_cached(
-            "SELECT outcome FROM journal
-             WHERE command IN ('contact add', 'contact update', 'contact erase')
-               AND json_extract(outcome, '$.id') = ?1 AND time <= ?2
-             ORDER BY seq DESC LIMIT 1",
-        )?
-        .query_row(params![id, at_text], |r| r.get(0))
-        .optional()?;
-    if let Some(found) = outcome.and_then(|o| serde_json::from_str::<Contact>(&o).ok()) {
-        return Ok(Some(found));
+    let unreadable = |e: serde_json::Error| {
+        Error::internal(format!(
+            "the journal's record of contact {id} is unreadable"
+        ))
+        .with_cause(e)
+    };
+    if let Some(text) = journal::contact_outcome_by(conn, id, &at_text)? {
+        return Ok(Some(
+            serde_json::from_str::<Contact>(&text).map_err(unreadable)?,
+        ));
     }
-    let before: Option<String> = conn
-        .prepare_cached(
-            "SELECT json_extract(inputs, '$.before') FROM journal
-             WHERE command IN ('contact add', 'contact update', 'contact erase')
-               AND json_extract(outcome, '$.id') = ?1 AND time > ?2
-             ORDER BY seq LIMIT 1",
-        )?
-        .query_row(params![id, at_text], |r| r.get(0))
-        .optional()?
-        .flatten();
-    if let Some(found) = before.and_then(|b| serde_json::from_str::<Contact>(&b).ok()) {
+    if let Some(text) = journal::contact_before_after(conn, id, &at_text)? {
+        let found = serde_json::from_str::<Contact>(&text).map_err(unreadable)?;
         return Ok(Some(found).filter(|c| c.created <= at));
     }
     Ok(contacts::find_contact(conn, id)?.filter(|c| c.created <= at && c.updated <= at))

@@ -120,7 +120,7 @@ pub(crate) fn counts(conn: &Connection) -> Result<Vec<(ListKind, i64)>> {
 
 /// Bumps the lists version after a change; returns the new version.
 pub(crate) fn bump_version(conn: &Connection) -> Result<i64> {
-    let version = crate::journal::lists_version(conn)? + 1;
+    let version = crate::store::journal::lists_version(conn)? + 1;
     store::meta_set(conn, "lists_version", &version.to_string())?;
     Ok(version)
 }
@@ -191,7 +191,10 @@ mod tests {
         let at = parse_time("2026-03-01T09:00:00Z").expect("time");
         let seeded = seed_built_in(conn, "tester", at).expect("seed");
         assert!(seeded > 1000, "{seeded}");
-        assert_eq!(crate::journal::lists_version(conn).expect("version"), 1);
+        assert_eq!(
+            crate::store::journal::lists_version(conn).expect("version"),
+            1
+        );
 
         conn.execute_batch(
             "INSERT INTO contact(id, kind, name, email, phone, address, country, created, updated)

@@ -7,6 +7,7 @@ pub(crate) mod contacts;
 pub(crate) mod domains;
 pub(crate) mod dump;
 pub(crate) mod history;
+pub(crate) mod journal;
 pub(crate) mod ledger;
 pub(crate) mod lifecycle;
 pub(crate) mod lists;
@@ -23,13 +24,30 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use crate::error::{Error, Result};
 
 /// Forward migrations, append-only: entry N brings the file to version N+1.
-const MIGRATIONS: &[&str] = &[include_str!("schema.sql"), include_str!("clock.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("schema.sql"),
+    include_str!("journal_leaf.sql"),
+    include_str!("clock.sql"),
+];
 
 /// The schema version this build writes.
 pub(crate) const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// How long a command waits for another writer before it reports "busy".
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The meta key saying that every deletion in the file was zeroed
+/// (`secure_delete` since its creation, or a `VACUUM` since).
+const ZEROED_KEY: &str = "free_space_zeroed";
+
+/// What [`Store::scrub_free_space`] did.
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub(crate) struct Scrubbed {
+    /// The file was rebuilt (its first erasure).
+    pub(crate) rebuilt: bool,
+    /// The write-ahead log was checkpointed and truncated.
+    pub(crate) log_emptied: bool,
+}
 
 /// An open registry file.
 pub(crate) struct Store {
@@ -57,8 +75,10 @@ impl Store {
             Error::internal(format!("cannot create {}", path.display())).with_cause(e)
         })?;
         let mut store = Store { conn };
-        store.configure()?;
+        store.configure(path)?;
         store.migrate()?;
+        // A new file: everything it will ever delete is zeroed.
+        meta_set(&store.conn, ZEROED_KEY, "1")?;
         Ok(store)
     }
 
@@ -80,7 +100,7 @@ impl Store {
         // never turn it into a registry without policy behind the user's back.
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| Error::internal("not a registry file (or a corrupt one)").with_cause(e))?;
+            .map_err(|e| open_error(path, e))?;
         let unfinished = || {
             Error::not_found(format!(
                 "{} is not a registry file (empty, or an unfinished init)",
@@ -92,7 +112,7 @@ impl Store {
             return Err(unfinished());
         }
         let mut store = Store { conn };
-        store.configure()?;
+        store.configure(path)?;
         store.migrate()?;
         let initialized: bool =
             store
@@ -104,12 +124,12 @@ impl Store {
         Ok(store)
     }
 
-    fn configure(&mut self) -> Result<()> {
+    fn configure(&mut self, path: &Path) -> Result<()> {
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
         let mode: String = self
             .conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .map_err(|e| Error::internal("not a registry file (or a corrupt one)").with_cause(e))?;
+            .map_err(|e| open_error(path, e))?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(Error::internal(format!(
                 "cannot switch the file to WAL mode (got {mode})"
@@ -120,7 +140,36 @@ impl Store {
         // stay done. One fsync per command (one transaction) is cheap.
         self.conn.pragma_update(None, "synchronous", "FULL")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Deleted and overwritten content is zeroed, not left in free space:
+        // an erased contact's data must not survive in the file (Art. 29.5).
+        let _: i64 = self
+            .conn
+            .query_row("PRAGMA secure_delete = ON", [], |r| r.get(0))?;
         Ok(())
+    }
+
+    /// After an erasure: makes sure that neither the file's free space nor
+    /// its write-ahead log still holds what was overwritten. Every
+    /// connection zeroes what it deletes (`secure_delete`), but a file made
+    /// by an older ptreg may keep old bytes in free pages: its first erasure
+    /// rebuilds it once (`VACUUM`). Then the log is checkpointed into the
+    /// file and truncated (this waits for readers, up to the busy timeout).
+    /// Returns whether the file was rebuilt and whether the log is empty.
+    pub(crate) fn scrub_free_space(&mut self) -> Result<Scrubbed> {
+        let rebuilt = meta_get(&self.conn, ZEROED_KEY)?.is_none();
+        if rebuilt {
+            self.conn.execute_batch("VACUUM")?;
+            meta_set(&self.conn, ZEROED_KEY, "1")?;
+        }
+        let (busy, _, _): (i64, i64, i64) =
+            self.conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })?;
+        Ok(Scrubbed {
+            rebuilt,
+            log_emptied: busy == 0,
+        })
     }
 
     fn migrate(&mut self) -> Result<()> {
@@ -168,6 +217,73 @@ impl Store {
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }
+}
+
+/// Whether SQLite failed because the disk (or the quota) is full.
+pub(crate) fn is_disk_full(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::DiskFull)
+}
+
+/// The error of a registry file that cannot be opened or set up: a full
+/// disk, a file that is not SQLite, or any other failure, each said as it is.
+fn open_error(path: &Path, e: rusqlite::Error) -> Error {
+    use rusqlite::ErrorCode;
+    let code = match &e {
+        rusqlite::Error::SqliteFailure(f, _) => Some(f.code),
+        _ => None,
+    };
+    if matches!(
+        code,
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+    ) {
+        return Error::from(e);
+    }
+    // A full disk often shows as an I/O error (the WAL index cannot grow):
+    // ask the file system.
+    let full = code == Some(ErrorCode::DiskFull)
+        || (code == Some(ErrorCode::SystemIoFailure) && no_space_left(path));
+    match code {
+        _ if full => Error::internal(format!("cannot use {}: the disk is full", path.display()))
+            .with_hint(
+                "free some space on the disk holding the registry and run the command again",
+            ),
+        Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => {
+            Error::internal(format!(
+                "{} is not a registry file (or a corrupt one)",
+                path.display()
+            ))
+        }
+        Some(ErrorCode::ReadOnly)
+        | Some(ErrorCode::CannotOpen)
+        | Some(ErrorCode::PermissionDenied) => {
+            Error::internal(format!("cannot open {} for writing", path.display()))
+        }
+        _ => Error::internal(format!("cannot open {}", path.display())),
+    }
+    .with_cause(e)
+}
+
+/// Whether the file system holding `path` has no space left for us.
+#[cfg(unix)]
+fn no_space_left(path: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let Ok(dir) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
+        return false;
+    };
+    // SAFETY: `dir` is a NUL-terminated path and `stat` a plain struct that
+    // statvfs fills in; nothing is kept past the call.
+    let mut stat: libc::statvfs = unsafe { std::mem::zeroed() };
+    let rc = unsafe { libc::statvfs(dir.as_ptr(), &mut stat) };
+    rc == 0 && stat.f_bavail == 0
+}
+
+#[cfg(not(unix))]
+fn no_space_left(_path: &Path) -> bool {
+    false
 }
 
 /// Commits, or rolls back under `--dry-run`: the same code runs either way.

@@ -173,8 +173,6 @@ fn malformed_technical_data_is_usage() {
             &ds_alg,
         ),
         (vec!["--ds", &ds_ok], "need nameservers", "DS records"),
-        (vec!["--years", "2"], "1, 3, 5", "--years 2"),
-        (vec!["--years", "0"], "1, 3, 5", "--years 0"),
     ];
     for (extra, why, echoed) in cases {
         let mut args = vec!["register", "padarialusa.pt", "--registrant", "padaria-lusa"];
@@ -182,6 +180,31 @@ fn malformed_technical_data_is_usage() {
         let err = reg.fails(2, &args);
         assert!(err.contains(why), "{extra:?}: {err}");
         assert!(err.contains(echoed), "{extra:?} echoes {echoed}: {err}");
+    }
+    reg.fails(4, &["show", "padarialusa.pt"]);
+}
+
+/// A term off the price table is refused under Art. 18.1, as a renewal for
+/// it is (it was a usage error here and a refusal in renew).
+#[test]
+fn a_term_off_the_price_table_is_refused_as_in_renew() {
+    let reg = Reg::with_fixtures();
+    for years in ["2", "0"] {
+        let args = [
+            "register",
+            "padarialusa.pt",
+            "--registrant",
+            "padaria-lusa",
+            "--years",
+            years,
+        ];
+        let err = reg.fails(3, &args);
+        assert!(err.contains("[Art. 18.1]"), "{err}");
+        assert!(err.contains("1, 3, 5"), "{err}");
+        assert!(err.contains(&format!("{years} years")), "{err}");
+        let json = reg.fails(3, &[&["--json"][..], &args[..]].concat());
+        let v: serde_json::Value = serde_json::from_str(json.trim()).unwrap();
+        assert_eq!(v["error"]["reason"], "term_not_offered");
     }
     reg.fails(4, &["show", "padarialusa.pt"]);
 }

@@ -5,6 +5,7 @@
 mod concurrency;
 mod crash;
 mod damaged;
+mod files;
 mod harness;
 mod privacy;
 mod whois_load;

@@ -309,3 +309,72 @@ fn suspension_takes_the_name_out_of_the_zone() {
     assert_eq!(d["state"], "registered");
     reg.fails(5, &["unsuspend", "exemplo.pt"]);
 }
+
+/// Every refusal and conflict carries a stable `reason` code in the JSON
+/// error, so a script (or another face) tells "already locked" from "not
+/// suspended" from a wrong or missing transfer code without reading text.
+#[test]
+fn json_errors_carry_a_stable_reason_code() {
+    use serde_json::Value;
+    let reg = crate::lifecycle::reg_at("2026-03-01T09:00:00Z");
+    crate::lifecycle::register(&reg, "padaria.pt");
+    let reason = |code: i32, args: &[&str]| -> (Value, Value) {
+        let mut all = vec!["--json"];
+        all.extend_from_slice(args);
+        let err = reg.fails(code, &all);
+        let v: Value = serde_json::from_str(err.trim()).expect("a JSON error");
+        (v["error"]["reason"].clone(), v["error"]["article"].clone())
+    };
+    reg.ok(&["lock", "padaria.pt", "--case", "P-1"]);
+    assert_eq!(
+        reason(5, &["lock", "padaria.pt", "--case", "P-2"]).0,
+        "already_locked"
+    );
+    assert_eq!(
+        reason(5, &["unlock", "padaria.pt", "--case", "P-9"]).0,
+        "other_case"
+    );
+    reg.ok(&["unlock", "padaria.pt"]);
+    assert_eq!(reason(5, &["unlock", "padaria.pt"]).0, "not_locked");
+    assert_eq!(reason(5, &["unsuspend", "padaria.pt"]).0, "not_suspended");
+    assert_eq!(
+        reason(
+            3,
+            &[
+                "transfer",
+                "padaria.pt",
+                "--manager",
+                "lusonet",
+                "--code",
+                "X"
+            ]
+        ),
+        (Value::from("no_transfer_code"), Value::from("15.1"))
+    );
+    reg.ok(&["transfer-code", "padaria.pt"]);
+    assert_eq!(
+        reason(
+            3,
+            &[
+                "transfer",
+                "padaria.pt",
+                "--manager",
+                "lusonet",
+                "--code",
+                "X"
+            ]
+        )
+        .0,
+        "wrong_transfer_code"
+    );
+    assert_eq!(
+        reason(3, &["register", "lisboa.pt", "--registrant", "ana-silva"]),
+        (Value::from("geographic_name"), Value::from("7.2"))
+    );
+    assert_eq!(
+        reason(3, &["register", "padaria.pt", "--registrant", "ana-silva"]).0,
+        "already_registered"
+    );
+    // Not a refusal: no reason.
+    assert_eq!(reason(4, &["show", "nada.pt"]).0, Value::Null);
+}

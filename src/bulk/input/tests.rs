@@ -101,10 +101,18 @@ mod never_panics {
             let mut imp = Importer::new(&conn, now, "f.csv".into(), None).unwrap();
             let text = format!("{HEADER}{}", lines.join("\n"));
             let reject_path = dir.path().join("r.csv");
+            let out = reject
+                .then(|| crate::outfile::OutFile::create(
+                    &reject_path,
+                    crate::outfile::Holds::Personal,
+                    &crate::outfile::Taken::default(),
+                ))
+                .transpose()
+                .unwrap();
             let result = csv(
                 &mut imp,
                 Hashing::new(text.as_bytes()),
-                reject.then_some(reject_path.as_path()),
+                out,
                 &Progress::hidden(),
             );
             if let Err(e) = result {

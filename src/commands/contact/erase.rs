@@ -26,6 +26,8 @@ struct Erased {
     notices: usize,
     /// False when the contact had been erased before (nothing done).
     changed: bool,
+    /// How the file's free space and log were cleared (not on a dry run).
+    scrubbed: Option<store::Scrubbed>,
 }
 
 pub(super) fn erase(id: &str, ctx: &Ctx) -> Result<()> {
@@ -34,11 +36,18 @@ pub(super) fn erase(id: &str, ctx: &Ctx) -> Result<()> {
     let policy = store::policy::in_force(&tx, ctx.now)?;
     let contact = store::contacts::get_contact(&tx, id)?;
     if store::contacts::erased_at(&tx, id)?.is_some() {
+        drop(tx);
+        // Nothing to redact; the free space and the log are cleared again
+        // (the way forward when readers held the log the first time).
+        let scrubbed = (!ctx.dry_run)
+            .then(|| store.scrub_free_space())
+            .transpose()?;
         let done = Erased {
             contact,
             redacted_entries: Vec::new(),
             notices: 0,
             changed: false,
+            scrubbed,
         };
         ctx.status(format!("contact {id} was already erased; nothing to do"));
         return render::emit(ctx, &done, text);
@@ -46,39 +55,56 @@ pub(super) fn erase(id: &str, ctx: &Ctx) -> Result<()> {
     erasure::may_erase(id, &store::contacts::live_uses(&tx, id)?)?;
     let erased = erasure::erased(&contact, ctx.now);
     store::contacts::erase_contact(&tx, &erased)?;
-    let notices = store::contacts::redact_notices(&tx, &contact)?;
-    let (head, _) = journal::head(&tx)?;
-    let redactions = journal::redact_contact(&tx, id, head + 1, |v| erasure::redact(v, id))?;
-    let redacted_entries: Vec<i64> = redactions.iter().map(|r| r.seq).collect();
-    // The entry reads like a `contact update` (the contact after, and the
-    // contact `before` it, both without personal data), so the contact can
-    // still be rebuilt as of any time (store::history), plus the list of
-    // redacted entries that `journal::verify` checks.
-    let mut outcome = serde_json::to_value(&erased)?;
-    outcome["redacted"] = serde_json::to_value(&redactions)?;
-    outcome["notices"] = json!(notices);
+    let mut redacted_entries: Vec<i64> = Vec::new();
+    let mut notices = 0;
     let before = erasure::erased(&contact, contact.updated);
-    journal::append(
-        &tx,
-        &ctx.stamp(),
-        &policy.digest,
-        Entry {
-            command: journal::ERASE_COMMAND,
+    journal::append_with(&tx, &ctx.stamp(), &policy.digest, |erase_seq| {
+        // Every value the contact ever had: the current ones and those its
+        // journal entries recorded, gathered as they are redacted, then
+        // taken out of the notices (one sent to an earlier e-mail too).
+        let mut ever = erasure::current_values(&contact);
+        let redactions = journal::redact_contact(&tx, id, erase_seq, |v| {
+            erasure::recorded_values(v, id, &mut ever);
+            erasure::redact(v, id)
+        })?;
+        notices = store::contacts::redact_notices(&tx, &erasure::searchable(ever))?;
+        redacted_entries = redactions.iter().map(|r| r.seq).collect();
+        // The entry reads like a `contact update` (the contact after, and the
+        // contact `before` it, both without personal data), so the contact can
+        // still be rebuilt as of any time (store::history), plus the list of
+        // redacted entries that `journal::verify` checks.
+        let mut outcome = serde_json::to_value(&erased)?;
+        outcome["redacted"] = serde_json::to_value(&redactions)?;
+        outcome["notices"] = json!(notices);
+        Ok(Entry {
+            command: journal::Kind::ContactErase,
             article: Some("29.5"),
             domain: None,
             inputs: json!({ "id": id, "before": before }),
             outcome,
-        },
-    )?;
+        })
+    })?;
     store::finish(tx, ctx.dry_run)?;
-    if ctx.dry_run {
+    let scrubbed = if ctx.dry_run {
         ctx.status(format!("dry run: contact {id} would be erased"));
-    }
+        None
+    } else {
+        let s = store.scrub_free_space()?;
+        if !s.log_emptied {
+            ctx.status(
+                "warning: readers kept the write-ahead log from being emptied; \
+                 the erased values stay in it until the next checkpoint \
+                 (run `ptreg contact erase` again when they are done)",
+            );
+        }
+        Some(s)
+    };
     let done = Erased {
         contact: erased,
         redacted_entries,
         notices,
         changed: true,
+        scrubbed,
     };
     render::emit(ctx, &done, text)
 }

@@ -67,7 +67,7 @@ fn contact_from_row(file: &CsvFile, row: &csv::StringRecord, now: Time) -> Resul
 
 pub(super) fn import(path: &Path, reject: Option<&Path>, ctx: &Ctx) -> Result<()> {
     let spec = csv_rows::Import {
-        command: "contact import",
+        command: crate::journal::Kind::ContactImport,
         what: "contacts",
         columns: COLUMNS,
         required: REQUIRED,

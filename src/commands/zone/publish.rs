@@ -1,73 +1,45 @@
 //! Publishing a zone file: written to a temporary file next to its
-//! destination, checked against the last export (unchanged, `--max-changes`),
-//! given its final serial, synced, and renamed into place.
+//! destination (created exclusively by `outfile`, never over the registry),
+//! checked against the last export and the file already there (unchanged,
+//! `--max-changes`), given its final serial, synced, and renamed into place.
+//! A FIFO or character device is written through instead: the zone is
+//! staged in an unnamed scratch file (its serial is patched in place) and
+//! copied through at the end.
 
-use std::fs::{File, OpenOptions};
-use std::io::{Seek, SeekFrom, Write};
-use std::path::{Path, PathBuf};
+use std::fs::File;
+use std::io::{BufReader, Read, Seek, SeekFrom, Write};
+use std::path::Path;
 
 use super::guard::{MaxChanges, check_serial};
 use super::{Published, write_zone};
 use crate::context::Ctx;
 use crate::error::{Error, Result};
+use crate::outfile::{Holds, OutFile, Taken};
 use crate::render::zone::serial_field;
 use crate::rules::policy::Policy;
 use crate::store::zone::{Changes, LastExport};
 
-/// A zone written to a temporary file next to its destination.
+/// A zone written to a temporary file next to its destination (or to a
+/// scratch file, for a destination written through).
 pub(super) struct Written {
-    temp: TempFile,
-    file: File,
+    out: OutFile,
+    scratch: Option<File>,
     digest: String,
     changes: Changes,
     serial: u32,
     serial_offset: u64,
 }
 
-/// Removes the temporary file unless it was renamed into place.
-struct TempFile {
-    path: PathBuf,
-    keep: bool,
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        if !self.keep {
-            let _ = std::fs::remove_file(&self.path);
+impl Written {
+    /// The file holding the zone.
+    fn file(&mut self) -> Result<&mut File> {
+        match &mut self.scratch {
+            Some(f) => Ok(f),
+            None => self
+                .out
+                .staged()
+                .ok_or_else(|| Error::internal("the zone has no file to be written to")),
         }
-    }
-}
-
-/// Removes the temporary files that exports killed mid-way (power cut,
-/// SIGKILL) left next to the destination: those whose process is gone.
-/// Another export still running keeps its own.
-fn remove_stale_temps(dir: &Path, prefix: &str) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let file_name = entry.file_name();
-        let pid = file_name
-            .to_str()
-            .and_then(|n| n.strip_prefix(prefix))
-            .and_then(|n| n.strip_suffix(".tmp"))
-            .and_then(|pid| pid.parse::<u32>().ok());
-        if let Some(pid) = pid
-            && pid != std::process::id()
-            && !process_alive(pid)
-        {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
-}
-
-/// Whether a process runs (Linux: `/proc/PID`); elsewhere assume it does,
-/// so nothing that may be in use is removed.
-fn process_alive(pid: u32) -> bool {
-    if cfg!(target_os = "linux") {
-        Path::new(&format!("/proc/{pid}")).exists()
-    } else {
-        true
     }
 }
 
@@ -81,30 +53,24 @@ pub(super) fn write_file(
     total: u64,
     path: &Path,
 ) -> Result<Written> {
-    let name = path
-        .file_name()
-        .ok_or_else(|| Error::usage(format!("--out {}: not a file name", path.display())))?;
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
+    let mut out = OutFile::create(path, Holds::Public, &Taken::registry(&ctx.db))?;
+    let shown = out.shown().to_string();
+    let mut scratch = match out.staged() {
+        Some(_) => None,
+        None => Some(tempfile::tempfile().map_err(|e| {
+            Error::internal("cannot create a scratch file for the zone").with_cause(e)
+        })?),
     };
-    let prefix = format!(".{}.ptreg-", name.to_string_lossy());
-    remove_stale_temps(&dir, &prefix);
-    let temp = TempFile {
-        path: dir.join(format!("{prefix}{}.tmp", std::process::id())),
-        keep: false,
+    let file = match (&mut scratch, out.staged()) {
+        (Some(f), _) | (None, Some(f)) => f,
+        (None, None) => return Err(Error::internal("the zone has no file to be written to")),
     };
-    let file = OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .open(&temp.path)
-        .map_err(|e| Error::internal(format!("cannot write in {}", dir.display())).with_cause(e))?;
-    let (file, digest, serial_offset, changes) =
-        write_zone(conn, ctx, policy, serial, total, true, file)?;
+    let (_, digest, serial_offset, changes) =
+        write_zone(conn, ctx, policy, serial, total, true, &mut *file)
+            .map_err(|e| crate::outfile::write_failed(&shown, e))?;
     Ok(Written {
-        temp,
-        file,
+        out,
+        scratch,
         digest,
         changes,
         serial,
@@ -132,14 +98,16 @@ pub(super) fn publish_file(
         ready: None,
     };
     if let (true, Some(l)) = (unchanged, last) {
+        // The same content as the last export: published again under the
+        // last serial, unless the file at that path already holds it.
         published.fresh = false;
         published.serial = l.serial;
-        if path.exists() {
+        w.serial = l.serial;
+        patch_serial(&mut w).map_err(|e| w.out.failed(e))?;
+        if holds_the_same(&mut w)? {
             published.written = false;
             return Ok(published);
         }
-        // The file is gone: write the same bytes again, with the last serial.
-        w.serial = l.serial;
     } else {
         check_serial(w.serial, last)?;
         if let (Some(guard), Some(l)) = (guard, last) {
@@ -159,31 +127,70 @@ pub(super) fn publish_file(
                 .with_hint("check the registry; rerun with a larger --max-changes to publish"));
             }
         }
+        patch_serial(&mut w).map_err(|e| w.out.failed(e))?;
     }
     if published.written && !ctx.dry_run {
-        w.file.seek(SeekFrom::Start(w.serial_offset))?;
-        w.file.write_all(serial_field(w.serial).as_bytes())?;
-        w.file.sync_all()?;
         published.ready = Some(w);
     }
     Ok(published)
 }
 
-/// Renames the synced temporary file into place (atomic on one file
-/// system), then syncs the directory so the rename survives a crash.
-pub(super) fn put_in_place(mut w: Written, path: &Path) -> Result<()> {
-    std::fs::rename(&w.temp.path, path).map_err(|e| {
-        Error::internal(format!(
-            "cannot put the zone in place at {}",
-            path.display()
-        ))
-        .with_cause(e)
-    })?;
-    w.temp.keep = true;
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
-        && let Ok(d) = File::open(dir)
-    {
-        let _ = d.sync_all();
-    }
+/// Writes the final serial into the staged zone.
+fn patch_serial(w: &mut Written) -> Result<()> {
+    let (offset, serial) = (w.serial_offset, w.serial);
+    let file = w.file()?;
+    file.seek(SeekFrom::Start(offset))?;
+    file.write_all(serial_field(serial).as_bytes())?;
     Ok(())
+}
+
+/// Whether the regular file at the destination already holds exactly the
+/// staged zone (a FIFO or device never does: it is always written).
+fn holds_the_same(w: &mut Written) -> Result<bool> {
+    let Some(target) = w.out.target().map(Path::to_path_buf) else {
+        return Ok(false);
+    };
+    let Ok(existing) = File::open(&target) else {
+        return Ok(false);
+    };
+    let file = w.file()?;
+    file.seek(SeekFrom::Start(0))?;
+    same_bytes(BufReader::new(&*file), BufReader::new(existing)).map_err(Error::from)
+}
+
+fn same_bytes(mut a: impl Read, mut b: impl Read) -> std::io::Result<bool> {
+    let (mut x, mut y) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
+    loop {
+        let n = read_full(&mut a, &mut x)?;
+        let m = read_full(&mut b, &mut y)?;
+        if n != m || x[..n] != y[..m] {
+            return Ok(false);
+        }
+        if n == 0 {
+            return Ok(true);
+        }
+    }
+}
+
+/// Reads until `buf` is full or the input ends; returns the bytes read.
+fn read_full(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(&mut buf[n..])? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    Ok(n)
+}
+
+/// Puts the synced zone in place: renamed onto the destination (atomic on
+/// one file system, the directory synced), or copied through a FIFO or
+/// device.
+pub(super) fn put_in_place(mut w: Written, _path: &Path) -> Result<()> {
+    if let Some(mut scratch) = w.scratch.take() {
+        scratch.seek(SeekFrom::Start(0))?;
+        std::io::copy(&mut scratch, &mut w.out).map_err(|e| w.out.failed(e.into()))?;
+    }
+    w.out.commit()
 }

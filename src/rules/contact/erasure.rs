@@ -2,11 +2,13 @@
 //! be erased, what is left of it, and how its personal data is taken out of
 //! a recorded JSON value (the journal keeps the shape, not the data).
 
+use std::collections::BTreeSet;
+
 use serde_json::Value;
 
 use crate::model::Contact;
-use crate::rules::Refusal;
 use crate::rules::periods::Time;
+use crate::rules::{Reason, Refusal};
 
 /// What an erased personal field holds from then on.
 pub(crate) const ERASED: &str = "erased";
@@ -46,6 +48,9 @@ pub(crate) fn may_erase(id: &str, uses: &[(String, Role)]) -> Result<(), Refusal
             };
             Err(Refusal::new(
                 "29.5",
+                Reason::ContactInUse {
+                    domain: name.clone(),
+                },
                 format!(
                     "contact {id} is the {} of {name}, a live domain{more}; its data is needed \
                      while the domain lives: transfer or remove the domain first",
@@ -95,6 +100,63 @@ pub(crate) fn redact(value: &mut Value, id: &str) -> bool {
         _ => false,
     }
 }
+
+/// Every personal value of contact `id` recorded in `value` (the objects
+/// that [`redact`] would scrub), added to `into`: with the contact's current
+/// data, what an erasure must find wherever else it was copied (a notice
+/// sent to an earlier e-mail).
+pub(crate) fn recorded_values(value: &Value, id: &str, into: &mut BTreeSet<String>) {
+    match value {
+        Value::Object(map) => {
+            if map.get("id").and_then(Value::as_str) == Some(id) {
+                personal_strings(value, into);
+                return;
+            }
+            for v in map.values() {
+                recorded_values(v, id, into);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| recorded_values(v, id, into)),
+        _ => {}
+    }
+}
+
+fn personal_strings(value: &Value, into: &mut BTreeSet<String>) {
+    let Value::Object(map) = value else {
+        return;
+    };
+    for (key, v) in map {
+        match v {
+            Value::String(s) if PERSONAL_FIELDS.contains(&key.as_str()) => {
+                into.insert(s.clone());
+            }
+            Value::Object(_) => personal_strings(v, into),
+            _ => {}
+        }
+    }
+}
+
+/// The personal values of a contact as it stands.
+pub(crate) fn current_values(c: &Contact) -> BTreeSet<String> {
+    [&c.name, &c.email, &c.phone, &c.address]
+        .into_iter()
+        .chain(c.vat.as_ref())
+        .cloned()
+        .collect()
+}
+
+/// The values worth searching for: not empty, not the marker, and long
+/// enough that replacing them in a text cannot hit an unrelated word.
+pub(crate) fn searchable(values: BTreeSet<String>) -> Vec<String> {
+    values
+        .into_iter()
+        .filter(|v| v.chars().count() >= MIN_SEARCHED && v != ERASED)
+        .collect()
+}
+
+/// The shortest value searched for in free texts (a one-letter name would
+/// erase every "a" of every notice).
+const MIN_SEARCHED: usize = 3;
 
 /// Replaces the personal fields of this object and of the objects in it.
 fn scrub(value: &mut Value) -> bool {
@@ -164,18 +226,45 @@ mod tests {
         let one = [("ana.pt".to_string(), Role::Registrant)];
         let r = may_erase("ana", &one).unwrap_err();
         assert_eq!(r.article, "29.5");
-        assert!(r.reason.contains("registrant of ana.pt"), "{}", r.reason);
+        assert!(r.message.contains("registrant of ana.pt"), "{}", r.message);
         let two = [
             ("a.pt".to_string(), Role::Tech),
             ("b.pt".to_string(), Role::Registrant),
         ];
         let r = may_erase("ana", &two).unwrap_err();
         assert!(
-            r.reason
+            r.message
                 .contains("technical contact of a.pt, a live domain (and 1 more)"),
             "{}",
-            r.reason
+            r.message
         );
+    }
+
+    #[test]
+    fn every_recorded_value_is_found() {
+        let mut found = BTreeSet::new();
+        let entries = [
+            json!({"id": "ana", "fields": {"name": "Ana Silva", "email": "old@b.pt", "kind": "person"}}),
+            json!({"id": "ana", "fields": {"email": "new@b.pt"}, "before": {"id": "ana", "email": "old@b.pt", "vat": "123456789", "country": "PT"}}),
+            json!([{"id": "rui", "name": "Rui Sousa"}, {"id": "ana", "phone": "+351.1"}]),
+            json!({"domain": "ana.pt", "registrant": "ana"}),
+        ];
+        for e in &entries {
+            recorded_values(e, "ana", &mut found);
+        }
+        let want: BTreeSet<String> = ["Ana Silva", "old@b.pt", "new@b.pt", "123456789", "+351.1"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(found, want);
+        let mut all = current_values(&ana());
+        all.extend(found);
+        all.insert("Al".into());
+        all.insert(ERASED.into());
+        let searched = searchable(all);
+        assert!(searched.contains(&"old@b.pt".to_string()));
+        assert!(searched.contains(&"201238764".to_string()));
+        assert!(!searched.iter().any(|v| v == "Al" || v == ERASED));
     }
 
     #[test]

@@ -7,20 +7,21 @@ use sha2::{Digest, Sha256};
 
 use super::expiry::{grace_end, lifted, settle, term_end};
 use super::notices::ownership_transferred;
-use super::{Charge, Denied, Outcome, litigated, refused, resting_state};
+use super::{Charge, Denied, Outcome, conflict, litigated, refused, resting_state};
 use crate::model::{Domain, ManagerKind, Nameserver, State};
 use crate::rules::periods::{Time, fmt_time};
 use crate::rules::policy::{self, Policy};
-use crate::rules::technical;
+use crate::rules::{Reason, technical};
 
 /// The domain settled to `now`, or the refusal when the clock has already
 /// removed it (the sweep may not have run yet).
 pub(crate) fn live(d: &Domain, now: Time, policy: &Policy) -> Result<Domain, Denied> {
     let (settled, transitions) = settle(d, now, policy);
     if settled.state == State::Removed {
-        let (article, why) = match transitions.last() {
+        let (article, at, why) = match transitions.last() {
             Some(t) if t.article == "17.3" => (
                 "17.3",
+                Some(t.at),
                 format!(
                     "{} expired on {} and was not renewed within the grace period, which \
                      ended on {}; it is removed and free to register",
@@ -31,15 +32,16 @@ pub(crate) fn live(d: &Domain, now: Time, policy: &Policy) -> Result<Domain, Den
             ),
             Some(t) => (
                 t.article,
+                Some(t.at),
                 format!(
                     "{} was removed on {} (pending removal took effect)",
                     d.name,
                     fmt_time(t.at)
                 ),
             ),
-            None => ("17.3", format!("{} is removed", d.name)),
+            None => ("17.3", None, format!("{} is removed", d.name)),
         };
-        return Err(refused(article, why));
+        return Err(refused(article, Reason::Removed { at }, why));
     }
     Ok(settled)
 }
@@ -58,22 +60,14 @@ pub(crate) fn renew(
     now: Time,
     policy: &Policy,
 ) -> Result<Outcome, Denied> {
-    let years = years.unwrap_or_else(|| policy.default_term());
-    if !policy.registration.terms.contains(&years) {
-        return Err(refused(
-            "18.1",
-            format!(
-                "{years} years is not a term on the price table (terms: {})",
-                terms_text(policy)
-            ),
-        ));
-    }
+    let years = crate::rules::registration::term(years, policy)?;
     let mut cur = live(d, now, policy)?;
     let per_year = policy
         .price_cents(policy::Charge::Renew, now)
         .ok_or_else(|| {
             refused(
                 "18.1",
+                Reason::NoPrice { charge: "renewal" },
                 format!("no renewal price in force on {}", fmt_time(now)),
             )
         })?;
@@ -96,16 +90,6 @@ pub(crate) fn renew(
         cents: per_year * i64::from(years),
     });
     Ok(out)
-}
-
-fn terms_text(policy: &Policy) -> String {
-    let mut terms = policy.registration.terms.clone();
-    terms.sort_unstable();
-    terms
-        .iter()
-        .map(u32::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// A technical change (Art. 16): each part replaces what is stored when given.
@@ -198,6 +182,9 @@ pub(crate) fn transfer_ownership(
     if cur.state == State::Grace {
         return Err(refused(
             "14.4",
+            Reason::InGrace {
+                until: grace_end(&cur, policy),
+            },
             format!(
                 "{} is in the renewal grace period (Art. 17.2) until {}; renew it first",
                 cur.name,
@@ -208,6 +195,7 @@ pub(crate) fn transfer_ownership(
     if let Some(due) = cur.held_until {
         return Err(refused(
             "8.5",
+            Reason::HeldForProof { until: due },
             format!(
                 "{} was registered on legitimacy grounds that are not proved yet (due by {}): \
                  it is not transferable until the registry accepts the proof",
@@ -219,6 +207,7 @@ pub(crate) fn transfer_ownership(
     if let Some(case) = cur.litigation.as_ref().or(cur.suspension.as_ref()) {
         return Err(refused(
             "14.4",
+            Reason::PendingProceeding { case: case.clone() },
             format!(
                 "{} is the object of a pending proceeding notified to the registry ({case})",
                 cur.name
@@ -226,10 +215,12 @@ pub(crate) fn transfer_ownership(
         ));
     }
     if cur.registrant == new_registrant {
-        return Err(Denied::Conflict(format!(
-            "{new_registrant} is already the registrant of {}",
-            cur.name
-        )));
+        return Err(conflict(
+            Reason::AlreadyRegistrant {
+                registrant: new_registrant.to_string(),
+            },
+            format!("{new_registrant} is already the registrant of {}", cur.name),
+        ));
     }
     let previous = std::mem::replace(&mut cur.registrant, new_registrant.to_string());
     if cur.manager_kind == ManagerKind::Registrant {
@@ -291,6 +282,7 @@ pub(crate) fn transfer_management(
     let Some((hash, salt)) = stored else {
         return Err(refused(
             "15.1",
+            Reason::NoTransferCode,
             format!(
                 "no transfer code is outstanding for {} (none was issued, or it was used); \
                  issue one with `ptreg transfer-code`",
@@ -301,6 +293,7 @@ pub(crate) fn transfer_management(
     if code_hash(salt, code) != hash {
         return Err(refused(
             "15.1",
+            Reason::WrongTransferCode,
             format!("the transfer code given for {} is wrong", cur.name),
         ));
     }
@@ -309,6 +302,9 @@ pub(crate) fn transfer_management(
         if !to_designated {
             return Err(refused(
                 "10",
+                Reason::GovPtManager {
+                    designated: designated.to_string(),
+                },
                 format!(
                     "{} is under .gov.pt, whose names are managed by {designated}: its \
                      management cannot pass to anyone else",
@@ -322,24 +318,30 @@ pub(crate) fn transfer_management(
             if *withdrawn {
                 return Err(refused(
                     "15.2",
+                    Reason::RegistrarWithdrawn {
+                        registrar: id.clone(),
+                        since: None,
+                    },
                     format!("{id} is no longer an accredited registrar"),
                 ));
             }
             if cur.registrar() == Some(id.as_str()) {
-                return Err(Denied::Conflict(format!(
-                    "{id} already manages {}",
-                    cur.name
-                )));
+                return Err(conflict(
+                    Reason::AlreadyManages {
+                        registrar: id.clone(),
+                    },
+                    format!("{id} already manages {}", cur.name),
+                ));
             }
             cur.manager = id.clone();
             cur.manager_kind = ManagerKind::Registrar;
         }
         NewManager::Registrant => {
             if cur.manager_kind == ManagerKind::Registrant {
-                return Err(Denied::Conflict(format!(
-                    "the registrant already manages {}",
-                    cur.name
-                )));
+                return Err(conflict(
+                    Reason::AlreadySelfManaged,
+                    format!("the registrant already manages {}", cur.name),
+                ));
             }
             cur.manager = cur.registrant.clone();
             cur.manager_kind = ManagerKind::Registrant;
@@ -358,10 +360,12 @@ fn gov_pt_manager<'p>(d: &Domain, policy: &'p Policy) -> Option<&'p str> {
 pub(crate) fn lock(d: &Domain, case: &str, now: Time, policy: &Policy) -> Result<Outcome, Denied> {
     let mut cur = live(d, now, policy)?;
     if let Some(existing) = &cur.litigation {
-        return Err(Denied::Conflict(format!(
-            "{} is already locked under case {existing}",
-            cur.name
-        )));
+        return Err(conflict(
+            Reason::AlreadyLocked {
+                case: existing.clone(),
+            },
+            format!("{} is already locked under case {existing}", cur.name),
+        ));
     }
     cur.litigation = Some(case.to_string());
     Ok(Outcome::new(cur, "14.4"))
@@ -380,16 +384,19 @@ pub(crate) fn unlock(
     let mut cur = d.clone();
     match (&cur.litigation, case) {
         (None, _) => {
-            return Err(Denied::Conflict(format!(
-                "{} is not locked by a litigation",
-                cur.name
-            )));
+            return Err(conflict(
+                Reason::NotLocked,
+                format!("{} is not locked by a litigation", cur.name),
+            ));
         }
         (Some(existing), Some(asked)) if existing != asked => {
-            return Err(Denied::Conflict(format!(
-                "{} is locked under case {existing}, not {asked}",
-                cur.name
-            )));
+            return Err(conflict(
+                Reason::OtherCase {
+                    case: existing.clone(),
+                    asked: asked.to_string(),
+                },
+                format!("{} is locked under case {existing}, not {asked}", cur.name),
+            ));
         }
         _ => {}
     }
@@ -407,10 +414,12 @@ pub(crate) fn suspend(
 ) -> Result<Outcome, Denied> {
     let mut cur = live(d, now, policy)?;
     if let Some(existing) = &cur.suspension {
-        return Err(Denied::Conflict(format!(
-            "{} is already suspended under case {existing}",
-            cur.name
-        )));
+        return Err(conflict(
+            Reason::AlreadySuspended {
+                case: existing.clone(),
+            },
+            format!("{} is already suspended under case {existing}", cur.name),
+        ));
     }
     cur.suspension = Some(case.to_string());
     cur.state = State::Suspended;
@@ -424,7 +433,10 @@ pub(crate) fn suspend(
 pub(crate) fn unsuspend(d: &Domain, now: Time, policy: &Policy) -> Result<Outcome, Denied> {
     let mut cur = d.clone();
     if cur.suspension.is_none() {
-        return Err(Denied::Conflict(format!("{} is not suspended", cur.name)));
+        return Err(conflict(
+            Reason::NotSuspended,
+            format!("{} is not suspended", cur.name),
+        ));
     }
     cur.suspension = None;
     cur.state = resting_state(&cur);

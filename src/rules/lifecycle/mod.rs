@@ -4,7 +4,8 @@
 //! Every function takes the domain as stored, `now` and the [`Policy`], and
 //! returns an [`Outcome`] (the domain after the change, the article that
 //! grounds it, the notices the rules require and the charge to record) or a
-//! [`Denied`] naming the article that forbids the change.
+//! [`Denied`] naming the article that forbids the change and its typed
+//! reason.
 //!
 //! The stored state may lag the clock (the daily sweep has not run yet), so
 //! every decision is taken on the domain *settled* to `now` first
@@ -26,9 +27,9 @@ pub(crate) mod expiry;
 pub(crate) mod notices;
 pub(crate) mod removal;
 
-use crate::error::Error;
 use crate::model::{Domain, State};
-use crate::rules::{Article, Refusal};
+use crate::rules::Article;
+pub(crate) use crate::rules::refusal::{Denied, conflict, refused};
 
 pub(crate) use notices::{NoticeDraft, Party};
 
@@ -61,35 +62,6 @@ impl Outcome {
 pub(crate) struct Charge {
     pub(crate) years: u32,
     pub(crate) cents: i64,
-}
-
-/// Why a lifecycle change does not happen.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Denied {
-    /// Forbidden by the rules (exit 3), with the article.
-    Refused(Refusal),
-    /// Not possible in the name's current condition (exit 5): already
-    /// locked, not suspended, no removal pending, ...
-    Conflict(String),
-}
-
-impl From<Refusal> for Denied {
-    fn from(r: Refusal) -> Self {
-        Denied::Refused(r)
-    }
-}
-
-impl From<Denied> for Error {
-    fn from(d: Denied) -> Self {
-        match d {
-            Denied::Refused(r) => Error::refused(r),
-            Denied::Conflict(message) => Error::conflict(message),
-        }
-    }
-}
-
-fn refused(article: Article, reason: impl Into<String>) -> Denied {
-    Denied::Refused(Refusal::new(article, reason))
 }
 
 /// Whether a judicial or arbitral proceeding notified to the registry is

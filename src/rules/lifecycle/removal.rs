@@ -12,11 +12,11 @@
 use super::changes::live;
 use super::expiry::{grace_end, term_end};
 use super::notices::{removal_notice, removal_requested, removed_by_registry};
-use super::{Denied, Outcome, litigated, refused};
+use super::{Denied, Outcome, conflict, litigated, refused};
 use crate::model::{ContactKind, Domain, ManagerKind, PendingRemoval, State};
-use crate::rules::Article;
 use crate::rules::periods::{Time, fmt_time};
 use crate::rules::policy::Policy;
+use crate::rules::{Article, Reason};
 
 /// A paragraph of Art. 22.1: the circumstance the registry acts on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,18 +73,22 @@ impl Ground {
     }
 }
 
-fn removed_now(mut d: Domain, now: Time) -> Domain {
+/// The domain removed at `now` (any pending removal is spent).
+pub(crate) fn removed_now(mut d: Domain, now: Time) -> Domain {
     d.state = State::Removed;
     d.state_since = now;
     d.removed = Some(now);
     d.pending_removal = None;
+    d.held_until = None;
     d
 }
 
-fn no_litigation(d: &Domain) -> Result<(), Denied> {
+/// Refused while a proceeding is notified on the name (Art. 21.3).
+pub(crate) fn no_litigation(d: &Domain) -> Result<(), Denied> {
     if let Some(case) = d.litigation.as_ref().or(d.suspension.as_ref()) {
         return Err(refused(
             "21.3",
+            Reason::PendingProceeding { case: case.clone() },
             format!(
                 "{} is the object of a pending proceeding notified to the registry ({case})",
                 d.name
@@ -111,6 +115,7 @@ pub(crate) fn by_manager(d: &Domain, now: Time, policy: &Policy) -> Result<Outco
     if cur.manager_kind == ManagerKind::Registrant {
         return Err(refused(
             "21.2",
+            Reason::SelfManaged,
             format!(
                 "the registrant manages {} itself: its removal is the registrant's \
                  (--by registrant, Art. 21.1)",
@@ -134,16 +139,22 @@ pub(crate) fn by_manager(d: &Domain, now: Time, policy: &Policy) -> Result<Outco
 
 fn pending_is_free(d: &Domain) -> Result<(), Denied> {
     match &d.pending_removal {
-        Some(p) => Err(Denied::Conflict(format!(
-            "a removal of {} by the {} is already pending, {} [Art. {}]",
-            d.name,
-            p.by,
-            match p.effective {
-                Some(at) => format!("effective {}", fmt_time(at)),
-                None => "its notice not sent yet".to_string(),
+        Some(p) => Err(conflict(
+            Reason::RemovalPending {
+                by: p.by.clone(),
+                effective: p.effective,
             },
-            p.article
-        ))),
+            format!(
+                "a removal of {} by the {} is already pending, {} [Art. {}]",
+                d.name,
+                p.by,
+                match p.effective {
+                    Some(at) => format!("effective {}", fmt_time(at)),
+                    None => "its notice not sent yet".to_string(),
+                },
+                p.article
+            ),
+        )),
         None => Ok(()),
     }
 }
@@ -180,6 +191,9 @@ pub(crate) fn by_registry(
     if ground == Ground::Dissolution && registrant != ContactKind::Organization {
         return Err(refused(
             "22.1.b",
+            Reason::NotLegalPerson {
+                registrant: cur.registrant.clone(),
+            },
             format!(
                 "the registrant of {} ({}) is a natural person: dissolution and end of \
                  activity apply only to a registrant that is a legal person",
@@ -226,6 +240,7 @@ fn not_renewed(d: &Domain, now: Time, policy: &Policy) -> Denied {
     if litigated(d) {
         return refused(
             "17.4",
+            Reason::ExpiryHeld,
             format!(
                 "{}'s expiry has no effect while a proceeding notified to the registry is \
                  pending",
@@ -237,6 +252,7 @@ fn not_renewed(d: &Domain, now: Time, policy: &Policy) -> Denied {
     if now < end {
         return refused(
             "22.1.e",
+            Reason::NotExpired { expires: end },
             format!(
                 "{} is renewed until {}; it may still be renewed until then (Art. 17.1), \
                  so it has not failed to renew",
@@ -245,13 +261,15 @@ fn not_renewed(d: &Domain, now: Time, policy: &Policy) -> Denied {
             ),
         );
     }
+    let until = grace_end(d, policy);
     refused(
         "17.2",
+        Reason::InGrace { until },
         format!(
             "{} is in its renewal grace period until {}: it may still be renewed, and is \
              removed when the period ends unrenewed (Art. 17.3)",
             d.name,
-            fmt_time(grace_end(d, policy))
+            fmt_time(until)
         ),
     )
 }
@@ -272,10 +290,10 @@ pub(crate) fn notified(
         .as_mut()
         .filter(|p| p.effective.is_none())
     else {
-        return Err(Denied::Conflict(format!(
-            "no removal of {} is waiting for its notice",
-            cur.name
-        )));
+        return Err(conflict(
+            Reason::NoRemovalAwaitingNotice,
+            format!("no removal of {} is waiting for its notice", cur.name),
+        ));
     };
     let (days, article) = if p.by == "manager" {
         (policy.periods.opposition, "21.2")
@@ -293,10 +311,13 @@ pub(crate) fn oppose(d: &Domain, now: Time, policy: &Policy) -> Result<Outcome, 
     match &cur.pending_removal {
         Some(p) if p.by == "manager" => {}
         _ => {
-            return Err(Denied::Conflict(format!(
-                "no removal of {} by its managing entity is pending",
-                cur.name
-            )));
+            return Err(conflict(
+                Reason::NoRemovalPending { by: "manager" },
+                format!(
+                    "no removal of {} by its managing entity is pending",
+                    cur.name
+                ),
+            ));
         }
     }
     cur.pending_removal = None;
@@ -310,10 +331,10 @@ pub(crate) fn cure(d: &Domain, now: Time, policy: &Policy) -> Result<Outcome, De
     match &cur.pending_removal {
         Some(p) if p.by == "registry" => {}
         _ => {
-            return Err(Denied::Conflict(format!(
-                "no removal of {} by the registry is pending",
-                cur.name
-            )));
+            return Err(conflict(
+                Reason::NoRemovalPending { by: "registry" },
+                format!("no removal of {} by the registry is pending", cur.name),
+            ));
         }
     }
     cur.pending_removal = None;

@@ -12,7 +12,7 @@ pub(super) use crate::rules::periods::fmt_time;
 pub(super) fn article(d: Result<Outcome, Denied>) -> String {
     match d {
         Err(Denied::Refused(r)) => r.article.to_string(),
-        Err(Denied::Conflict(m)) => format!("conflict: {m}"),
+        Err(Denied::Conflict(c)) => format!("conflict: {}", c.message),
         Ok(o) => format!("ok {}", o.article),
     }
 }

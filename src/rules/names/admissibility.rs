@@ -2,9 +2,9 @@
 //! rules that depend on the registry (Art. 6.1.a-c, 7.2, 8.4, 10, 31.3, 32).
 
 use super::{DomainName, Hierarchy};
-use crate::rules::Refusal;
 use crate::rules::lists::ListKind;
 use crate::rules::policy::Policy;
+use crate::rules::{Reason, Refusal};
 
 /// What the registry knows about a name: whether it is registered in its
 /// hierarchy, and which list entries it matches.
@@ -41,18 +41,25 @@ pub(crate) fn admissibility(
     if facts.registered {
         refusals.push(Refusal::new(
             "6.1.a",
+            Reason::AlreadyRegistered,
             format!("{shown} is already registered in .{}", name.hierarchy),
         ));
     }
     if let Some(listed) = on(ListKind::Obscene) {
         refusals.push(Refusal::new(
             "6.1.b",
+            Reason::ObsceneWord {
+                listed: listed.clone(),
+            },
             format!("{label} is on the list of obscene or unlawful words (listed as \"{listed}\")"),
         ));
     }
     if let Some(listed) = on(ListKind::Protected) {
         refusals.push(Refusal::new(
             "6.1.c",
+            Reason::ProtectedDesignation {
+                listed: listed.clone(),
+            },
             format!(
                 "{label} is a protected designation of origin or geographical indication \
                  (listed as \"{listed}\")"
@@ -66,6 +73,9 @@ pub(crate) fn admissibility(
     {
         refusals.push(Refusal::new(
             "7.2",
+            Reason::GeographicName {
+                listed: listed.clone(),
+            },
             format!(
                 "{label} is a geographic name (listed as \"{listed}\"): directly under .pt \
                  only the competent administrative authority registers it; .com.pt is open \
@@ -76,6 +86,9 @@ pub(crate) fn admissibility(
     if let Some(listed) = on(ListKind::Blocked) {
         refusals.push(Refusal::new(
             "8.4",
+            Reason::BlockedName {
+                listed: listed.clone(),
+            },
             format!("{label} is on the registry's list of blocked names (listed as \"{listed}\")"),
         ));
     }
@@ -89,6 +102,9 @@ pub(crate) fn admissibility(
         if let Some(given) = given {
             refusals.push(Refusal::new(
                 "10",
+                Reason::GovPtManager {
+                    designated: designated.clone(),
+                },
                 format!(
                     "gov.pt names are registered only with {designated}, the managing entity \
                      designated for gov.pt; {given}"
@@ -99,6 +115,9 @@ pub(crate) fn admissibility(
     if name.hierarchy.is_closed() {
         refusals.push(Refusal::new(
             "31.3",
+            Reason::ClosedHierarchy {
+                hierarchy: name.hierarchy.as_str().to_string(),
+            },
             format!(
                 ".{} takes no new registrations; names registered there under the earlier \
                  rules stay as they are",
@@ -109,6 +128,9 @@ pub(crate) fn admissibility(
     if let Some(listed) = on(ListKind::Reserved) {
         refusals.push(Refusal::new(
             "32",
+            Reason::ReservedName {
+                listed: listed.clone(),
+            },
             format!("{label} is reserved by the registry (listed as \"{listed}\")"),
         ));
     }

@@ -185,9 +185,9 @@ fn examine_keeps_every_composition_refusal() {
     };
     assert_eq!(m.hierarchy, Hierarchy::ComPt);
     assert!(
-        m.refusals[0].reason.contains("1 character;"),
+        m.refusals[0].message.contains("1 character;"),
         "{}",
-        m.refusals[0].reason
+        m.refusals[0].message
     );
     assert!(matches!(examine("exemplo"), Syntax::NotPt(_)));
     // The reason of an xn-- refusal says what the label encodes.
@@ -195,9 +195,9 @@ fn examine_keeps_every_composition_refusal() {
         panic!("refusal expected")
     };
     assert!(
-        r.reason.contains("münchen") && r.reason.contains("Art. 5.2"),
+        r.message.contains("münchen") && r.message.contains("Art. 5.2"),
         "{}",
-        r.reason
+        r.message
     );
 }
 
@@ -311,16 +311,16 @@ fn refusal_reasons_name_the_listed_name() {
         &policy(),
     );
     assert!(
-        refusals[0].reason.contains("\"São João da Madeira\"")
-            && refusals[0].reason.contains(".com.pt"),
+        refusals[0].message.contains("\"São João da Madeira\"")
+            && refusals[0].message.contains(".com.pt"),
         "{}",
-        refusals[0].reason
+        refusals[0].message
     );
     let refusals = admissibility(&name("x1.gov.pt"), &Facts::default(), None, &policy());
     assert!(
-        refusals[0].reason.contains("CEGER"),
+        refusals[0].message.contains("CEGER"),
         "{}",
-        refusals[0].reason
+        refusals[0].message
     );
 }
 

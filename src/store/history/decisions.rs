@@ -7,13 +7,13 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::Deserialize;
 
 use crate::error::Result;
-use crate::journal;
 use crate::rules::lists::{self, ListKind};
 use crate::rules::policy::Policy;
+use crate::store::journal::{self, Kind};
 
 /// Every journaled `register` decision, in order.
 pub(crate) fn registrations(conn: &Connection) -> Result<Vec<journal::Stored>> {
-    journal::by_command(conn, "register")
+    journal::of_kind(conn, Kind::Register)
 }
 
 /// The policy whose text has `digest`, as stored (`None` if the file holds
@@ -80,18 +80,17 @@ pub(crate) fn lists_at(conn: &Connection, version: Option<i64>) -> Result<Lists>
         }
     }
     if let Some(version) = version {
-        let mut changes: Vec<journal::Stored> = Vec::new();
-        for command in ["list add", "list import", "list remove"] {
-            changes.extend(journal::by_command(conn, command)?);
-        }
-        changes.sort_by_key(|e| std::cmp::Reverse(e.seq));
+        let mut changes =
+            journal::of_kinds(conn, &[Kind::ListAdd, Kind::ListImport, Kind::ListRemove])?;
+        changes.reverse();
         for change in changes {
-            let Ok(c) = serde_json::from_str::<ListChange>(&change.outcome) else {
-                continue;
-            };
-            let Ok(kind) = c.list.parse::<ListKind>() else {
-                continue;
-            };
+            let c: ListChange = change.outcome()?;
+            let kind = c.list.parse::<ListKind>().map_err(|_| {
+                crate::error::Error::internal(format!(
+                    "journal entry {} ({}): unknown list {:?}",
+                    change.seq, change.command, c.list
+                ))
+            })?;
             if c.lists_version <= version {
                 continue;
             }
@@ -99,7 +98,7 @@ pub(crate) fn lists_at(conn: &Connection, version: Option<i64>) -> Result<Lists>
                 let Ok(key) = lists::entry_key(&name) else {
                     continue;
                 };
-                if change.command == "list remove" {
+                if change.command == Kind::ListRemove.as_str() {
                     entries.insert((kind, key), name);
                 } else {
                     entries.remove(&(kind, key));

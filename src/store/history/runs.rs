@@ -6,8 +6,8 @@ use rusqlite::{Connection, params};
 use serde::Deserialize;
 
 use crate::error::Result;
-use crate::journal;
 use crate::rules::periods::{Time, fmt_time, parse_time};
+use crate::store::journal::{self, Kind};
 
 /// What a sampling run needs of one registration, from its journaled outcome.
 #[derive(Debug, Deserialize)]
@@ -58,23 +58,22 @@ pub(crate) fn population_before(
     // name → times of earlier runs that selected it
     let mut sampled: HashMap<String, Vec<String>> = HashMap::new();
     for e in entries {
-        if e.command == "audit-sample" {
-            if let Ok(run) = serde_json::from_str::<RunOutcome>(&e.outcome) {
-                for s in run.selected {
-                    sampled.entry(s.name).or_default().push(e.time.clone());
-                }
+        if e.command == Kind::AuditSample.as_str() {
+            for s in e.outcome::<RunOutcome>()?.selected {
+                sampled.entry(s.name).or_default().push(e.time.clone());
             }
             continue;
         }
         if e.domain.is_none() {
             continue;
         }
-        let Ok(o) = serde_json::from_str::<Outcome>(&e.outcome) else {
-            continue;
-        };
-        let Ok(created) = parse_time(&o.created) else {
-            continue;
-        };
+        let o: Outcome = e.outcome()?;
+        let created = parse_time(&o.created).map_err(|why| {
+            crate::error::Error::internal(format!(
+                "journal entry {} ({}): its domain's creation time is unreadable: {why}",
+                e.seq, e.command
+            ))
+        })?;
         if created <= from || created > to {
             continue;
         }

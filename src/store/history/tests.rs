@@ -1,7 +1,7 @@
 //! Unit tests of rebuilding the past from the journal.
 
 use super::*;
-use crate::journal::{Entry, Stamp};
+use crate::journal::{self, Entry, Kind, Stamp};
 use crate::model::{ContactKind, ManagerKind, State};
 use crate::rules::lists::ListKind;
 use crate::rules::periods::parse_time;
@@ -47,7 +47,7 @@ fn domain(name: &str, created: &str, state: State, registrant: &str) -> Domain {
 
 fn journal_domain(conn: &Connection, now: &str, command: &str, d: &Domain) {
     let entry = Entry {
-        command,
+        command: Kind::parse(command).unwrap(),
         article: None,
         domain: Some(&d.name),
         inputs: serde_json::json!({}),
@@ -70,20 +70,6 @@ fn a_domain_as_of_a_time_is_its_latest_outcome_by_then() {
     journal_domain(conn, "2026-03-01T10:00:00Z", "register", &d);
     d.state = State::Registered;
     journal_domain(conn, "2026-03-05T10:00:00Z", "update", &d);
-    // A non-domain outcome about the name is skipped.
-    journal::append(
-        conn,
-        &ctx("2026-03-06T00:00:00Z"),
-        "digest",
-        Entry {
-            command: "transfer-code",
-            article: None,
-            domain: Some("a.pt"),
-            inputs: serde_json::json!({}),
-            outcome: serde_json::json!({ "issued": true }),
-        },
-    )
-    .unwrap();
     let cases: &[(&str, Option<State>)] = &[
         ("2026-03-01T09:59:59Z", None),
         ("2026-03-01T10:00:00Z", Some(State::Reserved)),
@@ -95,6 +81,30 @@ fn a_domain_as_of_a_time_is_its_latest_outcome_by_then() {
         let got = domain_as_of(conn, "a.pt", t(at)).unwrap().map(|d| d.state);
         assert_eq!(got, *want, "{at}");
     }
+    // An entry about the name that does not record the domain is an error
+    // naming it, not a silent skip that would change the answer.
+    let seq = journal::append(
+        conn,
+        &ctx("2026-03-06T00:00:00Z"),
+        "digest",
+        Entry {
+            command: journal::Kind::TransferCode,
+            article: None,
+            domain: Some("a.pt"),
+            inputs: serde_json::json!({}),
+            outcome: serde_json::json!({ "issued": true }),
+        },
+    )
+    .unwrap();
+    let err = domain_as_of(conn, "a.pt", t("2026-04-01")).unwrap_err();
+    assert!(
+        err.message
+            .contains(&format!("journal entry {seq} (transfer-code)")),
+        "{}",
+        err.message
+    );
+    let before = domain_as_of(conn, "a.pt", t("2026-03-05T10:00:00Z")).unwrap();
+    assert_eq!(before.map(|d| d.state), Some(State::Registered));
     assert!(
         domain_as_of(conn, "b.pt", t("2026-04-01"))
             .unwrap()
@@ -127,7 +137,7 @@ fn a_contact_as_of_a_time_is_its_latest_add_or_update() {
         ("contact update", "2026-03-10T00:00:00Z", "new@example.pt"),
     ] {
         let entry = Entry {
-            command,
+            command: Kind::parse(command).unwrap(),
             article: None,
             domain: None,
             inputs: serde_json::json!({}),
@@ -153,7 +163,7 @@ fn a_contact_as_of_a_time_is_its_latest_add_or_update() {
     };
     contacts::update_contact(conn, &new).unwrap();
     let entry = Entry {
-        command: "contact update",
+        command: journal::Kind::ContactUpdate,
         article: Some("13"),
         domain: None,
         inputs: serde_json::json!({ "id": "IMP", "before": old }),
@@ -193,7 +203,7 @@ fn a_population_is_rebuilt_from_the_entries_before_the_run() {
         &ctx("2026-03-05T00:00:00Z"),
         "digest",
         Entry {
-            command: "audit-sample",
+            command: journal::Kind::AuditSample,
             article: Some("8.1"),
             domain: None,
             inputs: serde_json::json!({}),
@@ -220,7 +230,7 @@ fn lists_are_rebuilt_at_a_version_by_undoing_later_changes() {
     let list = |command: &str, changed: &[&str], version: i64, sql: &str| {
         conn.execute_batch(sql).unwrap();
         let entry = Entry {
-            command,
+            command: Kind::parse(command).unwrap(),
             article: Some("8.4"),
             domain: None,
             inputs: serde_json::json!({}),

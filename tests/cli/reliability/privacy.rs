@@ -464,3 +464,115 @@ fn export_is_private_and_an_erased_registry_restores_verifiable() {
     assert_eq!(shown["name"], "erased");
     assert!(!shown["erased"].is_null());
 }
+
+/// The raw bytes of a file, or nothing when it does not exist.
+fn raw(path: &std::path::Path) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_default()
+}
+
+fn holds(bytes: &[u8], value: &str) -> bool {
+    bytes.windows(value.len()).any(|w| w == value.as_bytes())
+}
+
+/// After `contact erase`, no value the contact ever had is anywhere in the
+/// registry's bytes: not in its free pages, not in its write-ahead log, not
+/// in a backup taken afterwards; notices sent to an earlier e-mail lose it
+/// too. The file here is made to look like one written by an older ptreg
+/// (old values left in free space, no zeroing since its creation), which
+/// the first erasure rebuilds.
+#[test]
+fn erased_values_are_in_no_byte_of_the_file_its_log_or_a_later_backup() {
+    let reg = Reg::with_fixtures();
+    reg.ok(&["register", "joaopereira.pt", "--registrant", "joao-pereira"]);
+    // A reminder goes to the e-mail of the time, then the e-mail changes.
+    reg.at("2027-02-15T09:00:00Z", &["sweep"])
+        .assert()
+        .success();
+    reg.at(
+        "2027-02-16T09:00:00Z",
+        &[
+            "contact",
+            "update",
+            "joao-pereira",
+            "--email",
+            "joao.novo@correio.pt",
+        ],
+    )
+    .assert()
+    .success();
+    let reminders = count(
+        &reg,
+        "SELECT count(*) FROM notice WHERE recipient = 'joao.pereira@correio.pt'",
+    );
+    assert!(reminders > 0, "a notice to the earlier e-mail");
+    // An older ptreg freed pages without zeroing them (a dropped index or
+    // scratch table of a bulk load): an old phone stays in free pages.
+    let older = "+351.900000001";
+    let conn = rusqlite::Connection::open(&reg.db).unwrap();
+    conn.execute_batch(&format!(
+        "PRAGMA secure_delete = OFF;
+         CREATE TABLE scratch(phone);
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500)
+           INSERT INTO scratch SELECT '{older}' || printf('%04d', i) FROM n;
+         DROP TABLE scratch;
+         DELETE FROM meta WHERE key = 'free_space_zeroed';"
+    ))
+    .unwrap();
+    drop(conn);
+    let mut values: Vec<&str> = JOAO.to_vec();
+    values.extend(["joao.novo@correio.pt", older]);
+    let before: Vec<u8> = [raw(&reg.db), raw(&reg.path("ptreg.db-wal"))].concat();
+    assert!(
+        holds(&before, older),
+        "the test file keeps the old phone in free space"
+    );
+    // The domain ends (expired, then removed after the grace), then the erasure.
+    for at in ["2027-03-02T09:00:00Z", "2027-04-15T09:00:00Z"] {
+        reg.at(at, &["sweep"]).assert().success();
+    }
+    let done = reg.json(&[
+        "--now",
+        "2027-04-16T09:00:00Z",
+        "contact",
+        "erase",
+        "joao-pereira",
+    ]);
+    assert_eq!(done["changed"], true, "{done}");
+    assert_eq!(done["notices"], reminders, "{done}");
+    assert_eq!(done["scrubbed"]["rebuilt"], true, "{done}");
+    assert_eq!(done["scrubbed"]["log_emptied"], true, "{done}");
+    let backup = reg.path("after.db");
+    reg.ok(&["backup", path_str(&backup)]);
+    for (what, bytes) in [
+        ("registry", raw(&reg.db)),
+        ("log", raw(&reg.path("ptreg.db-wal"))),
+        ("backup", raw(&backup)),
+    ] {
+        for value in &values {
+            assert!(
+                !holds(&bytes, value),
+                "{value:?} is still in the {what}'s bytes"
+            );
+        }
+    }
+    assert_eq!(
+        count(
+            &reg,
+            "SELECT count(*) FROM notice WHERE recipient = 'erased'"
+        ),
+        reminders
+    );
+    // A second erasure of a file already zeroed does not rebuild it.
+    let again = reg.json(&[
+        "--now",
+        "2027-04-17T09:00:00Z",
+        "contact",
+        "erase",
+        "joao-pereira",
+    ]);
+    assert_eq!(again["changed"], false);
+    assert_eq!(again["scrubbed"]["rebuilt"], false);
+    assert_whole(&reg, "after the erasure");
+    let verify = reg.json(&["audit", "verify"]);
+    assert_eq!(verify["ok"], true, "{verify}");
+}
