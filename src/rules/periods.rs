@@ -192,6 +192,26 @@ impl Calendar {
         }
     }
 
+    /// The latest instant an event may have happened at and its period of
+    /// `days` days be over by `now`: events strictly after it still have
+    /// their period running (the names a conformity sample may draw at
+    /// `now`, Art. 8.1).
+    pub(crate) fn running_since(&self, now: Time, days: u32) -> Time {
+        match self.counting {
+            Counting::Hours => days_before(now, days),
+            Counting::Civil => {
+                let first = self
+                    .date(now)
+                    .checked_sub_days(Days::new(u64::from(days)))
+                    .and_then(|d| d.pred_opt());
+                match first {
+                    Some(day) => self.end_of(day) - TimeDelta::seconds(1),
+                    None => earliest(),
+                }
+            }
+        }
+    }
+
     /// The earliest stored term end that may still run at `now`: a stored
     /// end at or before it has ended (civil counting may carry a stored end
     /// to the next local midnight, never by more than a day and the zone's
@@ -366,6 +386,22 @@ mod tests {
         // had its last hour twice and ends at the one midnight, 03:00 UTC.
         let end = cal.days_from_event(at("2019-02-14T15:00:00Z"), 2);
         assert_eq!(fmt_time(end), "2019-02-17T03:00:00Z");
+    }
+
+    #[test]
+    fn the_events_whose_period_still_runs() {
+        let cal = civil(chrono_tz::Europe::Lisbon);
+        let now = at("2026-03-11T15:00:00Z");
+        let bound = cal.running_since(now, 10);
+        // Registered on 1 March: its 10 days run to 24:00 on 11 March.
+        assert_eq!(fmt_time(bound), "2026-02-28T23:59:59Z");
+        assert!(cal.days_from_event(at("2026-03-01T00:00:00Z"), 10) > now);
+        assert!(cal.days_from_event(bound, 10) <= now);
+        let hours = Calendar {
+            counting: Counting::Hours,
+            tz: chrono_tz::Europe::Lisbon,
+        };
+        assert_eq!(fmt_time(hours.running_since(now, 10)), "2026-03-01T15:00:00Z");
     }
 
     #[test]
