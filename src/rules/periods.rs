@@ -401,7 +401,10 @@ mod tests {
             counting: Counting::Hours,
             tz: chrono_tz::Europe::Lisbon,
         };
-        assert_eq!(fmt_time(hours.running_since(now, 10)), "2026-03-01T15:00:00Z");
+        assert_eq!(
+            fmt_time(hours.running_since(now, 10)),
+            "2026-03-01T15:00:00Z"
+        );
     }
 
     #[test]
