@@ -223,3 +223,6 @@ pub(crate) fn mark_overdue_noticed(conn: &Connection, case: i64, now: Time) -> R
         .execute(params![case, fmt_time(now)])?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;
