@@ -364,6 +364,9 @@ _ptreg() {
             ptreg__subcmd__help__subcmd__registrar,show)
                 cmd="ptreg__subcmd__help__subcmd__registrar__subcmd__show"
                 ;;
+            ptreg__subcmd__help__subcmd__registrar,update)
+                cmd="ptreg__subcmd__help__subcmd__registrar__subcmd__update"
+                ;;
             ptreg__subcmd__help__subcmd__registrar,withdraw)
                 cmd="ptreg__subcmd__help__subcmd__registrar__subcmd__withdraw"
                 ;;
@@ -448,6 +451,9 @@ _ptreg() {
             ptreg__subcmd__registrar,show)
                 cmd="ptreg__subcmd__registrar__subcmd__show"
                 ;;
+            ptreg__subcmd__registrar,update)
+                cmd="ptreg__subcmd__registrar__subcmd__update"
+                ;;
             ptreg__subcmd__registrar,withdraw)
                 cmd="ptreg__subcmd__registrar__subcmd__withdraw"
                 ;;
@@ -465,6 +471,9 @@ _ptreg() {
                 ;;
             ptreg__subcmd__registrar__subcmd__help,show)
                 cmd="ptreg__subcmd__registrar__subcmd__help__subcmd__show"
+                ;;
+            ptreg__subcmd__registrar__subcmd__help,update)
+                cmd="ptreg__subcmd__registrar__subcmd__help__subcmd__update"
                 ;;
             ptreg__subcmd__registrar__subcmd__help,withdraw)
                 cmd="ptreg__subcmd__registrar__subcmd__help__subcmd__withdraw"
@@ -2034,7 +2043,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__help__subcmd__registrar)
-            opts="add list show withdraw import"
+            opts="add update list show withdraw import"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2090,6 +2099,20 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__help__subcmd__registrar__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__help__subcmd__registrar__subcmd__update)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3070,7 +3093,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__registrar)
-            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help add list show withdraw import help"
+            opts="-q -h --db --now --json --actor --quiet --dry-run --reason --help add update list show withdraw import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3100,7 +3123,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__registrar__subcmd__add)
-            opts="-q -h --name --email --vat --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --name --email --address --vat --db --now --json --actor --quiet --dry-run --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3111,6 +3134,10 @@ _ptreg() {
                     return 0
                     ;;
                 --email)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --address)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3142,7 +3169,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__registrar__subcmd__help)
-            opts="add list show withdraw import help"
+            opts="add update list show withdraw import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3212,6 +3239,20 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__registrar__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__registrar__subcmd__help__subcmd__update)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3310,6 +3351,52 @@ _ptreg() {
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__registrar__subcmd__update)
+            opts="-q -h --name --email --address --vat --db --now --json --actor --quiet --dry-run --reason --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --email)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vat)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

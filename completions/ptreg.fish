@@ -257,22 +257,24 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_sub
 complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import contacts from CSV (columns named like the flags)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from help" -f -a "erase" -d 'Erase a contact\'s personal data (RGPD) when no live domain uses it'
 complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add list show withdraw import help" -l db -d 'The registry file' -r -F
-complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add list show withdraw import help" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC)' -r
-complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add list show withdraw import help" -l actor -d 'Who acts, recorded in the journal [default: the login name]' -r
-complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add list show withdraw import help" -l reason -d 'Why, recorded in the journal. For `remove --by registry`, the paragraph of Art. 22.1 (a, b, c, d or e)' -r
-complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add list show withdraw import help" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
-complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add list show withdraw import help" -s q -l quiet -d 'No progress bars, no chatter: results and errors only'
-complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add list show withdraw import help" -l dry-run -d 'Run the whole command, print what it would change, and roll back'
-complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add list show withdraw import help" -s h -l help -d 'Print help'
-complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add list show withdraw import help" -f -a "add" -d 'Add a registrar'
-complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add list show withdraw import help" -f -a "list" -d 'List registrars'
-complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add list show withdraw import help" -f -a "show" -d 'Show a registrar'
-complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add list show withdraw import help" -f -a "withdraw" -d 'Withdraw a registrar: its names pass to their registrants (Art. 15.2)'
-complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add list show withdraw import help" -f -a "import" -d 'Import registrars from CSV (columns id, name, email, vat)'
-complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add list show withdraw import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add update list show withdraw import help" -l db -d 'The registry file' -r -F
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add update list show withdraw import help" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC)' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add update list show withdraw import help" -l actor -d 'Who acts, recorded in the journal [default: the login name]' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add update list show withdraw import help" -l reason -d 'Why, recorded in the journal. For `remove --by registry`, the paragraph of Art. 22.1 (a, b, c, d or e)' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add update list show withdraw import help" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add update list show withdraw import help" -s q -l quiet -d 'No progress bars, no chatter: results and errors only'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add update list show withdraw import help" -l dry-run -d 'Run the whole command, print what it would change, and roll back'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add update list show withdraw import help" -s h -l help -d 'Print help'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add update list show withdraw import help" -f -a "add" -d 'Add a registrar (its name, address and e-mail are published, Art. 30.2)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add update list show withdraw import help" -f -a "update" -d 'Change a registrar\'s name, e-mail, address or tax number'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add update list show withdraw import help" -f -a "list" -d 'List registrars'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add update list show withdraw import help" -f -a "show" -d 'Show a registrar'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add update list show withdraw import help" -f -a "withdraw" -d 'Withdraw a registrar: its names pass to their registrants (Art. 15.2)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add update list show withdraw import help" -f -a "import" -d 'Import registrars from CSV (columns id, name, email, address, vat)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add update list show withdraw import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from add" -l name -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from add" -l email -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from add" -l address -d 'Postal address, shown by WHOIS (Art. 30.2)' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from add" -l vat -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from add" -l db -d 'The registry file' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from add" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC)' -r
@@ -282,6 +284,18 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_s
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from add" -s q -l quiet -d 'No progress bars, no chatter: results and errors only'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from add" -l dry-run -d 'Run the whole command, print what it would change, and roll back'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from update" -l name -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from update" -l email -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from update" -l address -d 'Postal address, shown by WHOIS (Art. 30.2)' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from update" -l vat -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from update" -l db -d 'The registry file' -r -F
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from update" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC)' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from update" -l actor -d 'Who acts, recorded in the journal [default: the login name]' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from update" -l reason -d 'Why, recorded in the journal. For `remove --by registry`, the paragraph of Art. 22.1 (a, b, c, d or e)' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from update" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from update" -s q -l quiet -d 'No progress bars, no chatter: results and errors only'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from update" -l dry-run -d 'Run the whole command, print what it would change, and roll back'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from list" -l db -d 'The registry file' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from list" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC)' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from list" -l actor -d 'Who acts, recorded in the journal [default: the login name]' -r
@@ -315,11 +329,12 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_s
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from import" -s q -l quiet -d 'No progress bars, no chatter: results and errors only'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from import" -l dry-run -d 'Run the whole command, print what it would change, and roll back'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
-complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a registrar'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a registrar (its name, address and e-mail are published, Art. 30.2)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from help" -f -a "update" -d 'Change a registrar\'s name, e-mail, address or tax number'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from help" -f -a "list" -d 'List registrars'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a registrar'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from help" -f -a "withdraw" -d 'Withdraw a registrar: its names pass to their registrants (Art. 15.2)'
-complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import registrars from CSV (columns id, name, email, vat)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import registrars from CSV (columns id, name, email, address, vat)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand register" -l registrant -d 'Registrant contact id' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand register" -l manager -d 'Managing entity: a registrar id [default: the registrant itself]' -r
@@ -728,11 +743,12 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcom
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from contact" -f -a "list" -d 'List contacts'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from contact" -f -a "import" -d 'Import contacts from CSV (columns named like the flags)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from contact" -f -a "erase" -d 'Erase a contact\'s personal data (RGPD) when no live domain uses it'
-complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from registrar" -f -a "add" -d 'Add a registrar'
+complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from registrar" -f -a "add" -d 'Add a registrar (its name, address and e-mail are published, Art. 30.2)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from registrar" -f -a "update" -d 'Change a registrar\'s name, e-mail, address or tax number'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from registrar" -f -a "list" -d 'List registrars'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from registrar" -f -a "show" -d 'Show a registrar'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from registrar" -f -a "withdraw" -d 'Withdraw a registrar: its names pass to their registrants (Art. 15.2)'
-complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from registrar" -f -a "import" -d 'Import registrars from CSV (columns id, name, email, vat)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from registrar" -f -a "import" -d 'Import registrars from CSV (columns id, name, email, address, vat)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from notices" -f -a "ack" -d 'Mark a notice as sent'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from whois" -f -a "serve" -d 'Serve RFC 3912 WHOIS queries with the same answers as `whois NAME`'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from zone" -f -a "export" -d 'Write the .pt zone as an RFC 1035 master file'

@@ -295,13 +295,29 @@ pub(crate) enum ContactCommand {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum RegistrarCommand {
-    /// Add a registrar.
+    /// Add a registrar (its name, address and e-mail are published, Art. 30.2).
     Add {
         id: String,
         #[arg(long)]
         name: String,
         #[arg(long)]
         email: String,
+        /// Postal address, shown by WHOIS (Art. 30.2).
+        #[arg(long)]
+        address: String,
+        #[arg(long, value_name = "NIF")]
+        vat: Option<String>,
+    },
+    /// Change a registrar's name, e-mail, address or tax number.
+    Update {
+        id: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+        /// Postal address, shown by WHOIS (Art. 30.2).
+        #[arg(long)]
+        address: Option<String>,
         #[arg(long, value_name = "NIF")]
         vat: Option<String>,
     },
@@ -311,7 +327,7 @@ pub(crate) enum RegistrarCommand {
     Show { id: String },
     /// Withdraw a registrar: its names pass to their registrants (Art. 15.2).
     Withdraw { id: String },
-    /// Import registrars from CSV (columns id, name, email, vat).
+    /// Import registrars from CSV (columns id, name, email, address, vat).
     Import {
         file: PathBuf,
         #[arg(long, value_name = "FILE")]
@@ -515,7 +531,7 @@ Answer: one `Key: value` line per field, in this order:
   Registrant Address:  > `Not disclosed (Art. 30.3)` for a natural person
   Registrant Email:   /  without consent; organisations always shown (30.7)
   Manager Name:       the managing entity (the registrant when self-managed)
-  Manager Address:    (absent for a registrar: none is recorded)
+  Manager Address:    the registrar's postal address (absent if none is recorded)
   Manager Email:
   Name Server:        HOST [GLUE-IP...]   one line per nameserver
   DS:                 TAG ALG TYPE DIGEST one line per DS record

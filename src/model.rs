@@ -171,6 +171,11 @@ pub(crate) struct Registrar {
     pub(crate) id: String,
     pub(crate) name: String,
     pub(crate) email: String,
+    /// The postal address WHOIS publishes (Art. 30.2); `None` for a
+    /// registrar recorded without one (before addresses were kept, or
+    /// migrated without one).
+    #[serde(default)]
+    pub(crate) address: Option<String>,
     pub(crate) vat: Option<String>,
     pub(crate) created: Time,
     pub(crate) withdrawn: Option<Time>,

@@ -5,8 +5,8 @@ use crate::rules::whois::Record;
 
 /// The WHOIS text of a record: one `Key: value` line per field, in this
 /// order, the same on the command line and from `whois serve` (the layout
-/// is documented in `ptreg whois --help`). `Manager Address` is absent when
-/// the managing entity is a registrar (no postal address is recorded).
+/// is documented in `ptreg whois --help`). `Manager Address` is absent for
+/// a registrar recorded without an address.
 pub(crate) fn whois(r: &Record) -> String {
     let mut lines = vec![
         format!("Domain: {}", r.name),

@@ -76,11 +76,12 @@ pub(crate) fn disclose_contact(c: &Contact) -> Party {
     }
 }
 
-/// A registrar is an organisation: always disclosed (Art. 30.7).
+/// A registrar is an organisation: always disclosed (Art. 30.7), with its
+/// address (Art. 30.2) when one is recorded.
 pub(crate) fn disclose_registrar(r: &Registrar) -> Party {
     Party {
         name: r.name.clone(),
-        address: None,
+        address: r.address.clone(),
         email: r.email.clone(),
     }
 }

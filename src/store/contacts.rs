@@ -199,13 +199,14 @@ fn registrar_from_row(row: &Row<'_>) -> rusqlite::Result<Registrar> {
         withdrawn: withdrawn
             .map(|w| parse_time(&w).map_err(|e| conv(5, e)))
             .transpose()?,
+        address: row.get(6)?,
     })
 }
 
 pub(crate) fn insert_registrar(conn: &Connection, r: &Registrar) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO registrar(id, name, email, vat, created, withdrawn)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO registrar(id, name, email, vat, created, withdrawn, address)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![
         r.id,
@@ -213,7 +214,8 @@ pub(crate) fn insert_registrar(conn: &Connection, r: &Registrar) -> Result<()> {
         r.email,
         r.vat,
         fmt_time(r.created),
-        r.withdrawn.map(fmt_time)
+        r.withdrawn.map(fmt_time),
+        r.address,
     ])
     .map_err(|e| match &e {
         rusqlite::Error::SqliteFailure(f, _)
@@ -223,6 +225,15 @@ pub(crate) fn insert_registrar(conn: &Connection, r: &Registrar) -> Result<()> {
         }
         _ => e.into(),
     })?;
+    Ok(())
+}
+
+/// Rewrites a registrar's name, e-mail, address and tax number.
+pub(crate) fn update_registrar(conn: &Connection, r: &Registrar) -> Result<()> {
+    conn.execute(
+        "UPDATE registrar SET name = ?2, email = ?3, vat = ?4, address = ?5 WHERE id = ?1",
+        params![r.id, r.name, r.email, r.vat, r.address],
+    )?;
     Ok(())
 }
 
@@ -237,7 +248,8 @@ pub(crate) fn set_registrar_withdrawn(conn: &Connection, r: &Registrar) -> Resul
 pub(crate) fn find_registrar(conn: &Connection, id: &str) -> Result<Option<Registrar>> {
     Ok(conn
         .prepare_cached(
-            "SELECT id, name, email, vat, created, withdrawn FROM registrar WHERE id = ?1",
+            "SELECT id, name, email, vat, created, withdrawn, address FROM registrar
+             WHERE id = ?1",
         )?
         .query_row([id], registrar_from_row)
         .optional()?)
@@ -249,8 +261,9 @@ pub(crate) fn get_registrar(conn: &Connection, id: &str) -> Result<Registrar> {
 }
 
 pub(crate) fn list_registrars(conn: &Connection) -> Result<Vec<Registrar>> {
-    let mut stmt =
-        conn.prepare("SELECT id, name, email, vat, created, withdrawn FROM registrar ORDER BY id")?;
+    let mut stmt = conn.prepare(
+        "SELECT id, name, email, vat, created, withdrawn, address FROM registrar ORDER BY id",
+    )?;
     let rows = stmt.query_map([], registrar_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
