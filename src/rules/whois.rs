@@ -235,6 +235,7 @@ mod tests {
             id: "r1".into(),
             name: "Registos Lda".into(),
             email: "geral@registos.pt".into(),
+            address: Some("Rua do Ouro 1, 1100-060 Lisboa".into()),
             vat: None,
             created: parse_time("2026-01-01").unwrap(),
             withdrawn: None,
@@ -246,6 +247,20 @@ mod tests {
         );
         assert_eq!(r.manager.name, "Registos Lda");
         assert_eq!(r.manager.email, "geral@registos.pt");
+        // Art. 30.2: the managing entity's address is published.
+        assert_eq!(
+            r.manager.address.as_deref(),
+            Some("Rua do Ouro 1, 1100-060 Lisboa")
+        );
+        let none = Registrar {
+            address: None,
+            ..reg.clone()
+        };
+        let r = record(
+            &domain(),
+            &contact(ContactKind::Person, false),
+            Manager::Registrar(&none),
+        );
         assert_eq!(r.manager.address, None);
         assert_eq!(r.registrant.name, NOT_DISCLOSED);
     }
