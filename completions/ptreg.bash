@@ -961,7 +961,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__contact__subcmd__add)
-            opts="-q -h --name --email --phone --address --country --kind --vat --whois-consent --no-whois-consent --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --name --email --phone --address --country --kind --vat --iban --whois-consent --no-whois-consent --db --now --json --actor --quiet --dry-run --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -992,6 +992,10 @@ _ptreg() {
                     return 0
                     ;;
                 --vat)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --iban)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1255,7 +1259,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__contact__subcmd__update)
-            opts="-q -h --name --email --phone --address --country --kind --vat --whois-consent --no-whois-consent --db --now --json --actor --quiet --dry-run --reason --help"
+            opts="-q -h --name --email --phone --address --country --kind --vat --iban --whois-consent --no-whois-consent --db --now --json --actor --quiet --dry-run --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1286,6 +1290,10 @@ _ptreg() {
                     return 0
                     ;;
                 --vat)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --iban)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -189,6 +189,7 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_sub
 complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from add" -l kind -d 'Natural person or organisation (Art. 30.7)' -r -f -a "person\t''
 organization\t''"
 complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from add" -l vat -d 'Tax number (a Portuguese NIF is checked)' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from add" -l iban -d 'Bank account for refunds (Art. 29.2.g, 20), checked by its ISO 13616 check digits; never published' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from add" -l db -d 'The registry file' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from add" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC)' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from add" -l actor -d 'Who acts, recorded in the journal [default: the login name]' -r
@@ -207,6 +208,7 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_sub
 complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from update" -l kind -d 'Natural person or organisation (Art. 30.7)' -r -f -a "person\t''
 organization\t''"
 complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from update" -l vat -d 'Tax number (a Portuguese NIF is checked)' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from update" -l iban -d 'Bank account for refunds (Art. 29.2.g, 20), checked by its ISO 13616 check digits; never published' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from update" -l db -d 'The registry file' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from update" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC)' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from update" -l actor -d 'Who acts, recorded in the journal [default: the login name]' -r

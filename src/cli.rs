@@ -256,6 +256,10 @@ pub(crate) struct ContactFields {
     /// Tax number (a Portuguese NIF is checked).
     #[arg(long, value_name = "NIF")]
     pub(crate) vat: Option<String>,
+    /// Bank account for refunds (Art. 29.2.g, 20), checked by its ISO 13616
+    /// check digits; never published.
+    #[arg(long)]
+    pub(crate) iban: Option<String>,
     /// The person consents to WHOIS disclosure (Art. 30.3).
     #[arg(long)]
     pub(crate) whois_consent: bool,

@@ -160,6 +160,10 @@ pub(crate) struct Contact {
     pub(crate) address: String,
     pub(crate) country: String,
     pub(crate) vat: Option<String>,
+    /// The account refunds are paid to (Art. 29.2.g, 20), in electronic
+    /// form (`PT50000201231234567890154`). Never published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) iban: Option<String>,
     pub(crate) whois_consent: bool,
     pub(crate) created: Time,
     pub(crate) updated: Time,

@@ -28,6 +28,8 @@ struct ContactRecord {
     #[serde(default)]
     vat: Option<String>,
     #[serde(default)]
+    iban: Option<String>,
+    #[serde(default)]
     whois_consent: bool,
 }
 
@@ -64,6 +66,7 @@ pub(crate) fn contact(
         address: rec.address,
         country: rec.country,
         vat: rec.vat.filter(|v| !v.trim().is_empty()),
+        iban: rec.iban.filter(|v| !v.trim().is_empty()),
         whois_consent: rec.whois_consent,
         created: imp.now,
         updated: imp.now,

@@ -57,8 +57,10 @@ fn csv_text(list: &[LedgerLine]) -> Result<String> {
             .map_err(|e| Error::internal("CSV encoding failed").with_cause(e))?;
     }
     if list.is_empty() {
-        w.write_record(["time", "domain", "kind", "amount", "article", "years"])
-            .map_err(|e| Error::internal("CSV encoding failed").with_cause(e))?;
+        w.write_record([
+            "time", "domain", "kind", "amount", "article", "years", "iban",
+        ])
+        .map_err(|e| Error::internal("CSV encoding failed").with_cause(e))?;
     }
     let bytes = w
         .into_inner()

@@ -112,21 +112,24 @@ pub(crate) fn decide(
         }
         Verdict::Remove(grounds) => {
             let paid = ledger::paid_since(conn, &domain.name, domain.created)?;
-            let removal = conformity::remove(&domain, case, grounds, paid, now, &policy.policy)?;
+            // Art. 20 refunds to the registrant's account (Art. 29.2.g).
+            let iban = crate::store::contacts::find_contact(conn, &domain.registrant)?
+                .and_then(|c| c.iban);
+            let removal = conformity::remove(
+                &domain,
+                case,
+                grounds,
+                paid,
+                iban.as_deref(),
+                now,
+                &policy.policy,
+            )?;
             cases::decide(conn, case, now, "remove", Some(grounds))?;
             domains::update(conn, &removal.outcome.domain)?;
             if removal.refund > 0 {
                 // Refunds are recorded as positive amounts of kind `refund`, so
                 // `ledger` reads "refund 9.90" rather than a negative charge.
-                ledger::record(
-                    conn,
-                    now,
-                    &domain.name,
-                    "refund",
-                    removal.refund,
-                    "20",
-                    None,
-                )?;
+                ledger::record_refund(conn, now, &domain.name, removal.refund, iban.as_deref())?;
             }
             notify_once(conn, now, &domain.name, &removal.outcome.notices)?;
             let inputs = json!({

@@ -115,13 +115,11 @@ pub(crate) fn record_clock(
             store::cases::decide(conn, case, last.at, "remove", Some(&grounds))?;
         }
         let paid = store::ledger::paid_since(conn, &after.name, before.created)?;
+        let iban = store::contacts::find_contact(conn, &before.registrant)?.and_then(|c| c.iban);
         if paid > 0 {
-            store::ledger::record(conn, stamp.now, &after.name, "refund", paid, "20", None)?;
+            store::ledger::record_refund(conn, stamp.now, &after.name, paid, iban.as_deref())?;
         }
-        let refund = format!(
-            "The amount paid for the registration, {} EUR, is refunded (Art. 20).",
-            fmt_amount(paid)
-        );
+        let refund = crate::rules::conformity::refund_text(paid, iban.as_deref());
         write_notices(
             conn,
             stamp.now,

@@ -149,6 +149,7 @@ pub(crate) fn remove(
     case: i64,
     grounds: &str,
     paid: i64,
+    iban: Option<&str>,
     now: Time,
     policy: &Policy,
 ) -> Result<Removal, Denied> {
@@ -159,9 +160,9 @@ pub(crate) fn remove(
     let text = format!(
         "{} was removed by the .PT registry after a conformity check (case {case}, Art. 8.3).\n\
          Grounds: {grounds}\n\
-         The amount paid for the registration, {} EUR, is refunded (Art. 20).",
+         {}",
         removed.name,
-        fmt_amount(paid)
+        refund_text(paid, iban)
     );
     let notices = to_parties(&removed, "removal", "8.3", &text);
     Ok(Removal {
@@ -173,6 +174,26 @@ pub(crate) fn remove(
         },
         refund: paid,
     })
+}
+
+/// What the parties are told of the refund of Art. 20: paid to the
+/// registrant's account (Art. 29.2.g), or the managing entity is asked for
+/// the details ("solicitando à entidade gestora, quando necessário, a
+/// indicação dos dados para o efeito").
+pub(crate) fn refund_text(paid: i64, iban: Option<&str>) -> String {
+    match iban {
+        Some(iban) => format!(
+            "The amount paid for the registration, {} EUR, is refunded to the account {} \
+             (Art. 20).",
+            fmt_amount(paid),
+            iban
+        ),
+        None => format!(
+            "The amount paid for the registration, {} EUR, is refunded (Art. 20); the managing \
+             entity is asked to give the registry the account to pay it to.",
+            fmt_amount(paid)
+        ),
+    }
 }
 
 fn to_parties(d: &Domain, kind: &'static str, article: Article, text: &str) -> Vec<NoticeDraft> {
@@ -280,25 +301,40 @@ mod tests {
         let now = t("2025-06-01T10:00:00Z");
         let mut d = domain();
         d.case = Some(3);
-        let r = remove(&d, 3, "false data", 990, now, &p).unwrap();
+        let r = remove(
+            &d,
+            3,
+            "false data",
+            990,
+            Some("PT50000201231234567890154"),
+            now,
+            &p,
+        )
+        .unwrap();
         assert_eq!(r.refund, 990);
         assert_eq!(r.outcome.article, "8.3");
         assert_eq!(r.outcome.domain.state, State::Removed);
         assert_eq!(r.outcome.domain.removed, Some(now));
         assert_eq!(r.outcome.domain.case, None);
         assert!(r.outcome.notices[0].text.contains("9.90 EUR"));
+        assert!(
+            r.outcome.notices[0]
+                .text
+                .contains("PT50000201231234567890154")
+        );
+        assert!(refund_text(990, None).contains("managing entity is asked"));
 
         let mut locked = d.clone();
         locked.litigation = Some("P-1".into());
-        let e = remove(&locked, 3, "x", 0, now, &p).unwrap_err();
+        let e = remove(&locked, 3, "x", 0, None, now, &p).unwrap_err();
         assert_eq!(e.reason().code(), "pending_proceeding");
         let mut suspended = d.clone();
         suspended.suspension = Some("ARB-2".into());
-        assert!(remove(&suspended, 3, "x", 0, now, &p).is_err());
+        assert!(remove(&suspended, 3, "x", 0, None, now, &p).is_err());
 
         // The grace period ended unrenewed: the clock removed it already.
         let late = t("2026-06-01T10:00:00Z");
-        let e = remove(&d, 3, "x", 0, late, &p).unwrap_err();
+        let e = remove(&d, 3, "x", 0, None, late, &p).unwrap_err();
         assert_eq!(e.reason().code(), "removed");
     }
 }

@@ -160,6 +160,7 @@ mod tests {
             address: "Rua A 1, Lisboa".into(),
             country: "PT".into(),
             vat: None,
+            iban: None,
             whois_consent: consent,
             created: t,
             updated: t,

@@ -16,7 +16,7 @@ fn conv<E: std::fmt::Display>(idx: usize, e: E) -> rusqlite::Error {
 }
 
 const CONTACT_COLUMNS: &str =
-    "id, kind, name, email, phone, address, country, vat, whois_consent, created, updated";
+    "id, kind, name, email, phone, address, country, vat, whois_consent, created, updated, iban";
 
 fn contact_from_row(row: &Row<'_>) -> rusqlite::Result<Contact> {
     let kind: String = row.get(1)?;
@@ -34,6 +34,7 @@ fn contact_from_row(row: &Row<'_>) -> rusqlite::Result<Contact> {
         address: row.get(5)?,
         country: row.get(6)?,
         vat: row.get(7)?,
+        iban: row.get(11)?,
         whois_consent: row.get(8)?,
         created: parse_time(&created).map_err(|e| conv(9, e))?,
         updated: parse_time(&updated).map_err(|e| conv(10, e))?,
@@ -43,7 +44,7 @@ fn contact_from_row(row: &Row<'_>) -> rusqlite::Result<Contact> {
 pub(crate) fn insert_contact(conn: &Connection, c: &Contact) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "INSERT INTO contact(id, kind, name, email, phone, address, country, vat, whois_consent,
-            created, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            created, updated, iban) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?;
     stmt.execute(params![
         c.id,
@@ -57,6 +58,7 @@ pub(crate) fn insert_contact(conn: &Connection, c: &Contact) -> Result<()> {
         c.whois_consent,
         fmt_time(c.created),
         fmt_time(c.updated),
+        c.iban,
     ])
     .map_err(|e| match &e {
         rusqlite::Error::SqliteFailure(f, _)
@@ -72,7 +74,7 @@ pub(crate) fn insert_contact(conn: &Connection, c: &Contact) -> Result<()> {
 pub(crate) fn update_contact(conn: &Connection, c: &Contact) -> Result<()> {
     conn.prepare_cached(
         "UPDATE contact SET kind = ?2, name = ?3, email = ?4, phone = ?5, address = ?6,
-            country = ?7, vat = ?8, whois_consent = ?9, updated = ?10 WHERE id = ?1",
+            country = ?7, vat = ?8, whois_consent = ?9, updated = ?10, iban = ?11 WHERE id = ?1",
     )?
     .execute(params![
         c.id,
@@ -85,6 +87,7 @@ pub(crate) fn update_contact(conn: &Connection, c: &Contact) -> Result<()> {
         c.vat,
         c.whois_consent,
         fmt_time(c.updated),
+        c.iban,
     ])?;
     Ok(())
 }

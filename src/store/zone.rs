@@ -312,6 +312,7 @@ mod tests {
                 address: "Rua".into(),
                 country: "PT".into(),
                 vat: None,
+                iban: None,
                 whois_consent: false,
                 created: t,
                 updated: t,

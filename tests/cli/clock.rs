@@ -435,3 +435,75 @@ fn civil_counting_at_the_last_and_first_second_through_the_binary() {
     let err = reg.fails(2, &["policy", "set", path_str(&bad)]);
     assert!(err.contains("timezone") || err.contains("Lisboa"), "{err}");
 }
+
+#[test]
+fn a_refund_of_art_20_goes_to_the_registrants_iban() {
+    let reg = Reg::with_fixtures();
+    let err = reg.fails(
+        2,
+        &[
+            "contact",
+            "update",
+            "ana-silva",
+            "--iban",
+            "PT51000201231234567890154",
+        ],
+    );
+    assert!(err.contains("--iban") && err.contains("IBAN"), "{err}");
+    let c = reg.json(&[
+        "contact",
+        "update",
+        "ana-silva",
+        "--iban",
+        "pt50 0002 0123 1234 5678 9015 4",
+    ]);
+    assert_eq!(c["iban"], "PT50000201231234567890154");
+    // Never published.
+    registered_for(&reg, "exemplo.pt");
+    let whois = reg.ok(&["whois", "exemplo.pt"]);
+    assert!(!whois.contains("PT50"), "{whois}");
+    json_at(
+        &reg,
+        "2026-03-02T10:00:00Z",
+        &["audit-sample", "--rate", "1", "--seed", "00"],
+    );
+    json_at(
+        &reg,
+        "2026-03-02T11:00:00Z",
+        &[
+            "audit",
+            "decide",
+            "exemplo.pt",
+            "--remove",
+            "--grounds",
+            "False data",
+        ],
+    );
+    let ledger = json_at(&reg, "2026-03-02T11:00:00Z", &["ledger"]);
+    let refund = ledger
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["kind"] == "refund")
+        .expect("a refund");
+    assert_eq!(refund["iban"], "PT50000201231234567890154", "{ledger}");
+    let notices = json_at(&reg, "2026-03-02T11:00:00Z", &["notices"]);
+    assert!(
+        notices.as_array().unwrap().iter().any(|n| n["text"]
+            .as_str()
+            .unwrap()
+            .contains("to the account PT50000201231234567890154")),
+        "{notices}"
+    );
+}
+
+fn registered_for(reg: &Reg, name: &str) {
+    reg.ok(&[
+        "register",
+        name,
+        "--registrant",
+        "ana-silva",
+        "--manager",
+        "lusonet",
+    ]);
+}

@@ -122,6 +122,7 @@ fn contact(id: &str, email: &str, at: &str) -> Contact {
         address: "Rua A".into(),
         country: "PT".into(),
         vat: None,
+        iban: None,
         whois_consent: false,
         created: t(at),
         updated: t(at),

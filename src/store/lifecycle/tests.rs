@@ -28,6 +28,7 @@ fn registry() -> (tempfile::TempDir, Store) {
             address: "Rua".into(),
             country: "PT".into(),
             vat: None,
+            iban: None,
             whois_consent: false,
             created: t,
             updated: t,
