@@ -6,6 +6,8 @@
 #   Debian packages  bind9-utils (named-checkzone), whois, knot (kzonecheck),
 #                    libnet-epp-perl (Net::EPP, a registrar's EPP client)
 #   crates.io        icann-rdap-cli 0.0.28 (rdap, rdap-test; ~15 min to build)
+#   PyPI             rdap 1.7.0 (the 20c RDAP client), in target/rdap-venv when
+#                    python3 cannot import it already
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,12 +16,23 @@ command -v named-checkzone >/dev/null || need_apt+=(bind9-utils)
 command -v whois >/dev/null || need_apt+=(whois)
 command -v kzonecheck >/dev/null || need_apt+=(knot)
 perl -MNet::EPP::Simple -e1 2>/dev/null || need_apt+=(libnet-epp-perl)
+need_venv=0
+if ! python3 -c 'import rdap.cli' 2>/dev/null && [ ! -x target/rdap-venv/bin/python3 ]; then
+  need_venv=1
+  command -v python3 >/dev/null || need_apt+=(python3)
+  python3 -c 'import ensurepip' 2>/dev/null || need_apt+=(python3-venv)
+fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   export DEBIAN_FRONTEND=noninteractive
   $sudo apt-get update -qq
   $sudo apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+if [ "$need_venv" -eq 1 ]; then
+  python3 -m venv target/rdap-venv
+  target/rdap-venv/bin/pip install -q rdap==1.7.0
 fi
 
 export PATH="$HOME/.cargo/bin:$PATH"

@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 const AFTER_HELP: &str = "\
 Exit codes:
@@ -28,31 +28,123 @@ pub(crate) struct Cli {
     pub(crate) command: Command,
 }
 
-/// Options every command takes (SPEC §2).
+/// Options every command takes.
+///
+/// The environment variables are read by the program (not by the parser),
+/// so a value set there is never shown in a usage line as if typed.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub(crate) struct Global {
-    /// The registry file.
-    #[arg(long, global = true, env = "PTREG_DB", value_name = "FILE")]
+    /// The registry file [env: PTREG_DB] [default: ./ptreg.db].
+    #[arg(long, global = true, value_name = "FILE")]
     pub(crate) db: Option<PathBuf>,
-    /// The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC).
-    #[arg(long, global = true, env = "PTREG_NOW", value_name = "TIME")]
+    /// The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC)
+    /// [env: PTREG_NOW] [default: the system clock].
+    #[arg(long, global = true, value_name = "TIME")]
     pub(crate) now: Option<String>,
     /// Machine output: one JSON value on stdout, errors as JSON on stderr.
     #[arg(long, global = true)]
     pub(crate) json: bool,
-    /// Who acts, recorded in the journal [default: the login name].
-    #[arg(long, global = true, env = "PTREG_ACTOR", value_name = "NAME")]
+    /// Who acts, recorded in the journal [env: PTREG_ACTOR] [default: the
+    /// login name].
+    #[arg(long, global = true, value_name = "NAME")]
     pub(crate) actor: Option<String>,
-    /// No progress bars, no chatter: results and errors only.
+    /// Silent on success: no progress bars, no status lines, no summaries;
+    /// only what a query asks for, and errors.
     #[arg(short, long, global = true)]
     pub(crate) quiet: bool,
-    /// Run the whole command, print what it would change, and roll back.
-    #[arg(long, global = true)]
+    /// (Commands that change the registry) run whole, print what would
+    /// change, and roll back.
+    #[arg(long)]
     pub(crate) dry_run: bool,
-    /// Why, recorded in the journal. For `remove --by registry`, the
-    /// paragraph of Art. 22.1 (a, b, c, d or e).
-    #[arg(long, global = true, value_name = "TEXT")]
+    /// (Commands that change the registry) why, recorded in the journal.
+    #[arg(long, value_name = "TEXT")]
     pub(crate) reason: Option<String>,
+}
+
+/// The commands that change the registry: they take `--dry-run` and
+/// `--reason` (after the command name, or before it as global options),
+/// and print nothing on success under `--quiet`.
+pub(crate) const CHANGING: &[&str] = &[
+    "policy set",
+    "list add",
+    "list remove",
+    "list import",
+    "contact add",
+    "contact update",
+    "contact import",
+    "contact erase",
+    "registrar add",
+    "registrar withdraw",
+    "registrar import",
+    "register",
+    "renew",
+    "update",
+    "transfer",
+    "transfer-code",
+    "remove",
+    "oppose",
+    "cure",
+    "lock",
+    "unlock",
+    "suspend",
+    "unsuspend",
+    "sweep",
+    "notices ack",
+    "zone export",
+    "audit-sample",
+    "audit request-proof",
+    "audit decide",
+    "import",
+];
+
+/// Commands that change no domain but whose output is a report, not a
+/// result: silent on success under `--quiet`, like the changing ones.
+pub(crate) const REPORTING: &[&str] = &[
+    "init",
+    "doctor",
+    "audit verify",
+    "backup",
+    "export",
+    "whois serve",
+];
+
+/// The whole command line: the derive types, with `--dry-run` and
+/// `--reason` added to every command of [`CHANGING`].
+pub(crate) fn command() -> clap::Command {
+    add_change_flags(Cli::command(), "")
+}
+
+fn add_change_flags(cmd: clap::Command, path: &str) -> clap::Command {
+    let cmd = if CHANGING.contains(&path) {
+        cmd.next_help_heading("Change options")
+            .arg(
+                clap::Arg::new("dry_run")
+                    .long("dry-run")
+                    .action(clap::ArgAction::SetTrue)
+                    .help("Run the whole command, print what it would change, and roll back"),
+            )
+            .arg(
+                clap::Arg::new("reason")
+                    .long("reason")
+                    .value_name("TEXT")
+                    .help(
+                        "Why, recorded in the journal entry (for `remove --by registry`: \
+                         the paragraph of Art. 22.1, a to e)",
+                    ),
+            )
+    } else {
+        cmd
+    };
+    cmd.mut_subcommands(|sub| {
+        let name = sub.get_name().to_string();
+        let sub_path = if path.is_empty() {
+            name
+        } else {
+            format!("{path} {name}")
+        };
+        add_change_flags(sub, &sub_path)
+    })
 }
 
 #[derive(Debug, Subcommand)]
@@ -69,8 +161,9 @@ pub(crate) enum Command {
     ///
     /// Each name is checked against every rule for a new registration
     /// (Art. 5 to 10, 31.3, 32) and every refusal is listed with its
-    /// article. Exit 0 when every name is admissible, 3 when any is refused,
-    /// 2 when a name is not under .pt at all.
+    /// article; a text that is not a name under .pt is reported as such.
+    /// Every name given is reported. Exit 0 when every name is admissible,
+    /// 3 when any is refused, 2 when any is not a name under .pt.
     Check(CheckArgs),
     /// Manage contacts (registrants and technical contacts).
     #[command(subcommand)]
@@ -109,13 +202,17 @@ pub(crate) enum Command {
     /// List domains.
     Domains(DomainsArgs),
     /// Show the journal entries of one name.
-    History(NameArg),
+    History(HistoryArgs),
     /// List charges and refunds (Art. 18-20).
     Ledger(LedgerArgs),
     /// List the notices outbox, or acknowledge a notice as sent.
     Notices(NoticesArgs),
     /// Answer WHOIS queries (Art. 30), on the command line or as a server.
     Whois(WhoisArgs),
+    /// The RDAP directory (RFC 7480, 9082, 9083): serve it over HTTP, or
+    /// print one answer.
+    #[command(subcommand)]
+    Rdap(RdapCommand),
     /// Export the .pt zone.
     #[command(subcommand)]
     Zone(ZoneCommand),
@@ -192,7 +289,11 @@ pub(crate) enum ListCommand {
         names: Vec<String>,
     },
     /// Print a list.
-    Show { kind: ListKind },
+    Show {
+        kind: ListKind,
+        #[command(flatten)]
+        format: ListFormat,
+    },
     /// Import a CSV or one-name-a-line file (such as the official list of parishes).
     ///
     /// A file is read as CSV when its name ends in .csv, when --column is
@@ -215,8 +316,12 @@ pub(crate) enum ListCommand {
 #[derive(Debug, Args)]
 pub(crate) struct CheckArgs {
     /// Names to check (U-label or A-label, with their hierarchy: exemplo.pt).
-    #[arg(required = true)]
+    #[arg(required_unless_present = "file")]
     pub(crate) names: Vec<String>,
+    /// Also check the names of this file, one a line (`-`: standard input);
+    /// blank lines and lines starting with # are skipped.
+    #[arg(long, short = 'f', value_name = "FILE")]
+    pub(crate) file: Option<PathBuf>,
     /// Check as if registered with this managing entity (a registrar id).
     ///
     /// Only gov.pt depends on it (Art. 10): a gov.pt name is admissible
@@ -285,7 +390,7 @@ pub(crate) enum ContactCommand {
     /// Show a contact.
     Show { id: String },
     /// List contacts.
-    List,
+    List(ListFormat),
     /// Import contacts from CSV (columns named like the flags).
     Import {
         file: PathBuf,
@@ -326,7 +431,7 @@ pub(crate) enum RegistrarCommand {
         vat: Option<String>,
     },
     /// List registrars.
-    List,
+    List(ListFormat),
     /// Show a registrar.
     Show { id: String },
     /// Withdraw a registrar: its names pass to their registrants (Art. 15.2).
@@ -380,6 +485,14 @@ pub(crate) struct RegisterArgs {
 pub(crate) struct NameArg {
     /// The domain name.
     pub(crate) name: String,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct HistoryArgs {
+    /// The domain name.
+    pub(crate) name: String,
+    #[command(flatten)]
+    pub(crate) format: ListFormat,
 }
 
 #[derive(Debug, Args)]
@@ -472,6 +585,29 @@ pub(crate) struct ShowArgs {
     pub(crate) as_of: Option<String>,
 }
 
+/// How a list is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// Aligned columns with borders, for a person at a terminal.
+    Table,
+    /// A header line, then one row a line, tab-separated (\t, \n, \\ escaped).
+    Tsv,
+    /// Comma-separated values with a header (RFC 4180 quoting).
+    Csv,
+    /// One JSON array (the same as --json).
+    Json,
+    /// JSON Lines: one object a line.
+    Jsonl,
+}
+
+/// The `--format` of every list.
+#[derive(Debug, Args)]
+pub(crate) struct ListFormat {
+    /// Output format [default: table on a terminal, tsv otherwise].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub(crate) format: Option<Format>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum StateArg {
     Reserved,
@@ -491,6 +627,8 @@ pub(crate) struct DomainsArgs {
     pub(crate) manager: Option<String>,
     #[arg(long, value_name = "TIME")]
     pub(crate) expiring_before: Option<String>,
+    #[command(flatten)]
+    pub(crate) format: ListFormat,
 }
 
 #[derive(Debug, Args)]
@@ -499,9 +637,11 @@ pub(crate) struct LedgerArgs {
     pub(crate) from: Option<String>,
     #[arg(long, value_name = "TIME")]
     pub(crate) to: Option<String>,
-    /// CSV output.
-    #[arg(long, conflicts_with = "json")]
+    /// The same as --format csv.
+    #[arg(long, conflicts_with = "format")]
     pub(crate) csv: bool,
+    #[command(flatten)]
+    pub(crate) format: ListFormat,
 }
 
 #[derive(Debug, Args)]
@@ -515,6 +655,8 @@ pub(crate) struct NoticesArgs {
     /// Include notices already acknowledged as sent.
     #[arg(long)]
     pub(crate) all: bool,
+    #[command(flatten)]
+    pub(crate) format: ListFormat,
 }
 
 #[derive(Debug, Subcommand)]
@@ -525,23 +667,27 @@ pub(crate) enum NoticesCommand {
 
 /// The WHOIS answer layout, stable for scripts.
 const WHOIS_LAYOUT: &str = "\
-Answer: one `Key: value` line per field, in this order:
+Answer: `%` lines first (the terms of use and `% Answer at TIME`), a blank
+line, then one `Key: value` line per field, in this order:
   Domain:             A-label name
   Domain (Unicode):   U-label name
   Creation Date:      RFC 3339 UTC
   Expiration Date:    RFC 3339 UTC
-  Status:             reserved | registered | grace | suspended
+  Status:             reserved | registered | grace | suspended (at the clock)
   Registrant Name:    \\
   Registrant Address:  > `Not disclosed (Art. 30.3)` for a natural person
   Registrant Email:   /  without consent; organisations always shown (30.7)
-  Manager Name:       the managing entity (the registrant when self-managed)
-  Manager Address:    the registrar's postal address (absent if none is recorded)
-  Manager Email:
+  Registrar Name:     the managing entity when it is a registrar
+  Registrar Address:  its postal address (Art. 30.2; absent if none is recorded)
+  Registrar Email:    (`Manager Name/Address/Email` when the registrant
+                      manages the name itself)
   Name Server:        HOST [GLUE-IP...]   one line per nameserver
+  DNSSEC:             signedDelegation | unsigned
   DS:                 TAG ALG TYPE DIGEST one line per DS record
-A name not under .pt: `invalid query` (exit 2). A free name: `No match for
-NAME` (exit 4). `whois serve` sends the same texts to RFC 3912 clients, within
-the policy's per-address quota (WHOIS policy 2.5).";
+A name not under .pt: `invalid query` (exit 2). A free name: the header and
+`No match for NAME` on stdout (exit 4). `whois serve` sends the same texts
+to RFC 3912 clients, within the policy's per-address quota (WHOIS policy
+2.5).";
 
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true, after_help = WHOIS_LAYOUT)]
@@ -560,17 +706,63 @@ pub(crate) struct WhoisArgs {
 pub(crate) enum WhoisCommand {
     /// Serve RFC 3912 WHOIS queries with the same answers as `whois NAME`.
     ///
-    /// Per source IP address, the policy's quota ([whois] quota queries per
-    /// window_hours); past it the address is suspended for suspension_hours,
-    /// each further episode that much longer (WHOIS policy 2.5). Every query
-    /// is logged in the registry. The clock starts at --now (or the system
-    /// clock) and runs in real time. The bound address is printed on stderr
+    /// Per source (an IPv4 address, or an IPv6 /64), the policy's quota
+    /// ([whois] quota queries per window_hours, shared with `rdap serve`);
+    /// past it the source is suspended for suspension_hours, each further
+    /// episode that much longer (WHOIS policy 2.5). Every query is logged in
+    /// the registry, kept [whois] log_days days. The clock starts at --now
+    /// (or the system clock) and runs in real time; a `policy set` is
+    /// followed without a restart. The bound address is printed on stderr
     /// (`--listen 127.0.0.1:0` picks a free port); SIGTERM or SIGINT stops
-    /// the server cleanly.
+    /// the server cleanly, SIGHUP is ignored.
     Serve {
         /// Address to listen on.
         #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:4343")]
         listen: String,
+    },
+}
+
+const RDAP_PATHS: &str = "\
+Paths: /domain/NAME (A-label or U-label), /nameserver/HOST, /entity/HANDLE
+(a registrar, or a contact as far as Art. 30 lets it be shown), /help.
+Searches, /ip and /autnum: 501. A free name, or one not under .pt: 404. A
+malformed path: 400. Bodies are RDAP JSON (application/rdap+json).";
+
+#[derive(Debug, Subcommand)]
+#[command(after_help = RDAP_PATHS)]
+pub(crate) enum RdapCommand {
+    /// Serve RDAP over HTTP/1.1 (GET and HEAD, keep-alive, CORS).
+    ///
+    /// Answers at the system clock (or --now, then running in real time),
+    /// follows a `policy set` without a restart, and shares the per-source
+    /// WHOIS quota with `whois serve` (429 with Retry-After past it). Meant
+    /// to run behind a reverse proxy that terminates TLS: give the public
+    /// URL with --base-url and the proxy's address with --trusted-proxy.
+    /// The bound address is printed on stderr; SIGTERM or SIGINT stops it
+    /// cleanly, SIGHUP is ignored.
+    #[command(after_help = RDAP_PATHS)]
+    Serve {
+        /// Address to listen on.
+        #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8080")]
+        listen: String,
+        /// The public URL of the service, for the links in answers
+        /// (default: http:// and the request's Host).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// A reverse proxy whose X-Forwarded-For names the client (the
+        /// quota then counts the client, not the proxy). Repeatable.
+        #[arg(long, value_name = "IP")]
+        trusted_proxy: Vec<std::net::IpAddr>,
+    },
+    /// Print the body the server would send for PATH (exit 0 for 200, 4
+    /// for 404, 2 for 400 and 501).
+    #[command(after_help = RDAP_PATHS)]
+    Get {
+        /// The request path, e.g. /domain/exemplo.pt.
+        path: String,
+        /// The public URL of the service, for the links in the answer.
+        #[arg(long, value_name = "URL", default_value = "http://localhost")]
+        base_url: String,
     },
 }
 
@@ -615,6 +807,8 @@ pub(crate) enum AuditCommand {
         open: bool,
         #[arg(long)]
         overdue: bool,
+        #[command(flatten)]
+        format: ListFormat,
     },
     /// Ask registrant and manager for proof within 2 days (Art. 8.2).
     RequestProof { name: String },
@@ -628,8 +822,96 @@ pub(crate) enum AuditCommand {
         #[arg(long, value_name = "TEXT")]
         grounds: Option<String>,
     },
-    /// Check the journal's hash chain.
-    Verify,
+    /// Check the journal's hash chain and print its tree head (size, root).
+    ///
+    /// With --checkpoint and --pubkey: also prove, from this file alone,
+    /// that the journal still holds the tree the checkpoint signed (an RFC
+    /// 9162 consistency proof from the checkpoint's size to now). A journal
+    /// rewritten before the checkpoint fails, even one whose every hash was
+    /// recomputed, and the first entry that differs is named when this file
+    /// still holds the hashes that were signed.
+    ///
+    /// Examples:
+    ///   ptreg audit verify
+    ///   ptreg audit verify --checkpoint cp-2026-03-01.txt --pubkey journal.key.pub
+    Verify {
+        /// A checkpoint printed by `audit checkpoint` (kept outside the registry).
+        #[arg(long, value_name = "FILE", requires = "pubkey")]
+        checkpoint: Option<PathBuf>,
+        /// The verifier key of the checkpoint's signer (from `audit keygen`).
+        #[arg(long, value_name = "FILE", requires = "checkpoint")]
+        pubkey: Option<PathBuf>,
+    },
+    /// Make an Ed25519 key pair for signing checkpoints.
+    ///
+    /// The private key is written to FILE (mode 0600, never overwritten),
+    /// the verifier key to FILE.pub and to stdout. Keep the private key off
+    /// the registry's machine if you can; give the verifier key to auditors.
+    ///
+    /// Example:
+    ///   ptreg audit keygen --out journal.key --name dns.pt/journal
+    Keygen {
+        /// Where to write the private key.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// The key's name, which is also the checkpoints' origin line.
+        #[arg(long, value_name = "NAME", default_value = "ptreg/journal")]
+        name: String,
+    },
+    /// Sign the journal's tree head and print the checkpoint.
+    ///
+    /// The checkpoint (C2SP tlog-checkpoint text in a C2SP signed note:
+    /// origin, size, base64 root, a blank line and the Ed25519 signature)
+    /// goes to stdout: keep it, mail it, publish it. The registry keeps
+    /// every checkpoint it signed and refuses (exit 1) to sign one that is
+    /// inconsistent with an earlier one, or over a broken chain.
+    ///
+    /// Example:
+    ///   ptreg audit checkpoint --key journal.key > cp-$(date +%F).txt
+    Checkpoint {
+        /// The private key from `audit keygen`.
+        #[arg(long, value_name = "FILE")]
+        key: PathBuf,
+    },
+    /// Print an inclusion proof of one journal entry (C2SP tlog-proof).
+    ///
+    /// The proof holds the entry's index and hash, the audit path and the
+    /// signed checkpoint it is proved against: by default the latest kept
+    /// checkpoint that covers the entry. `audit check-proof` (or any RFC
+    /// 9162 verifier) checks it without the registry.
+    ///
+    /// Example:
+    ///   ptreg audit prove 42 --checkpoint cp.txt > entry-42.tlog-proof
+    Prove {
+        /// The entry's sequence number.
+        seq: i64,
+        /// Prove against this checkpoint instead of the latest kept one.
+        #[arg(long, value_name = "FILE")]
+        checkpoint: Option<PathBuf>,
+    },
+    /// Check an inclusion proof from `audit prove`, without the registry.
+    ///
+    /// Exit 0 when the checkpoint's signature verifies with the key and the
+    /// entry's hash is in the signed tree at the proof's index; 1 otherwise.
+    ///
+    /// Example:
+    ///   ptreg audit check-proof entry-42.tlog-proof --pubkey journal.key.pub
+    CheckProof {
+        /// The proof file.
+        proof: PathBuf,
+        /// The verifier key of the checkpoint's signer.
+        #[arg(long, value_name = "FILE")]
+        pubkey: PathBuf,
+        /// The entry hash (hex) you expect, e.g. from `history --json`.
+        #[arg(long, value_name = "HEX")]
+        hash: Option<String>,
+    },
+    /// List the sampling runs: id (for --reproduce and report), time, seed,
+    /// population and how many names were selected.
+    ///
+    /// Example:
+    ///   ptreg audit runs
+    Runs,
     /// Re-evaluate recorded registration decisions under today's rules.
     Replay,
 }
@@ -665,10 +947,26 @@ pub(crate) struct GenerateAssetsArgs {
 
 #[cfg(test)]
 mod tests {
-    use clap::CommandFactory;
+    use super::*;
 
     #[test]
     fn the_command_line_is_consistent() {
-        super::Cli::command().debug_assert();
+        command().debug_assert();
+    }
+
+    /// Every path of CHANGING and REPORTING names a command.
+    #[test]
+    fn the_command_lists_name_commands() {
+        let cmd = command();
+        for path in CHANGING.iter().chain(REPORTING) {
+            let mut c = &cmd;
+            for word in path.split(' ') {
+                c = c
+                    .find_subcommand(word)
+                    .unwrap_or_else(|| panic!("{path}: no {word}"));
+            }
+            let takes = c.get_arguments().any(|a| a.get_id() == "dry_run");
+            assert_eq!(takes, CHANGING.contains(path), "{path}");
+        }
     }
 }

@@ -38,7 +38,8 @@ pub(crate) fn epp_result(err: &Error) -> u16 {
         Kind::Conflict if busy(err) => 2400,
         Kind::Conflict => 2302,
         Kind::Refused => 2306,
-        Kind::Internal => 2400,
+        // Only a CLI `--reject` run ends so; no protocol command does.
+        Kind::Internal | Kind::Rejected => 2400,
     }
 }
 
@@ -68,7 +69,7 @@ pub(crate) fn http_status(err: &Error) -> u16 {
         (_, Some(Class::Policy)) | (Kind::Refused, _) => 422,
         (_, Some(_)) | (Kind::Conflict, _) => 409,
         (Kind::Usage, _) => 400,
-        (Kind::Internal, _) => 500,
+        (Kind::Internal | Kind::Rejected, _) => 500,
     }
 }
 

@@ -22,6 +22,8 @@ pub(crate) enum Kind {
     NotFound,
     /// 5: conflict (id exists, file busy).
     Conflict,
+    /// 6: done in part: `--reject` set rows aside (the good rows are in).
+    Rejected,
 }
 
 impl Kind {
@@ -32,6 +34,7 @@ impl Kind {
             Kind::Refused => 3,
             Kind::NotFound => 4,
             Kind::Conflict => 5,
+            Kind::Rejected => 6,
         }
     }
 }
@@ -81,6 +84,16 @@ impl Error {
         Self::new(Kind::Internal, message)
     }
 
+    /// A `--reject` run that set `rows` aside in `file` (exit 6): the
+    /// summary was printed, the good rows are in.
+    pub(crate) fn rows_rejected(rows: u64, file: &std::path::Path) -> Self {
+        let what = if rows == 1 { "row was" } else { "rows were" };
+        Self::new(
+            Kind::Rejected,
+            format!("{rows} {what} set aside in {}", file.display()),
+        )
+    }
+
     /// A refusal under the rules, carrying its article and reason.
     pub(crate) fn refused(refusal: Refusal) -> Self {
         Error {
@@ -91,6 +104,31 @@ impl Error {
             hint: None,
             cause: None,
         }
+    }
+
+    /// A failure the command already reported on stdout (`whois` prints
+    /// `No match` there, as the server sends it): only the exit code is left.
+    pub(crate) fn reported(kind: Kind) -> Self {
+        Self::new(kind, "")
+    }
+
+    /// Whether there is nothing left to print (see [`Error::reported`]).
+    pub(crate) fn is_reported(&self) -> bool {
+        self.message.is_empty() && self.cause.is_none()
+    }
+
+    /// The same error, saying what was being done when the registry file
+    /// failed (`registering padaria.pt`); other errors pass unchanged.
+    pub(crate) fn doing(self, what: impl std::fmt::Display) -> Self {
+        if self.kind != Kind::Internal
+            || !self
+                .message
+                .starts_with("the registry file could not be used")
+        {
+            return self;
+        }
+        let message = format!("{} while {what}", self.message);
+        self.with_message(message)
     }
 
     /// The same error with another message (a line number, a summary).
@@ -187,6 +225,9 @@ impl From<std::io::Error> for Error {
 }
 
 impl From<rusqlite::Error> for Error {
+    /// Names where the registry failed: the `?` that met the SQLite error
+    /// (`store::domains, line 57`), so a report says which operation broke.
+    #[track_caller]
     fn from(e: rusqlite::Error) -> Self {
         if let rusqlite::Error::SqliteFailure(f, _) = &e
             && matches!(
@@ -198,17 +239,71 @@ impl From<rusqlite::Error> for Error {
                 .with_hint("retry in a moment")
                 .with_cause(e);
         }
-        if crate::store::is_disk_full(&e) {
+        if matches!(&e, rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::DiskFull)
+        {
             return Error::internal("the disk holding the registry file is full")
                 .with_hint("free some space and run the command again; nothing was changed")
                 .with_cause(e);
         }
-        Error::internal("the registry file could not be used").with_cause(e)
+        let message = match operation(std::panic::Location::caller()) {
+            Some(op) => format!("the registry file could not be used ({op})"),
+            None => "the registry file could not be used".to_string(),
+        };
+        Error::internal(message).with_cause(e)
     }
+}
+
+/// The module and line of the program at `at`: `store::domains, line 57`
+/// (none for a place outside the program's own sources).
+fn operation(at: &std::panic::Location<'_>) -> Option<String> {
+    let module = at
+        .file()
+        .replace('\\', "/")
+        .strip_prefix("src/")?
+        .strip_suffix(".rs")?
+        .replace('/', "::");
+    let module = module.strip_suffix("::mod").unwrap_or(&module).to_string();
+    Some(format!("{module}, line {}", at.line()))
 }
 
 impl From<serde_json::Error> for Error {
     fn from(e: serde_json::Error) -> Self {
         Error::internal("JSON encoding failed").with_cause(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sqlite_failure() -> rusqlite::Error {
+        rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_IOERR), None)
+    }
+
+    #[test]
+    fn a_registry_failure_names_where_and_what() {
+        let e = Error::from(sqlite_failure());
+        assert_eq!(e.kind, Kind::Internal);
+        assert!(
+            e.message
+                .starts_with("the registry file could not be used (error, line "),
+            "{}",
+            e.message
+        );
+        let e = e.doing("registering padaria.pt");
+        assert!(
+            e.message.ends_with(") while registering padaria.pt"),
+            "{}",
+            e.message
+        );
+        // Other errors keep their words.
+        let u = Error::usage("bad date").doing("registering padaria.pt");
+        assert_eq!(u.message, "bad date");
+    }
+
+    #[test]
+    fn operations_are_named_by_module() {
+        let at = std::panic::Location::caller();
+        assert_eq!(operation(at).unwrap(), format!("error, line {}", at.line()));
     }
 }

@@ -43,7 +43,10 @@ use crate::error::Result;
 use crate::rules::periods::fmt_time;
 use crate::store::journal as sql;
 
+pub(crate) mod anchor;
 mod erasure;
+pub(crate) mod merkle;
+pub(crate) mod note;
 
 pub(crate) use crate::store::journal::{
     GENESIS, Kind, Stored, for_domain, get, head, lists_version,

@@ -12,23 +12,46 @@ use crate::error::Result;
 use crate::model::Domain;
 use crate::rules::periods::fmt_time;
 
-mod whois;
+pub(crate) mod list;
+pub(crate) mod whois;
 pub(crate) mod zone;
 
 pub(crate) use whois::whois;
 
-/// Prints `value` as JSON with `--json`, else as `human(value)`.
+/// Prints `value` as JSON with `--json`, else as `human(value)`; nothing
+/// when `--quiet` silences the command's summary. Under `--dry-run` a JSON
+/// object says `"dry_run": true`.
 pub(crate) fn emit<T: Serialize + ?Sized>(
     ctx: &Ctx,
     value: &T,
     human: impl FnOnce(&T) -> String,
 ) -> Result<()> {
+    if ctx.silent {
+        return Ok(());
+    }
     let text = if ctx.json {
-        serde_json::to_string_pretty(value)?
+        let text = serde_json::to_string_pretty(value)?;
+        if ctx.dry_run {
+            mark_dry_run(text)
+        } else {
+            text
+        }
     } else {
         human(value)
     };
     out(&text)
+}
+
+/// Adds `"dry_run": true` as the last field of a pretty-printed JSON
+/// object (the fields keep their order); other values are left as they are.
+fn mark_dry_run(text: String) -> String {
+    if text == "{}" {
+        return "{\n  \"dry_run\": true\n}".to_string();
+    }
+    match text.strip_suffix("\n}") {
+        Some(body) if text.starts_with('{') => format!("{body},\n  \"dry_run\": true\n}}"),
+        _ => text,
+    }
 }
 
 /// Writes text (plus a final newline if missing) to stdout.
@@ -160,4 +183,20 @@ pub(crate) fn domain_table(list: &[Domain]) -> String {
             ]
         }),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mark_dry_run;
+
+    #[test]
+    fn a_dry_run_object_says_so_last() {
+        let marked =
+            mark_dry_run(serde_json::to_string_pretty(&serde_json::json!({"b": 1})).unwrap());
+        assert_eq!(marked, "{\n  \"b\": 1,\n  \"dry_run\": true\n}");
+        let v: serde_json::Value = serde_json::from_str(&marked).unwrap();
+        assert_eq!(v["dry_run"], true);
+        assert_eq!(mark_dry_run("{}".into()), "{\n  \"dry_run\": true\n}");
+        assert_eq!(mark_dry_run("[\n  1\n]".into()), "[\n  1\n]");
+    }
 }

@@ -10,6 +10,7 @@
 
 mod generate;
 mod reference;
+mod servers;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -331,6 +332,39 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         });
     }
 
+    // domains: TSV vs a plain streaming SELECT of the same columns; every
+    // streamed format in flat memory.
+    eprintln!("domains ...");
+    let domains_ref = reference::domains_tsv(&db, &dir.join("reference.tsv"))?;
+    for format in ["tsv", "csv", "json", "jsonl"] {
+        let out = dir.join(format!("domains.{format}"));
+        let run = ptreg(&db, &["domains", "--format", format], Some(&out));
+        let what = format!("domains --format {format}");
+        if format == "tsv" {
+            rows.push(versus(
+                &what,
+                &run,
+                domains_ref,
+                1.5,
+                "<= 1.5x streaming SELECT",
+            ));
+        } else {
+            rows.push(info(&what, secs(run.wall)));
+        }
+        if run.ok {
+            let mib = run.max_rss_kib.unwrap_or(0) as f64 / 1024.0;
+            rows.push(Row {
+                what: format!("  {format} peak RSS"),
+                measured: format!("{mib:.1} MiB"),
+                reference: "-".into(),
+                ratio: "-".into(),
+                target: "< 100 MiB".into(),
+                verdict: if mib < 100.0 { "pass" } else { "FAIL" }.into(),
+            });
+        }
+        let _ = std::fs::remove_file(&out);
+    }
+
     // whois and show: whole process, median of N runs.
     let name = reference::some_registered_name(&db)?;
     for cmd in ["whois", "show"] {
@@ -357,6 +391,11 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             ));
         }
     }
+
+    // The directory servers under load, on a copy whose policy raises the
+    // per-source quota (every client here is 127.0.0.1).
+    eprintln!("servers ...");
+    rows.extend(servers_rows(dir, &db)?);
 
     // sweep with 1 % due, on a copy (it changes the registry). The first
     // run after a migration also sends the expiry reminders of every name
@@ -420,6 +459,102 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 /// The machine the figures were taken on.
+/// `rdap serve` and `whois serve` with 8 clients each for 5 s.
+fn servers_rows(dir: &Path, db: &Path) -> Result<Vec<Row>, Box<dyn std::error::Error>> {
+    let copy = dir.join("servers.db");
+    copy_db(db, &copy)?;
+    let shown = dir.join("servers-policy.toml");
+    let r = ptreg(&copy, &["policy", "show"], Some(&shown));
+    if !r.ok {
+        return Err(format!("policy show failed: {}", r.stderr).into());
+    }
+    let text = std::fs::read_to_string(&shown)?;
+    let raised = text
+        .lines()
+        .map(|l| {
+            if l.trim_start().starts_with("quota") {
+                "quota = 1000000000".to_string()
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&shown, raised)?;
+    let r = ptreg(&copy, &["-q", "policy", "set", path(&shown)], None);
+    if !r.ok {
+        return Err(format!("policy set failed: {}", r.stderr).into());
+    }
+    let names = servers::sample_names(&copy, 2000)?;
+    if names.is_empty() {
+        return Err("no delegated name to look up".into());
+    }
+    let time = Duration::from_secs(5);
+    let mut rows = Vec::new();
+    {
+        let server = servers::Server::start(
+            PTREG,
+            &copy,
+            generate::NOW,
+            &["rdap", "serve", "--listen", "127.0.0.1:0"],
+        )?;
+        // Warm the page cache as a running server's would be.
+        let _ = servers::rdap(server.addr, &names, 8, Duration::from_secs(1));
+        let load = servers::rdap(server.addr, &names, 8, time);
+        let pass = load.rate >= 2000.0 && load.p99 < Duration::from_millis(10) && load.wrong == 0;
+        rows.push(Row {
+            what: format!(
+                "RDAP server, 8 keep-alive clients ({} lookups)",
+                load.requests
+            ),
+            measured: format!(
+                "{:.0}/s, p50 {}, p99 {}{}",
+                load.rate,
+                secs(load.p50),
+                secs(load.p99),
+                if load.wrong > 0 {
+                    format!(", {} wrong", load.wrong)
+                } else {
+                    String::new()
+                }
+            ),
+            reference: "-".into(),
+            ratio: "-".into(),
+            target: ">= 2,000/s, p99 < 10 ms".into(),
+            verdict: if pass { "pass" } else { "FAIL" }.into(),
+        });
+    }
+    {
+        let server = servers::Server::start(
+            PTREG,
+            &copy,
+            generate::NOW,
+            &["whois", "serve", "--listen", "127.0.0.1:0"],
+        )?;
+        let load = servers::whois(server.addr, &names, 8, time);
+        let pass = load.rate >= 1000.0 && load.wrong == 0;
+        rows.push(Row {
+            what: format!("WHOIS server, 8 clients ({} queries)", load.requests),
+            measured: format!(
+                "{:.0}/s, p50 {}, p99 {}{}",
+                load.rate,
+                secs(load.p50),
+                secs(load.p99),
+                if load.wrong > 0 {
+                    format!(", {} wrong", load.wrong)
+                } else {
+                    String::new()
+                }
+            ),
+            reference: "-".into(),
+            ratio: "-".into(),
+            target: ">= 1,000/s".into(),
+            verdict: if pass { "pass" } else { "FAIL" }.into(),
+        });
+    }
+    Ok(rows)
+}
+
 fn machine() -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()

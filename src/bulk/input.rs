@@ -36,6 +36,24 @@ pub(crate) fn detect(path: &Path, head: &[u8]) -> Format {
     }
 }
 
+/// The delimiter a CSV header line uses: the most frequent of `,` `;` and
+/// tab (a Portuguese spreadsheet writes `;`), if any.
+pub(crate) fn delimiter_of(header: &str) -> Option<u8> {
+    [b',', b';', b'\t']
+        .into_iter()
+        .map(|d| (header.bytes().filter(|b| *b == d).count(), d))
+        .filter(|(n, _)| *n > 0)
+        .max_by_key(|(n, _)| *n)
+        .map(|(_, d)| d)
+}
+
+/// The delimiter of a CSV file from its first bytes (its header line):
+/// see [`delimiter_of`]; a comma when the header has one column.
+pub(crate) fn csv_delimiter(head: &[u8]) -> u8 {
+    let first = head.split(|b| *b == b'\n').next().unwrap_or(&[]);
+    delimiter_of(&String::from_utf8_lossy(first)).unwrap_or(b',')
+}
+
 /// A reader that hashes what passes through it and counts the bytes.
 pub(crate) struct Hashing<R> {
     inner: R,
@@ -166,8 +184,10 @@ pub(crate) fn csv<R: Read>(
     input: Hashing<R>,
     reject: Option<crate::outfile::OutFile>,
     bar: &Progress,
+    delimiter: u8,
 ) -> Result<String> {
     let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
         .flexible(true)
         .has_headers(false)
         .from_reader(input);
@@ -262,7 +282,7 @@ pub(crate) struct DomainRecord {
     nameservers: Vec<NsItem>,
     #[serde(default)]
     ds: Vec<String>,
-    /// `true`/`false`, or 1/0 as in an export's domain records.
+    /// Yes or no, as `bulk::syntax::json_boolean` reads it.
     #[serde(default)]
     arbitration: serde_json::Value,
 }
@@ -360,13 +380,14 @@ pub(crate) fn jsonl_record(imp: &mut Importer<'_>, line: u64, text: &str) -> Res
                     state: rec.state.as_deref().unwrap_or(""),
                     nameservers: NsInput::Items(&ns),
                     ds: DsInput::List(&rec.ds),
-                    arbitration: match &rec.arbitration {
-                        serde_json::Value::Bool(b) => Some(*b),
-                        serde_json::Value::Null => Some(false),
-                        serde_json::Value::Number(n) => Some(n.as_i64() != Some(0)),
-                        _ => None,
+                    arbitration: match super::syntax::json_boolean(&rec.arbitration) {
+                        Ok(b) => Some(b),
+                        Err(e) => {
+                            let bad = BadRow::usage("arbitration", e);
+                            return imp.bad(BadRow { line, ..bad }, Original::Line(text));
+                        }
                     },
-                    arbitration_text: rec.arbitration.as_str().unwrap_or(""),
+                    arbitration_text: "",
                 };
                 return imp.domain(line, &raw, Original::Line(text));
             }

@@ -216,14 +216,7 @@ fn time(field: &'static str, text: &str) -> Result<Time, BadRow> {
 }
 
 fn flag(text: &str) -> Result<bool, BadRow> {
-    match text.trim().to_ascii_lowercase().as_str() {
-        "" | "0" | "false" | "no" | "n" => Ok(false),
-        "1" | "true" | "yes" | "y" => Ok(true),
-        other => Err(BadRow::usage(
-            "arbitration",
-            format!("expected true or false, got {other:?}"),
-        )),
-    }
+    super::syntax::boolean(text).map_err(|e| BadRow::usage("arbitration", e))
 }
 
 fn nameservers(input: &NsInput<'_>, domain: &str) -> Result<Vec<(String, String)>, BadRow> {

@@ -1,6 +1,7 @@
 //! The syntax checks a migration row needs — a domain name, a nameserver,
-//! a DS record — as one narrow seam over the rules' parsers, so that bulk
-//! work applies exactly the checks single commands apply.
+//! a DS record, a yes-or-no cell — as one narrow seam over the rules'
+//! parsers, so that bulk work applies exactly the checks single commands
+//! apply, and every reader of a file reads a cell the same way.
 //!
 
 use crate::model::Nameserver;
@@ -36,9 +37,64 @@ pub(crate) fn ds_records(texts: &[String]) -> Result<Vec<String>, String> {
     technical::parse_ds_records(texts)
 }
 
+/// A yes-or-no cell (the arbitration convention, WHOIS consent), read
+/// the same by every reader: `yes`, `true`, `1`, `y`, `sim`, `s` say yes;
+/// `no`, `false`, `0`, `n`, `não`, `nao` or an empty cell say no (any case,
+/// surrounding spaces ignored).
+pub(crate) fn boolean(text: &str) -> Result<bool, String> {
+    match text.trim().to_lowercase().as_str() {
+        "yes" | "true" | "1" | "y" | "sim" | "s" => Ok(true),
+        "no" | "false" | "0" | "n" | "não" | "nao" | "" => Ok(false),
+        _ => Err(format!(
+            "{:?} is not yes or no (yes/no, true/false, 1/0, sim/não)",
+            text.trim()
+        )),
+    }
+}
+
+/// A yes-or-no field of a JSON record: `true`/`false`, 1/0 (as in an
+/// export's domain records), a yes-or-no text as in CSV ([`boolean`]), or
+/// absent (no).
+pub(crate) fn json_boolean(value: &serde_json::Value) -> Result<bool, String> {
+    match value {
+        serde_json::Value::Bool(b) => Ok(*b),
+        serde_json::Value::Null => Ok(false),
+        serde_json::Value::Number(n) => Ok(n.as_f64() != Some(0.0)),
+        serde_json::Value::String(s) => boolean(s),
+        other => Err(format!("{other} is not yes or no")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_spelling_of_yes_and_no() {
+        for yes in ["yes", "YES", " true ", "1", "y", "Sim", "s"] {
+            assert_eq!(boolean(yes), Ok(true), "{yes:?}");
+        }
+        for no in ["no", "False", "0", "n", "não", "NÃO", "nao", "", "  "] {
+            assert_eq!(boolean(no), Ok(false), "{no:?}");
+        }
+        for bad in ["maybe", "2", "oui", "yes!"] {
+            assert!(boolean(bad).unwrap_err().contains(bad), "{bad:?}");
+        }
+        use serde_json::json;
+        for (v, b) in [
+            (json!(true), true),
+            (json!(false), false),
+            (json!(1), true),
+            (json!(0), false),
+            (json!(null), false),
+            (json!("sim"), true),
+            (json!("no"), false),
+        ] {
+            assert_eq!(json_boolean(&v), Ok(b), "{v}");
+        }
+        assert!(json_boolean(&json!("maybe")).is_err());
+        assert!(json_boolean(&json!([true])).is_err());
+    }
 
     #[test]
     fn names_in_every_hierarchy_and_both_forms() {

@@ -3,10 +3,9 @@
 
 use std::path::Path;
 
-use clap::CommandFactory;
 use clap_complete::Shell;
 
-use crate::cli::{Cli, GenerateAssetsArgs};
+use crate::cli::GenerateAssetsArgs;
 use crate::error::{Error, Result};
 
 pub(crate) fn run(args: GenerateAssetsArgs) -> Result<()> {
@@ -18,7 +17,7 @@ pub(crate) fn write_all(dir: &Path) -> Result<()> {
     let completions = dir.join("completions");
     std::fs::create_dir_all(&man)?;
     std::fs::create_dir_all(&completions)?;
-    let cmd = Cli::command();
+    let cmd = crate::cli::command();
     clap_mangen::generate_to(cmd.clone(), &man)
         .map_err(|e| Error::internal("writing man pages failed").with_cause(e))?;
     for shell in [Shell::Bash, Shell::Zsh, Shell::Fish] {

@@ -2,13 +2,10 @@
 //! `rules::conformity` through `ops::audit`), the journal's integrity
 //! (`verify`), and the replay of recorded decisions (`replay`).
 
-use serde::Serialize;
-
 use crate::cli::AuditCommand;
 use crate::commands::open;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
-use crate::journal;
 use crate::ops::{self, audit::Verdict};
 use crate::render;
 use crate::rules::names;
@@ -16,11 +13,17 @@ use crate::rules::periods::fmt_time;
 use crate::rules::policy::fmt_amount;
 use crate::store::{self, cases};
 
+mod anchor;
 mod replay;
+mod runs;
 
 pub(crate) fn run(cmd: AuditCommand, ctx: &Ctx) -> Result<()> {
     match cmd {
-        AuditCommand::Cases { open, overdue } => list_cases(open, overdue, ctx),
+        AuditCommand::Cases {
+            open,
+            overdue,
+            format,
+        } => list_cases(open, overdue, &format, ctx),
         AuditCommand::RequestProof { name } => request_proof(&name, ctx),
         AuditCommand::Decide {
             name,
@@ -28,12 +31,43 @@ pub(crate) fn run(cmd: AuditCommand, ctx: &Ctx) -> Result<()> {
             remove,
             grounds,
         } => decide(&name, conform && !remove, grounds.as_deref(), ctx),
-        AuditCommand::Verify => verify(ctx),
+        AuditCommand::Verify { checkpoint, pubkey } => {
+            anchor::verify(checkpoint.as_deref().zip(pubkey.as_deref()), ctx)
+        }
+        AuditCommand::Keygen { out, name } => anchor::keygen(&out, &name, ctx),
+        AuditCommand::Checkpoint { key } => anchor::checkpoint(&key, ctx),
+        AuditCommand::Prove { seq, checkpoint } => anchor::prove(seq, checkpoint.as_deref(), ctx),
+        AuditCommand::CheckProof {
+            proof,
+            pubkey,
+            hash,
+        } => anchor::check_proof(&proof, &pubkey, hash.as_deref(), ctx),
         AuditCommand::Replay => replay::run(ctx),
+        AuditCommand::Runs => runs::list(ctx),
     }
 }
 
-fn list_cases(open_only: bool, overdue: bool, ctx: &Ctx) -> Result<()> {
+/// The TSV/CSV columns of `audit cases` (the JSON field names).
+const CASES_HEADER: &[&str] = &[
+    "id",
+    "name",
+    "opened",
+    "reason",
+    "run",
+    "proof_requested",
+    "proof_due",
+    "decided",
+    "decision",
+    "grounds",
+];
+
+fn list_cases(
+    open_only: bool,
+    overdue: bool,
+    format: &crate::cli::ListFormat,
+    ctx: &Ctx,
+) -> Result<()> {
+    let format = ctx.list_format(format)?;
     let which = if overdue {
         cases::Which::Overdue
     } else if open_only {
@@ -43,8 +77,23 @@ fn list_cases(open_only: bool, overdue: bool, ctx: &Ctx) -> Result<()> {
     };
     let mut store = open(ctx)?;
     let tx = store.read()?;
-    let list = cases::list(&tx, which, ctx.now)?;
-    render::emit(ctx, &list, |list| {
+    let mut listing = render::list::Listing::new(format, CASES_HEADER, |c: &cases::Case| {
+        use render::list::opt;
+        vec![
+            c.id.to_string(),
+            c.name.clone(),
+            c.opened.clone(),
+            c.reason.clone(),
+            opt(&c.run),
+            opt(&c.proof_requested),
+            opt(&c.proof_due),
+            opt(&c.decided),
+            opt(&c.decision),
+            opt(&c.grounds),
+        ]
+    })?;
+    cases::list(&tx, which, ctx.now, |c| listing.push(c))?;
+    listing.finish(|list| {
         if list.is_empty() {
             return "no cases".to_string();
         }
@@ -64,7 +113,8 @@ fn list_cases(open_only: bool, overdue: bool, ctx: &Ctx) -> Result<()> {
                 ]
             }),
         )
-    })
+    })?;
+    Ok(())
 }
 
 /// Parses a name as typed (U-label or A-label) into its stored A-label form.
@@ -120,43 +170,4 @@ fn decide(name: &str, conform: bool, grounds: Option<&str>, ctx: &Ctx) -> Result
         if ctx.dry_run { "dry run: " } else { "" }
     ));
     render::emit(ctx, domain, render::domain)
-}
-
-/// `audit verify --json` (SPEC §13).
-#[derive(Serialize)]
-#[serde(untagged)]
-enum Verification {
-    Ok { ok: bool, entries: i64 },
-    Broken { ok: bool, first_bad: i64 },
-}
-
-fn verify(ctx: &Ctx) -> Result<()> {
-    let mut store = open(ctx)?;
-    let tx = store.read()?;
-    let verdict = journal::verify(&tx)?;
-    let (value, broken) = match verdict {
-        journal::Verdict::Ok { entries } => (Verification::Ok { ok: true, entries }, None),
-        journal::Verdict::Broken { first_bad } => (
-            Verification::Broken {
-                ok: false,
-                first_bad,
-            },
-            Some(first_bad),
-        ),
-    };
-    render::emit(ctx, &value, |v| match v {
-        Verification::Ok { entries, .. } => {
-            format!("journal ok: {entries} entries, hash chain intact")
-        }
-        Verification::Broken { first_bad, .. } => format!(
-            "journal BROKEN: entry {first_bad} was changed, removed or reordered \
-             (entries before it are intact)"
-        ),
-    })?;
-    match broken {
-        None => Ok(()),
-        Some(seq) => Err(Error::internal(format!(
-            "the journal's hash chain is broken at entry {seq}"
-        ))),
-    }
 }

@@ -11,8 +11,9 @@
 //! and never had a conformity case (from an earlier run, or opened at
 //! registration for a legitimacy override). The selection is the random draw
 //! (`--rate R`, default the policy's `sampling.rate`, or `--count N`: N names)
-//! over the whole population, plus every name of a risk stratum; see
-//! `rules::sampling`. Without `--seed`, the seed is the journal's head hash
+//! over the whole population, plus names of the risk strata, at most the
+//! policy's `sampling.risk_share` of the sample again, recorded with the run;
+//! see `rules::sampling`. Without `--seed`, the seed is the journal's head hash
 //! before the run. The run is one journal entry (command `audit-sample`,
 //! Art. 8.1) whose inputs hold the parameters, seed and window and whose
 //! outcome holds the population's size and digest, the selection with its
@@ -28,7 +29,7 @@
 
 use std::collections::HashMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::cli::AuditSampleArgs;
 use crate::commands::open;
@@ -43,23 +44,8 @@ use crate::rules::periods::{fmt_time, parse_time};
 use crate::rules::sampling::{
     self, Candidate, NearIndex, Selected, Size, contact_reason, population_digest,
 };
-use crate::store::history::{self, RunOutcome};
+use crate::store::history::{self, RunInputs, RunOutcome};
 use crate::store::{self, cases, contacts};
-
-/// The parameters a run records in its journal entry (its `inputs`).
-#[derive(Debug, Serialize, Deserialize)]
-struct RunInputs {
-    rate: Option<f64>,
-    count: Option<usize>,
-    seed: String,
-    window_days: u32,
-    from: String,
-    to: String,
-    /// The highest domain row id at the run: which rows existed then, for
-    /// registrations the journal does not describe one by one (imports).
-    #[serde(default)]
-    last_domain: Option<i64>,
-}
 
 /// `audit-sample --json` (SPEC §13).
 #[derive(Debug, Serialize)]
@@ -126,6 +112,7 @@ pub(crate) fn run(args: AuditSampleArgs, ctx: &Ctx) -> Result<()> {
         from: fmt_time(from),
         to: fmt_time(ctx.now),
         last_domain: cases::last_domain_id(&tx)?,
+        risk_share: Some(policy.policy.sampling.risk_share),
     };
 
     let members = cases::population(&tx, from, ctx.now)?;
@@ -192,10 +179,14 @@ pub(crate) fn run(args: AuditSampleArgs, ctx: &Ctx) -> Result<()> {
         if !r.selected.is_empty() {
             text.push('\n');
             text.push_str(&render::table(
-                &["name", "reason"],
-                r.selected
-                    .iter()
-                    .map(|s| vec![s.name.clone(), s.reason.clone()]),
+                &["name", "stratum", "reason"],
+                r.selected.iter().map(|s| {
+                    vec![
+                        s.name.clone(),
+                        s.stratum.clone().unwrap_or_default(),
+                        s.reason.clone(),
+                    ]
+                }),
             ));
         }
         text
@@ -252,13 +243,23 @@ fn draw(
         });
     }
     let names: Vec<&str> = population.iter().map(|m| m.name).collect();
-    let selected = sampling::select(
+    let cap = inputs
+        .risk_share
+        .map(|share| sampling::risk_cap(size, share, population.len()));
+    let mut selected = sampling::select(
         &seed,
         size,
         &candidates,
         window.iter().map(String::as_str),
         &near,
+        cap,
     );
+    if inputs.risk_share.is_none() {
+        // A run from before the cap recorded no strata.
+        for s in &mut selected {
+            s.stratum = None;
+        }
+    }
     Ok(RunOutcome {
         population: population.len(),
         population_digest: population_digest(&names),

@@ -18,15 +18,20 @@ struct Verdict {
     /// The name as given.
     name: String,
     /// The full A-label form; null when the name is not composed as Art. 5
-    /// requires (it has no A-label then).
+    /// requires, or not under .pt (it has no A-label then).
     ascii: Option<String>,
     unicode: String,
-    hierarchy: &'static str,
+    /// Null for a text that is not a name under .pt.
+    hierarchy: Option<&'static str>,
     admissible: bool,
     refusals: Vec<Refusal>,
     /// Refused only under articles a registrant with legitimacy may
     /// override (`register --legitimacy`, Art. 8.5 and 7.2).
     overridable: bool,
+    /// Why the text is not a name under .pt (then nothing was checked);
+    /// absent for a name under .pt.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    not_pt: Option<String>,
 }
 
 impl Verdict {
@@ -41,33 +46,57 @@ impl Verdict {
             name,
             ascii,
             unicode,
-            hierarchy,
+            hierarchy: Some(hierarchy),
             admissible: refusals.is_empty(),
             overridable: !refusals.is_empty()
                 && refusals
                     .iter()
                     .all(|r| names::overridable_by_legitimacy(r.article)),
             refusals,
+            not_pt: None,
+        }
+    }
+
+    fn not_pt(name: String, why: String) -> Self {
+        Verdict {
+            unicode: name.clone(),
+            name,
+            ascii: None,
+            hierarchy: None,
+            admissible: false,
+            refusals: Vec::new(),
+            overridable: false,
+            not_pt: Some(why),
         }
     }
 }
 
-pub(crate) fn run(args: CheckArgs, ctx: &Ctx) -> Result<()> {
-    // A text that is not a .pt name at all is a usage error, reported
-    // before anything is checked.
-    let mut examined = Vec::with_capacity(args.names.len());
-    for input in &args.names {
-        match names::examine(input) {
-            Syntax::NotPt(why) => return Err(Error::usage(why)),
-            syntax => examined.push((input.trim().to_string(), syntax)),
-        }
+/// The names to check: the arguments, then the lines of `--file`.
+fn inputs(args: &CheckArgs) -> Result<Vec<String>> {
+    let mut names: Vec<String> = args.names.iter().map(|n| n.trim().to_string()).collect();
+    if let Some(path) = &args.file {
+        let bytes = super::read_input(path, super::LIST_LIMIT)?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| Error::usage(format!("{} is not UTF-8", path.display())))?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        names.extend(
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_string),
+        );
     }
+    Ok(names)
+}
+
+pub(crate) fn run(args: CheckArgs, ctx: &Ctx) -> Result<()> {
+    let names_given = inputs(&args)?;
     let mut store = super::open(ctx)?;
     let tx = store.read()?;
     let policy = store::policy::in_force(&tx, ctx.now)?.policy;
-    let mut verdicts = Vec::with_capacity(examined.len());
-    for (input, syntax) in examined {
-        let verdict = match syntax {
+    let mut verdicts = Vec::with_capacity(names_given.len());
+    for input in names_given {
+        let verdict = match names::examine(&input) {
             Syntax::Valid(name) => {
                 let mut facts = store::lists::facts(&tx, &name)?;
                 // Registered means registered at the clock: a name whose
@@ -87,12 +116,33 @@ pub(crate) fn run(args: CheckArgs, ctx: &Ctx) -> Result<()> {
             Syntax::Malformed(m) => {
                 Verdict::new(input, None, m.shown, m.hierarchy.as_str(), m.refusals)
             }
-            Syntax::NotPt(why) => return Err(Error::usage(why)),
+            Syntax::NotPt(why) => Verdict::not_pt(input, why),
         };
         verdicts.push(verdict);
     }
     drop(tx);
     render::emit(ctx, &verdicts, |v| human(v))?;
+    outcome(&verdicts)
+}
+
+/// The exit status: 2 when a text is not a name under .pt, else 3 when a
+/// name is refused (naming the first refusal's article), else 0.
+fn outcome(verdicts: &[Verdict]) -> Result<()> {
+    let of = |n: usize| {
+        if verdicts.len() == 1 {
+            String::new()
+        } else {
+            format!("{n} of {} ", verdicts.len())
+        }
+    };
+    let not_pt: Vec<&Verdict> = verdicts.iter().filter(|v| v.not_pt.is_some()).collect();
+    if let Some(first) = not_pt.first() {
+        return Err(Error::usage(if verdicts.len() == 1 {
+            first.not_pt.clone().unwrap_or_default()
+        } else {
+            format!("{}texts are not names under .pt", of(not_pt.len()))
+        }));
+    }
     let refused: Vec<&Verdict> = verdicts.iter().filter(|v| !v.admissible).collect();
     match refused.first().and_then(|v| v.refusals.first()) {
         None => Ok(()),
@@ -100,11 +150,7 @@ pub(crate) fn run(args: CheckArgs, ctx: &Ctx) -> Result<()> {
             Error::refused(first.clone()).with_message(if verdicts.len() == 1 {
                 format!("{} is not admissible", refused[0].unicode)
             } else {
-                format!(
-                    "{} of {} names are not admissible",
-                    refused.len(),
-                    verdicts.len()
-                )
+                format!("{}names are not admissible", of(refused.len()))
             }),
         ),
     }
@@ -120,10 +166,10 @@ fn human(verdicts: &[Verdict]) -> String {
                 Some(ascii) if *ascii != v.unicode => format!("{} ({ascii})", v.unicode),
                 _ => v.unicode.clone(),
             };
-            let mut block = if v.admissible {
-                format!("{shown}: admissible")
-            } else {
-                format!("{shown}: not admissible")
+            let mut block = match (&v.not_pt, v.admissible) {
+                (Some(why), _) => format!("{shown}: not a name under .pt\n  {why}"),
+                (None, true) => format!("{shown}: admissible"),
+                (None, false) => format!("{shown}: not admissible"),
             };
             for r in &v.refusals {
                 block.push_str(&format!("\n  [Art. {}] {}", r.article, r.message));

@@ -23,7 +23,7 @@ pub(crate) fn run(cmd: ContactCommand, ctx: &Ctx) -> Result<()> {
         ContactCommand::Add { id, fields } => add(&id, &fields, ctx),
         ContactCommand::Update { id, fields } => update(&id, &fields, ctx),
         ContactCommand::Show { id } => show(&id, ctx),
-        ContactCommand::List => list(ctx),
+        ContactCommand::List(format) => list(&format, ctx),
         ContactCommand::Import { file, reject } => import::import(&file, reject.as_deref(), ctx),
         ContactCommand::Erase { id } => erase::erase(&id, ctx),
     }
@@ -327,11 +327,45 @@ fn show(id: &str, ctx: &Ctx) -> Result<()> {
     })
 }
 
-fn list(ctx: &Ctx) -> Result<()> {
+/// The TSV/CSV columns of `contact list` (the JSON field names).
+const LIST_HEADER: &[&str] = &[
+    "id",
+    "kind",
+    "name",
+    "email",
+    "phone",
+    "address",
+    "country",
+    "vat",
+    "whois_consent",
+    "created",
+    "updated",
+];
+
+fn list(format: &cli::ListFormat, ctx: &Ctx) -> Result<()> {
+    let format = ctx.list_format(format)?;
     let mut store = open(ctx)?;
     let tx = store.read()?;
-    let contacts = store::contacts::list_contacts(&tx)?;
-    render::emit(ctx, &contacts, |list| {
+    let mut listing = render::list::Listing::new(format, LIST_HEADER, |c: &Contact| {
+        vec![
+            c.id.clone(),
+            c.kind.as_str().to_string(),
+            c.name.clone(),
+            c.email.clone(),
+            c.phone.clone(),
+            c.address.clone(),
+            c.country.clone(),
+            render::list::opt(&c.vat),
+            c.whois_consent.to_string(),
+            fmt_time(c.created),
+            fmt_time(c.updated),
+        ]
+    })?;
+    store::contacts::list_contacts(&tx, |c| listing.push(c))?;
+    listing.finish(|list| {
+        if list.is_empty() {
+            return "no contacts".to_string();
+        }
         render::table(
             &["id", "kind", "name", "email", "country", "whois consent"],
             list.iter().map(|c| {
@@ -345,7 +379,8 @@ fn list(ctx: &Ctx) -> Result<()> {
                 ]
             }),
         )
-    })
+    })?;
+    Ok(())
 }
 
 fn contact_text(c: &Contact) -> String {

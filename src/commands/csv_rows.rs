@@ -1,7 +1,8 @@
 //! The CSV imports of `contact import` and `registrar import` (SPEC §10: a
 //! header naming the columns like the flags, order free): reading the file,
-//! the one import loop both share, and the `--reject` file (each bad row
-//! with its line number and reason).
+//! the one import loop both share; the `--reject` file is the one layout
+//! every import writes (`bulk::reject`: the row as read, then its line and
+//! reason).
 
 use std::path::Path;
 
@@ -10,11 +11,12 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use crate::bulk::reject;
+use crate::bulk::row::BadRow;
 use crate::commands::open;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::journal::{self, Entry};
-use crate::outfile::{self, OutFile, Taken};
+use crate::outfile::Taken;
 use crate::render;
 use crate::store;
 
@@ -42,19 +44,38 @@ pub(crate) fn import(
     let mut store = open(ctx)?;
     let taken = Taken::registry(&ctx.db).input(path);
     let mut rejects = reject
-        .map(|r| Rejects::create(reject::open(r, &taken)?, &file.header))
+        .map(|r| {
+            let header = csv::ByteRecord::from(file.header.clone());
+            reject::Writer::csv(reject::open(r, &taken)?, &header)
+        })
         .transpose()?;
+    let mut rejected = 0usize;
     let tx = store.write()?;
     let policy = store::policy::in_force(&tx, ctx.now)?;
     let mut imported = 0usize;
     for (line, row) in &file.rows {
         match (insert(&tx, &file, row), rejects.as_mut()) {
             (Ok(()), _) => imported += 1,
-            (Err(e), Some(rejects)) => rejects.write(*line, &e.message, row)?,
+            (Err(e), Some(rejects)) => {
+                rejected += 1;
+                let bad = BadRow {
+                    line: *line,
+                    field: None,
+                    kind: e.kind,
+                    reason: match &e.article {
+                        Some(a) => format!("{} [Art. {a}]", e.message),
+                        None => e.message,
+                    },
+                    refused: None,
+                };
+                rejects.write(&bad, reject::Original::Csv(row.as_byte_record()))?;
+            }
             (Err(e), None) => return Err(row_error(path, *line, e)),
         }
     }
-    let rejected = rejects.map(Rejects::finish).transpose()?.unwrap_or(0);
+    if let Some(w) = rejects {
+        w.finish()?;
+    }
     let shown = path.display().to_string();
     let reject_shown = reject.map(|r| r.display().to_string());
     journal::append(
@@ -91,7 +112,11 @@ pub(crate) fn import(
             text.push_str(&format!(", rejected {rejected} (see {file})"));
         }
         text
-    })
+    })?;
+    match reject {
+        Some(file) if rejected > 0 => Err(Error::rows_rejected(rejected as u64, file)),
+        _ => Ok(()),
+    }
 }
 
 /// A CSV file read whole: its header, its rows with their line numbers, and
@@ -109,6 +134,7 @@ impl CsvFile {
         let bytes = super::read_input(path, super::PEOPLE_LIMIT)?;
         let digest = hex::encode(Sha256::digest(&bytes));
         let mut reader = csv::ReaderBuilder::new()
+            .delimiter(crate::bulk::input::csv_delimiter(&bytes))
             .has_headers(true)
             .trim(csv::Trim::All)
             .from_reader(bytes.as_slice());
@@ -119,7 +145,9 @@ impl CsvFile {
             .map(|h| h.trim_start_matches('\u{feff}').to_ascii_lowercase())
             .collect();
         for h in &header {
-            if !known.contains(&h.as_str()) {
+            // A reject file's own columns: a fixed reject file imports as is.
+            let ours = [reject::LINE_COLUMN, reject::REASON_COLUMN].contains(&h.as_str());
+            if !ours && !known.contains(&h.as_str()) {
                 return Err(Error::usage(format!(
                     "{}: unknown column {h:?} (known: {})",
                     path.display(),
@@ -166,82 +194,10 @@ fn bad_csv(path: &Path, e: csv::Error) -> Error {
     Error::usage(msg).with_cause(e)
 }
 
-/// The `--reject` file: a CSV of `line,reason` followed by the row's cells
-/// under the original header, so it can be fixed and imported again.
-pub(crate) struct Rejects {
-    shown: String,
-    writer: csv::Writer<OutFile>,
-    pub(crate) count: usize,
-}
-
-impl Rejects {
-    /// The reject file in `out` (see `bulk::reject::open`), with its header.
-    pub(crate) fn create(out: OutFile, header: &[String]) -> Result<Rejects> {
-        let shown = out.shown().to_string();
-        let mut writer = csv::Writer::from_writer(out);
-        let mut row = vec!["line".to_string(), "reason".to_string()];
-        row.extend(header.iter().cloned());
-        writer
-            .write_record(&row)
-            .map_err(|e| write_err(&shown, e))?;
-        Ok(Rejects {
-            shown,
-            writer,
-            count: 0,
-        })
-    }
-
-    pub(crate) fn write(
-        &mut self,
-        line: u64,
-        reason: &str,
-        record: &csv::StringRecord,
-    ) -> Result<()> {
-        let mut row = vec![line.to_string(), reason.to_string()];
-        row.extend(record.iter().map(str::to_string));
-        self.writer
-            .write_record(&row)
-            .map_err(|e| write_err(&self.shown, e))?;
-        self.count += 1;
-        Ok(())
-    }
-
-    /// Flushes the file and puts it in place; returns the rows rejected.
-    pub(crate) fn finish(mut self) -> Result<usize> {
-        let shown = self.shown;
-        self.writer
-            .flush()
-            .map_err(|e| outfile::write_failed(&shown, e.into()))?;
-        let out = self
-            .writer
-            .into_inner()
-            .map_err(|e| Error::internal(format!("cannot write {shown}: {}", e.error())))?;
-        out.commit()?;
-        Ok(self.count)
-    }
-}
-
-fn write_err(shown: &str, e: csv::Error) -> Error {
-    if !e.is_io_error() {
-        return Error::internal(format!("cannot write {shown}")).with_cause(e);
-    }
-    match e.into_kind() {
-        csv::ErrorKind::Io(io) => outfile::write_failed(shown, io.into()),
-        _ => Error::internal(format!("cannot write {shown}")),
-    }
-}
-
-/// Whether a CSV cell says yes: `yes`, `true`, `1`, `y`, `sim`, `s` (any
-/// case); `no`, `false`, `0`, `n`, `não`, `nao` or empty say no.
+/// Whether a CSV cell says yes (an absent column says no), as every reader
+/// reads it ([`crate::bulk::syntax::boolean`]).
 pub(crate) fn parse_bool(cell: Option<&str>) -> Result<bool, String> {
-    let Some(cell) = cell else {
-        return Ok(false);
-    };
-    match cell.to_lowercase().as_str() {
-        "yes" | "true" | "1" | "y" | "sim" | "s" => Ok(true),
-        "no" | "false" | "0" | "n" | "não" | "nao" | "" => Ok(false),
-        _ => Err(format!("{cell:?} is not yes or no")),
-    }
+    cell.map_or(Ok(false), crate::bulk::syntax::boolean)
 }
 
 /// The message of a failed row in an all-or-nothing import.

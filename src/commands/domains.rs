@@ -1,15 +1,38 @@
 //! `ptreg domains [--state S] [--registrant C] [--manager R]
-//! [--expiring-before T]`: the domains matching every filter given, by name.
+//! [--expiring-before T] [--format F]`: the domains matching every filter
+//! given, by name, streamed as they are read (every format but the table).
 
 use crate::cli::{DomainsArgs, StateArg};
 use crate::commands::open;
 use crate::context::Ctx;
 use crate::error::Result;
-use crate::model::State;
-use crate::render;
+use crate::model::{Domain, State};
+use crate::render::{self, list::Listing};
+use crate::rules::periods::fmt_time;
 use crate::store::{self, domains::Filter};
 
+/// The TSV/CSV columns: the JSON field names, nameservers and DS records
+/// written as `import` reads them (`host=ip,ip host2`, `DS|DS`).
+const HEADER: &[&str] = &[
+    "name",
+    "unicode",
+    "hierarchy",
+    "state",
+    "created",
+    "expires",
+    "registrant",
+    "manager",
+    "tech",
+    "nameservers",
+    "ds",
+    "arbitration",
+    "litigation",
+    "suspension",
+    "case",
+];
+
 pub(crate) fn run(args: DomainsArgs, ctx: &Ctx) -> Result<()> {
+    let format = ctx.list_format(&args.format)?;
     let filter = Filter {
         state: args.state.map(|s| match s {
             StateArg::Reserved => State::Reserved,
@@ -29,10 +52,47 @@ pub(crate) fn run(args: DomainsArgs, ctx: &Ctx) -> Result<()> {
     let mut store = open(ctx)?;
     let tx = store.read()?;
     let policy = store::policy::in_force(&tx, ctx.now)?.policy;
-    let list = store::domains::list(&tx, &filter, ctx.now, &policy)?;
-    if list.is_empty() {
+    let mut listing = Listing::new(format, HEADER, cells)?;
+    store::domains::each(&tx, &filter, ctx.now, &policy, |d| listing.push(d))?;
+    let n = listing.finish(|list| {
+        if list.is_empty() {
+            String::new()
+        } else {
+            render::domain_table(list)
+        }
+    })?;
+    if n == 0 {
         ctx.status("no domains match");
-        return render::emit(ctx, &list, |_| String::new());
     }
-    render::emit(ctx, &list, |l| render::domain_table(l))
+    Ok(())
+}
+
+fn cells(d: &Domain) -> Vec<String> {
+    vec![
+        d.name.clone(),
+        d.unicode.clone(),
+        d.hierarchy.clone(),
+        d.state.to_string(),
+        fmt_time(d.created),
+        fmt_time(d.expires),
+        d.registrant.clone(),
+        d.manager.clone(),
+        d.tech.clone(),
+        d.nameservers
+            .iter()
+            .map(|ns| {
+                if ns.addresses.is_empty() {
+                    ns.host.clone()
+                } else {
+                    format!("{}={}", ns.host, ns.addresses.join(","))
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" "),
+        d.ds.join("|"),
+        d.arbitration.to_string(),
+        render::list::opt(&d.litigation),
+        render::list::opt(&d.suspension),
+        render::list::opt(&d.case),
+    ]
 }

@@ -29,7 +29,7 @@ pub(crate) fn run(args: ExportArgs, ctx: &Ctx) -> Result<()> {
         Some(path) => OutFile::create(path, Holds::Personal, &Taken::registry(&ctx.db))?,
     };
     let tx = store.read()?;
-    let tables = dump::tables(&tx)?;
+    let tables = dump::exported_tables(&tx)?;
     let total = dump::count_rows(&tx, &tables)?;
     let bar = progress::bar(ctx, total, "exporting");
     let rows = {

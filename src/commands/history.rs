@@ -4,7 +4,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::cli::NameArg;
+use crate::cli::HistoryArgs;
 use crate::commands::open;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
@@ -29,7 +29,24 @@ struct Shown {
     hash: String,
 }
 
-pub(crate) fn run(args: NameArg, ctx: &Ctx) -> Result<()> {
+/// The TSV/CSV columns (the JSON field names; inputs and outcome as JSON).
+const HEADER: &[&str] = &[
+    "seq",
+    "time",
+    "actor",
+    "command",
+    "article",
+    "domain",
+    "reason",
+    "inputs",
+    "outcome",
+    "policy_digest",
+    "lists_version",
+    "hash",
+];
+
+pub(crate) fn run(args: HistoryArgs, ctx: &Ctx) -> Result<()> {
+    let format = ctx.list_format(&args.format)?;
     let name = names::parse(&args.name)?;
     let mut store = open(ctx)?;
     let tx = store.read()?;
@@ -40,26 +57,41 @@ pub(crate) fn run(args: NameArg, ctx: &Ctx) -> Result<()> {
             name.ascii
         )));
     }
-    let shown = entries
-        .into_iter()
-        .map(|e| {
-            Ok(Shown {
-                command: e.kind()?,
-                inputs: serde_json::from_str(&e.inputs)?,
-                outcome: serde_json::from_str(&e.outcome)?,
-                seq: e.seq,
-                time: e.time,
-                actor: e.actor,
-                article: e.article,
-                domain: e.domain,
-                reason: e.reason,
-                policy_digest: e.policy_digest,
-                lists_version: e.lists_version,
-                hash: e.hash,
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
-    render::emit(ctx, &shown, |list| {
+    // One name's history is short: it is read whole, then written.
+    let mut listing = render::list::Listing::new(format, HEADER, |e: &Shown| {
+        use render::list::opt;
+        vec![
+            e.seq.to_string(),
+            e.time.clone(),
+            e.actor.clone(),
+            e.command.to_string(),
+            opt(&e.article),
+            opt(&e.domain),
+            opt(&e.reason),
+            e.inputs.to_string(),
+            e.outcome.to_string(),
+            e.policy_digest.clone(),
+            e.lists_version.to_string(),
+            e.hash.clone(),
+        ]
+    })?;
+    for e in entries {
+        listing.push(Shown {
+            inputs: serde_json::from_str(&e.inputs)?,
+            outcome: serde_json::from_str(&e.outcome)?,
+            command: e.kind()?,
+            seq: e.seq,
+            time: e.time,
+            actor: e.actor,
+            article: e.article,
+            domain: e.domain,
+            reason: e.reason,
+            policy_digest: e.policy_digest,
+            lists_version: e.lists_version,
+            hash: e.hash,
+        })?;
+    }
+    listing.finish(|list| {
         render::table(
             &["seq", "time", "actor", "command", "article", "reason"],
             list.iter().map(|e| {
@@ -73,5 +105,6 @@ pub(crate) fn run(args: NameArg, ctx: &Ctx) -> Result<()> {
                 ]
             }),
         )
-    })
+    })?;
+    Ok(())
 }

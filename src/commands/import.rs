@@ -14,8 +14,7 @@
 //! already live (in the registry or earlier in the file) or a restore into
 //! a registry that is not fresh.
 
-use std::fs::File;
-use std::io::{BufReader, Read, Seek};
+use std::io::{BufReader, Read};
 use std::path::Path;
 
 use serde::Serialize;
@@ -47,17 +46,8 @@ struct Summary {
 }
 
 pub(crate) fn run(args: ImportArgs, ctx: &Ctx) -> Result<()> {
-    let mut file = File::open(&args.file).map_err(|e| {
-        Error::not_found(format!("cannot open {}", args.file.display())).with_cause(e)
-    })?;
-    if let Ok(meta) = file.metadata() {
-        super::refuse_device(&args.file, &meta)?;
-    }
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-    let mut head = Vec::new();
-    (&mut file).take(1 << 16).read_to_end(&mut head)?;
-    file.rewind()?;
-    let hashing = Hashing::new(file);
+    let super::Stream { head, reader, size } = super::open_stream(&args.file)?;
+    let hashing = Hashing::new(reader);
     let format = input::detect(&args.file, &head);
     let name = args.file.display().to_string();
 
@@ -100,7 +90,10 @@ pub(crate) fn run(args: ImportArgs, ctx: &Ctx) -> Result<()> {
 
     let mut imp = Importer::new(&tx, ctx.now, name.clone(), None)?;
     let sha256 = match format {
-        Format::Csv => input::csv(&mut imp, hashing, reject_out.take(), &bar)?,
+        Format::Csv => {
+            let delimiter = input::csv_delimiter(&head);
+            input::csv(&mut imp, hashing, reject_out.take(), &bar, delimiter)?
+        }
         Format::Jsonl => {
             imp.reject = reject_out.take().map(reject::Writer::jsonl);
             let mut rows = 0u64;
@@ -136,6 +129,7 @@ pub(crate) fn run(args: ImportArgs, ctx: &Ctx) -> Result<()> {
         },
     )?;
     store::finish(tx, ctx.dry_run)?;
+    let rejected = counts.rejected;
     emit(
         ctx,
         Summary {
@@ -146,7 +140,11 @@ pub(crate) fn run(args: ImportArgs, ctx: &Ctx) -> Result<()> {
             counts,
             dry_run: ctx.dry_run,
         },
-    )
+    )?;
+    match &args.reject {
+        Some(file) if rejected > 0 => Err(Error::rows_rejected(rejected, file)),
+        _ => Ok(()),
+    }
 }
 
 fn first_line_is_header(head: &[u8]) -> bool {

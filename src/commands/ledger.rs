@@ -1,13 +1,25 @@
-//! `ptreg ledger [--from T] [--to T] [--csv|--json]`: every charge and
-//! refund (Art. 18-20), in time order; `--from` inclusive, `--to` exclusive.
+//! `ptreg ledger [--from T] [--to T] [--format F]`: every charge and refund
+//! (Art. 18-20), in time order; `--from` inclusive, `--to` exclusive.
 
-use crate::cli::LedgerArgs;
+use crate::cli::{Format, LedgerArgs, ListFormat};
 use crate::context::Ctx;
 use crate::error::{Error, Result};
-use crate::render;
+use crate::render::{self, list::Listing};
 use crate::store::ledger::{LedgerLine, lines};
 
+/// The TSV/CSV columns (the field names of `ledger --json`).
+const HEADER: &[&str] = &[
+    "time", "domain", "kind", "amount", "article", "years", "iban",
+];
+
 pub(crate) fn run(args: LedgerArgs, ctx: &Ctx) -> Result<()> {
+    let format = if args.csv {
+        ctx.list_format(&ListFormat {
+            format: Some(Format::Csv),
+        })?
+    } else {
+        ctx.list_format(&args.format)?
+    };
     let from = args
         .from
         .as_deref()
@@ -25,11 +37,19 @@ pub(crate) fn run(args: LedgerArgs, ctx: &Ctx) -> Result<()> {
     }
     let mut store = super::open(ctx)?;
     let tx = store.read()?;
-    let list = lines(&tx, from, to)?;
-    if args.csv {
-        return render::out(&csv_text(&list)?);
-    }
-    render::emit(ctx, &list, |list| {
+    let mut listing = Listing::new(format, HEADER, |l: &LedgerLine| {
+        vec![
+            l.time.clone(),
+            l.domain.clone(),
+            l.kind.clone(),
+            l.amount.clone(),
+            l.article.clone(),
+            render::list::opt(&l.years),
+            render::list::opt(&l.iban),
+        ]
+    })?;
+    lines(&tx, from, to, |l| listing.push(l))?;
+    listing.finish(|list| {
         if list.is_empty() {
             return "no ledger lines".to_string();
         }
@@ -46,24 +66,6 @@ pub(crate) fn run(args: LedgerArgs, ctx: &Ctx) -> Result<()> {
                 ]
             }),
         )
-    })
-}
-
-/// The lines as CSV with a header (the field names of `ledger --json`).
-fn csv_text(list: &[LedgerLine]) -> Result<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    for l in list {
-        w.serialize(l)
-            .map_err(|e| Error::internal("CSV encoding failed").with_cause(e))?;
-    }
-    if list.is_empty() {
-        w.write_record([
-            "time", "domain", "kind", "amount", "article", "years", "iban",
-        ])
-        .map_err(|e| Error::internal("CSV encoding failed").with_cause(e))?;
-    }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| Error::internal("CSV encoding failed").with_cause(e.into_error()))?;
-    String::from_utf8(bytes).map_err(|e| Error::internal("CSV encoding failed").with_cause(e))
+    })?;
+    Ok(())
 }

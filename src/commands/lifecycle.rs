@@ -10,7 +10,7 @@ use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::journal;
 use crate::model::Domain;
-use crate::ops::lifecycle::record;
+use crate::ops;
 pub(crate) use crate::ops::lifecycle::{record_clock, write_notices};
 use crate::render;
 use crate::rules::lifecycle::Outcome;
@@ -57,10 +57,12 @@ pub(crate) fn run_change(
 ) -> Result<()> {
     let mut store = super::open(ctx)?;
     let tx = store.write()?;
-    let (domain, policy) = load(&tx, ctx, name)?;
-    let outcome = decide(&tx, &domain, &policy)?;
-    record(&tx, &ctx.stamp(), &policy, command, inputs, &outcome)?;
+    let name = lookup_name(name)?;
+    let outcome = ops::lifecycle::change(&tx, &ctx.stamp(), &name, command, inputs, decide)?;
     store::finish(tx, ctx.dry_run)?;
+    for w in &outcome.warnings {
+        eprintln!("warning: {w}");
+    }
     emit_domain(ctx, &outcome.domain)
 }
 

@@ -34,7 +34,7 @@ pub(crate) fn run(cmd: ListCommand, ctx: &Ctx) -> Result<()> {
     match cmd {
         ListCommand::Add { kind, names } => add(kind.into(), &names, ctx),
         ListCommand::Remove { kind, names } => remove(kind.into(), &names, ctx),
-        ListCommand::Show { kind } => show(kind.into(), ctx),
+        ListCommand::Show { kind, format } => show(kind.into(), &format, ctx),
         ListCommand::Import { kind, file, column } => {
             import(kind.into(), &file, column.as_deref(), ctx)
         }
@@ -303,12 +303,26 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "name" } else { "names" }
 }
 
-fn show(kind: ListKind, ctx: &Ctx) -> Result<()> {
+/// The TSV/CSV columns of `list show` (the JSON field names).
+const SHOW_HEADER: &[&str] = &["kind", "name", "key", "source", "added_by", "added_at"];
+
+fn show(kind: ListKind, format: &crate::cli::ListFormat, ctx: &Ctx) -> Result<()> {
+    let format = ctx.list_format(format)?;
     let mut store = super::open(ctx)?;
     let tx = store.read()?;
-    let entries = store::lists::entries(&tx, kind)?;
-    drop(tx);
-    render::emit(ctx, &entries, |list| {
+    let mut listing =
+        render::list::Listing::new(format, SHOW_HEADER, |e: &store::lists::Entry| {
+            vec![
+                e.kind.to_string(),
+                e.name.clone(),
+                e.key.clone(),
+                e.source.clone(),
+                e.added_by.clone(),
+                e.added_at.clone(),
+            ]
+        })?;
+    store::lists::entries(&tx, kind, |e| listing.push(e))?;
+    listing.finish(|list| {
         if list.is_empty() {
             return format!("the {kind} list is empty");
         }
@@ -324,5 +338,6 @@ fn show(kind: ListKind, ctx: &Ctx) -> Result<()> {
                 ]
             }),
         )
-    })
+    })?;
+    Ok(())
 }

@@ -35,23 +35,12 @@ pub(crate) fn names(
         .lines()
         .map(str::trim)
         .find(|l| !l.is_empty() && !l.starts_with('#'));
-    let delimiter = first.and_then(delimiter);
+    let delimiter = first.and_then(crate::bulk::input::delimiter_of);
     match (delimiter, csv || column.is_some()) {
         (Some(d), _) => csv_names(text, shown, d, column),
         (None, true) => csv_names(text, shown, b',', column),
         (None, false) => Ok(line_names(text)),
     }
-}
-
-/// The CSV delimiter a header line uses: the most frequent of `,` `;` and
-/// tab (Portuguese spreadsheets write `;`), if any.
-fn delimiter(header: &str) -> Option<u8> {
-    [b',', b';', b'\t']
-        .into_iter()
-        .map(|d| (header.bytes().filter(|b| *b == d).count(), d))
-        .filter(|(n, _)| *n > 0)
-        .max_by_key(|(n, _)| *n)
-        .map(|(_, d)| d)
 }
 
 fn line_names(text: &str) -> Vec<Line> {

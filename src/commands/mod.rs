@@ -22,6 +22,7 @@ pub(crate) mod lock;
 pub(crate) mod notices;
 pub(crate) mod oppose;
 pub(crate) mod policy;
+pub(crate) mod rdap;
 pub(crate) mod register;
 pub(crate) mod register_batch;
 pub(crate) mod registrar;
@@ -75,6 +76,7 @@ pub(crate) fn run(command: Command, ctx: &Ctx) -> Result<()> {
         Command::Ledger(args) => ledger::run(args, ctx),
         Command::Notices(args) => notices::run(args, ctx),
         Command::Whois(args) => whois::run(args, ctx),
+        Command::Rdap(cmd) => rdap::run(cmd, ctx),
         Command::Zone(cmd) => zone::run(cmd, ctx),
         Command::AuditSample(args) => audit_sample::run(args, ctx),
         Command::Audit(cmd) => audit::run(cmd, ctx),
@@ -94,9 +96,26 @@ pub(crate) fn open(ctx: &Ctx) -> Result<Store> {
 /// larger than any real input (`/dev/urandom`, a disk image given by
 /// mistake) is refused (exit 2) instead of filling the memory. A missing
 /// file is not found (exit 4), an unreadable one bad usage (exit 2).
+///
+/// `-` is standard input.
 pub(crate) fn read_input(path: &std::path::Path, limit: u64) -> Result<Vec<u8>> {
     use std::io::Read;
     let shown = path.display();
+    if is_stdin(path) {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .take(limit + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::usage("cannot read standard input").with_cause(e))?;
+        if bytes.len() as u64 > limit {
+            return Err(Error::usage(format!(
+                "standard input is larger than {} MiB: not an input this command reads",
+                limit >> 20
+            )));
+        }
+        return Ok(bytes);
+    }
     let cannot = |e: std::io::Error| {
         let err = if e.kind() == std::io::ErrorKind::NotFound {
             Error::not_found(format!("no file {shown}"))
@@ -125,6 +144,44 @@ pub(crate) fn read_input(path: &std::path::Path, limit: u64) -> Result<Vec<u8>> 
         return Err(too_large());
     }
     Ok(bytes)
+}
+
+/// Whether an input path is `-`, standard input.
+pub(crate) fn is_stdin(path: &std::path::Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// An input read as a stream: its first bytes (to tell its format), then
+/// the whole of it from the start, without seeking (so a pipe, `-` or
+/// `/dev/stdin` reads like a file).
+pub(crate) struct Stream {
+    /// Up to the first 64 KiB.
+    pub(crate) head: Vec<u8>,
+    /// Every byte, the head included.
+    pub(crate) reader: Box<dyn std::io::Read>,
+    /// The size when known (a regular file), else 0.
+    pub(crate) size: u64,
+}
+
+/// Opens an input file, or standard input for `-`: a missing file is not
+/// found (exit 4), a device bad usage (exit 2).
+pub(crate) fn open_stream(path: &std::path::Path) -> Result<Stream> {
+    use std::io::Read;
+    let (mut rest, size): (Box<dyn Read>, u64) = if is_stdin(path) {
+        (Box::new(std::io::stdin().lock()), 0)
+    } else {
+        let file = std::fs::File::open(path).map_err(|e| {
+            Error::not_found(format!("cannot open {}", path.display())).with_cause(e)
+        })?;
+        let meta = file.metadata()?;
+        refuse_device(path, &meta)?;
+        let size = if meta.is_file() { meta.len() } else { 0 };
+        (Box::new(file), size)
+    };
+    let mut head = Vec::new();
+    (&mut rest).take(1 << 16).read_to_end(&mut head)?;
+    let reader = Box::new(std::io::Cursor::new(head.clone()).chain(rest));
+    Ok(Stream { head, reader, size })
 }
 
 /// A device (`/dev/zero`, a disk) given as an input file is refused (exit

@@ -22,16 +22,35 @@ pub(crate) fn run(args: NoticesArgs, ctx: &Ctx) -> Result<()> {
     }
 }
 
+/// The TSV/CSV columns (the field names of `notices --json`).
+const HEADER: &[&str] = &[
+    "id", "time", "to", "kind", "domain", "article", "text", "sent",
+];
+
 fn list(args: &NoticesArgs, ctx: &Ctx) -> Result<()> {
     let since = args
         .since
         .as_deref()
         .map(|s| Ctx::parse_time_opt("--since", s))
         .transpose()?;
+    let format = ctx.list_format(&args.format)?;
     let mut store = super::open(ctx)?;
     let tx = store.read()?;
-    let notices = outbox::list(&tx, since, args.all)?;
-    render::emit(ctx, &notices, |list| {
+    let mut listing = render::list::Listing::new(format, HEADER, |n: &Notice| {
+        use render::list::opt;
+        vec![
+            n.id.to_string(),
+            n.time.clone(),
+            n.to.clone(),
+            n.kind.clone(),
+            opt(&n.domain),
+            opt(&n.article),
+            n.text.clone(),
+            opt(&n.sent),
+        ]
+    })?;
+    outbox::list(&tx, since, args.all, |n| listing.push(n))?;
+    listing.finish(|list| {
         if list.is_empty() {
             return if args.all {
                 "no notices".to_string()
@@ -40,7 +59,8 @@ fn list(args: &NoticesArgs, ctx: &Ctx) -> Result<()> {
             };
         }
         list.iter().map(block).collect::<Vec<_>>().join("\n\n")
-    })
+    })?;
+    Ok(())
 }
 
 /// One notice as a mail-like block.

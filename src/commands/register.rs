@@ -1,8 +1,9 @@
-//! `ptreg register NAME ...` (SPEC §6 first row): one name through every
+//! `ptreg register NAME ...`: one name through every
 //! rule ([`crate::rules::registration::decide`], via
 //! [`crate::ops::registration::register`]), then stored with its charge
 //! (Art. 18.2) and journaled (Art. 2.1). The command reads the flags and
-//! prints the domain; `register --batch` is [`super::register_batch`].
+//! prints the domain; `register --batch` is `register_batch.rs`, which
+//! goes through the same operation.
 
 use crate::cli::RegisterArgs;
 use crate::commands::open;

@@ -14,8 +14,7 @@
 //! registrations and the refusals per article.
 
 use std::collections::BTreeMap;
-use std::fs::File;
-use std::io::{BufReader, Read, Seek};
+use std::io::BufReader;
 use std::path::Path;
 
 use csv::ByteRecord;
@@ -76,15 +75,11 @@ struct Batch<'a> {
 }
 
 pub(crate) fn run(path: &Path, reject_path: Option<&Path>, ctx: &Ctx) -> Result<()> {
-    let mut file = File::open(path)
-        .map_err(|e| Error::not_found(format!("cannot open {}", path.display())).with_cause(e))?;
-    if let Ok(meta) = file.metadata() {
-        super::refuse_device(path, &meta)?;
-    }
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-    let mut head = Vec::new();
-    (&mut file).take(1 << 16).read_to_end(&mut head)?;
-    file.rewind()?;
+    let super::Stream {
+        head,
+        reader: file,
+        size,
+    } = super::open_stream(path)?;
     let format = input::detect(path, &head);
 
     let mut store = super::open(ctx)?;
@@ -109,7 +104,8 @@ pub(crate) fn run(path: &Path, reject_path: Option<&Path>, ctx: &Ctx) -> Result<
     match format {
         Format::Csv => {
             let bar = progress::bytes(ctx, size, "registering");
-            csv_rows(&mut batch, file, reject_out.take(), &bar)?;
+            let delimiter = input::csv_delimiter(&head);
+            csv_rows(&mut batch, file, reject_out.take(), &bar, delimiter)?;
             bar.finish();
         }
         Format::Jsonl => {
@@ -127,16 +123,22 @@ pub(crate) fn run(path: &Path, reject_path: Option<&Path>, ctx: &Ctx) -> Result<
     }
     let summary = batch.summary;
     store::finish(tx, ctx.dry_run)?;
-    render::emit(ctx, &summary, human)
+    render::emit(ctx, &summary, human)?;
+    match reject_path {
+        Some(file) if summary.rejected > 0 => Err(Error::rows_rejected(summary.rejected, file)),
+        _ => Ok(()),
+    }
 }
 
 fn csv_rows(
     batch: &mut Batch<'_>,
-    file: File,
+    file: Box<dyn std::io::Read>,
     reject: Option<OutFile>,
     bar: &progress::Progress,
+    delimiter: u8,
 ) -> Result<()> {
     let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
         .flexible(true)
         .has_headers(false)
         .from_reader(file);
@@ -206,11 +208,8 @@ fn request_from_csv(rec: &ByteRecord, at: &[Option<usize>; 9]) -> Result<Request
                 .map_err(|_| format!("years {y:?} is not a number"))?,
         ),
     };
-    let arbitration = match get(6)?.to_ascii_lowercase().as_str() {
-        "" | "0" | "false" | "no" => false,
-        "1" | "true" | "yes" => true,
-        other => return Err(format!("arbitration {other:?}: expected true or false")),
-    };
+    let arbitration =
+        crate::bulk::syntax::boolean(&get(6)?).map_err(|e| format!("arbitration {e}"))?;
     Ok(Request {
         name: get(0)?,
         registrant: get(1)?,
@@ -247,8 +246,9 @@ struct BatchRecord {
     ds: Vec<String>,
     #[serde(default)]
     years: Option<u32>,
+    /// Yes or no, read as `import` reads it.
     #[serde(default)]
-    arbitration: bool,
+    arbitration: serde_json::Value,
     #[serde(default)]
     legitimacy: Option<String>,
 }
@@ -265,6 +265,13 @@ fn jsonl_row(batch: &mut Batch<'_>, line: u64, text: &str) -> Result<()> {
             return batch.bad(line, e, Original::Line(text));
         }
     };
+    let arbitration = match crate::bulk::syntax::json_boolean(&rec.arbitration) {
+        Ok(b) => b,
+        Err(e) => {
+            let e = Error::usage(format!("arbitration {e}"));
+            return batch.bad(line, e, Original::Line(text));
+        }
+    };
     let req = Request {
         name: rec.name,
         registrant: rec.registrant,
@@ -273,7 +280,7 @@ fn jsonl_row(batch: &mut Batch<'_>, line: u64, text: &str) -> Result<()> {
         nameservers: rec.nameservers.iter().map(NsItem::text).collect(),
         ds: rec.ds,
         years: rec.years,
-        arbitration: rec.arbitration,
+        arbitration,
         legitimacy: rec.legitimacy,
     };
     batch.register(line, &req, Original::Line(text))

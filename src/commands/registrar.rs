@@ -36,7 +36,7 @@ pub(crate) fn run(cmd: RegistrarCommand, ctx: &Ctx) -> Result<()> {
             address,
             vat,
         } => update(&id, name, email, address, vat, ctx),
-        RegistrarCommand::List => list(ctx),
+        RegistrarCommand::List(format) => list(&format, ctx),
         RegistrarCommand::Show { id } => show(&id, ctx),
         RegistrarCommand::Withdraw { id } => withdraw(&id, ctx),
         RegistrarCommand::Import { file, reject } => import(&file, reject.as_deref(), ctx),
@@ -196,11 +196,37 @@ fn update(
     render::emit(ctx, &registrar, registrar_text)
 }
 
-fn list(ctx: &Ctx) -> Result<()> {
+/// The TSV/CSV columns of `registrar list` (the JSON field names).
+const LIST_HEADER: &[&str] = &[
+    "id",
+    "name",
+    "email",
+    "address",
+    "vat",
+    "created",
+    "withdrawn",
+];
+
+fn list(format: &crate::cli::ListFormat, ctx: &Ctx) -> Result<()> {
+    let format = ctx.list_format(format)?;
     let mut store = open(ctx)?;
     let tx = store.read()?;
-    let registrars = store::contacts::list_registrars(&tx)?;
-    render::emit(ctx, &registrars, |list| {
+    let mut listing = render::list::Listing::new(format, LIST_HEADER, |r: &Registrar| {
+        vec![
+            r.id.clone(),
+            r.name.clone(),
+            r.email.clone(),
+            render::list::opt(&r.address),
+            render::list::opt(&r.vat),
+            fmt_time(r.created),
+            r.withdrawn.map(fmt_time).unwrap_or_default(),
+        ]
+    })?;
+    store::contacts::list_registrars(&tx, |r| listing.push(r))?;
+    listing.finish(|list| {
+        if list.is_empty() {
+            return "no registrars".to_string();
+        }
         render::table(
             &["id", "name", "email", "vat", "withdrawn"],
             list.iter().map(|r| {
@@ -213,7 +239,8 @@ fn list(ctx: &Ctx) -> Result<()> {
                 ]
             }),
         )
-    })
+    })?;
+    Ok(())
 }
 
 /// A registrar with the number of live names it manages.

@@ -8,8 +8,7 @@ use super::lifecycle::run_change;
 use crate::cli::TransferArgs;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
-use crate::rules::lifecycle::changes::{self, NewManager};
-use crate::store::{self, contacts};
+use crate::ops;
 
 pub(crate) fn run(args: TransferArgs, ctx: &Ctx) -> Result<()> {
     match (&args.registrant, &args.manager, &args.code) {
@@ -32,13 +31,7 @@ fn ownership(args: &TransferArgs, registrant: &str, ctx: &Ctx) -> Result<()> {
         crate::journal::Kind::Transfer,
         &args.name,
         inputs,
-        |conn, d, p| {
-            let new = contacts::get_party(conn, registrant)?;
-            let out = changes::transfer_ownership(d, &new.id, ctx.now, &p.policy)?;
-            // The code was issued to the previous holder: it dies with the ownership.
-            store::lifecycle::set_transfer_code(conn, d.id, None)?;
-            Ok(out)
-        },
+        |conn, d, p| ops::lifecycle::transfer_ownership(conn, d, p, registrant, ctx.now),
     )
 }
 
@@ -50,22 +43,6 @@ fn management(args: &TransferArgs, manager: &str, code: &str, ctx: &Ctx) -> Resu
         crate::journal::Kind::Transfer,
         &args.name,
         inputs,
-        |conn, d, p| {
-            let to = if manager == d.registrant {
-                NewManager::Registrant
-            } else {
-                let r = contacts::get_registrar(conn, manager)?;
-                NewManager::Registrar {
-                    id: r.id,
-                    withdrawn: r.withdrawn.is_some(),
-                }
-            };
-            let stored = store::lifecycle::transfer_code(conn, d.id)?;
-            let stored = stored.as_ref().map(|(h, s)| (h.as_str(), s.as_str()));
-            let out = changes::transfer_management(d, &to, code, stored, ctx.now, &p.policy)?;
-            // One-time: a used code is gone.
-            store::lifecycle::set_transfer_code(conn, d.id, None)?;
-            Ok(out)
-        },
+        |conn, d, p| ops::lifecycle::transfer_management(conn, d, p, manager, code, ctx.now),
     )
 }

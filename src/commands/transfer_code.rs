@@ -38,12 +38,7 @@ pub(crate) fn run(args: NameArg, ctx: &Ctx) -> Result<()> {
         cur.id,
         Some((&changes::code_hash(&salt, &code), &salt)),
     )?;
-    let outcome = Outcome {
-        domain: cur,
-        article: "15.1",
-        notices: Vec::new(),
-        charge: None,
-    };
+    let outcome = Outcome::new(cur, "15.1");
     record(
         &tx,
         &ctx.stamp(),

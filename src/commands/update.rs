@@ -1,7 +1,8 @@
 //! `ptreg update NAME [--ns ...|--no-ns] [--ds ...|--no-ds] [--tech C]`:
 //! technical changes (Art. 16) and the technical contact (Art. 15.4). The
 //! state follows the nameserver count (Art. 16.3); changing every
-//! nameserver while DS records remain is warned about on stderr.
+//! nameserver while DS records remain is warned about on stderr (the rules
+//! return the warning; `run_change` prints it).
 
 use serde_json::json;
 
@@ -9,6 +10,7 @@ use super::lifecycle::run_change;
 use crate::cli::UpdateArgs;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
+use crate::rules::lifecycle::Outcome;
 use crate::rules::lifecycle::changes::{self, TechnicalChange};
 use crate::rules::technical;
 use crate::store::contacts;
@@ -69,10 +71,10 @@ pub(crate) fn run(args: UpdateArgs, ctx: &Ctx) -> Result<()> {
                 tech,
             };
             let updated = changes::update_technical(d, &change, ctx.now, &p.policy)?;
-            for w in &updated.warnings {
-                eprintln!("warning: {w}");
-            }
-            Ok(updated.outcome)
+            Ok(Outcome {
+                warnings: updated.warnings,
+                ..updated.outcome
+            })
         },
     )
 }

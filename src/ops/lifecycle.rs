@@ -1,7 +1,11 @@
-//! Recording a lifecycle outcome (renewal, update, transfer, lock, removal,
-//! ...): the domain row, the notices the rules drafted (addressed to the
-//! parties' e-mail, Art. 4.2), the charge (Art. 18.2) and one journal entry
-//! whose outcome is the whole domain after the change.
+//! A lifecycle change of a live name (renewal, update, transfer, lock,
+//! removal, ...): [`change`] loads the name and the policy in force, has the
+//! rule decide, and [`record`]s the outcome: the domain row, the notices the
+//! rules drafted (addressed to the parties' e-mail, Art. 4.2), the charge
+//! (Art. 18.2) and one journal entry whose outcome is the whole domain after
+//! the change. The facts a transfer needs besides the name (the new party,
+//! the stored transfer code) are loaded here too, so every face transfers
+//! the same way.
 
 use rusqlite::Connection;
 use serde_json::Value;
@@ -9,6 +13,7 @@ use serde_json::Value;
 use crate::error::Result;
 use crate::journal::{self, Entry, Kind, Stamp};
 use crate::model::Domain;
+use crate::rules::lifecycle::changes::{self, NewManager};
 use crate::rules::lifecycle::expiry::{Cause, Transition, settle};
 use crate::rules::lifecycle::notices::legitimacy_not_proved;
 use crate::rules::lifecycle::{NoticeDraft, Outcome, Party};
@@ -50,6 +55,23 @@ pub(crate) fn write_notices(
 /// Stores an outcome: the domain row, its notices, its charge and one
 /// journal entry (`command` with `inputs`) in the caller's transaction.
 pub(crate) fn record(
+    conn: &Connection,
+    stamp: &Stamp,
+    policy: &StoredPolicy,
+    command: Kind,
+    inputs: Value,
+    outcome: &Outcome,
+) -> Result<()> {
+    store_outcome(conn, stamp, policy, command, inputs, outcome).map_err(|e| {
+        e.doing(format_args!(
+            "recording {} of {}",
+            command.as_str(),
+            outcome.domain.name
+        ))
+    })
+}
+
+fn store_outcome(
     conn: &Connection,
     stamp: &Stamp,
     policy: &StoredPolicy,
@@ -159,4 +181,67 @@ pub(crate) fn catch_up(
         }
     }
     Ok(())
+}
+
+/// Changes the live name `name` (an A-label): loads it and the policy in
+/// force at `stamp.now`, lets `decide` take the change (it may load more
+/// facts and write what belongs to the change, such as a spent transfer
+/// code), and records the outcome as `command` with `inputs`. Writes into
+/// `conn` and does not commit.
+pub(crate) fn change(
+    conn: &Connection,
+    stamp: &Stamp,
+    name: &str,
+    command: Kind,
+    inputs: Value,
+    decide: impl FnOnce(&Connection, &Domain, &StoredPolicy) -> Result<Outcome>,
+) -> Result<Outcome> {
+    let domain = store::domains::get_live(conn, name)?;
+    let policy = store::policy::in_force(conn, stamp.now)?;
+    let outcome = decide(conn, &domain, &policy)?;
+    record(conn, stamp, &policy, command, inputs, &outcome)?;
+    Ok(outcome)
+}
+
+/// Transfers ownership of `d` to the contact `registrant` (Art. 14): an
+/// outstanding transfer code was issued to the previous holder and dies
+/// with the ownership.
+pub(crate) fn transfer_ownership(
+    conn: &Connection,
+    d: &Domain,
+    policy: &StoredPolicy,
+    registrant: &str,
+    now: Time,
+) -> Result<Outcome> {
+    let new = contacts::get_party(conn, registrant)?;
+    let out = changes::transfer_ownership(d, &new.id, now, &policy.policy)?;
+    store::lifecycle::set_transfer_code(conn, d.id, None)?;
+    Ok(out)
+}
+
+/// Transfers the management of `d` to `manager` (a registrar id, or the
+/// registrant's own id) with the one-time `code` (Art. 15.1); the code is
+/// spent.
+pub(crate) fn transfer_management(
+    conn: &Connection,
+    d: &Domain,
+    policy: &StoredPolicy,
+    manager: &str,
+    code: &str,
+    now: Time,
+) -> Result<Outcome> {
+    let to = if manager == d.registrant {
+        NewManager::Registrant
+    } else {
+        let r = contacts::get_registrar(conn, manager)?;
+        NewManager::Registrar {
+            id: r.id,
+            withdrawn: r.withdrawn.is_some(),
+        }
+    };
+    let stored = store::lifecycle::transfer_code(conn, d.id)?;
+    let stored = stored.as_ref().map(|(h, s)| (h.as_str(), s.as_str()));
+    let out = changes::transfer_management(d, &to, code, stored, now, &policy.policy)?;
+    store::lifecycle::set_transfer_code(conn, d.id, None)?;
+    Ok(out)
 }

@@ -85,6 +85,16 @@ pub(crate) fn register(
     policy: &StoredPolicy,
     req: &Request,
 ) -> Result<Registered> {
+    store_one(conn, stamp, policy, req)
+        .map_err(|e| e.doing(format_args!("registering {}", req.name.trim())))
+}
+
+fn store_one(
+    conn: &Connection,
+    stamp: &Stamp,
+    policy: &StoredPolicy,
+    req: &Request,
+) -> Result<Registered> {
     let app = registration::read(req)?;
     // A stored row the clock has already removed (its grace ended, the
     // sweep has not run) is recorded as removed first: the name is free.

@@ -124,12 +124,7 @@ pub(crate) fn conform(d: &Domain, now: Time) -> Outcome {
             cur.state_since = now;
         }
     }
-    Outcome {
-        domain: cur,
-        article: "8.1",
-        notices: Vec::new(),
-        charge: None,
-    }
+    Outcome::new(cur, "8.1")
 }
 
 /// A removal after a conformity check, with the refund of Art. 20.
@@ -165,13 +160,10 @@ pub(crate) fn remove(
         refund_text(paid, iban)
     );
     let notices = to_parties(&removed, "removal", "8.3", &text);
+    let mut outcome = Outcome::new(removed, "8.3");
+    outcome.notices = notices;
     Ok(Removal {
-        outcome: Outcome {
-            domain: removed,
-            article: "8.3",
-            notices,
-            charge: None,
-        },
+        outcome,
         refund: paid,
     })
 }

@@ -130,6 +130,14 @@ pub(crate) fn entry_key(name: &str) -> Result<String, String> {
              (lists apply to every hierarchy)"
         ));
     }
+    // A line of a zone, a CSV row or a log is not a name: refuse it rather
+    // than list a key that matches nothing anyone meant.
+    if let Some(c) = text.chars().find(|&c| !name_char(c)) {
+        return Err(format!("{text:?} is not a name: it holds {c:?}"));
+    }
+    if let Some(word) = text.split_whitespace().find(|w| is_host(w)) {
+        return Err(format!("{text:?} is not a name: {word:?} is a domain name"));
+    }
     // The A-label of an admissible IDN is keyed as that IDN.
     let idn = match super::names::examine(&format!("{text}.pt")) {
         super::names::Syntax::Valid(name) if name.label != name.label_unicode => {
@@ -142,6 +150,27 @@ pub(crate) fn entry_key(name: &str) -> Result<String, String> {
         return Err(format!("{text:?} has no letter or digit to match on"));
     }
     Ok(key)
+}
+
+/// The characters a listed name may hold: letters of any script (with
+/// their combining marks), digits, spaces and the punctuation of place and
+/// company names ("Côte d'Ivoire", "Santa Maria (Lagos)", "A & B, Lda.").
+fn name_char(c: char) -> bool {
+    c.is_alphanumeric()
+        || matches!(c, '\u{0300}'..='\u{036f}')
+        || matches!(
+            c,
+            ' ' | '-' | '\'' | '’' | '.' | ',' | '(' | ')' | '&' | '/'
+        )
+}
+
+/// Whether a word is a host or domain name (`a.dns.pt.`, `exemplo.pt`): a
+/// dot with a letter or digit on both sides. An abbreviation ("St.") is not.
+fn is_host(word: &str) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    chars
+        .windows(3)
+        .any(|w| w[1] == '.' && w[0].is_alphanumeric() && w[2].is_alphanumeric())
 }
 
 /// One built-in file: the list it seeds and its text.
@@ -299,8 +328,28 @@ mod tests {
             "exemplo.pt",
             "exemplo.com.pt",
             "EXEMPLO.PT.",
+            // Lines of a zone file, a CSV or a log are not names.
+            "$ORIGIN pt.",
+            "pt. 86400 IN SOA a.dns.pt. hostmaster.dns.pt. 2026030101 3600",
+            "exemplo.pt. 86400 IN NS ns1.exemplo.pt.",
+            "; a comment",
+            "@ IN NS a.dns.pt.",
+            "lisboa;porto",
+            "name=\"x\"",
+            "tab\there",
+            "<script>",
         ] {
             assert!(entry_key(bad).is_err(), "{bad:?}");
+        }
+        for good in [
+            "St. Lucia",
+            "Santa Maria (Lagos)",
+            "A & B, Lda.",
+            "Côte d’Ivoire",
+            "Guiné-Bissau",
+            "Trás-os-Montes e Alto Douro",
+        ] {
+            assert!(entry_key(good).is_ok(), "{good:?}");
         }
     }
 

@@ -237,18 +237,19 @@ fn add_years(day: NaiveDate, years: u32) -> NaiveDate {
         .unwrap_or(NaiveDate::MAX)
 }
 
-/// N continuous days before `t`: N × 24 h, stopping at `earliest()`.
-pub(crate) fn days_before(t: Time, days: u32) -> Time {
-    t.checked_sub_signed(TimeDelta::days(i64::from(days)))
-        .map_or(earliest(), |t| t.max(earliest()))
-}
-
 /// N continuous days after `t` (Art. 33): N × 24 h.
 pub(crate) fn days_after(t: Time, days: u32) -> Time {
     // Stops at `latest()` instead of overflowing: a hostile policy or
     // `--now` must neither crash a command nor store an unreadable time.
     t.checked_add_signed(TimeDelta::days(i64::from(days)))
         .map_or(latest(), |t| t.min(latest()))
+}
+
+/// N continuous days before `t`: N × 24 h, stopping at `earliest()` (the
+/// hours reading; [`Calendar`] counts the rules' periods).
+pub(crate) fn days_before(t: Time, days: u32) -> Time {
+    t.checked_sub_signed(TimeDelta::days(i64::from(days)))
+        .map_or(earliest(), |t| t.max(earliest()))
 }
 
 /// N hours after `t`, stopping at `latest()`.
@@ -291,6 +292,12 @@ mod tests {
     fn continuous_days_count_weekends_and_dst() {
         let t = parse_time("2026-03-28T12:00:00Z").unwrap();
         assert_eq!(fmt_time(days_after(t, 8)), "2026-04-05T12:00:00Z");
+        assert_eq!(fmt_time(days_before(t, 28)), "2026-02-28T12:00:00Z");
+        assert_eq!(days_before(days_after(t, 30), 30), t);
+        assert_eq!(
+            days_before(parse_time("0001-01-05").unwrap(), 10),
+            earliest()
+        );
     }
 
     #[test]

@@ -62,11 +62,26 @@ pub(crate) struct Price {
 #[serde(deny_unknown_fields)]
 pub(crate) struct Sampling {
     pub(crate) rate: f64,
+    /// At most this share of the sample again for the risk strata, shared
+    /// among them (policies written before the key have the default).
+    #[serde(default = "default_risk_share")]
+    pub(crate) risk_share: f64,
+}
+
+/// The default `sampling.risk_share`: half the sample again.
+fn default_risk_share() -> f64 {
+    0.5
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Whois {
+    /// The port-43 host, named by RDAP answers (`port43`).
+    #[serde(default = "default_whois_host")]
+    pub(crate) host: String,
+    /// Days a logged query is kept.
+    #[serde(default = "default_log_days")]
+    pub(crate) log_days: u32,
     pub(crate) quota: u32,
     pub(crate) window_hours: u32,
     pub(crate) suspension_hours: u32,
@@ -98,6 +113,14 @@ pub(crate) struct ApexNameserver {
     pub(crate) host: String,
     #[serde(default)]
     pub(crate) addresses: Vec<std::net::IpAddr>,
+}
+
+fn default_whois_host() -> String {
+    "whois.dns.pt".to_string()
+}
+
+fn default_log_days() -> u32 {
+    90
 }
 
 /// Bounds that keep every date computed from the policy inside the calendar
@@ -172,6 +195,9 @@ impl Policy {
         if !(0.0..=1.0).contains(&self.sampling.rate) {
             return Err("sampling.rate: must be between 0 and 1".into());
         }
+        if !(0.0..=1.0).contains(&self.sampling.risk_share) {
+            return Err("sampling.risk_share: must be between 0 and 1".into());
+        }
         if self.whois.quota == 0 || self.whois.window_hours == 0 {
             return Err("whois: quota and window_hours must be positive".into());
         }
@@ -181,6 +207,24 @@ impl Policy {
             return Err(format!(
                 "whois: window_hours and suspension_hours are at most {MAX_WHOIS_HOURS} (a year)"
             ));
+        }
+        if self.whois.log_days == 0 || self.whois.log_days > MAX_PERIOD_DAYS {
+            return Err(format!(
+                "whois.log_days: keep the query log 1 to {MAX_PERIOD_DAYS} days"
+            ));
+        }
+        let host = &self.whois.host;
+        let host_ok = !host.is_empty()
+            && host.len() <= 253
+            && host.split('.').all(|l| {
+                !l.is_empty()
+                    && l.len() <= 63
+                    && !l.starts_with('-')
+                    && !l.ends_with('-')
+                    && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            });
+        if !host_ok {
+            return Err(format!("whois.host: {host:?} is not a host name"));
         }
         if !self.zone.origin.ends_with('.') {
             return Err("zone.origin: must be absolute (end with a dot)".into());

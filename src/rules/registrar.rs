@@ -55,12 +55,9 @@ pub(crate) fn pass_to_registrant(
         article: "15.2",
         text,
     }];
-    Outcome {
-        domain: cur,
-        article: "15.2",
-        notices,
-        charge: None,
-    }
+    let mut out = Outcome::new(cur, "15.2");
+    out.notices = notices;
+    out
 }
 
 #[cfg(test)]

@@ -8,9 +8,17 @@
 //! row order, the machine or the float unit. `--count N` keeps the N names
 //! with the smallest hashes instead.
 //!
-//! Risk strata are drawn on top of the random sample and always included, each
-//! saying why: a name close to a listed one, a registrant's burst of
-//! registrations in the window, contact data that fails its checks.
+//! Risk strata come on top of the random sample, each name saying why: a name
+//! close to a listed one (stratum `near`), a registrant's burst of
+//! registrations in the window (one stratum `burst:ID` per registrant),
+//! contact data that fails its checks (`contact`). A stratum never swallows
+//! the sample: all strata together add at most a cap (the policy's
+//! `risk_share` of the random sample's expected size, rounded up: see
+//! [`risk_cap`]), shared among them one name at a time in turns (the order
+//! of turns drawn from the seed), each stratum giving its names with the
+//! smallest SHA-256(seed ‖ A-label) first. So a registrant with a hundred
+//! new names gives a few cases, not a hundred, and anyone with the seed
+//! draws the same ones.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -262,23 +270,81 @@ pub(crate) enum Size {
     Count(usize),
 }
 
-/// A selected name and why.
+/// A selected name, why, and which stratum chose it: `random` (the draw),
+/// `near`, `burst:REGISTRANT` or `contact`. Runs recorded before strata were
+/// capped have no stratum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Selected {
     pub(crate) name: String,
     pub(crate) reason: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) stratum: Option<String>,
 }
 
-/// The whole selection: the random draw plus every risk, sorted by name. A
-/// name that is both random and risky gives its risk as the reason (the more
-/// useful one to the person checking it). `window` is every registration
-/// created in the window, as registrant ids, for the burst stratum.
+/// The stratum of the random draw.
+pub(crate) const RANDOM_STRATUM: &str = "random";
+
+/// `⌈a × b × n⌉` for `a`, `b` in `[0, 1]`, computed on the decimals the
+/// values are written with (`0.05` is five hundredths, not the binary
+/// number nearest to it), so `0.5 × 0.05 × 200` is exactly 5 and no float
+/// rounding adds or drops a name.
+pub(crate) fn ceil_product(a: f64, b: f64, n: u64) -> u64 {
+    /// The shortest decimal that reads back as `x`: digits and places.
+    fn decimal(x: f64) -> Option<(u128, u32)> {
+        if !x.is_finite() || x <= 0.0 {
+            return Some((0, 0));
+        }
+        let text = format!("{}", x.min(1.0));
+        let (whole, frac) = text.split_once('.').unwrap_or((&text, ""));
+        let places = u32::try_from(frac.len()).ok()?;
+        let digits: u128 = format!("{whole}{frac}").parse().ok()?;
+        Some((digits, places))
+    }
+    let (Some((da, pa)), Some((db, pb))) = (decimal(a), decimal(b)) else {
+        return 0;
+    };
+    let exact = da
+        .checked_mul(db)
+        .and_then(|m| m.checked_mul(u128::from(n)))
+        .zip(10u128.checked_pow(pa + pb));
+    match exact {
+        Some((m, unit)) => {
+            let q = m / unit + u128::from(m % unit != 0);
+            u64::try_from(q).unwrap_or(u64::MAX)
+        }
+        // Values with more decimals than fit: the float product is as
+        // close as anything here.
+        None => (a * b * n as f64).ceil().max(0.0) as u64,
+    }
+}
+
+/// How many names the risk strata may add at most, all together: with
+/// `--rate R`, `⌈risk_share × R × population⌉`; with `--count N`,
+/// `⌈risk_share × N⌉`.
+pub(crate) fn risk_cap(size: Size, risk_share: f64, population: usize) -> usize {
+    let cap = match size {
+        Size::Rate(rate) => ceil_product(risk_share, rate, population as u64),
+        Size::Count(n) => ceil_product(risk_share, 1.0, n as u64),
+    };
+    usize::try_from(cap).unwrap_or(usize::MAX)
+}
+
+/// A risky name waiting in its stratum: its score, A-label and reason.
+type Risky<'a> = ([u8; 32], &'a str, String);
+
+/// The whole selection, sorted by name: the random draw plus the risk
+/// strata, at most `cap` names from the strata together (`None`: every
+/// risky name, as runs did before the cap). A name that is both random and
+/// risky gives its risk as the reason (the more useful one to the person
+/// checking it) and counts as random. `window` is every registration
+/// created in the window, as registrant ids, for the burst strata.
 pub(crate) fn select<'a>(
     seed: &[u8],
     size: Size,
     population: &[Candidate<'a>],
     window: impl IntoIterator<Item = &'a str>,
     near: &NearIndex,
+    cap: Option<usize>,
 ) -> Vec<Selected> {
     let names: Vec<&str> = population.iter().map(|c| c.name).collect();
     let random: HashSet<&str> = match size {
@@ -288,26 +354,75 @@ pub(crate) fn select<'a>(
     .into_iter()
     .collect();
     let bursts = bursts(window);
-    let mut out: Vec<Selected> = population
-        .iter()
-        .filter_map(|c| {
-            let reason = near
-                .near(&c.key)
-                .or_else(|| {
-                    bursts
-                        .get(c.registrant)
-                        .map(|n| burst_reason(c.registrant, *n))
+    let mut out: Vec<Selected> = Vec::new();
+    // stratum → its risky names not drawn at random: (score, name, reason)
+    let mut strata: BTreeMap<String, Vec<Risky<'_>>> = BTreeMap::new();
+    let mut seen: HashSet<&str> = HashSet::new();
+    for c in population {
+        if !seen.insert(c.name) {
+            continue;
+        }
+        let risk = near
+            .near(&c.key)
+            .map(|r| ("near".to_string(), r))
+            .or_else(|| {
+                bursts.get(c.registrant).map(|n| {
+                    (
+                        format!("burst:{}", c.registrant),
+                        burst_reason(c.registrant, *n),
+                    )
                 })
-                .or_else(|| c.contact_problem.clone())
-                .or_else(|| random.contains(c.name).then(|| RANDOM.to_string()))?;
-            Some(Selected {
-                name: c.name.to_string(),
-                reason,
             })
+            .or_else(|| {
+                c.contact_problem
+                    .clone()
+                    .map(|r| ("contact".to_string(), r))
+            });
+        if random.contains(c.name) {
+            out.push(Selected {
+                name: c.name.to_string(),
+                reason: risk.map_or_else(|| RANDOM.to_string(), |(_, r)| r),
+                stratum: Some(RANDOM_STRATUM.to_string()),
+            });
+        } else if let Some((stratum, reason)) = risk {
+            strata
+                .entry(stratum)
+                .or_default()
+                .push((score(seed, c.name), c.name, reason));
+        }
+    }
+    // Each stratum's names, smallest score first; the strata take turns,
+    // in the order of SHA-256(seed ‖ stratum), until the cap is reached.
+    let mut turns: Vec<([u8; 32], String, std::vec::IntoIter<Risky<'_>>)> = strata
+        .into_iter()
+        .map(|(stratum, mut names)| {
+            names.sort_unstable();
+            (score(seed, &stratum), stratum, names.into_iter())
         })
         .collect();
+    turns.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    let mut left = cap.unwrap_or(usize::MAX);
+    while left > 0 {
+        let mut took = false;
+        for (_, stratum, names) in turns.iter_mut() {
+            if left == 0 {
+                break;
+            }
+            if let Some((_, name, reason)) = names.next() {
+                out.push(Selected {
+                    name: name.to_string(),
+                    reason,
+                    stratum: Some(stratum.clone()),
+                });
+                left -= 1;
+                took = true;
+            }
+        }
+        if !took {
+            break;
+        }
+    }
     out.sort_unstable();
-    out.dedup_by(|a, b| a.name == b.name);
     out
 }
 

@@ -63,7 +63,7 @@ pub(crate) fn parse_nameservers(
 
 /// A host name as a lower-case A-label with at least two labels, each 1 to
 /// 63 letters, digits or inner hyphens, 253 octets at most.
-fn parse_host(host: &str) -> Result<String, String> {
+pub(crate) fn parse_host(host: &str) -> Result<String, String> {
     let host = host.strip_suffix('.').unwrap_or(host);
     if host.is_empty() {
         return Err("the host name is empty".into());

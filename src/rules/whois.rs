@@ -21,6 +21,18 @@ use serde::Serialize;
 use crate::model::{Contact, ContactKind, Domain, Nameserver, Registrar, State};
 use crate::rules::periods::Time;
 
+/// The terms of use every public directory answer carries (the `%` header
+/// of WHOIS, the terms-of-use notice of RDAP).
+pub(crate) const TERMS_OF_USE: &[&str] = &[
+    "The .pt directory shows who holds and who manages a .pt domain name and its technical \
+     data, as Art. 30 of the .PT domain registration rules provides.",
+    "Personal data of natural persons is shown only with their consent (Art. 30.3); the \
+     identification of organisations is always shown (Art. 30.7).",
+    "Use the data only for matters of the domain name it answers for: copying the directory, \
+     bulk or automated collection, and marketing are not allowed. Queries are limited per \
+     source address and logged.",
+];
+
 /// What replaces personal data without consent (Art. 30.3).
 pub(crate) const NOT_DISCLOSED: &str = "Not disclosed (Art. 30.3)";
 
@@ -47,8 +59,19 @@ pub(crate) struct Record {
     pub(crate) state: State,
     pub(crate) registrant: Party,
     pub(crate) manager: Party,
+    /// `registrar`, or `registrant` when the name is self-managed.
+    pub(crate) manager_kind: crate::model::ManagerKind,
     pub(crate) nameservers: Vec<Nameserver>,
     pub(crate) ds: Vec<String>,
+}
+
+impl Record {
+    /// Whether the delegation is signed: the registry holds DS records for
+    /// it (what WHOIS shows as `DNSSEC: signedDelegation` and RDAP as
+    /// `secureDNS.delegationSigned`).
+    pub(crate) fn signed(&self) -> bool {
+        !self.ds.is_empty()
+    }
 }
 
 /// The managing entity of a domain (Art. 24): a registrar, or the registrant
@@ -58,10 +81,16 @@ pub(crate) enum Manager<'a> {
     Registrant,
 }
 
-/// A contact's data as WHOIS may show it: an organisation always (30.7), a
-/// natural person only with consent (30.3).
+/// Whether a contact's data may be shown in a public directory (WHOIS,
+/// RDAP; Art. 30.8): an organisation's always (30.7), a natural person's
+/// only with consent (30.3). The one place that decides it.
+pub(crate) fn discloses(c: &Contact) -> bool {
+    c.kind == ContactKind::Organization || c.whois_consent
+}
+
+/// A contact's data as WHOIS may show it (see [`discloses`]).
 pub(crate) fn disclose_contact(c: &Contact) -> Party {
-    if c.kind == ContactKind::Organization || c.whois_consent {
+    if discloses(c) {
         Party {
             name: c.name.clone(),
             address: Some(c.address.clone()),
@@ -89,9 +118,9 @@ pub(crate) fn disclose_registrar(r: &Registrar) -> Party {
 /// The WHOIS record of a live domain.
 pub(crate) fn record(domain: &Domain, registrant: &Contact, manager: Manager<'_>) -> Record {
     let registrant = disclose_contact(registrant);
-    let manager = match manager {
-        Manager::Registrar(r) => disclose_registrar(r),
-        Manager::Registrant => registrant.clone(),
+    let (manager, manager_kind) = match manager {
+        Manager::Registrar(r) => (disclose_registrar(r), crate::model::ManagerKind::Registrar),
+        Manager::Registrant => (registrant.clone(), crate::model::ManagerKind::Registrant),
     };
     Record {
         name: domain.name.clone(),
@@ -101,9 +130,20 @@ pub(crate) fn record(domain: &Domain, registrant: &Contact, manager: Manager<'_>
         state: domain.state,
         registrant,
         manager,
+        manager_kind,
         nameservers: domain.nameservers.clone(),
         ds: domain.ds.clone(),
     }
+}
+
+/// The answer to one query line (WHOIS policy 2.5).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Answer {
+    Found(Box<Record>),
+    /// A free name (never registered, or removed), as queried (A-label).
+    NoMatch(String),
+    /// Not a domain name under .pt: no search is made.
+    Invalid,
 }
 
 /// Why a query line is not a lookup WHOIS answers.

@@ -8,12 +8,17 @@
 //! n of an address lasts n × `suspension_hours`.
 //!
 //! Choices where the policy is silent:
+//! - The "origin" of an IPv6 query is its /64: one host (one end site)
+//!   is routinely given a whole /64, so counting single IPv6 addresses
+//!   would let one host query without limit ([`source_key`]).
 //! - Queries refused during a suspension do not count towards the next
 //!   window, and the window never reaches back before the end of the last
 //!   suspension, so an address is not suspended again at once when its
 //!   suspension ends.
 //! - Episodes are counted for the life of the registry: an address that
 //!   abuses again is suspended longer than the time before.
+
+use std::net::{IpAddr, Ipv6Addr};
 
 use chrono::TimeDelta;
 
@@ -38,6 +43,19 @@ pub(crate) enum Verdict {
     Suspend(Block),
     /// The address is suspended until then.
     Suspended { until: Time },
+}
+
+/// The origin a query is counted against: an IPv4 address (IPv4-mapped
+/// IPv6 included) as such, an IPv6 address by its /64 (`2001:db8:1:2::/64`).
+pub(crate) fn source_key(ip: IpAddr) -> String {
+    match ip.to_canonical() {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => {
+            let s = v6.segments();
+            let prefix = Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0);
+            format!("{prefix}/64")
+        }
+    }
 }
 
 /// Where the current window starts: `window_hours` ago, but never before
@@ -80,9 +98,27 @@ mod tests {
 
     fn policy(quota: u32, window_hours: u32, suspension_hours: u32) -> Whois {
         Whois {
+            host: "whois.dns.pt".into(),
+            log_days: 90,
             quota,
             window_hours,
             suspension_hours,
+        }
+    }
+
+    #[test]
+    fn sources_ipv4_alone_ipv6_by_64() {
+        let table = [
+            ("192.0.2.7", "192.0.2.7"),
+            ("::ffff:192.0.2.7", "192.0.2.7"),
+            ("2001:db8:1:2::1", "2001:db8:1:2::/64"),
+            ("2001:db8:1:2:ffff:ffff:ffff:ffff", "2001:db8:1:2::/64"),
+            ("2001:db8:1:3::1", "2001:db8:1:3::/64"),
+            ("::1", "::/64"),
+            ("fe80::1:2:3:4", "fe80::/64"),
+        ];
+        for (ip, key) in table {
+            assert_eq!(source_key(ip.parse().unwrap()), key, "{ip}");
         }
     }
 

@@ -104,7 +104,7 @@ pub(crate) fn tune_for_bulk(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// The secondary indexes of the domain table that a bulk load into an
+/// The secondary indexes of the domain and nameserver tables that a bulk load into an
 /// empty table drops and builds again at the end (sorting once is much
 /// cheaper than millions of random B-tree inserts). The unique index of
 /// live names stays: it is the duplicate check.
@@ -120,7 +120,7 @@ pub(crate) fn drop_indexes_if_empty(conn: &Connection) -> Result<DroppedIndexes>
         return Ok(DroppedIndexes(Vec::new()));
     }
     let mut stmt = conn.prepare(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'domain'
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('domain', 'nameserver')
          AND sql IS NOT NULL AND name <> 'domain_live_name' ORDER BY name",
     )?;
     let found: Vec<(String, String)> = stmt
@@ -180,7 +180,7 @@ mod tests {
         let conn = registry();
         let count = || -> i64 {
             conn.query_row(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'domain'",
+                "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('domain', 'nameserver')",
                 [],
                 |r| r.get(0),
             )

@@ -69,7 +69,12 @@ fn case_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Case> {
 }
 
 /// Cases in the order they were opened.
-pub(crate) fn list(conn: &Connection, which: Which, now: Time) -> Result<Vec<Case>> {
+pub(crate) fn list(
+    conn: &Connection,
+    which: Which,
+    now: Time,
+    f: impl FnMut(Case) -> Result<()>,
+) -> Result<()> {
     let filter = match which {
         Which::All => "1 = 1",
         // A case on a name removed meanwhile (by its registrant, the sweep)
@@ -84,9 +89,7 @@ pub(crate) fn list(conn: &Connection, which: Which, now: Time) -> Result<Vec<Cas
         "SELECT {CASE_COLUMNS} FROM conformity_case c JOIN domain d ON d.id = c.domain_id
          WHERE {filter} AND ?1 = ?1 ORDER BY c.id"
     );
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map([fmt_time(now)], case_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    super::each_row(&mut conn.prepare(&sql)?, [fmt_time(now)], case_row, f)
 }
 
 /// The open (undecided) case of a domain registration, if any.

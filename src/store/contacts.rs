@@ -105,11 +105,9 @@ pub(crate) fn get_contact(conn: &Connection, id: &str) -> Result<Contact> {
     find_contact(conn, id)?.ok_or_else(|| Error::not_found(format!("no contact {id}")))
 }
 
-pub(crate) fn list_contacts(conn: &Connection) -> Result<Vec<Contact>> {
+pub(crate) fn list_contacts(conn: &Connection, f: impl FnMut(Contact) -> Result<()>) -> Result<()> {
     let sql = format!("SELECT {CONTACT_COLUMNS} FROM contact ORDER BY id");
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map([], contact_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    super::each_row(&mut conn.prepare(&sql)?, [], contact_from_row, f)
 }
 
 /// The live domains (any state but removed) that use contact `id` as
@@ -263,10 +261,12 @@ pub(crate) fn get_registrar(conn: &Connection, id: &str) -> Result<Registrar> {
     find_registrar(conn, id)?.ok_or_else(|| Error::not_found(format!("no registrar {id}")))
 }
 
-pub(crate) fn list_registrars(conn: &Connection) -> Result<Vec<Registrar>> {
+pub(crate) fn list_registrars(
+    conn: &Connection,
+    f: impl FnMut(Registrar) -> Result<()>,
+) -> Result<()> {
     let mut stmt = conn.prepare(
         "SELECT id, name, email, vat, created, withdrawn, address FROM registrar ORDER BY id",
     )?;
-    let rows = stmt.query_map([], registrar_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    super::each_row(&mut stmt, [], registrar_from_row, f)
 }

@@ -72,6 +72,18 @@ pub(crate) fn tables(conn: &Connection) -> Result<Vec<String>> {
     Ok(out)
 }
 
+/// Tables an export leaves out: the WHOIS query log (the addresses and
+/// queries of the public, personal data kept only `[whois] log_days` for
+/// abuse control; a restored registry starts a log of its own).
+const NOT_EXPORTED: &[&str] = &["whois_query"];
+
+/// The tables an export writes: [`tables`] without [`NOT_EXPORTED`].
+pub(crate) fn exported_tables(conn: &Connection) -> Result<Vec<String>> {
+    let mut all = tables(conn)?;
+    all.retain(|t| !NOT_EXPORTED.contains(&t.as_str()));
+    Ok(all)
+}
+
 /// The column names of a table, in schema order.
 pub(crate) fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare(&format!("PRAGMA table_info({})", quote(table)))?;
@@ -309,6 +321,10 @@ mod tests {
         );
         assert_eq!(t.last().map(String::as_str), Some("journal"));
         assert!(t.iter().any(|n| n == "zzz_new"));
+        let exported = exported_tables(&conn).unwrap();
+        assert!(!exported.iter().any(|n| n == "whois_query"));
+        assert!(exported.iter().any(|n| n == "whois_block"));
+        assert_eq!(exported.len(), t.len() - 1);
     }
 
     #[test]

@@ -12,7 +12,7 @@ mod decisions;
 mod runs;
 
 pub(crate) use decisions::{Lists, lists_at, policy_by_digest, registrations};
-pub(crate) use runs::{RunOutcome, population_before};
+pub(crate) use runs::{RunInputs, RunOutcome, population_before, runs};
 
 use rusqlite::Connection;
 

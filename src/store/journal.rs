@@ -294,6 +294,26 @@ pub(crate) fn each(conn: &Connection, mut each: impl FnMut(Stored) -> Result<()>
     Ok(())
 }
 
+/// The stored hashes of entries `1..=size` in order, as raw bytes (the
+/// Merkle tree's leaves); `None` when a hash is not 32 bytes of hex or the
+/// sequence has a gap.
+pub(crate) fn hashes(conn: &Connection, size: i64) -> Result<Option<Vec<[u8; 32]>>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT seq, hash FROM journal WHERE seq <= ?1 ORDER BY seq")?;
+    let mut rows = stmt.query([size])?;
+    let mut out = Vec::with_capacity(size.max(0) as usize);
+    while let Some(row) = rows.next()? {
+        let seq: i64 = row.get(0)?;
+        let hash: String = row.get(1)?;
+        let mut raw = [0u8; 32];
+        if seq != out.len() as i64 + 1 || hex::decode_to_slice(&hash, &mut raw).is_err() {
+            return Ok(None);
+        }
+        out.push(raw);
+    }
+    Ok((out.len() as i64 == size).then_some(out))
+}
+
 /// The `contact ...` entries whose JSON records contact `id` itself
 /// (`"id":"ID"` in their inputs or outcome), in order: the entries that hold
 /// its personal data.

@@ -61,13 +61,15 @@ pub(crate) fn lines(
     conn: &Connection,
     from: Option<Time>,
     to: Option<Time>,
-) -> Result<Vec<LedgerLine>> {
+    f: impl FnMut(LedgerLine) -> Result<()>,
+) -> Result<()> {
     let mut stmt = conn.prepare(
         "SELECT time, domain, kind, cents, article, years, iban FROM ledger
          WHERE (?1 IS NULL OR time >= ?1) AND (?2 IS NULL OR time < ?2)
          ORDER BY time, id",
     )?;
-    let rows = stmt.query_map(params![from.map(fmt_time), to.map(fmt_time)], |r| {
+    let params = params![from.map(fmt_time), to.map(fmt_time)];
+    let map = |r: &rusqlite::Row<'_>| {
         Ok(LedgerLine {
             time: r.get(0)?,
             domain: r.get(1)?,
@@ -77,8 +79,8 @@ pub(crate) fn lines(
             years: r.get(5)?,
             iban: r.get(6)?,
         })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    };
+    super::each_row(&mut stmt, params, map, f)
 }
 
 /// The amount paid for the current registration of a domain (charges since

@@ -100,13 +100,16 @@ pub(crate) fn delete(conn: &Connection, kind: ListKind, key: &str) -> Result<boo
 }
 
 /// Every entry of a list, by key.
-pub(crate) fn entries(conn: &Connection, kind: ListKind) -> Result<Vec<Entry>> {
+pub(crate) fn entries(
+    conn: &Connection,
+    kind: ListKind,
+    f: impl FnMut(Entry) -> Result<()>,
+) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "SELECT kind, name, key, source, added_by, added_at FROM list_entry
          WHERE kind = ?1 ORDER BY key",
     )?;
-    let rows = stmt.query_map([kind.as_str()], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    super::each_row(&mut stmt, [kind.as_str()], from_row, f)
 }
 
 /// How many entries each list holds, in [`ListKind::ALL`] order.
@@ -257,7 +260,12 @@ mod tests {
         assert!(!insert(conn, ListKind::Geographic, "ALVALADE", "alvalade", &from).expect("again"));
         // One key per list: the same key on another list is another entry.
         assert!(insert(conn, ListKind::Blocked, "Alvalade", "alvalade", &from).expect("blocked"));
-        let list = entries(conn, ListKind::Geographic).expect("entries");
+        let mut list = Vec::new();
+        entries(conn, ListKind::Geographic, |e| {
+            list.push(e);
+            Ok(())
+        })
+        .expect("entries");
         assert_eq!(list.len(), 1);
         let e = &list[0];
         assert_eq!(

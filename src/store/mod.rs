@@ -3,6 +3,7 @@
 
 pub(crate) mod bulk;
 pub(crate) mod cases;
+pub(crate) mod checkpoints;
 pub(crate) mod contacts;
 pub(crate) mod domains;
 pub(crate) mod dump;
@@ -27,6 +28,8 @@ use crate::error::{Error, Result};
 const MIGRATIONS: &[&str] = &[
     include_str!("schema.sql"),
     include_str!("journal_leaf.sql"),
+    include_str!("anchoring.sql"),
+    include_str!("nameserver_host.sql"),
     include_str!("clock.sql"),
 ];
 
@@ -217,6 +220,21 @@ impl Store {
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }
+}
+
+/// Runs a query and calls `f` with each row mapped by `map`, as the rows
+/// are read: a list streams in flat memory instead of being collected.
+pub(crate) fn each_row<T>(
+    stmt: &mut rusqlite::Statement<'_>,
+    params: impl rusqlite::Params,
+    map: impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    mut f: impl FnMut(T) -> Result<()>,
+) -> Result<()> {
+    let mut rows = stmt.query(params)?;
+    while let Some(row) = rows.next()? {
+        f(map(row)?)?;
+    }
+    Ok(())
 }
 
 /// Whether SQLite failed because the disk (or the quota) is full.

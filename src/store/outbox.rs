@@ -24,15 +24,19 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Notice> {
 
 /// Notices written at or after `since`, oldest first; unsent ones only
 /// unless `all`.
-pub(crate) fn list(conn: &Connection, since: Option<Time>, all: bool) -> Result<Vec<Notice>> {
+pub(crate) fn list(
+    conn: &Connection,
+    since: Option<Time>,
+    all: bool,
+    f: impl FnMut(Notice) -> Result<()>,
+) -> Result<()> {
     let sql = format!(
         "SELECT {COLUMNS} FROM notice
          WHERE (?1 IS NULL OR time >= ?1) AND (?2 OR sent IS NULL)
          ORDER BY time, id"
     );
     let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(params![since.map(fmt_time), all], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    super::each_row(&mut stmt, params![since.map(fmt_time), all], from_row, f)
 }
 
 /// One notice by id.

@@ -1,9 +1,11 @@
 //! Tests of `audit-sample` and `audit` (SPEC §9): the draw, its window and
 //! its reproduction here; cases, the journal and the past in submodules.
 
+mod anchoring;
 mod cases;
 mod history;
 mod journal;
+mod strata;
 
 use rusqlite::{Connection, params};
 use serde_json::Value;
@@ -238,10 +240,10 @@ fn bad_parameters_are_usage_errors() {
 }
 
 #[test]
-fn risky_names_are_always_selected_and_say_why() {
+fn risky_names_are_selected_and_say_why() {
     let reg = Reg::new();
     let conn = raw(&reg);
-    insert_people(&conn, 3);
+    insert_people(&conn, 43);
     conn.execute_batch(
         "UPDATE contact SET email = 'not-an-address' WHERE id = 'P2';
          INSERT OR IGNORE INTO list_entry(kind, key, name, source, added_by, added_at)
@@ -258,7 +260,18 @@ fn risky_names_are_always_selected_and_say_why() {
     for i in 0..10 {
         insert_domain(&conn, &format!("hoard{i}.pt"), created, "P1");
     }
-    let run = reg.json(&["audit-sample", "--rate", "0", "--seed", "00"]);
+    // Forty calm names of forty registrants: a population of 54, so at
+    // --rate 0.5 the strata may add ⌈0.5 × 0.5 × 54⌉ = 14, room for all 13
+    // risky names.
+    for i in 0..40 {
+        insert_domain(
+            &conn,
+            &format!("calm{i}.pt"),
+            created,
+            &format!("P{}", i + 3),
+        );
+    }
+    let run = reg.json(&["audit-sample", "--rate", "0.5", "--seed", "00"]);
     let reasons: std::collections::BTreeMap<String, String> = run["selected"]
         .as_array()
         .unwrap()
@@ -270,8 +283,17 @@ fn risky_names_are_always_selected_and_say_why() {
             )
         })
         .collect();
-    assert_eq!(reasons.len(), 13, "{reasons:?}");
-    assert!(!reasons.contains_key("quiet.pt"));
+    let risky = reasons.iter().filter(|(_, r)| *r != "random").count();
+    assert_eq!(risky, 13, "{reasons:?}");
+    assert!(reasons.get("quiet.pt").is_none_or(|r| r == "random"));
+    // Each says which stratum chose it.
+    for s in run["selected"].as_array().unwrap() {
+        let stratum = s["stratum"].as_str().unwrap();
+        assert!(
+            ["random", "near", "burst:P1", "contact"].contains(&stratum),
+            "{s}"
+        );
+    }
     assert!(reasons["lisboa1.pt"].contains("Lisboa"), "{reasons:?}");
     assert!(reasons["e-porto.pt"].contains("Porto"), "{reasons:?}");
     assert!(reasons["badmail.pt"].contains("P2"), "{reasons:?}");
@@ -448,13 +470,17 @@ fn a_run_reproduces_against_the_lists_it_saw() {
     let reg = Reg::with_fixtures();
     reg.ok(&["register", "lisboa1.pt", "--registrant", "ana-silva"]);
     reg.ok(&["register", "pastelaria.pt", "--registrant", "ana-silva"]);
-    let run = reg.json(&["audit-sample", "--rate", "0", "--seed", "00"]);
-    assert_eq!(selected_names(&run), vec!["lisboa1.pt"]);
+    // At --rate 0.5 the strata may add one name: the one near Lisboa.
+    let run = reg.json(&["audit-sample", "--rate", "0.5", "--seed", "00"]);
+    let lisboa = run["selected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "lisboa1.pt")
+        .expect("lisboa1.pt selected");
     assert!(
-        run["selected"][0]["reason"]
-            .as_str()
-            .unwrap()
-            .contains("Lisboa")
+        lisboa["reason"].as_str().unwrap().contains("Lisboa"),
+        "{run}"
     );
     // The list changes after the run: the run still reproduces.
     reg.ok(&["list", "remove", "geographic", "Lisboa"]);

@@ -230,12 +230,27 @@ fn a_name_not_under_pt_is_a_usage_error() {
     ] {
         let err = reg.fails(2, &["check", "exemplo.pt", bad]);
         assert!(err.starts_with("error: "), "{bad:?}: {err}");
-        // Nothing is printed on stdout for a usage error.
+        // Every name is reported, the good one too.
         let out = reg
-            .cmd(&["check", "exemplo.pt", bad])
+            .cmd(&["check", "exemplo.pt", bad, "lisboa.pt"])
             .output()
             .expect("run");
-        assert!(out.stdout.is_empty(), "{bad:?}");
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            text.starts_with("exemplo.pt: admissible\n"),
+            "{bad:?}: {text}"
+        );
+        assert!(text.contains(": not a name under .pt\n  "), "{text}");
+        assert!(
+            text.contains("lisboa.pt: not admissible"),
+            "{bad:?}: {text}"
+        );
+        let v = reg.json_exit(2, &["check", "exemplo.pt", bad]);
+        assert_eq!(v[0]["admissible"], true);
+        assert_eq!(v[1]["admissible"], false);
+        assert!(v[1]["not_pt"].is_string(), "{v}");
+        assert_eq!(v[1]["hierarchy"], Value::Null);
     }
     let out = reg
         .cmd(&["--json", "check", "exemplo.com"])

@@ -231,7 +231,7 @@ fn list_as_table_and_json() {
         .collect();
     assert_eq!(ids.len(), 11);
     assert!(ids.windows(2).all(|w| w[0] < w[1]), "sorted by id: {ids:?}");
-    let table = reg.ok(&["contact", "list"]);
+    let table = reg.ok(&["contact", "list", "--format", "table"]);
     assert!(table.contains("Câmara Municipal de Évora"), "{table}");
     assert!(table.contains("organization"), "{table}");
 }
@@ -311,31 +311,38 @@ fn import_with_reject_keeps_the_good_rows() {
     );
     std::fs::write(&file, text).unwrap();
     let reject = reg.path("rejects.csv");
-    let out = reg.ok(&[
-        "contact",
-        "import",
-        path_str(&file),
-        "--reject",
-        path_str(&reject),
-    ]);
+    let out = reg.out_exit(
+        6,
+        &[
+            "contact",
+            "import",
+            path_str(&file),
+            "--reject",
+            path_str(&reject),
+        ],
+    );
     assert!(out.contains("imported 1 contacts"), "{out}");
     assert!(out.contains("rejected 4"), "{out}");
     assert_eq!(reg.json(&["contact", "show", "c2"])["name"], "Duarte Lima");
     assert_eq!(reg.json(&["contact", "show", "c1"])["name"], "Old");
 
+    // The one reject layout of every import: the row as read, then its
+    // line and reason.
     let mut rows = csv::Reader::from_path(&reject).unwrap();
-    assert_eq!(
-        rows.headers().unwrap().iter().take(3).collect::<Vec<_>>(),
-        ["line", "reason", "id"]
-    );
+    let header: Vec<String> = rows.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header[0], "id");
+    assert_eq!(header[9..], ["reject_line", "reject_reason"]);
     let rows: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
-    let lines: Vec<&str> = rows.iter().map(|r| &r[0]).collect();
+    let lines: Vec<&str> = rows.iter().map(|r| &r[9]).collect();
     assert_eq!(lines, ["2", "4", "5", "6"]);
-    assert!(rows[0][1].contains("c1 already exists"), "{:?}", rows[0]);
-    assert!(rows[1][1].contains("vat \"123456780\""), "{:?}", rows[1]);
-    assert!(rows[2][1].contains("kind \"company\""), "{:?}", rows[2]);
-    assert_eq!(&rows[3][1], "missing phone");
-    assert_eq!(&rows[3][2], "c5", "the row follows its line and reason");
+    assert!(rows[0][10].contains("c1 already exists"), "{:?}", rows[0]);
+    assert!(rows[1][10].contains("vat \"123456780\""), "{:?}", rows[1]);
+    assert!(rows[2][10].contains("kind \"company\""), "{:?}", rows[2]);
+    assert_eq!(&rows[3][10], "missing phone");
+    assert_eq!(
+        &rows[3][0], "c5",
+        "the row as read, before its line and reason"
+    );
 }
 
 #[test]

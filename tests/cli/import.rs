@@ -254,7 +254,7 @@ fn reject_imports_the_good_rows_and_writes_the_bad_ones_csv() {
                 bom.pt,ana-silva,2015-01-01,2027-01-01,\n";
     let p = big_csv(&reg, "mixed.csv", 3, tail);
     let rejects = reg.path("rejects.csv");
-    let out = reg.json(&["import", path_str(&p), "--reject", path_str(&rejects)]);
+    let out = reg.json_exit(6, &["import", path_str(&p), "--reject", path_str(&rejects)]);
     assert_eq!(
         (out["domains"].as_i64(), out["rejected"].as_i64()),
         (Some(4), Some(3))
@@ -306,7 +306,7 @@ fn reject_writes_json_lines_for_json_lines() {
     )
     .unwrap();
     let rejects = reg.path("rejects.jsonl");
-    let out = reg.json(&["import", path_str(&p), "--reject", path_str(&rejects)]);
+    let out = reg.json_exit(6, &["import", path_str(&p), "--reject", path_str(&rejects)]);
     assert_eq!(
         (out["domains"].as_i64(), out["rejected"].as_i64()),
         (Some(1), Some(3))
@@ -432,13 +432,16 @@ fn batch_with_reject_registers_the_good_rows_and_counts_per_article() {
     let reg = Reg::with_fixtures();
     let p = batch_file(&reg);
     let rejects = reg.path("rejects.csv");
-    let out = reg.json(&[
-        "register",
-        "--batch",
-        path_str(&p),
-        "--reject",
-        path_str(&rejects),
-    ]);
+    let out = reg.json_exit(
+        6,
+        &[
+            "register",
+            "--batch",
+            path_str(&p),
+            "--reject",
+            path_str(&rejects),
+        ],
+    );
     assert_eq!(out["registered"], 2);
     assert_eq!(
         out["refused"],
@@ -496,13 +499,16 @@ fn batch_with_reject_registers_the_good_rows_and_counts_per_article() {
             .count(),
         2
     );
-    let human = reg.ok(&[
-        "register",
-        "--batch",
-        path_str(&p),
-        "--reject",
-        path_str(&rejects),
-    ]);
+    let human = reg.out_exit(
+        6,
+        &[
+            "register",
+            "--batch",
+            path_str(&p),
+            "--reject",
+            path_str(&rejects),
+        ],
+    );
     assert!(human.contains("registered 0 names"), "{human}");
     assert!(
         human.find("Art. 6.1.a").unwrap() < human.find("Art. 31.3").unwrap(),
@@ -523,13 +529,16 @@ fn batch_reads_json_lines_too() {
     let err = reg.fails(2, &["register", "--batch", path_str(&p)]);
     assert!(err.contains("line 2") && err.contains("colour"), "{err}");
     let rejects = reg.path("r.jsonl");
-    let out = reg.json(&[
-        "register",
-        "--batch",
-        path_str(&p),
-        "--reject",
-        path_str(&rejects),
-    ]);
+    let out = reg.json_exit(
+        6,
+        &[
+            "register",
+            "--batch",
+            path_str(&p),
+            "--reject",
+            path_str(&rejects),
+        ],
+    );
     assert_eq!(
         (out["registered"].as_i64(), out["malformed"].as_i64()),
         (Some(1), Some(1))
@@ -556,7 +565,7 @@ fn contact_records_are_checked_like_contact_add() {
     let err = reg.fails(2, &["import", path_str(&p)]);
     assert!(err.contains("line 1, field vat"), "{err}");
     let rejects = reg.path("r.jsonl");
-    let out = reg.json(&["import", path_str(&p), "--reject", path_str(&rejects)]);
+    let out = reg.json_exit(6, &["import", path_str(&p), "--reject", path_str(&rejects)]);
     assert_eq!(
         (out["contacts"].as_i64(), out["rejected"].as_i64()),
         (Some(0), Some(2))
@@ -568,4 +577,52 @@ fn contact_records_are_checked_like_contact_add() {
             .is_some_and(|l| l.contains("\"reason\":\"email:")),
         "{text}"
     );
+}
+
+/// One reading of a yes-or-no cell for every reader: an arbitration column
+/// that `import` accepts (`y`, `sim`, `não`, 1/0 in JSON) is accepted by
+/// `register --batch` too, and means the same.
+#[test]
+fn batch_reads_arbitration_as_import_does() {
+    let reg = Reg::with_fixtures();
+    let csv = reg.path("arb.csv");
+    std::fs::write(
+        &csv,
+        "name,registrant,arbitration\n\
+         arb1.pt,ana-silva,sim\n\
+         arb2.pt,ana-silva,Y\n\
+         arb3.pt,ana-silva,não\n\
+         arb4.pt,ana-silva,\n",
+    )
+    .unwrap();
+    let out = reg.json(&["register", "--batch", path_str(&csv)]);
+    assert_eq!(out["registered"], 4, "{out}");
+    let jsonl = reg.path("arb.jsonl");
+    std::fs::write(
+        &jsonl,
+        "{\"name\":\"arb5.pt\",\"registrant\":\"ana-silva\",\"arbitration\":1}\n\
+         {\"name\":\"arb6.pt\",\"registrant\":\"ana-silva\",\"arbitration\":\"s\"}\n\
+         {\"name\":\"arb7.pt\",\"registrant\":\"ana-silva\",\"arbitration\":false}\n",
+    )
+    .unwrap();
+    let out = reg.json(&["register", "--batch", path_str(&jsonl)]);
+    assert_eq!(out["registered"], 3, "{out}");
+    for (name, yes) in [
+        ("arb1.pt", true),
+        ("arb2.pt", true),
+        ("arb3.pt", false),
+        ("arb4.pt", false),
+        ("arb5.pt", true),
+        ("arb6.pt", true),
+        ("arb7.pt", false),
+    ] {
+        assert_eq!(reg.json(&["show", name])["arbitration"], yes, "{name}");
+    }
+    std::fs::write(
+        &csv,
+        "name,registrant,arbitration\narb8.pt,ana-silva,talvez\n",
+    )
+    .unwrap();
+    let err = reg.fails(2, &["register", "--batch", path_str(&csv)]);
+    assert!(err.contains("line 2") && err.contains("talvez"), "{err}");
 }

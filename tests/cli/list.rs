@@ -57,7 +57,7 @@ fn init_seeds_the_built_in_lists() {
     assert!(show(&reg, "obscene").len() >= 10);
     assert!(show(&reg, "blocked").is_empty());
     assert_eq!(
-        reg.ok(&["list", "show", "blocked"]),
+        reg.ok(&["list", "show", "blocked", "--format", "table"]),
         "the blocked list is empty\n"
     );
 }

@@ -65,10 +65,13 @@ fn the_outbox_lists_unsent_notices_and_acks_them() {
 #[test]
 fn the_human_outbox_shows_each_notice_whole() {
     let reg = reg_at("2026-03-01T09:00:00Z");
-    assert_eq!(reg.ok(&["notices"]), "no unsent notices\n");
+    assert_eq!(
+        reg.ok(&["notices", "--format", "table"]),
+        "no unsent notices\n"
+    );
     register(&reg, "exemplo.pt");
     reg.ok(&["remove", "exemplo.pt", "--by", "manager"]);
-    let out = reg.ok(&["notices"]);
+    let out = reg.ok(&["notices", "--format", "table"]);
     assert!(out.starts_with("notice:  1\n"), "{out}");
     assert!(out.contains("to:      ana.silva@exemplo.pt\n"), "{out}");
     assert!(out.contains("article: 21.2\n"), "{out}");
@@ -92,5 +95,8 @@ fn notice_texts_in_full() {
         "--grounds",
         "The phone number +351.912345678 does not answer",
     ]);
-    insta::assert_snapshot!("registry_removal_notice", reg.ok(&["notices"]));
+    insta::assert_snapshot!(
+        "registry_removal_notice",
+        reg.ok(&["notices", "--format", "table"])
+    );
 }

@@ -120,12 +120,15 @@ fn domains_filters() {
 #[test]
 fn domains_as_a_table() {
     let reg = registry();
-    let out = reg.ok(&["domains"]);
+    let out = reg.ok(&["domains", "--format", "table"]);
     assert!(out.contains("ação.com.pt (xn--ao-siap.com.pt)"), "{out}");
     assert!(out.contains("registered"), "{out}");
     let lines = out.lines().filter(|l| l.contains(".pt")).count();
     assert_eq!(lines, 3, "{out}");
-    let none = reg.cmd(&["domains", "--state", "grace"]).output().unwrap();
+    let none = reg
+        .cmd(&["domains", "--state", "grace", "--format", "table"])
+        .output()
+        .unwrap();
     assert!(none.status.success());
     assert!(none.stdout.is_empty());
     assert!(String::from_utf8_lossy(&none.stderr).contains("no domains"));
@@ -161,7 +164,7 @@ fn history_of_a_name() {
     assert_eq!(entries[1]["outcome"]["manager"], "ana-silva");
     assert!(entries[0]["seq"].as_i64() < entries[1]["seq"].as_i64());
 
-    let table = reg.ok(&["history", "xn--ao-siap.com.pt"]);
+    let table = reg.ok(&["history", "xn--ao-siap.com.pt", "--format", "table"]);
     for text in [
         "seq",
         "register",

@@ -90,6 +90,26 @@ impl Reg {
         String::from_utf8(out.stderr).expect("utf-8")
     }
 
+    /// Runs expecting exit `code`; returns stdout.
+    pub fn out_exit(&self, code: i32, args: &[&str]) -> String {
+        let out = self.cmd(args).output().expect("run");
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "ptreg {args:?}\nstdout: {}\nstderr: {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8")
+    }
+
+    /// Runs with --json expecting exit `code`; parses stdout.
+    pub fn json_exit(&self, code: i32, args: &[&str]) -> serde_json::Value {
+        let mut all = vec!["--json"];
+        all.extend_from_slice(args);
+        serde_json::from_str(&self.out_exit(code, &all)).expect("JSON on stdout")
+    }
+
     pub fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
     }
@@ -112,4 +132,14 @@ pub fn fixture(name: &str) -> PathBuf {
 
 pub fn path_str(p: &Path) -> &str {
     p.to_str().expect("utf-8 path")
+}
+
+/// A WHOIS answer without its `%` header (terms of use, time of the
+/// answer): the record, or `No match for NAME`, as a test compares it.
+pub fn whois_body(text: &str) -> String {
+    let mut rest = text;
+    while rest.starts_with('%') {
+        rest = rest.split_once('\n').map_or("", |(_, r)| r);
+    }
+    rest.strip_prefix('\n').unwrap_or(rest).to_string()
 }

@@ -2,7 +2,7 @@
 //! and the answers to bad and free names. The server: `whois_server.rs`.
 
 use crate::seed;
-use crate::support::Reg;
+use crate::support::{Reg, whois_body};
 
 const NOT_DISCLOSED: &str = "Not disclosed (Art. 30.3)";
 
@@ -61,6 +61,19 @@ fn a_person_without_consent_is_not_disclosed_and_a_registrar_is() {
     let reg = sample();
     let text = reg.ok(&["whois", "exemplo.pt"]);
     let expected = "\
+% .pt WHOIS directory
+%
+% The .pt directory shows who holds and who manages a .pt domain name and
+% its technical data, as Art. 30 of the .PT domain registration rules
+% provides.
+% Personal data of natural persons is shown only with their consent (Art.
+% 30.3); the identification of organisations is always shown (Art. 30.7).
+% Use the data only for matters of the domain name it answers for: copying
+% the directory, bulk or automated collection, and marketing are not
+% allowed. Queries are limited per source address and logged.
+%
+% Answer at 2026-03-01T09:00:00Z
+
 Domain: exemplo.pt
 Domain (Unicode): exemplo.pt
 Creation Date: 2026-01-15T10:00:00Z
@@ -69,10 +82,11 @@ Status: registered
 Registrant Name: Not disclosed (Art. 30.3)
 Registrant Address: Not disclosed (Art. 30.3)
 Registrant Email: Not disclosed (Art. 30.3)
-Manager Name: LusoNet Registos
-Manager Email: registos@lusonet.pt
+Registrar Name: LusoNet Registos
+Registrar Email: registos@lusonet.pt
 Name Server: ns1.exemplo.pt 192.0.2.1 2001:db8::1
 Name Server: ns2.exemplo.net
+DNSSEC: signedDelegation
 DS: 2371 13 2 C988EC423E3880EB8DD8A46E2B8BD4FD9C7DC8F5D3E3E0E0F23E4E2F0E6A1B2C
 ";
     assert_eq!(text, expected);
@@ -84,13 +98,14 @@ DS: 2371 13 2 C988EC423E3880EB8DD8A46E2B8BD4FD9C7DC8F5D3E3E0E0F23E4E2F0E6A1B2C
 fn a_person_with_consent_and_an_organisation_are_disclosed() {
     let reg = sample();
     // Self-managed: the managing entity is the registrant (Art. 24).
-    let mao = reg.ok(&["whois", "mão.pt"]);
+    let mao = whois_body(&reg.ok(&["whois", "mão.pt"]));
     assert!(mao.starts_with("Domain: xn--mo-sia.pt\nDomain (Unicode): mão.pt\n"));
     assert!(mao.contains("Status: reserved\n"));
     assert!(mao.contains("Registrant Name: Ana Silva\n"));
     assert!(mao.contains("Registrant Address: Rua de Ana Silva 1, Lisboa\n"));
     assert!(mao.contains("Manager Name: Ana Silva\nManager Address: Rua de Ana Silva 1, Lisboa\nManager Email: ana@exemplo.pt\n"));
     assert!(!mao.contains("Name Server:"));
+    assert!(mao.ends_with("\nDNSSEC: unsigned\n"), "{mao}");
     assert!(!mao.contains(NOT_DISCLOSED));
     // An organisation, without consent, is always disclosed (Art. 30.7).
     let org = reg.ok(&["whois", "PADARIA.COM.PT."]);
@@ -128,10 +143,15 @@ fn invalid_queries_and_free_names() {
         let err = reg.fails(2, &["whois", q]);
         assert_eq!(err.trim(), "error: invalid query", "{q:?}");
     }
-    // Never registered, or removed: the name is free.
+    // Never registered, or removed: the name is free. As the server does,
+    // the answer is on stdout (after the header), and the exit status 4.
     for q in ["livre.pt", "antigo.pt", "ns1.exemplo.pt"] {
-        let err = reg.fails(4, &["whois", q]);
-        assert_eq!(err.trim(), format!("error: No match for {q}"));
+        let out = reg.cmd(&["whois", q]).output().expect("run");
+        assert_eq!(out.status.code(), Some(4), "{q}");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.starts_with("% .pt WHOIS directory\n"), "{stdout}");
+        assert_eq!(whois_body(&stdout), format!("No match for {q}\n"));
+        assert!(out.stderr.is_empty(), "{q}");
     }
     let out = reg
         .cmd(&["--json", "whois", "livre.pt"])

@@ -8,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::seed;
-use crate::support::{Reg, path_str};
+use crate::support::{Reg, path_str, whois_body};
 use crate::whois::sample;
 
 /// A running `whois serve` on a free port; stopped (SIGTERM) on drop.
@@ -19,12 +19,16 @@ struct Server {
 
 impl Server {
     fn start(reg: &Reg, now: &str) -> Server {
+        Server::start_on(reg, now, "127.0.0.1:0")
+    }
+
+    fn start_on(reg: &Reg, now: &str, listen: &str) -> Server {
         let mut child = Command::new(assert_cmd::cargo::cargo_bin("ptreg"))
             .env_clear()
             .env("PTREG_DB", &reg.db)
             .env("PTREG_NOW", now)
             .env("PTREG_ACTOR", "tester")
-            .args(["whois", "serve", "--listen", "127.0.0.1:0"])
+            .args(["whois", "serve", "--listen", listen])
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
@@ -53,8 +57,9 @@ impl Server {
         reply
     }
 
+    /// The answer to one query, without its `%` header.
     fn query(&self, q: &str) -> String {
-        self.raw(format!("{q}\r\n").as_bytes())
+        whois_body(&self.raw(format!("{q}\r\n").as_bytes()))
     }
 
     /// Stops with SIGTERM and returns the exit code.
@@ -64,11 +69,7 @@ impl Server {
 
     /// Sends a signal (`-TERM`, `-INT`) and returns the exit code.
     fn signal(mut self, signal: &str) -> Option<i32> {
-        let pid = self.child.id().to_string();
-        Command::new("kill")
-            .args([signal, &pid])
-            .status()
-            .expect("kill");
+        self.send(signal);
         let deadline = Instant::now() + Duration::from_secs(15);
         loop {
             if let Ok(Some(status)) = self.child.try_wait() {
@@ -77,6 +78,17 @@ impl Server {
             assert!(Instant::now() < deadline, "the server did not stop");
             std::thread::sleep(Duration::from_millis(50));
         }
+    }
+}
+
+impl Server {
+    /// Sends a signal without waiting for anything.
+    fn send(&self, signal: &str) {
+        let pid = self.child.id().to_string();
+        Command::new("kill")
+            .args([signal, &pid])
+            .status()
+            .expect("kill");
     }
 }
 
@@ -98,14 +110,24 @@ fn whois_client(server: &Server, query: &str) -> String {
         ])
         .output()
         .unwrap_or_else(|e| panic!("the whois client is needed (apt-get install whois): {e}"));
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    whois_body(&String::from_utf8_lossy(&out.stdout))
+}
+
+/// `ptreg whois NAME` without its `%` header.
+fn cli(reg: &Reg, q: &str) -> String {
+    whois_body(&reg.ok(&["whois", q]))
 }
 
 /// A policy with a small quota: 3 queries an hour, 1 h per episode.
 fn small_quota(reg: &Reg) {
+    quota_of(reg, 3);
+}
+
+/// A policy with `quota` queries an hour, 1 h per episode.
+fn quota_of(reg: &Reg, quota: u32) {
     let text = std::fs::read_to_string(crate::support::fixture("policy.toml"))
         .expect("fixture policy")
-        .replace("quota = 1000", "quota = 3")
+        .replace("quota = 1000", &format!("quota = {quota}"))
         .replace("window_hours = 24", "window_hours = 1")
         .replace("suspension_hours = 24", "suspension_hours = 1");
     let file = reg.path("small-quota.toml");
@@ -113,7 +135,20 @@ fn small_quota(reg: &Reg) {
     reg.ok(&["policy", "set", path_str(&file)]);
 }
 
-fn logged(reg: &Reg) -> Vec<(String, String, String)> {
+/// The query log, once it holds at least `n` lines (the server writes it
+/// after answering, from a thread of its own; waits up to 10 s).
+fn logged(reg: &Reg, n: usize) -> Vec<(String, String, String)> {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let lines = log_lines(reg);
+        if lines.len() >= n || Instant::now() >= deadline {
+            return lines;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn log_lines(reg: &Reg) -> Vec<(String, String, String)> {
     let conn = seed::conn(reg);
     let mut stmt = conn
         .prepare("SELECT address, query, outcome FROM whois_query ORDER BY id")
@@ -129,17 +164,18 @@ fn the_standard_client_gets_the_command_line_text() {
     let reg = sample();
     let server = Server::start(&reg, "2026-03-01T09:00:00Z");
     for q in ["exemplo.pt", "padaria.com.pt", "xn--mo-sia.pt"] {
-        let want = reg.ok(&["whois", q]);
+        let want = cli(&reg, q);
         assert_eq!(whois_client(&server, q), want, "{q}");
     }
     assert_eq!(server.query("livre.pt"), "No match for livre.pt\n");
     assert_eq!(server.query("exemplo.com"), "invalid query\n");
     // LF alone ends a query too, and so does closing the sending side.
-    assert_eq!(
-        server.raw(b"exemplo.pt\n"),
-        reg.ok(&["whois", "exemplo.pt"])
-    );
-    let log = logged(&reg);
+    let raw = server.raw(b"exemplo.pt\n");
+    assert_eq!(whois_body(&raw), cli(&reg, "exemplo.pt"));
+    // The header: the terms of use and the time of the answer.
+    assert!(raw.starts_with("% .pt WHOIS directory\n"), "{raw}");
+    assert!(raw.contains("\n% Answer at 2026-03-01T09:00:"), "{raw}");
+    let log = logged(&reg, 6);
     assert_eq!(log.len(), 6);
     assert!(log.iter().all(|(a, _, _)| a == "127.0.0.1"));
     assert_eq!(
@@ -187,8 +223,9 @@ fn the_quota_suspends_an_address_longer_each_episode() {
             .starts_with("query limit exceeded: this address is suspended until 2026-03-01T13:00:"),
         "{refused}"
     );
-    drop(server);
-    let outcomes: Vec<String> = logged(&reg).into_iter().map(|(_, _, o)| o).collect();
+    // A clean stop writes every pending log line.
+    assert_eq!(server.stop(), Some(0));
+    let outcomes: Vec<String> = log_lines(&reg).into_iter().map(|(_, _, o)| o).collect();
     assert_eq!(
         outcomes,
         [
@@ -218,7 +255,7 @@ fn the_quota_suspends_an_address_longer_each_episode() {
 fn hostile_clients_do_not_stop_the_server() {
     let reg = sample();
     let server = Server::start(&reg, "2026-03-01T09:00:00Z");
-    let want = reg.ok(&["whois", "exemplo.pt"]);
+    let want = cli(&reg, "exemplo.pt");
 
     // Clients that connect and never end their line.
     let idle: Vec<TcpStream> = (0..40)
@@ -278,7 +315,7 @@ fn hostile_clients_do_not_stop_the_server() {
         })
         .collect();
     for t in threads {
-        assert!(t.join().unwrap().starts_with("Domain: padaria.com.pt\n"));
+        assert!(whois_body(&t.join().unwrap()).starts_with("Domain: padaria.com.pt\n"));
     }
     assert_eq!(server.query("exemplo.pt"), want);
     assert_eq!(server.stop(), Some(0));
@@ -287,7 +324,7 @@ fn hostile_clients_do_not_stop_the_server() {
 #[test]
 fn registered_names_answer_alike_from_the_command_line_and_the_client() {
     let reg = seed::registered();
-    let ana = reg.ok(&["whois", "ação.pt"]);
+    let ana = cli(&reg, "ação.pt");
     assert!(
         ana.starts_with("Domain: xn--ao-siap.pt\nDomain (Unicode): ação.pt\n"),
         "{ana}"
@@ -297,14 +334,14 @@ fn registered_names_answer_alike_from_the_command_line_and_the_client() {
         "{ana}"
     );
     assert!(
-        ana.contains("Manager Name: LusoNet – Registos de Domínios, Lda.\n"),
+        ana.contains("Registrar Name: LusoNet – Registos de Domínios, Lda.\n"),
         "{ana}"
     );
     assert!(
         ana.contains("Name Server: ns.xn--ao-siap.pt 198.51.100.20\n"),
         "{ana}"
     );
-    let joao = reg.ok(&["whois", "joaopereira.com.pt"]);
+    let joao = cli(&reg, "joaopereira.com.pt");
     assert!(
         joao.contains("Registrant Name: Not disclosed (Art. 30.3)\n"),
         "{joao}"
@@ -314,7 +351,7 @@ fn registered_names_answer_alike_from_the_command_line_and_the_client() {
         "{joao}"
     );
     assert!(!joao.contains("Pereira"), "{joao}");
-    let padaria = reg.ok(&["whois", "padarialusa.pt"]);
+    let padaria = cli(&reg, "padarialusa.pt");
     assert!(
         padaria.contains("Registrant Name: Padaria Lusa, Lda.\n"),
         "{padaria}"
@@ -331,7 +368,7 @@ fn registered_names_answer_alike_from_the_command_line_and_the_client() {
     }
     assert_eq!(
         whois_client(&server, "reservado.pt"),
-        reg.ok(&["whois", "reservado.pt"])
+        cli(&reg, "reservado.pt")
     );
     assert_eq!(server.stop(), Some(0));
 }
@@ -346,4 +383,121 @@ fn interrupt_stops_it_cleanly_and_bad_addresses_are_usage() {
     assert!(err.contains("--listen"), "{err}");
     let empty = Reg::empty();
     empty.fails(4, &["whois", "serve", "--listen", "127.0.0.1:0"]);
+}
+
+#[test]
+fn sighup_is_ignored_and_a_policy_set_is_followed_without_a_restart() {
+    let reg = sample();
+    let server = Server::start(&reg, "2026-03-01T09:00:00Z");
+    assert!(
+        server
+            .query("exemplo.pt")
+            .starts_with("Domain: exemplo.pt\n")
+    );
+    server.send("-HUP");
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(
+        server
+            .query("exemplo.pt")
+            .starts_with("Domain: exemplo.pt\n")
+    );
+    // A new policy while it runs: 3 queries an hour. Two were answered.
+    small_quota(&reg);
+    assert!(
+        server
+            .query("exemplo.pt")
+            .starts_with("Domain: exemplo.pt\n")
+    );
+    let refused = server.query("exemplo.pt");
+    assert!(refused.starts_with("query limit exceeded"), "{refused}");
+    assert_eq!(server.stop(), Some(0));
+}
+
+#[test]
+fn a_writer_holding_the_lock_delays_only_the_query_log() {
+    let reg = sample();
+    let server = Server::start(&reg, "2026-03-01T09:00:00Z");
+    let want = cli(&reg, "exemplo.pt");
+    let writer = seed::conn(&reg);
+    writer.execute_batch("BEGIN IMMEDIATE").unwrap();
+    // Seven seconds of write lock (longer than any busy timeout): every
+    // query is still answered, at once.
+    let held = Instant::now();
+    let mut n = 0;
+    while held.elapsed() < Duration::from_secs(7) {
+        let started = Instant::now();
+        assert_eq!(server.query("exemplo.pt"), want, "query {n}");
+        assert!(
+            started.elapsed() < Duration::from_secs(1),
+            "query {n} waited"
+        );
+        n += 1;
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(log_lines(&reg).is_empty(), "written through the lock?");
+    writer.execute_batch("ROLLBACK").unwrap();
+    // Once the lock is free the log catches up.
+    assert_eq!(logged(&reg, n).len(), n);
+    assert_eq!(server.stop(), Some(0));
+}
+
+#[test]
+fn the_query_log_is_kept_log_days_and_not_exported() {
+    let reg = sample();
+    let text = std::fs::read_to_string(crate::support::fixture("policy.toml"))
+        .unwrap()
+        .replace("log_days = 90", "log_days = 30");
+    let file = reg.path("log30.toml");
+    std::fs::write(&file, text).unwrap();
+    reg.ok(&["policy", "set", path_str(&file)]);
+    {
+        let conn = seed::conn(&reg);
+        for (time, q) in [
+            ("2025-06-01T00:00:00Z", "velho.pt"),
+            ("2026-01-20T00:00:00Z", "antigo.pt"),
+            ("2026-02-15T00:00:00Z", "recente.pt"),
+        ] {
+            conn.execute(
+                "INSERT INTO whois_query(time, address, query, outcome)
+                 VALUES (?1, '192.0.2.9', ?2, 'no match')",
+                [time, q],
+            )
+            .unwrap();
+        }
+    }
+    let server = Server::start(&reg, "2026-03-01T09:00:00Z");
+    assert_eq!(server.query("livre.pt"), "No match for livre.pt\n");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let kept = loop {
+        let kept: Vec<String> = log_lines(&reg).into_iter().map(|(_, q, _)| q).collect();
+        if kept.len() == 2 || Instant::now() > deadline {
+            break kept;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(kept, ["recente.pt", "livre.pt"]);
+    assert_eq!(server.stop(), Some(0));
+    let export = reg.ok(&["export"]);
+    assert!(!export.contains("whois_query"), "the log was exported");
+    assert!(!export.contains("recente.pt"));
+}
+
+#[test]
+fn ipv6_sources_share_the_quota_of_their_64() {
+    let reg = sample();
+    small_quota(&reg);
+    let server = Server::start_on(&reg, "2026-03-01T09:00:00Z", "[::1]:0");
+    assert!(server.addr.is_ipv6());
+    for _ in 0..3 {
+        assert!(server.query("exemplo.pt").starts_with("Domain: "));
+    }
+    assert!(
+        server
+            .query("exemplo.pt")
+            .starts_with("query limit exceeded")
+    );
+    assert_eq!(server.stop(), Some(0));
+    let log = log_lines(&reg);
+    assert_eq!(log.len(), 4);
+    assert!(log.iter().all(|(a, _, _)| a == "::/64"), "{log:?}");
 }

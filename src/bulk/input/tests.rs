@@ -5,6 +5,29 @@ mod units {
     use super::super::*;
 
     #[test]
+    fn the_delimiter_is_the_header_line_s_most_frequent() {
+        for (head, d) in [
+            (&b"name,registrant,created"[..], b','),
+            (b"name;registrant;created\nx.pt;a,b;c", b';'),
+            (b"\xef\xbb\xbfname;registrant", b';'),
+            (b"name\tregistrant\r\n", b'\t'),
+            (b"name", b','),
+            (b"", b','),
+            (b"name;a,b;c", b';'),
+            (b"\n;;;", b','),
+        ] {
+            assert_eq!(
+                csv_delimiter(head),
+                d,
+                "{:?}",
+                String::from_utf8_lossy(head)
+            );
+        }
+        assert_eq!(delimiter_of("a,b;c;d"), Some(b';'));
+        assert_eq!(delimiter_of("solo"), None);
+    }
+
+    #[test]
     fn formats_by_extension_then_content() {
         assert_eq!(detect(Path::new("a.jsonl"), b"name"), Format::Jsonl);
         assert_eq!(detect(Path::new("a.ndjson"), b""), Format::Jsonl);
@@ -114,6 +137,7 @@ mod never_panics {
                 Hashing::new(text.as_bytes()),
                 out,
                 &Progress::hidden(),
+                csv_delimiter(text.as_bytes()),
             );
             if let Err(e) = result {
                 prop_assert!(e.message.contains("line") || e.message.contains("f.csv"), "{}", e.message);

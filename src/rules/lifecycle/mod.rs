@@ -44,15 +44,21 @@ pub(crate) struct Outcome {
     pub(crate) notices: Vec<NoticeDraft>,
     /// A charge to record in the ledger (Art. 18.2).
     pub(crate) charge: Option<Charge>,
+    /// What the requester should be warned of; the change goes ahead (each
+    /// face shows them its own way).
+    pub(crate) warnings: Vec<String>,
 }
 
 impl Outcome {
-    fn new(domain: Domain, article: Article) -> Self {
+    /// The domain after a change grounded on `article`, with no notice,
+    /// charge or warning yet.
+    pub(crate) fn new(domain: Domain, article: Article) -> Self {
         Outcome {
             domain,
             article,
             notices: Vec::new(),
             charge: None,
+            warnings: Vec::new(),
         }
     }
 }

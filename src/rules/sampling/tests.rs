@@ -183,7 +183,7 @@ fn selection_adds_every_risk_and_says_why() {
         contact_problem: Some("registrant contact R fails its checks: bad e-mail".into()),
     });
     let window = vec!["Q"; 1];
-    let sel = select(b"s", Size::Count(0), &pop, window.clone(), &idx);
+    let sel = select(b"s", Size::Count(0), &pop, window.clone(), &idx, None);
     assert_eq!(
         sel.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(),
         vec!["bad.pt", "lisboa1.pt"]
@@ -192,15 +192,128 @@ fn selection_adds_every_risk_and_says_why() {
     assert!(sel[1].reason.contains("Lisboa"));
     // P has 40 names in the window: a burst, every one selected.
     let window: Vec<&str> = pop.iter().map(|c| c.registrant).collect();
-    let sel = select(b"s", Size::Count(0), &pop, window, &idx);
+    let sel = select(b"s", Size::Count(0), &pop, window, &idx, None);
     assert_eq!(sel.len(), 42);
     assert!(sel.iter().any(|s| {
         s.reason
             .starts_with("registration burst: registrant P registered 40")
     }));
     // Random ones say so.
-    let sel = select(b"s", Size::Count(3), &pop, vec![], &idx);
+    let sel = select(b"s", Size::Count(3), &pop, vec![], &idx, None);
     assert_eq!(sel.iter().filter(|s| s.reason == RANDOM).count(), 3);
+}
+
+#[test]
+fn ceil_products_are_exact_on_the_decimals_as_written() {
+    let cases: &[(f64, f64, u64, u64)] = &[
+        (0.5, 0.2, 200, 20),
+        (0.5, 0.05, 200, 5),
+        (0.5, 0.05, 201, 6),
+        (0.5, 0.1, 10, 1),
+        (0.5, 0.1, 0, 0),
+        (0.0, 0.5, 100, 0),
+        (1.0, 1.0, 7, 7),
+        (0.5, 1.0, 7, 4),
+        (0.1, 1.0, 30, 3),
+        (1.0, 0.3, 10, 3),
+        (0.3, 0.1, 1000, 30),
+        (0.5, 0.000001, 2_000_000, 1),
+        (1.0, 1.0, 2_000_000, 2_000_000),
+        (f64::NAN, 0.5, 10, 0),
+    ];
+    for (a, b, n, want) in cases {
+        assert_eq!(ceil_product(*a, *b, *n), *want, "{a} × {b} × {n}");
+    }
+}
+
+#[test]
+fn risk_caps_follow_the_rate_or_the_count() {
+    assert_eq!(risk_cap(Size::Rate(0.2), 0.5, 200), 20);
+    assert_eq!(risk_cap(Size::Rate(0.05), 0.5, 200), 5);
+    assert_eq!(risk_cap(Size::Count(7), 0.5, 200), 4);
+    assert_eq!(risk_cap(Size::Count(0), 0.5, 200), 0);
+    assert_eq!(risk_cap(Size::Rate(1.0), 1.0, 200), 200);
+    assert_eq!(risk_cap(Size::Rate(0.2), 0.0, 200), 0);
+}
+
+/// 200 names by two registrants (a burst each), a few near a listed name.
+fn crowd() -> (Vec<String>, Vec<(String, &'static str)>) {
+    let names: Vec<String> = (0..200).map(|i| format!("loja{i}.pt")).collect();
+    let owners = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.clone(), if i % 2 == 0 { "A" } else { "B" }))
+        .collect();
+    (names, owners)
+}
+
+#[test]
+fn strata_are_capped_shared_and_say_which_chose_each_name() {
+    let idx = NearIndex::new([("lisboa", "Lisboa")]);
+    let (_, owners) = crowd();
+    let mut pop: Vec<Candidate> = owners
+        .iter()
+        .map(|(n, r)| Candidate {
+            name: n,
+            key: n.trim_end_matches(".pt").to_string(),
+            registrant: r,
+            contact_problem: None,
+        })
+        .collect();
+    pop.push(Candidate {
+        name: "lisboa1.pt",
+        key: "lisboa1".into(),
+        registrant: "C",
+        contact_problem: None,
+    });
+    let window: Vec<&str> = pop.iter().map(|c| c.registrant).collect();
+    for rate in [0.02, 0.05, 0.1, 0.2, 0.5] {
+        let size = Size::Rate(rate);
+        let cap = risk_cap(size, 0.5, pop.len());
+        let sel = select(b"seed", size, &pop, window.clone(), &idx, Some(cap));
+        let random: Vec<&Selected> = sel
+            .iter()
+            .filter(|s| s.stratum.as_deref() == Some(RANDOM_STRATUM))
+            .collect();
+        let names: Vec<&str> = pop.iter().map(|c| c.name).collect();
+        assert_eq!(
+            random.len(),
+            draw_rate(b"seed", rate, &names).len(),
+            "{rate}"
+        );
+        let risky: Vec<&Selected> = sel
+            .iter()
+            .filter(|s| s.stratum.as_deref() != Some(RANDOM_STRATUM))
+            .collect();
+        assert_eq!(risky.len(), cap.min(pop.len() - random.len()), "{rate}");
+        // Shared: the two bursts and the near stratum each get a turn.
+        let count = |s: &str| {
+            risky
+                .iter()
+                .filter(|x| x.stratum.as_deref() == Some(s))
+                .count()
+        };
+        let (a, b) = (count("burst:A"), count("burst:B"));
+        assert!(a.abs_diff(b) <= 1, "{rate}: {a} vs {b}");
+        if cap >= 3 && !random.iter().any(|s| s.name == "lisboa1.pt") {
+            assert_eq!(count("near"), 1, "{rate}");
+        }
+        // Every name says why.
+        assert!(
+            sel.iter()
+                .all(|s| !s.reason.is_empty() && s.stratum.is_some())
+        );
+        // Deterministic: the same seed draws the same; another seed another.
+        let again = select(b"seed", size, &pop, window.clone(), &idx, Some(cap));
+        assert_eq!(sel, again);
+    }
+    // The case: 200 names of two registrants at rate 0.2 give the
+    // random fifth plus at most 21 (half of it again), not all 200.
+    let sel = select(b"s", Size::Rate(0.2), &pop, window.clone(), &idx, Some(21));
+    assert!(sel.len() < 80, "{}", sel.len());
+    // Without a cap (runs recorded before it), every risky name.
+    let all = select(b"s", Size::Rate(0.2), &pop, window, &idx, None);
+    assert_eq!(all.len(), pop.len());
 }
 
 proptest! {

@@ -133,6 +133,25 @@ pub(crate) fn population_before(
     Ok((members, window))
 }
 
+/// The parameters a run records in its journal entry (its `inputs`).
+#[derive(Debug, serde::Serialize, Deserialize)]
+pub(crate) struct RunInputs {
+    pub(crate) rate: Option<f64>,
+    pub(crate) count: Option<usize>,
+    pub(crate) seed: String,
+    pub(crate) window_days: u32,
+    pub(crate) from: String,
+    pub(crate) to: String,
+    /// The highest domain row id at the run: which rows existed then, for
+    /// registrations the journal does not describe one by one (imports).
+    #[serde(default)]
+    pub(crate) last_domain: Option<i64>,
+    /// The policy's `sampling.risk_share` at the run: the cap of the risk
+    /// strata. Runs recorded before the cap have none (every risky name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) risk_share: Option<f64>,
+}
+
 /// The recorded outcome of a sampling run (SPEC §13 `audit-sample --json`).
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 pub(crate) struct RunOutcome {
@@ -142,4 +161,26 @@ pub(crate) struct RunOutcome {
     /// The case opened for each selected name (not part of the draw).
     #[serde(default)]
     pub(crate) cases: BTreeMap<String, i64>,
+}
+
+/// One sampling run as recorded: its entry, parameters and outcome.
+pub(crate) struct Run {
+    pub(crate) entry: journal::Stored,
+    pub(crate) inputs: RunInputs,
+    pub(crate) outcome: RunOutcome,
+}
+
+/// Every sampling run, in order. A run entry that cannot be read is an
+/// error naming it.
+pub(crate) fn runs(conn: &Connection) -> Result<Vec<Run>> {
+    journal::of_kind(conn, Kind::AuditSample)?
+        .into_iter()
+        .map(|entry| {
+            Ok(Run {
+                inputs: entry.inputs()?,
+                outcome: entry.outcome()?,
+                entry,
+            })
+        })
+        .collect()
 }

@@ -84,7 +84,7 @@ fn proof_is_requested_for_2_days_and_noticed_to_registrant_and_manager() {
     };
     assert_eq!(overdue("2026-03-03T23:59:59Z"), serde_json::json!([]));
     assert_eq!(overdue("2026-03-04T00:00:00Z")[0]["name"], "caso.pt");
-    let table = reg.ok(&["audit", "cases"]);
+    let table = reg.ok(&["audit", "cases", "--format", "table"]);
     assert!(
         table.contains("caso.pt") && table.contains("open"),
         "{table}"

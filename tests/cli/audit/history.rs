@@ -213,3 +213,71 @@ fn replay_judges_each_decision_under_the_policy_it_was_taken_with() {
     assert_eq!(d["then"]["admissible"], true);
     assert_eq!(d["now"]["article"], "10");
 }
+
+/// A replay takes the whole registration decision again, not only the
+/// name's admissibility: a registrar withdrawn since (Art. 15.2) would not
+/// get the name today, and a name registered over a refusal with
+/// legitimacy grounds replays as registered, over that article.
+#[test]
+fn replay_takes_the_whole_decision_again() {
+    let reg = Reg::with_fixtures();
+    reg.at(
+        "2026-03-01T10:00:00Z",
+        &[
+            "register",
+            "padaria.pt",
+            "--registrant",
+            "ana-silva",
+            "--manager",
+            "lusonet",
+        ],
+    )
+    .assert()
+    .success();
+    reg.at(
+        "2026-03-01T10:00:00Z",
+        &[
+            "register",
+            "lisboa.pt",
+            "--registrant",
+            "ana-silva",
+            "--legitimacy",
+            "Câmara Municipal de Lisboa",
+        ],
+    )
+    .assert()
+    .success();
+    let replay = |now: &str| -> Value {
+        let out = reg
+            .at(now, &["--json", "audit", "replay"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    assert_eq!(replay("2026-03-02")["differences"], serde_json::json!([]));
+    reg.at("2026-03-05", &["registrar", "withdraw", "lusonet"])
+        .assert()
+        .success();
+    // Before the withdrawal the decision stands; after it, it does not.
+    assert_eq!(replay("2026-03-04")["differences"], serde_json::json!([]));
+    let after = replay("2026-03-06");
+    let diffs = after["differences"].as_array().unwrap();
+    assert_eq!(diffs.len(), 1, "{after}");
+    let d = &diffs[0];
+    assert_eq!(d["name"], "padaria.pt");
+    assert_eq!(d["then"]["registered"], true);
+    assert_eq!(d["now"]["registered"], false);
+    assert_eq!(d["now"]["article"], "15.2");
+    assert!(
+        d["now"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("lusonet was withdrawn"),
+        "{d}"
+    );
+}

@@ -20,12 +20,23 @@ fn journal_of_five() -> Reg {
 #[test]
 fn verify_says_ok_on_an_intact_journal() {
     let reg = journal_of_five();
+    let v = reg.json(&["audit", "verify"]);
     assert_eq!(
-        reg.json(&["audit", "verify"]),
-        serde_json::json!({"ok": true, "entries": 5})
+        (v["ok"].clone(), v["entries"].clone()),
+        (true.into(), 5.into())
     );
+    // The tree head, to write down anywhere: size and base64 root.
+    assert_eq!(v["size"], 5);
+    assert_eq!(v["root"].as_str().map(str::len), Some(44), "{v}");
     let text = reg.ok(&["audit", "verify"]);
     assert!(text.contains("5 entries"), "{text}");
+    assert!(
+        text.contains(&format!(
+            "head: size 5, root {}",
+            v["root"].as_str().unwrap()
+        )),
+        "{text}"
+    );
 }
 
 #[test]

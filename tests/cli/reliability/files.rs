@@ -135,7 +135,7 @@ fn outputs_are_private_fresh_files_and_symlinks_are_followed_not_replaced() {
     let rejects = reg.path("rejects.csv");
     std::fs::write(&rejects, "old\n").unwrap();
     std::fs::set_permissions(&rejects, std::fs::Permissions::from_mode(0o644)).unwrap();
-    reg.ok(&["import", "bad.csv", "--reject", "rejects.csv"]);
+    reg.out_exit(6, &["import", "bad.csv", "--reject", "rejects.csv"]);
     assert_eq!(mode(&rejects), 0o600);
     assert!(
         std::fs::read_to_string(&rejects)

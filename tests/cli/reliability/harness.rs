@@ -44,6 +44,19 @@ pub fn count(reg: &Reg, sql: &str) -> i64 {
     conn.query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
+/// [`count`] once it reaches `want`, waiting up to 10 s: the servers log
+/// queries after answering them, from a thread of their own.
+pub fn count_reaching(reg: &Reg, sql: &str, want: i64) -> i64 {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let n = count(reg, sql);
+        if n >= want || std::time::Instant::now() >= deadline {
+            return n;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
 /// SQLite's own check of the file, then `doctor` (journal chain, orphans,
 /// foreign keys, schema, file mode): the file is whole.
 pub fn assert_whole(reg: &Reg, when: &str) {
@@ -114,8 +127,9 @@ impl Server {
         reply
     }
 
+    /// The answer to one query, without its `%` header.
     pub fn query(&self, q: &str) -> String {
-        self.raw(format!("{q}\r\n").as_bytes())
+        crate::support::whois_body(&self.raw(format!("{q}\r\n").as_bytes()))
     }
 
     /// Whether the process is still running.
