@@ -19,8 +19,12 @@
 //! - While a litigation is pending, expiry has no effect (Art. 17.4): the name
 //!   keeps its state (no grace, no removal) and stays renewable. No removal
 //!   of any kind is allowed or takes effect (Art. 21.3 is worded for every
-//!   removal). Once the lock is lifted, what became due meanwhile applies at
-//!   once (`unlock`, `unsuspend`) and the sweep catches up the rest.
+//!   removal). When the lock is lifted after the term has ended, the 30
+//!   days of grace start then (a name locked in grace gets a full grace
+//!   again); a pending removal whose period ended meanwhile takes effect at
+//!   the lifting ([`expiry::lifted`], from `unlock` and `unsuspend`).
+//! - A lock placed while a name is in grace keeps it in grace (out of the
+//!   zone: its delegation had already ended), with the clock held.
 
 pub(crate) mod changes;
 pub(crate) mod expiry;
