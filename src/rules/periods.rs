@@ -252,11 +252,13 @@ pub(crate) fn days_before(t: Time, days: u32) -> Time {
         .map_or(earliest(), |t| t.max(earliest()))
 }
 
-/// N hours after `t`, stopping at `latest()`.
+/// N hours after `t` (before it when negative), stopping at `latest()` and
+/// `earliest()`.
 pub(crate) fn hours_after(t: Time, hours: i64) -> Time {
+    let bound = if hours < 0 { earliest() } else { latest() };
     TimeDelta::try_hours(hours)
         .and_then(|d| t.checked_add_signed(d))
-        .map_or(latest(), |t| t.min(latest()))
+        .map_or(bound, |t| t.clamp(earliest(), latest()))
 }
 
 /// N calendar years after `t`; 29 February lands on 28 February.

@@ -21,7 +21,7 @@ use serde::Serialize;
 use super::litigated;
 use crate::model::{Domain, State};
 use crate::rules::Article;
-use crate::rules::periods::{Counting, Time, days_after, days_before};
+use crate::rules::periods::{Counting, Time, days_after, days_before, hours_after};
 use crate::rules::policy::Policy;
 
 /// One change the clock brings about.
@@ -223,14 +223,18 @@ pub(crate) fn grace_cutoff(now: Time, policy: &Policy) -> Time {
     let cutoff = days_before(now, policy.periods.renewal_grace);
     match policy.periods.counting {
         Counting::Hours => cutoff,
-        Counting::Civil => days_after(cutoff, MARGIN_DAYS),
+        Counting::Civil => hours_after(cutoff, SHIFT_HOURS),
     }
 }
 
-/// How far civil counting may move an end from the stored instant (to the
-/// next local midnight, across a daylight-saving change), with room to
+/// How far a daylight-saving change (or two) may stretch or shrink a span
+/// of local days against the same number of 24-hour days, with room to
 /// spare: the candidate queries look this much wider.
-const MARGIN_DAYS: u32 = 2;
+const SHIFT_HOURS: i64 = 3;
+
+/// How far civil counting may carry a stored end forward (to the next
+/// local midnight: less than a day, plus a shift).
+const CARRY_HOURS: i64 = 24 + SHIFT_HOURS;
 
 /// The stored expiries, `(after, until]`, of names for which a reminder
 /// `days` days before may be due at `now` (the sweep's query looks there;
@@ -240,8 +244,8 @@ pub(crate) fn reminder_window(now: Time, days: u32, policy: &Policy) -> (Time, T
     match policy.periods.counting {
         Counting::Hours => (now, horizon),
         Counting::Civil => (
-            days_before(now, MARGIN_DAYS),
-            days_after(horizon, MARGIN_DAYS),
+            hours_after(now, -CARRY_HOURS),
+            hours_after(horizon, SHIFT_HOURS),
         ),
     }
 }
