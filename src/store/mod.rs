@@ -31,6 +31,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("anchoring.sql"),
     include_str!("nameserver_host.sql"),
     include_str!("clock.sql"),
+    include_str!("clock_zone.sql"),
 ];
 
 /// The schema version this build writes.
