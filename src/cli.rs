@@ -15,7 +15,21 @@ Exit codes:
   2  bad usage or malformed input
   3  refused under the rules (the article is named)
   4  not found (domain, contact, registrar, registry file)
-  5  conflict (an id that already exists, the file busy past the timeout)";
+  5  conflict (an id that already exists, the file busy past the timeout)
+  6  done in part: --reject set rows aside (import, register --batch,
+     contact import, registrar import)
+
+Lists (domains, contact list, ...) print a table on a terminal and TSV in a
+pipe; --format table|tsv|csv|json|jsonl chooses. A FILE to read may be `-`
+(standard input). `man ptreg-COMMAND` has each command's page.
+
+Examples:
+  ptreg init
+  ptreg check lisboa.pt lisboa.com.pt
+  ptreg register exemplo.pt --registrant ana-silva --ns ns1.exemplo.net --ns ns2.exemplo.net
+  ptreg domains --state registered | cut -f1
+  ptreg -q sweep                      # the daily job (cron or ptreg-sweep.timer)
+  ptreg zone export --out /var/lib/bind/pt.zone";
 
 /// Administer a .PT domain registry kept in one SQLite file, by the 2021
 /// .PT registration rules.
@@ -77,6 +91,7 @@ pub(crate) const CHANGING: &[&str] = &[
     "registrar add",
     "registrar withdraw",
     "registrar import",
+    "registrar credentials",
     "register",
     "renew",
     "update",
@@ -107,7 +122,32 @@ pub(crate) const REPORTING: &[&str] = &[
     "backup",
     "export",
     "whois serve",
+    "rdap serve",
+    "epp serve",
 ];
+
+/// The example lines of a command's help (its `Examples:` section after
+/// the options, or an `Example:` paragraph of its description), without
+/// their heading.
+pub(crate) fn examples(cmd: &clap::Command) -> Option<Vec<String>> {
+    let texts = [
+        cmd.get_after_help().map(|t| t.to_string()),
+        cmd.get_long_about().map(|t| t.to_string()),
+    ];
+    for text in texts.into_iter().flatten() {
+        let mut lines = text.lines();
+        if lines.any(|l| matches!(l.trim(), "Example:" | "Examples:")) {
+            let found: Vec<String> = lines
+                .take_while(|l| l.starts_with("  ") || l.trim().is_empty())
+                .map(|l| l.to_string())
+                .collect();
+            if !found.is_empty() {
+                return Some(found);
+            }
+        }
+    }
+    None
+}
 
 /// The whole command line: the derive types, with `--dry-run` and
 /// `--reason` added to every command of [`CHANGING`].
@@ -150,6 +190,9 @@ fn add_change_flags(cmd: clap::Command, path: &str) -> clap::Command {
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     /// Create the registry file with the default (or given) policy and lists.
+    #[command(
+        after_help = "Examples:\n  ptreg init\n  ptreg --db /var/lib/ptreg/registry.db init --policy policy.toml"
+    )]
     Init(InitArgs),
     /// Show or replace the policy in force.
     #[command(subcommand)]
@@ -164,6 +207,9 @@ pub(crate) enum Command {
     /// article; a text that is not a name under .pt is reported as such.
     /// Every name given is reported. Exit 0 when every name is admissible,
     /// 3 when any is refused, 2 when any is not a name under .pt.
+    #[command(
+        after_help = "Examples:\n  ptreg check lisboa.pt lisboa.com.pt café.pt\n  ptreg check portal.gov.pt --manager CEGER\n  ptreg --json check --file candidates.txt\n  cut -d, -f1 requests.csv | ptreg check -f -"
+    )]
     Check(CheckArgs),
     /// Manage contacts (registrants and technical contacts).
     #[command(subcommand)]
@@ -172,38 +218,81 @@ pub(crate) enum Command {
     #[command(subcommand)]
     Registrar(RegistrarCommand),
     /// Register a name (Art. 2, 3, 5-10, 26.2), or a batch of names.
+    #[command(
+        after_help = "Examples:\n  ptreg register exemplo.pt --registrant ana-silva --manager lusonet \\\n      --ns ns1.exemplo.pt=192.0.2.10 --ns ns2.dnsprovider.com --years 3\n  ptreg register açores-viagens.com.pt --registrant viagens-lda   # reserved: no nameservers\n  ptreg register lisboa.pt --registrant cm-lisboa --legitimacy \"Câmara Municipal de Lisboa\"\n  ptreg register --batch new.csv --reject rejected.csv"
+    )]
     Register(RegisterArgs),
     /// Renew a name until expiry or during the grace period (Art. 17).
+    #[command(
+        after_help = "Examples:\n  ptreg renew exemplo.pt --years 3\n  ptreg --json --dry-run renew exemplo.pt   # the price and new expiry, nothing changed"
+    )]
     Renew(RenewArgs),
     /// Change a name's technical data (Art. 16).
+    #[command(
+        after_help = "Examples:\n  ptreg update exemplo.pt --ns ns1.exemplo.net --ns ns2.exemplo.net\n  ptreg update exemplo.pt --ds \"12345 13 2 E06D44B80B8F1D39A95C0B0D7C65D08458E880409BBC683457104237C7F8EC8D\"\n  ptreg update exemplo.pt --no-ns   # back to reserved\n  ptreg update exemplo.pt --tech rui-fernandes"
+    )]
     Update(UpdateArgs),
     /// Transfer ownership (Art. 14) or management with a code (Art. 15.1).
+    #[command(
+        after_help = "Examples:\n  ptreg transfer exemplo.pt --registrant joao-pereira --evidence \"deed of sale, 2026-02-20\"\n  ptreg transfer exemplo.pt --manager atlantico --code \"$CODE\"   # the code from transfer-code"
+    )]
     Transfer(TransferArgs),
     /// Issue a one-time management transfer code (Art. 15.1).
+    #[command(
+        after_help = "Examples:\n  ptreg transfer-code exemplo.pt\n  CODE=$(ptreg --json transfer-code exemplo.pt | jq -r .code)"
+    )]
     TransferCode(NameArg),
     /// Remove a name (Art. 21, 22).
+    #[command(
+        after_help = "Examples:\n  ptreg remove exemplo.pt --by registrant\n  ptreg remove exemplo.pt --by manager       # effective in 8 days unless opposed\n  ptreg remove exemplo.pt --by registry --reason c --grounds \"the phone number does not answer\""
+    )]
     Remove(RemoveArgs),
     /// Oppose a removal requested by the managing entity (Art. 21.2).
+    #[command(after_help = "Examples:\n  ptreg oppose exemplo.pt")]
     Oppose(NameArg),
     /// Cure the grounds of a pending registry removal (Art. 22.2).
+    #[command(
+        after_help = "Examples:\n  ptreg cure exemplo.pt --reason \"contact data corrected\""
+    )]
     Cure(NameArg),
     /// Record a notified litigation (Art. 14.4, 17.4, 21.3).
+    #[command(after_help = "Examples:\n  ptreg lock exemplo.pt --case \"Proc. 123/26.0T8LSB\"")]
     Lock(CaseArgs),
     /// Lift a litigation lock.
+    #[command(
+        after_help = "Examples:\n  ptreg unlock exemplo.pt\n  ptreg unlock exemplo.pt --case \"Proc. 123/26.0T8LSB\" --reason \"judgment of 2026-06-01\""
+    )]
     Unlock(UnlockArgs),
     /// Suspend a name under an arbitral injunction (Art. 28).
+    #[command(after_help = "Examples:\n  ptreg suspend exemplo.pt --case \"ARBITRARE 2026/7\"")]
     Suspend(CaseArgs),
     /// Lift a suspension.
+    #[command(after_help = "Examples:\n  ptreg unsuspend exemplo.pt")]
     Unsuspend(NameArg),
     /// The daily job: expiries, grace, pending removals, proofs, reminders.
+    #[command(
+        after_help = "Examples:\n  ptreg -q sweep                  # every night, from cron or ptreg-sweep.timer\n  ptreg --dry-run sweep            # what tonight's run would do\n  ptreg --json --now 2027-03-02 sweep"
+    )]
     Sweep,
     /// Show one domain.
+    #[command(
+        after_help = "Examples:\n  ptreg show exemplo.pt\n  ptreg --json show café.pt\n  ptreg show exemplo.pt --as-of 2026-01-01"
+    )]
     Show(ShowArgs),
     /// List domains.
+    #[command(
+        after_help = "Examples:\n  ptreg domains --state grace\n  ptreg domains --manager lusonet --format csv > lusonet.csv\n  ptreg domains --expiring-before 2026-04-01 | cut -f1\n  ptreg domains --format jsonl | jq -r .name"
+    )]
     Domains(DomainsArgs),
     /// Show the journal entries of one name.
+    #[command(
+        after_help = "Examples:\n  ptreg history exemplo.pt\n  ptreg history exemplo.pt --format jsonl | jq .outcome"
+    )]
     History(HistoryArgs),
     /// List charges and refunds (Art. 18-20).
+    #[command(
+        after_help = "Examples:\n  ptreg ledger --from 2026-01-01 --to 2027-01-01\n  ptreg ledger --from 2026-01-01 --format csv > 2026.csv"
+    )]
     Ledger(LedgerArgs),
     /// List the notices outbox, or acknowledge a notice as sent.
     Notices(NoticesArgs),
@@ -216,22 +305,42 @@ pub(crate) enum Command {
     /// Export the .pt zone.
     #[command(subcommand)]
     Zone(ZoneCommand),
+    /// EPP for registrars (RFC 5730-5734, 5910): the online channel.
+    #[command(subcommand)]
+    Epp(EppCommand),
     /// Draw the conformity sample of new names (Art. 8.1).
+    #[command(
+        after_help = "Examples:\n  ptreg audit-sample\n  ptreg audit-sample --count 20 --seed 00c0ffee\n  ptreg audit-sample --reproduce 6   # 6: the run number that audit runs lists"
+    )]
     AuditSample(AuditSampleArgs),
     /// Conformity cases and the journal's integrity (Art. 8).
     #[command(subcommand)]
     Audit(AuditCommand),
     /// Import existing records (CSV or JSON Lines) with their dates and states.
+    #[command(
+        after_help = "Examples:\n  ptreg import domains.csv\n  ptreg import old-system.csv --reject rejected.csv   # exit 6 if rows were set aside\n  ptreg import registry.jsonl                         # a full export: restored whole\n  zcat registry.jsonl.gz | ptreg import -"
+    )]
     Import(ImportArgs),
     /// Export the whole registry as JSON Lines.
+    #[command(
+        after_help = "Examples:\n  ptreg export --out registry.jsonl\n  ptreg export | gzip > registry-$(date +%F).jsonl.gz"
+    )]
     Export(ExportArgs),
     /// Copy the registry file safely while others use it.
+    #[command(
+        after_help = "Examples:\n  ptreg -q backup /var/backups/ptreg/registry-$(date +%F).db"
+    )]
     Backup(BackupArgs),
     /// Check the registry file: integrity, journal, orphans, schema.
+    #[command(
+        after_help = "Examples:\n  ptreg doctor\n  ptreg -q doctor || echo \"the registry file needs attention\""
+    )]
     Doctor,
-    /// Write man pages and shell completions (for packaging).
-    #[command(hide = true)]
-    GenerateAssets(GenerateAssetsArgs),
+    /// Print the completion script of a shell.
+    #[command(
+        after_help = "Examples:\n  ptreg completions bash > /usr/share/bash-completion/completions/ptreg\n  ptreg completions zsh > /usr/local/share/zsh/site-functions/_ptreg\n  ptreg completions fish > ~/.config/fish/completions/ptreg.fish"
+    )]
+    Completions(CompletionsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -244,15 +353,21 @@ pub(crate) struct InitArgs {
 #[derive(Debug, Subcommand)]
 pub(crate) enum PolicyCommand {
     /// Print the policy in force (TOML).
+    #[command(
+        after_help = "Examples:\n  ptreg policy show > policy.toml\n  ptreg --json policy show"
+    )]
     Show,
     /// Put a new policy version in force from --now.
+    #[command(
+        after_help = "Examples:\n  ptreg policy set policy.toml\n  ptreg --now 2026-07-01 --dry-run policy set policy.toml\n  ptreg policy show | sed \"s/rate = 0.05/rate = 0.1/\" | ptreg policy set -"
+    )]
     Set {
-        /// The policy TOML file.
+        /// The policy TOML file (`-`: standard input).
         file: PathBuf,
     },
 }
 
-/// The lists of SPEC §4.
+/// The name lists the admissibility rules consult.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum ListKind {
     /// Geographic names (Art. 7.1).
@@ -275,21 +390,31 @@ pub(crate) enum ListCommand {
     /// spaces and punctuation removed): "São João da Madeira" lists
     /// saojoaodamadeira.pt and sao-joao-da-madeira.pt. A name already on the
     /// list is left as it is.
+    #[command(
+        after_help = "Examples:\n  ptreg list add blocked \"Palavra Proibida\"\n  ptreg list add reserved registo dominios"
+    )]
     Add {
+        /// The list.
         kind: ListKind,
         /// Names without their hierarchy (lists apply to every hierarchy).
         #[arg(required = true)]
         names: Vec<String>,
     },
     /// Remove names from a list (exit 4, nothing removed, if one is not on it).
+    #[command(after_help = "Examples:\n  ptreg list remove blocked palavra-proibida")]
     Remove {
+        /// The list.
         kind: ListKind,
         /// Names (or any spelling with the same folded key).
         #[arg(required = true)]
         names: Vec<String>,
     },
     /// Print a list.
+    #[command(
+        after_help = "Examples:\n  ptreg list show geographic | head\n  ptreg list show reserved --format csv > reserved.csv"
+    )]
     Show {
+        /// The list.
         kind: ListKind,
         #[command(flatten)]
         format: ListFormat,
@@ -303,9 +428,13 @@ pub(crate) enum ListCommand {
     /// `name` column, else the first. Otherwise each line is one name.
     /// Blank lines and lines starting with # are skipped. A line that is not
     /// UTF-8 or holds no name stops the import with nothing changed (exit 2).
+    #[command(
+        after_help = "Examples:\n  ptreg list import geographic freguesias.csv --column freguesia\n  grep -v \"^#\" names.txt | ptreg list import blocked -"
+    )]
     Import {
+        /// The list.
         kind: ListKind,
-        /// The file to read.
+        /// The file to read (`-`: standard input).
         file: PathBuf,
         /// The CSV column holding the names (e.g. freguesia).
         #[arg(long, value_name = "NAME")]
@@ -376,71 +505,207 @@ pub(crate) struct ContactFields {
 #[derive(Debug, Subcommand)]
 pub(crate) enum ContactCommand {
     /// Add a contact (name, email, phone, address, country required).
+    #[command(
+        after_help = "Examples:\n  ptreg contact add ana-silva --name \"Ana Silva\" --email ana.silva@exemplo.pt \\\n      --phone +351.912345678 --address \"Rua Augusta 112, 1100-053 Lisboa\" --country PT \\\n      --kind person --vat 201238764 --whois-consent"
+    )]
     Add {
+        /// The contact's id (letters, digits, hyphens).
         id: String,
         #[command(flatten)]
         fields: ContactFields,
     },
     /// Update a contact's data (Art. 13).
+    #[command(
+        after_help = "Examples:\n  ptreg contact update ana-silva --email ana@exemplo.pt\n  ptreg contact update ana-silva --no-whois-consent"
+    )]
     Update {
+        /// The contact's id (letters, digits, hyphens).
         id: String,
         #[command(flatten)]
         fields: ContactFields,
     },
     /// Show a contact.
-    Show { id: String },
+    #[command(
+        after_help = "Examples:\n  ptreg contact show ana-silva\n  ptreg --json contact show ana-silva"
+    )]
+    Show {
+        /// The id.
+        id: String,
+    },
     /// List contacts.
+    #[command(
+        after_help = "Examples:\n  ptreg contact list\n  ptreg contact list --format csv > contacts.csv"
+    )]
     List(ListFormat),
     /// Import contacts from CSV (columns named like the flags).
+    ///
+    /// Columns (header required, any order, `,` `;` or tab delimited): id,
+    /// name, email, phone, address, country, kind (person|organization),
+    /// vat, whois_consent (yes|no). Each row is checked like `contact add`.
+    #[command(
+        after_help = "Examples:\n  ptreg contact import contacts.csv\n  ptreg contact import contacts.csv --reject rejected.csv\n  ptreg contact import - < contacts.csv"
+    )]
     Import {
+        /// The CSV file (`-`: standard input).
         file: PathBuf,
-        /// Import the good rows; write each bad one here with its line.
+        /// Import the good rows; write each bad one here with its line
+        /// (exit 6 when any was).
         #[arg(long, value_name = "FILE")]
         reject: Option<PathBuf>,
     },
     /// Erase a contact's personal data (RGPD) when no live domain uses it.
-    Erase { id: String },
+    #[command(
+        after_help = "Examples:\n  ptreg contact erase ana-silva --reason \"erasure request of 2026-03-01\""
+    )]
+    Erase {
+        /// The contact's id.
+        id: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum RegistrarCommand {
     /// Add a registrar (its name, address and e-mail are published, Art. 30.2).
+    #[command(
+        after_help = "Examples:\n  ptreg registrar add lusonet --name \"LusoNet, Lda.\" --email registos@lusonet.pt --address \"Avenida da Liberdade 110, 1250-146 Lisboa\" --vat 502901144"
+    )]
     Add {
+        /// The registrar's id (letters, digits, hyphens).
         id: String,
+        /// The registrar's name.
         #[arg(long)]
         name: String,
+        /// Its e-mail address (notices to the managing entity go there).
         #[arg(long)]
         email: String,
         /// Postal address, shown by WHOIS (Art. 30.2).
         #[arg(long)]
         address: String,
+        /// Its tax number (a Portuguese NIF is checked).
         #[arg(long, value_name = "NIF")]
         vat: Option<String>,
     },
     /// Change a registrar's name, e-mail, address or tax number.
+    #[command(
+        after_help = "Examples:\n  ptreg registrar update lusonet --address \"Rua Castilho 5, 1250-066 Lisboa\""
+    )]
     Update {
+        /// The registrar's id.
         id: String,
+        /// The registrar's name.
         #[arg(long)]
         name: Option<String>,
+        /// Its e-mail address.
         #[arg(long)]
         email: Option<String>,
         /// Postal address, shown by WHOIS (Art. 30.2).
         #[arg(long)]
         address: Option<String>,
+        /// Its tax number (a Portuguese NIF is checked).
         #[arg(long, value_name = "NIF")]
         vat: Option<String>,
     },
-    /// List registrars.
-    List(ListFormat),
+    /// List registrars (with --as-of T: as they stood then).
+    #[command(
+        after_help = "Examples:\n  ptreg registrar list\n  ptreg registrar list --format tsv | cut -f1\n  ptreg registrar list --as-of 2026-01-01"
+    )]
+    List {
+        #[command(flatten)]
+        format: ListFormat,
+        /// Answer as the registry stood at this time.
+        #[arg(long, value_name = "TIME")]
+        as_of: Option<String>,
+    },
     /// Show a registrar.
-    Show { id: String },
+    #[command(after_help = "Examples:\n  ptreg registrar show lusonet")]
+    Show {
+        /// The id.
+        id: String,
+    },
     /// Withdraw a registrar: its names pass to their registrants (Art. 15.2).
-    Withdraw { id: String },
+    #[command(
+        after_help = "Examples:\n  ptreg --dry-run registrar withdraw lusonet   # which names would pass\n  ptreg registrar withdraw lusonet --reason \"accreditation ended\""
+    )]
+    Withdraw {
+        /// The registrar's id.
+        id: String,
+    },
     /// Import registrars from CSV (columns id, name, email, address, vat).
+    #[command(
+        after_help = "Examples:\n  ptreg registrar import registrars.csv\n  ptreg registrar import registrars.csv --reject rejected.csv"
+    )]
     Import {
+        /// The CSV file (`-`: standard input); `,` `;` or tab delimited.
         file: PathBuf,
+        /// Import the good rows; write each bad one here with its line
+        /// (exit 6 when any was).
         #[arg(long, value_name = "FILE")]
         reject: Option<PathBuf>,
+    },
+    /// Set a registrar's EPP credentials (replacing any earlier ones).
+    ///
+    /// The password (6 to 16 characters, RFC 5730) is read from the file's
+    /// first line, without its newline, and stored only as an Argon2id hash.
+    /// With --cert-sha256, a login must present one of these client
+    /// certificates (pinned by the SHA-256 of the DER form, as `openssl x509
+    /// -noout -fingerprint -sha256` prints it); with --allow-from, it must
+    /// come from one of these networks.
+    #[command(
+        after_help = "Examples:\n  ptreg registrar credentials r1 --password-file r1.pw\n  ptreg registrar credentials r1 --password-file r1.pw --cert-sha256 AB:CD:...:EF --allow-from 198.51.100.0/24"
+    )]
+    Credentials {
+        /// The registrar's id.
+        id: String,
+        /// File holding the password.
+        #[arg(long, value_name = "FILE")]
+        password_file: PathBuf,
+        /// A client certificate fingerprint to pin (repeatable).
+        #[arg(long, value_name = "HEX")]
+        cert_sha256: Vec<String>,
+        /// A network the registrar may connect from (repeatable).
+        #[arg(long, value_name = "CIDR")]
+        allow_from: Vec<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum EppCommand {
+    /// Serve EPP over TLS (RFC 5734) for registrars.
+    ///
+    /// Each frame is a 4-byte big-endian length (counting itself) and the
+    /// XML. A registrar logs in with the credentials of `registrar
+    /// credentials`; its commands are decided by the same rules as the
+    /// command line, journaled with the registrar as actor. The clock starts
+    /// at --now (or the system clock) and runs in real time. The bound
+    /// address is printed on stderr (`--listen 127.0.0.1:0` picks a free
+    /// port); SIGTERM or SIGINT stops the server cleanly.
+    #[command(
+        after_help = "Examples:\n  ptreg epp serve --listen 0.0.0.0:700 --cert /etc/ptreg/epp.crt --key /etc/ptreg/epp.key\n  ptreg epp serve --listen 127.0.0.1:0 --cert epp.crt --key epp.key   # a free port, printed on stderr"
+    )]
+    Serve {
+        /// Address to listen on (700 is EPP's port).
+        #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:700")]
+        listen: String,
+        /// The server certificate chain (PEM).
+        #[arg(long, value_name = "FILE")]
+        cert: PathBuf,
+        /// The server's private key (PEM).
+        #[arg(long, value_name = "FILE")]
+        key: PathBuf,
+    },
+    /// Run one EPP command document as a registrar, without a network.
+    ///
+    /// Reads the document from FILE (or stdin for `-` or none) and prints
+    /// the response document. The registrar counts as logged in.
+    #[command(
+        after_help = "Examples:\n  ptreg epp exec --registrar r1 check.xml\n  printf '%s' \"$XML\" | ptreg epp exec --registrar r1 -"
+    )]
+    Exec {
+        /// The registrar acting.
+        #[arg(long, value_name = "ID")]
+        registrar: String,
+        /// The command document [default: stdin].
+        file: Option<PathBuf>,
     },
 }
 
@@ -473,10 +738,13 @@ pub(crate) struct RegisterArgs {
     /// Grounds of legitimacy for a listed name (Art. 7.2, 8.5); opens a case.
     #[arg(long, value_name = "TEXT")]
     pub(crate) legitimacy: Option<String>,
-    /// Register every name of a CSV or JSON Lines file (SPEC §10 columns).
+    /// Register every name of a CSV or JSON Lines file (`-`: standard
+    /// input). CSV columns: name, registrant, manager, tech, nameservers,
+    /// ds, years, arbitration, legitimacy (see `man ptreg-import`).
     #[arg(long, value_name = "FILE", conflicts_with_all = ["name", "legitimacy"])]
     pub(crate) batch: Option<PathBuf>,
-    /// With --batch: register the good rows, write each bad one here.
+    /// With --batch: register the good rows, write each bad one here
+    /// (exit 6 when any was).
     #[arg(long, value_name = "FILE", requires = "batch")]
     pub(crate) reject: Option<PathBuf>,
 }
@@ -497,6 +765,7 @@ pub(crate) struct HistoryArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct RenewArgs {
+    /// The domain name (U-label or A-label: café.pt, xn--caf-dma.pt).
     pub(crate) name: String,
     /// Years to add (one of the policy's terms) [default: the shortest].
     #[arg(long)]
@@ -505,6 +774,7 @@ pub(crate) struct RenewArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct UpdateArgs {
+    /// The domain name (U-label or A-label: café.pt, xn--caf-dma.pt).
     pub(crate) name: String,
     /// Replace the nameservers: HOST[=IP,...], repeatable.
     #[arg(long = "ns", value_name = "HOST[=IP,...]")]
@@ -525,6 +795,7 @@ pub(crate) struct UpdateArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct TransferArgs {
+    /// The domain name (U-label or A-label: café.pt, xn--caf-dma.pt).
     pub(crate) name: String,
     /// New registrant (ownership transfer, Art. 14).
     #[arg(long, value_name = "C", conflicts_with_all = ["manager", "code"], required_unless_present = "manager")]
@@ -552,6 +823,7 @@ pub(crate) enum RemovedBy {
 
 #[derive(Debug, Args)]
 pub(crate) struct RemoveArgs {
+    /// The domain name (U-label or A-label: café.pt, xn--caf-dma.pt).
     pub(crate) name: String,
     /// Who asks for the removal.
     #[arg(long, value_enum)]
@@ -563,6 +835,7 @@ pub(crate) struct RemoveArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct CaseArgs {
+    /// The domain name (U-label or A-label: café.pt, xn--caf-dma.pt).
     pub(crate) name: String,
     /// The judicial or arbitral case reference.
     #[arg(long = "case", value_name = "REF")]
@@ -571,6 +844,7 @@ pub(crate) struct CaseArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct UnlockArgs {
+    /// The domain name (U-label or A-label: café.pt, xn--caf-dma.pt).
     pub(crate) name: String,
     /// Lift only this case's lock.
     #[arg(long = "case", value_name = "REF")]
@@ -579,6 +853,7 @@ pub(crate) struct UnlockArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct ShowArgs {
+    /// The domain name (U-label or A-label: café.pt, xn--caf-dma.pt).
     pub(crate) name: String,
     /// Answer as the registry stood at this time (rebuilt from the journal).
     #[arg(long, value_name = "TIME")]
@@ -619,22 +894,32 @@ pub(crate) enum StateArg {
 
 #[derive(Debug, Args)]
 pub(crate) struct DomainsArgs {
+    /// Only names in this state at the clock [default: every state but removed].
     #[arg(long, value_enum)]
     pub(crate) state: Option<StateArg>,
+    /// Only names of this registrant (a contact id).
     #[arg(long, value_name = "C")]
     pub(crate) registrant: Option<String>,
+    /// Only names managed by this registrar (or self-managed by this contact).
     #[arg(long, value_name = "R")]
     pub(crate) manager: Option<String>,
+    /// Only names expiring before this time.
     #[arg(long, value_name = "TIME")]
     pub(crate) expiring_before: Option<String>,
+    /// List the registry as it stood at this time, rebuilt from the journal
+    /// and the records of the imports (the filters apply to it then).
+    #[arg(long, value_name = "TIME")]
+    pub(crate) as_of: Option<String>,
     #[command(flatten)]
     pub(crate) format: ListFormat,
 }
 
 #[derive(Debug, Args)]
 pub(crate) struct LedgerArgs {
+    /// Only lines at or after this time.
     #[arg(long, value_name = "TIME")]
     pub(crate) from: Option<String>,
+    /// Only lines before this time.
     #[arg(long, value_name = "TIME")]
     pub(crate) to: Option<String>,
     /// The same as --format csv.
@@ -645,7 +930,10 @@ pub(crate) struct LedgerArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(args_conflicts_with_subcommands = true)]
+#[command(
+    args_conflicts_with_subcommands = true,
+    after_help = "Examples:\n  ptreg notices\n  ptreg notices --since 2026-03-01 --all --format jsonl"
+)]
 pub(crate) struct NoticesArgs {
     #[command(subcommand)]
     pub(crate) action: Option<NoticesCommand>,
@@ -662,7 +950,13 @@ pub(crate) struct NoticesArgs {
 #[derive(Debug, Subcommand)]
 pub(crate) enum NoticesCommand {
     /// Mark a notice as sent.
-    Ack { id: i64 },
+    #[command(
+        after_help = "Examples:\n  ptreg notices ack 42\n  ptreg --json notices | jq -r \".[].id\" | xargs -n1 ptreg notices ack"
+    )]
+    Ack {
+        /// The notice's id (the `id` column of `notices`).
+        id: i64,
+    },
 }
 
 /// The WHOIS answer layout, stable for scripts.
@@ -687,7 +981,12 @@ line, then one `Key: value` line per field, in this order:
 A name not under .pt: `invalid query` (exit 2). A free name: the header and
 `No match for NAME` on stdout (exit 4). `whois serve` sends the same texts
 to RFC 3912 clients, within the policy's per-address quota (WHOIS policy
-2.5).";
+2.5).
+
+Examples:
+  ptreg whois exemplo.pt
+  ptreg --json whois café.pt
+  ptreg whois exemplo.pt --as-of 2026-01-01";
 
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true, after_help = WHOIS_LAYOUT)]
@@ -715,6 +1014,9 @@ pub(crate) enum WhoisCommand {
     /// followed without a restart. The bound address is printed on stderr
     /// (`--listen 127.0.0.1:0` picks a free port); SIGTERM or SIGINT stops
     /// the server cleanly, SIGHUP is ignored.
+    #[command(
+        after_help = "Examples:\n  ptreg whois serve --listen 0.0.0.0:43   # as the ptreg-whois.service unit runs it\n  ptreg whois serve --listen 127.0.0.1:0   # a free port, printed on stderr"
+    )]
     Serve {
         /// Address to listen on.
         #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:4343")]
@@ -722,11 +1024,18 @@ pub(crate) enum WhoisCommand {
     },
 }
 
-const RDAP_PATHS: &str = "\
+/// The paths `rdap` answers (a macro, so each subcommand's help can add
+/// its examples to it).
+macro_rules! rdap_paths {
+    () => {
+        "\
 Paths: /domain/NAME (A-label or U-label), /nameserver/HOST, /entity/HANDLE
 (a registrar, or a contact as far as Art. 30 lets it be shown), /help.
 Searches, /ip and /autnum: 501. A free name, or one not under .pt: 404. A
-malformed path: 400. Bodies are RDAP JSON (application/rdap+json).";
+malformed path: 400. Bodies are RDAP JSON (application/rdap+json)."
+    };
+}
+const RDAP_PATHS: &str = rdap_paths!();
 
 #[derive(Debug, Subcommand)]
 #[command(after_help = RDAP_PATHS)]
@@ -740,7 +1049,10 @@ pub(crate) enum RdapCommand {
     /// URL with --base-url and the proxy's address with --trusted-proxy.
     /// The bound address is printed on stderr; SIGTERM or SIGINT stops it
     /// cleanly, SIGHUP is ignored.
-    #[command(after_help = RDAP_PATHS)]
+    #[command(after_help = concat!(
+        rdap_paths!(),
+        "\n\nExamples:\n  ptreg rdap serve --listen 127.0.0.1:8080 --base-url https://rdap.dns.pt/ \\\n      --trusted-proxy 127.0.0.1   # behind the TLS proxy, as ptreg-rdap.service\n  ptreg rdap serve --listen 127.0.0.1:0   # a free port, printed on stderr"
+    ))]
     Serve {
         /// Address to listen on.
         #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8080")]
@@ -756,7 +1068,10 @@ pub(crate) enum RdapCommand {
     },
     /// Print the body the server would send for PATH (exit 0 for 200, 4
     /// for 404, 2 for 400 and 501).
-    #[command(after_help = RDAP_PATHS)]
+    #[command(after_help = concat!(
+        rdap_paths!(),
+        "\n\nExamples:\n  ptreg rdap get /domain/exemplo.pt | jq .status\n  ptreg rdap get /entity/lusonet --base-url https://rdap.dns.pt/"
+    ))]
     Get {
         /// The request path, e.g. /domain/exemplo.pt.
         path: String,
@@ -769,8 +1084,12 @@ pub(crate) enum RdapCommand {
 #[derive(Debug, Subcommand)]
 pub(crate) enum ZoneCommand {
     /// Write the .pt zone as an RFC 1035 master file.
+    #[command(
+        after_help = "Examples:\n  ptreg zone export --out /var/lib/bind/pt.zone\n  ptreg zone export --out pt.zone --max-changes 5%\n  ptreg zone export | named-checkzone pt /dev/stdin"
+    )]
     Export {
-        /// Write here (atomically) instead of stdout.
+        /// Write here (atomically) instead of stdout; `-` is stdout, a FIFO
+        /// or device is written through.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
         /// SOA serial [default: YYYYMMDDnn, never going backwards].
@@ -802,23 +1121,39 @@ pub(crate) struct AuditSampleArgs {
 #[derive(Debug, Subcommand)]
 pub(crate) enum AuditCommand {
     /// List conformity cases.
+    #[command(
+        after_help = "Examples:\n  ptreg audit cases --open\n  ptreg audit cases --overdue --format tsv | cut -f2"
+    )]
     Cases {
+        /// Only undecided cases.
         #[arg(long, conflicts_with = "overdue")]
         open: bool,
+        /// Only undecided cases whose proof is past due (Art. 8.2).
         #[arg(long)]
         overdue: bool,
         #[command(flatten)]
         format: ListFormat,
     },
     /// Ask registrant and manager for proof within 2 days (Art. 8.2).
-    RequestProof { name: String },
-    /// Decide a case: conform, or remove with grounds (Art. 8.3, 20).
-    Decide {
+    #[command(after_help = "Examples:\n  ptreg audit request-proof exemplo.pt")]
+    RequestProof {
+        /// The domain name of the open case.
         name: String,
+    },
+    /// Decide a case: conform, or remove with grounds (Art. 8.3, 20).
+    #[command(
+        after_help = "Examples:\n  ptreg audit decide exemplo.pt --conform\n  ptreg audit decide exemplo.pt --remove --grounds \"no proof of the grounds within 2 days\""
+    )]
+    Decide {
+        /// The domain name of the open case.
+        name: String,
+        /// The registration conforms: close the case (Art. 8.3).
         #[arg(long, conflicts_with = "remove", required_unless_present = "remove")]
         conform: bool,
+        /// The registration does not conform: remove the name (Art. 8.3, 20).
         #[arg(long, requires = "grounds")]
         remove: bool,
+        /// The grounds of the removal, noticed to the registrant.
         #[arg(long, value_name = "TEXT")]
         grounds: Option<String>,
     },
@@ -830,10 +1165,9 @@ pub(crate) enum AuditCommand {
     /// rewritten before the checkpoint fails, even one whose every hash was
     /// recomputed, and the first entry that differs is named when this file
     /// still holds the hashes that were signed.
-    ///
-    /// Examples:
-    ///   ptreg audit verify
-    ///   ptreg audit verify --checkpoint cp-2026-03-01.txt --pubkey journal.key.pub
+    #[command(
+        after_help = "Examples:\n  ptreg audit verify\n  ptreg audit verify --checkpoint cp-2026-03-01.txt --pubkey journal.key.pub"
+    )]
     Verify {
         /// A checkpoint printed by `audit checkpoint` (kept outside the registry).
         #[arg(long, value_name = "FILE", requires = "pubkey")]
@@ -847,9 +1181,9 @@ pub(crate) enum AuditCommand {
     /// The private key is written to FILE (mode 0600, never overwritten),
     /// the verifier key to FILE.pub and to stdout. Keep the private key off
     /// the registry's machine if you can; give the verifier key to auditors.
-    ///
-    /// Example:
-    ///   ptreg audit keygen --out journal.key --name dns.pt/journal
+    #[command(
+        after_help = "Examples:\n  ptreg audit keygen --out journal.key --name dns.pt/journal"
+    )]
     Keygen {
         /// Where to write the private key.
         #[arg(long, value_name = "FILE")]
@@ -865,9 +1199,9 @@ pub(crate) enum AuditCommand {
     /// goes to stdout: keep it, mail it, publish it. The registry keeps
     /// every checkpoint it signed and refuses (exit 1) to sign one that is
     /// inconsistent with an earlier one, or over a broken chain.
-    ///
-    /// Example:
-    ///   ptreg audit checkpoint --key journal.key > cp-$(date +%F).txt
+    #[command(
+        after_help = "Examples:\n  ptreg audit checkpoint --key journal.key > cp-$(date +%F).txt"
+    )]
     Checkpoint {
         /// The private key from `audit keygen`.
         #[arg(long, value_name = "FILE")]
@@ -879,9 +1213,9 @@ pub(crate) enum AuditCommand {
     /// signed checkpoint it is proved against: by default the latest kept
     /// checkpoint that covers the entry. `audit check-proof` (or any RFC
     /// 9162 verifier) checks it without the registry.
-    ///
-    /// Example:
-    ///   ptreg audit prove 42 --checkpoint cp.txt > entry-42.tlog-proof
+    #[command(
+        after_help = "Examples:\n  ptreg audit prove 42 --checkpoint cp.txt > entry-42.tlog-proof"
+    )]
     Prove {
         /// The entry's sequence number.
         seq: i64,
@@ -893,9 +1227,9 @@ pub(crate) enum AuditCommand {
     ///
     /// Exit 0 when the checkpoint's signature verifies with the key and the
     /// entry's hash is in the signed tree at the proof's index; 1 otherwise.
-    ///
-    /// Example:
-    ///   ptreg audit check-proof entry-42.tlog-proof --pubkey journal.key.pub
+    #[command(
+        after_help = "Examples:\n  ptreg audit check-proof entry-42.tlog-proof --pubkey journal.key.pub"
+    )]
     CheckProof {
         /// The proof file.
         proof: PathBuf,
@@ -906,43 +1240,84 @@ pub(crate) enum AuditCommand {
         #[arg(long, value_name = "HEX")]
         hash: Option<String>,
     },
+    /// Write what an auditor keeps of a sampling run.
+    ///
+    /// The run's parameters, seed and population digest; every selected
+    /// name with its stratum and reason, its case and what followed (proof
+    /// requests, decisions, refunds); the journal entries (sequence and
+    /// hash) that record all this, and the first signed checkpoint that
+    /// covers them. Built from the registry file alone: the same registry
+    /// gives the same bytes. HTML is one self-contained file.
+    #[command(
+        after_help = "Examples:\n  ptreg audit report 42 > run-42.md\n  ptreg audit report 42 --format html > run-42.html\n  ptreg audit report 42 --format csv | cut -d, -f1,2"
+    )]
+    Report {
+        /// The run (its journal entry, as `audit runs` lists it).
+        run: i64,
+        /// md (Markdown, the default), html (one self-contained page) or csv
+        /// (one row per selected name).
+        #[arg(long, value_enum, default_value = "md")]
+        format: ReportFormat,
+    },
     /// List the sampling runs: id (for --reproduce and report), time, seed,
     /// population and how many names were selected.
-    ///
-    /// Example:
-    ///   ptreg audit runs
-    Runs,
+    #[command(
+        after_help = "Examples:\n  ptreg audit runs\n  ptreg audit runs --format jsonl | tail -1"
+    )]
+    Runs(ListFormat),
     /// Re-evaluate recorded registration decisions under today's rules.
+    #[command(after_help = "Examples:\n  ptreg audit replay\n  ptreg --json audit replay")]
     Replay,
+}
+
+/// The layouts of `audit report`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum ReportFormat {
+    /// Markdown.
+    Md,
+    /// One self-contained HTML file.
+    Html,
+    /// CSV, one row per selected name.
+    Csv,
 }
 
 #[derive(Debug, Args)]
 pub(crate) struct ImportArgs {
-    /// CSV with a header, or JSON Lines (.jsonl).
+    /// CSV with a header, or JSON Lines (.jsonl); `-`: standard input.
     pub(crate) file: PathBuf,
-    /// Import the good rows; write each bad one here with its line and reason.
+    /// Import the good rows; write each bad one here with its line and
+    /// reason (exit 6 when any was).
     #[arg(long, value_name = "FILE")]
     pub(crate) reject: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub(crate) struct ExportArgs {
-    /// Write here instead of stdout.
+    /// Write here instead of stdout (mode 0600, renamed into place; `-` is
+    /// stdout; never the registry or its -wal/-shm/-journal files).
     #[arg(long, value_name = "FILE")]
     pub(crate) out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub(crate) struct BackupArgs {
-    /// Destination file.
+    /// Destination file (mode 0600, renamed into place; `-` is stdout).
     pub(crate) file: PathBuf,
 }
 
+/// The shells `completions` writes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ShellArg {
+    Bash,
+    Zsh,
+    Fish,
+}
+
 #[derive(Debug, Args)]
-pub(crate) struct GenerateAssetsArgs {
-    /// Directory to write `man/` and `completions/` into.
-    #[arg(default_value = ".")]
-    pub(crate) dir: PathBuf,
+pub(crate) struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub(crate) shell: ShellArg,
 }
 
 #[cfg(test)]
@@ -952,6 +1327,33 @@ mod tests {
     #[test]
     fn the_command_line_is_consistent() {
         command().debug_assert();
+    }
+
+    /// Every command, flag and operand is described, and every command
+    /// that runs has examples.
+    #[test]
+    fn every_command_and_flag_is_described_with_examples() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for arg in cmd.get_arguments().filter(|a| !a.is_hide_set()) {
+                if arg.get_help().is_none() {
+                    missing.push(format!("{path}: {} has no description", arg.get_id()));
+                }
+            }
+            let leaf = cmd.get_subcommands().next().is_none()
+                || cmd.is_args_conflicts_with_subcommands_set();
+            if !path.is_empty() && leaf && examples(cmd).is_none() {
+                missing.push(format!("{path}: no examples"));
+            }
+            for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+                if sub.get_about().is_none() {
+                    missing.push(format!("{path} {}: no about", sub.get_name()));
+                }
+                walk(sub, format!("{path} {}", sub.get_name()).trim(), missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&command(), "", &mut missing);
+        assert!(missing.is_empty(), "{}", missing.join("\n"));
     }
 
     /// Every path of CHANGING and REPORTING names a command.

@@ -163,7 +163,7 @@ impl Error {
         if let Some(hint) = &self.hint {
             out.push_str(&format!("\nhint: {hint}"));
         }
-        out
+        cut_echoes(&out)
     }
 
     /// The JSON form of SPEC §3.
@@ -179,10 +179,46 @@ impl Error {
                 "kind": self.kind,
                 "article": self.article,
                 "reason": self.reason.as_deref().map(Reason::code),
-                "message": message,
+                "message": cut_echoes(&message),
             }
         })
     }
+}
+
+/// The longest word (run without white space) a message echoes whole: an
+/// id, a name or a line of input can be megabytes long, and an error must
+/// stay readable (and small in a log).
+const MAX_ECHOED_WORD: usize = 200;
+/// The longest message printed.
+const MAX_MESSAGE: usize = 4096;
+
+/// Cuts every word longer than [`MAX_ECHOED_WORD`] characters to its start
+/// and says how much was left out, and the whole text at [`MAX_MESSAGE`]
+/// bytes.
+pub(crate) fn cut_echoes(text: &str) -> String {
+    const KEPT: usize = 64;
+    let mut out = String::with_capacity(text.len().min(MAX_MESSAGE + 64));
+    for piece in text.split_inclusive(char::is_whitespace) {
+        let word = piece.trim_end_matches(char::is_whitespace);
+        if word.chars().count() > MAX_ECHOED_WORD {
+            let kept: String = word.chars().take(KEPT).collect();
+            out.push_str(&kept);
+            out.push_str(&format!("…[{} more bytes]", word.len() - kept.len()));
+            out.push_str(&piece[word.len()..]);
+        } else {
+            out.push_str(piece);
+        }
+        if out.len() > MAX_MESSAGE {
+            let mut end = MAX_MESSAGE;
+            while !out.is_char_boundary(end) {
+                end -= 1;
+            }
+            out.truncate(end);
+            out.push_str("…[cut]");
+            break;
+        }
+    }
+    out
 }
 
 impl From<Refusal> for Error {
@@ -275,6 +311,29 @@ impl From<serde_json::Error> for Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_echoes_are_cut() {
+        assert_eq!(cut_echoes("no contact ana"), "no contact ana");
+        let long = "x".repeat(50_000);
+        let cut = cut_echoes(&format!("no contact {long}\nhint: add it"));
+        assert!(
+            cut.starts_with(&format!(
+                "no contact {}…[49936 more bytes]\nhint: add it",
+                "x".repeat(64)
+            )),
+            "{cut}"
+        );
+        let many = "ab ".repeat(100_000);
+        let cut = cut_echoes(&many);
+        assert!(
+            cut.len() < MAX_MESSAGE + 16 && cut.ends_with("…[cut]"),
+            "{}",
+            cut.len()
+        );
+        let wide = "ã".repeat(300);
+        assert!(cut_echoes(&wide).starts_with(&"ã".repeat(64)));
+    }
 
     fn sqlite_failure() -> rusqlite::Error {
         rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_IOERR), None)

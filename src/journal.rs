@@ -252,6 +252,10 @@ pub(crate) fn verify(conn: &Connection) -> Result<Verdict> {
         // Redacted, but no erase entry says so.
         return Ok(Verdict::Broken { first_bad: seq });
     }
+    // Each import's record of its rows' provenance must still hold.
+    if let Some(first_bad) = first_bad_import(conn)? {
+        return Ok(Verdict::Broken { first_bad });
+    }
     if let Some(head) = sql::recorded_head(conn)? {
         let recorded = head.split_once(' ');
         let seq = recorded.and_then(|(seq, _)| seq.parse::<i64>().ok());
@@ -270,6 +274,27 @@ pub(crate) fn verify(conn: &Connection) -> Result<Verdict> {
         }
     }
     Ok(Verdict::Ok { entries: count })
+}
+
+/// The first import entry whose rows' provenance (`line ‖ record digest`
+/// in the `migrated` table) no longer gives the Merkle root it recorded.
+fn first_bad_import(conn: &Connection) -> Result<Option<i64>> {
+    use crate::store::{history::migrated, provenance};
+    for (e, o) in migrated::imports(conn)? {
+        let (Some(from), Some(to), Some(root)) = (o.domains_from, o.domains_to, o.records_root)
+        else {
+            continue;
+        };
+        let mut tree = merkle::Frontier::default();
+        provenance::range(conn, from, to, |line, digest| {
+            tree.push(merkle::leaf(&provenance::leaf_data(line, &digest)));
+            Ok(())
+        })?;
+        if hex::encode(tree.root()) != root {
+            return Ok(Some(e.seq));
+        }
+    }
+    Ok(None)
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ mod cli;
 mod codes;
 mod commands;
 mod context;
+mod credentials;
 mod error;
 mod journal;
 mod model;
@@ -21,6 +22,9 @@ use clap::FromArgMatches;
 use crate::error::{Error, Kind};
 
 fn main() {
+    if let Some(code) = commands::assets::generate_if_asked() {
+        std::process::exit(code);
+    }
     let json = json_asked();
     let parsed = cli::command()
         .try_get_matches()

@@ -23,12 +23,15 @@
 //! - `-` is standard output, for the commands that print their result.
 //! - A write that fails names the file, and a full disk says so.
 
-use std::ffi::OsString;
 use std::fs::{File, Metadata};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Kind, Result};
+use crate::error::{Error, Result};
+
+mod failure;
+mod taken;
+mod temp;
 
 /// What an output may hold: decides the mode of the file created.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,96 +47,12 @@ pub(crate) fn is_stdout(path: &Path) -> bool {
     path.as_os_str() == "-"
 }
 
-/// The files a command must not write: the registry and its sidecar files,
-/// and the command's inputs.
-#[derive(Debug, Default)]
-pub(crate) struct Taken {
-    files: Vec<Held>,
-}
+pub(crate) use failure::write_failed;
+pub(crate) use taken::Taken;
+pub(crate) use temp::scratch;
 
-#[derive(Debug)]
-struct Held {
-    /// What the file is, for the message: "the registry file r.db".
-    what: String,
-    /// Device and inode, when the file exists.
-    id: Option<(u64, u64)>,
-    /// Its canonical place (canonical directory, file name).
-    place: Option<PathBuf>,
-}
-
-impl Taken {
-    /// The registry file at `db` and its `-wal`, `-shm` and `-journal` files.
-    pub(crate) fn registry(db: &Path) -> Taken {
-        let mut taken = Taken::default();
-        taken.add(db, format!("the registry file {}", db.display()));
-        for suffix in ["-wal", "-shm", "-journal"] {
-            let mut side = db.as_os_str().to_owned();
-            side.push(suffix);
-            let side = PathBuf::from(side);
-            taken.add(
-                &side,
-                format!(
-                    "{} (a file of the registry {})",
-                    side.display(),
-                    db.display()
-                ),
-            );
-        }
-        taken
-    }
-
-    /// Adds an input file of the command (`-`, standard input, is none).
-    pub(crate) fn input(mut self, path: &Path) -> Taken {
-        if !is_stdout(path) {
-            self.add(path, format!("the input file {}", path.display()));
-        }
-        self
-    }
-
-    fn add(&mut self, path: &Path, what: String) {
-        let id = std::fs::metadata(path).ok().map(|m| identity(&m));
-        let place = canonical_place(path);
-        self.files.push(Held { what, id, place });
-    }
-
-    /// Refuses (exit 2) a target that is one of the taken files.
-    fn check(&self, shown: &Path, place: &Path, meta: Option<&Metadata>) -> Result<()> {
-        let id = meta.map(identity);
-        let hit = self.files.iter().find(|h| {
-            (id.is_some() && h.id == id) || h.place.as_deref().is_some_and(|p| p == place)
-        });
-        match hit {
-            Some(h) => Err(Error::usage(format!(
-                "{} is {}: an output must go to another file",
-                shown.display(),
-                h.what
-            ))
-            .with_hint("give another output file")),
-            None => Ok(()),
-        }
-    }
-}
-
-#[cfg(unix)]
-fn identity(meta: &Metadata) -> (u64, u64) {
-    use std::os::unix::fs::MetadataExt;
-    (meta.dev(), meta.ino())
-}
-
-#[cfg(not(unix))]
-fn identity(_meta: &Metadata) -> (u64, u64) {
-    (0, 0)
-}
-
-/// The canonical directory joined with the file name (the file itself may
-/// not exist); `None` when the directory does not exist either.
-fn canonical_place(path: &Path) -> Option<PathBuf> {
-    if let Ok(p) = path.canonicalize() {
-        return Some(p);
-    }
-    let name = path.file_name()?;
-    Some(parent_dir(path).canonicalize().ok()?.join(name))
-}
+use failure::cannot_write;
+use temp::temp_beside;
 
 fn parent_dir(path: &Path) -> PathBuf {
     match path.parent() {
@@ -248,15 +167,19 @@ impl OutFile {
     }
 
     /// Finishes the output: flushed, synced and renamed into place. A
-    /// reader that closed standard output early is not a failure.
-    pub(crate) fn commit(self) -> Result<()> {
+    /// reader that closed standard output early is not a failure. Returns
+    /// the canonical path of the file written, when it is a regular file.
+    pub(crate) fn commit(self) -> Result<Option<PathBuf>> {
         let shown = self.shown;
         match self.sink {
             Sink::Stdout(mut out) => match out.flush() {
-                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-                other => other.map_err(|e| cannot_write(&shown, e)),
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(None),
+                other => other.map(|()| None).map_err(|e| cannot_write(&shown, e)),
             },
-            Sink::Through(mut file) => file.flush().map_err(|e| cannot_write(&shown, e)),
+            Sink::Through(mut file) => file
+                .flush()
+                .map(|()| None)
+                .map_err(|e| cannot_write(&shown, e)),
             Sink::Replace { temp, target } => {
                 temp.as_file()
                     .sync_all()
@@ -267,7 +190,7 @@ impl OutFile {
                 if let Ok(d) = File::open(parent_dir(&target)) {
                     let _ = d.sync_all();
                 }
-                Ok(())
+                Ok(Some(target))
             }
         }
     }
@@ -406,153 +329,44 @@ fn open_through(place: &Path) -> io::Result<File> {
     opts.open(place)
 }
 
-/// The prefix of the temporary files of `name` (the process id follows).
-fn temp_prefix(name: &std::ffi::OsStr) -> String {
-    format!(".{}.ptreg-", name.to_string_lossy())
-}
-
-/// A temporary file created exclusively beside `place`, named after it and
-/// this process: `.NAME.ptreg-PID-RANDOM.tmp`.
-fn temp_beside(
-    shown: &str,
-    place: &Path,
-    holds: Holds,
-    replaced: Option<&Metadata>,
-) -> Result<tempfile::NamedTempFile> {
-    let dir = parent_dir(place);
-    let name = place.file_name().map(OsString::from).unwrap_or_default();
-    let prefix = temp_prefix(&name);
-    remove_stale_temps(&dir, &prefix);
-    let pid_prefix = format!("{prefix}{}-", std::process::id());
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&pid_prefix).suffix(".tmp");
-    #[cfg(unix)]
-    builder.permissions(mode(holds, replaced));
-    builder.tempfile_in(&dir).map_err(|e| {
-        let err = cannot_write(shown, e);
-        if err.hint.is_some() {
-            return err;
-        }
-        err.with_hint(format!(
-            "ptreg writes a temporary file in {} and renames it into place",
-            dir.display()
-        ))
-    })
-}
-
-/// A private scratch file in `dir` named after `name` (for a backup on its
-/// way to standard output or a device); removed when dropped.
-pub(crate) fn scratch(dir: &Path, name: &std::ffi::OsStr) -> Result<tempfile::NamedTempFile> {
-    let place = dir.join(name);
-    temp_beside(&place.display().to_string(), &place, Holds::Personal, None)
-}
-
-#[cfg(unix)]
-fn mode(holds: Holds, replaced: Option<&Metadata>) -> std::fs::Permissions {
-    use std::os::unix::fs::PermissionsExt;
-    let mode = match (holds, replaced) {
-        (Holds::Personal, _) => 0o600,
-        (Holds::Public, Some(old)) => old.permissions().mode() & 0o7777,
-        (Holds::Public, None) => 0o644,
+/// Replaces every value of `values` in the file at `path` by `marker`
+/// (rewritten as every output is: exclusively, private, renamed into
+/// place). Returns whether the file held any; a file gone is left alone.
+pub(crate) fn redact(path: &Path, values: &[String], marker: &str, taken: &Taken) -> Result<bool> {
+    let Ok(bytes) = std::fs::read(path) else {
+        return Ok(false);
     };
-    std::fs::Permissions::from_mode(mode)
-}
-
-/// Removes the temporary files (and their SQLite sidecars) that writers
-/// killed mid-way (power cut, SIGKILL) left beside the destination: those
-/// whose process is gone. A writer still running keeps its own.
-fn remove_stale_temps(dir: &Path, prefix: &str) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let file_name = entry.file_name();
-        let pid = file_name
-            .to_str()
-            .and_then(|n| n.strip_prefix(prefix))
-            .map(|rest| {
-                rest.split(|c: char| !c.is_ascii_digit())
-                    .next()
-                    .unwrap_or("")
-            })
-            .and_then(|pid| pid.parse::<u32>().ok());
-        if let Some(pid) = pid
-            && pid != std::process::id()
-            && !process_alive(pid)
-        {
-            let _ = std::fs::remove_file(entry.path());
+    let mut text = bytes;
+    let mut changed = false;
+    for v in values.iter().filter(|v| !v.is_empty()) {
+        let replaced = replace_bytes(&text, v.as_bytes(), marker.as_bytes());
+        if let Some(r) = replaced {
+            text = r;
+            changed = true;
         }
     }
+    if changed {
+        let mut out = OutFile::create(path, Holds::Personal, taken)?;
+        out.write_all(&text).map_err(|e| out.failed(e.into()))?;
+        out.commit()?;
+    }
+    Ok(changed)
 }
 
-/// Whether a process runs (Linux: `/proc/PID`); elsewhere assume it does,
-/// so nothing that may be in use is removed.
-fn process_alive(pid: u32) -> bool {
-    if cfg!(target_os = "linux") {
-        Path::new(&format!("/proc/{pid}")).exists()
-    } else {
-        true
+/// `haystack` with every `needle` replaced, or `None` when there is none.
+fn replace_bytes(haystack: &[u8], needle: &[u8], by: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(haystack.len());
+    let mut i = 0;
+    let mut found = false;
+    while i < haystack.len() {
+        if haystack[i..].starts_with(needle) {
+            out.extend_from_slice(by);
+            i += needle.len();
+            found = true;
+        } else {
+            out.push(haystack[i]);
+            i += 1;
+        }
     }
-}
-
-/// Whether an I/O error means the disk (or the user's quota) is full.
-pub(crate) fn is_disk_full(e: &io::Error) -> bool {
-    #[cfg(unix)]
-    if matches!(e.raw_os_error(), Some(libc::ENOSPC) | Some(libc::EDQUOT)) {
-        return true;
-    }
-    e.kind() == io::ErrorKind::StorageFull
-}
-
-/// An I/O failure on the output `shown`.
-fn cannot_write(shown: &str, e: io::Error) -> Error {
-    if is_disk_full(&e) {
-        return Error::internal(format!("cannot write {shown}: the disk is full"))
-            .with_hint("free some space (or write elsewhere) and run the command again")
-            .with_cause(e);
-    }
-    let kind = match e.kind() {
-        io::ErrorKind::PermissionDenied | io::ErrorKind::NotFound => Kind::Usage,
-        _ => Kind::Internal,
-    };
-    Error {
-        kind,
-        article: None,
-        reason: None,
-        message: format!("cannot write {shown}"),
-        hint: None,
-        cause: Some(e.into()),
-    }
-}
-
-/// Names the output `shown` in an error that happened while writing it
-/// (an I/O error, or SQLite's for a backup), and says when the disk is
-/// full. Other errors (a read of the registry that failed) pass unchanged.
-pub(crate) fn write_failed(shown: &str, e: Error) -> Error {
-    if e.kind != Kind::Internal {
-        return e;
-    }
-    let Some(cause) = &e.cause else {
-        return e;
-    };
-    let io = cause.chain().find_map(|c| c.downcast_ref::<io::Error>());
-    let full = io.is_some_and(is_disk_full)
-        || cause.chain().any(|c| {
-            c.downcast_ref::<rusqlite::Error>()
-                .is_some_and(crate::store::is_disk_full)
-        });
-    if io.is_none() && !full {
-        return e;
-    }
-    let message = if full {
-        format!("cannot write {shown}: the disk is full")
-    } else {
-        format!("cannot write {shown}")
-    };
-    Error {
-        message,
-        hint: full
-            .then(|| "free some space (or write elsewhere) and run the command again".to_string()),
-        ..e
-    }
+    found.then_some(out)
 }

@@ -48,10 +48,21 @@ fn mark_dry_run(text: String) -> String {
     if text == "{}" {
         return "{\n  \"dry_run\": true\n}".to_string();
     }
+    // A result that already says so (`import`, `register --batch`) keeps
+    // its own field: a key twice is not JSON every reader takes.
+    if text.contains("\n  \"dry_run\": ") {
+        return text;
+    }
     match text.strip_suffix("\n}") {
         Some(body) if text.starts_with('{') => format!("{body},\n  \"dry_run\": true\n}}"),
         _ => text,
     }
+}
+
+/// `N thing` or `N things`: "1 delegation", "2 delegations".
+pub(crate) fn count(n: impl Into<u64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Writes text (plus a final newline if missing) to stdout.
@@ -198,5 +209,7 @@ mod tests {
         assert_eq!(v["dry_run"], true);
         assert_eq!(mark_dry_run("{}".into()), "{\n  \"dry_run\": true\n}");
         assert_eq!(mark_dry_run("[\n  1\n]".into()), "[\n  1\n]");
+        let own = "{\n  \"dry_run\": true,\n  \"n\": 1\n}";
+        assert_eq!(mark_dry_run(own.into()), own);
     }
 }

@@ -8,6 +8,7 @@
 //! measurement, reference, ratio, target and verdict. Commands that are not
 //! built yet are reported as not measured, never skipped silently.
 
+mod epp;
 mod generate;
 mod reference;
 mod servers;
@@ -453,6 +454,9 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     } else {
         not_measured("export", "-", &export)
     });
+
+    eprintln!("EPP ...");
+    rows.extend(epp::rows(&db, dir));
 
     print(&rows);
     Ok(())

@@ -348,7 +348,7 @@ pub(crate) fn lines<R: BufRead>(
 
 /// Imports one record of a JSON Lines migration file.
 pub(crate) fn jsonl_record(imp: &mut Importer<'_>, line: u64, text: &str) -> Result<()> {
-    let value: serde_json::Value = match serde_json::from_str(text) {
+    let value: serde_json::Value = match super::strict_json::parse(text) {
         Ok(v) => v,
         Err(e) => {
             let bad = BadRow {

@@ -10,6 +10,7 @@ pub(crate) mod people;
 pub(crate) mod reject;
 pub(crate) mod restore;
 pub(crate) mod row;
+pub(crate) mod strict_json;
 pub(crate) mod syntax;
 
 use std::collections::HashSet;
@@ -29,6 +30,24 @@ pub(crate) struct Counts {
     pub(crate) rejected: u64,
 }
 
+/// Where the rows of one import went, for its journal entry: the range of
+/// domain row ids it loaded and the RFC 9162 root of their provenance
+/// (`line ‖ record digest`, in row order; see `store::provenance`).
+#[derive(Debug, Clone, serde::Serialize)]
+pub(crate) struct Loaded {
+    pub(crate) domains_from: Option<i64>,
+    pub(crate) domains_to: Option<i64>,
+    pub(crate) records_root: String,
+}
+
+/// The provenance being recorded by a load.
+struct Provenance<'c> {
+    insert: rusqlite::Statement<'c>,
+    records: crate::journal::merkle::Frontier,
+    first: Option<i64>,
+    last: Option<i64>,
+}
+
 /// The state of one migration import: the open statements, the ids rows are
 /// checked against, the counts, and where bad rows go.
 pub(crate) struct Importer<'c> {
@@ -44,6 +63,7 @@ pub(crate) struct Importer<'c> {
     pub(crate) reject: Option<reject::Writer>,
     /// Indexes dropped for the load, built again by [`Importer::finish`].
     dropped: Option<crate::store::bulk::DroppedIndexes>,
+    provenance: Provenance<'c>,
 }
 
 impl<'c> Importer<'c> {
@@ -64,19 +84,33 @@ impl<'c> Importer<'c> {
             counts: Counts::default(),
             file,
             reject,
+            provenance: Provenance {
+                insert: crate::store::provenance::insert_statement(conn)?,
+                records: Default::default(),
+                first: None,
+                last: None,
+            },
         })
     }
 
     /// Ends the load: builds the dropped indexes, flushes the reject file,
-    /// and returns the counts.
-    pub(crate) fn finish(mut self) -> Result<Counts> {
+    /// and returns the counts and where the rows went.
+    pub(crate) fn finish(mut self) -> Result<(Counts, Loaded)> {
         if let Some(d) = self.dropped.take() {
             d.rebuild(self.conn)?;
         }
-        if let Some(w) = self.reject.take() {
-            w.finish()?;
+        if let Some(w) = self.reject.take()
+            && let Some(path) = w.finish()?
+        {
+            crate::store::outputs::record(self.conn, &path, "import", self.now)?;
         }
-        Ok(self.counts)
+        let p = &self.provenance;
+        let loaded = Loaded {
+            domains_from: p.first,
+            domains_to: p.last,
+            records_root: hex::encode(p.records.root()),
+        };
+        Ok((self.counts, loaded))
     }
 
     pub(crate) fn conn(&self) -> &'c Connection {
@@ -122,8 +156,33 @@ impl<'c> Importer<'c> {
             d.ds.iter().map(String::as_str),
         )?;
         match stored {
-            Stored::Done => {
+            Stored::Done(id) => {
                 self.counts.domains += 1;
+                // Its provenance: the line and the record as stored.
+                let digest = crate::store::provenance::RecordRef {
+                    name: new.name,
+                    unicode: new.unicode,
+                    hierarchy: new.hierarchy,
+                    state: new.state,
+                    created: new.created,
+                    expires: new.expires,
+                    registrant: new.registrant,
+                    manager: new.manager,
+                    tech: new.tech,
+                    arbitration: new.arbitration,
+                    suspension: new.suspension,
+                    state_since: new.state_since,
+                    nameservers: &d.nameservers,
+                    ds: &d.ds,
+                }
+                .digest();
+                let p = &mut self.provenance;
+                crate::store::provenance::insert(&mut p.insert, id, line, &digest)?;
+                p.records.push(crate::journal::merkle::leaf(
+                    &crate::store::provenance::leaf_data(line, &digest),
+                ));
+                p.first.get_or_insert(id);
+                p.last = Some(id);
                 Ok(())
             }
             Stored::Duplicate => self.bad(

@@ -66,6 +66,8 @@ impl Writer {
             Some(f) => format!("{f}: {}", bad.reason_with_article()),
             None => bad.reason_with_article(),
         };
+        // The row itself is written whole; its reason need not echo it again.
+        let reason = crate::error::cut_echoes(&reason);
         match (self, original) {
             (Writer::Csv(w, width), Original::Csv(rec)) => {
                 let mut out = rec.clone();
@@ -93,7 +95,8 @@ impl Writer {
     }
 
     /// Flushes the file and puts it in place; it exists only after this.
-    pub(crate) fn finish(self) -> Result<()> {
+    /// Returns its canonical path (to be recorded: it holds personal data).
+    pub(crate) fn finish(self) -> Result<Option<std::path::PathBuf>> {
         let out = match self {
             Writer::Csv(mut w, _) => {
                 let shown = w.get_ref().shown().to_string();

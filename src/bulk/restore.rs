@@ -94,7 +94,7 @@ impl<'c> Restorer<'c> {
     /// nothing: a registry restored in part is not the one exported).
     pub(crate) fn record(&mut self, line: u64, text: &str) -> Result<()> {
         let at = |msg: String| Error::usage(format!("line {line}: {msg}"));
-        let v: Value = serde_json::from_str(text).map_err(|e| at(format!("not JSON: {e}")))?;
+        let v: Value = super::strict_json::parse(text).map_err(|e| at(format!("not JSON: {e}")))?;
         let Value::Object(mut m) = v else {
             return Err(at("not a JSON object".to_string()));
         };

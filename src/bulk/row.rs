@@ -224,6 +224,7 @@ fn nameservers(input: &NsInput<'_>, domain: &str) -> Result<Vec<(String, String)
         NsInput::Text(t) => t.split_whitespace().collect(),
         NsInput::Items(l) => l.iter().map(String::as_str).collect(),
     };
+    technical::check_nameserver_count(items.len()).map_err(|e| BadRow::usage("nameservers", e))?;
     let mut out: Vec<(String, String)> = Vec::with_capacity(items.len());
     for item in items {
         let ns = crate::bulk::syntax::nameserver(item, domain)

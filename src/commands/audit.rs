@@ -15,6 +15,7 @@ use crate::store::{self, cases};
 
 mod anchor;
 mod replay;
+mod report;
 mod runs;
 
 pub(crate) fn run(cmd: AuditCommand, ctx: &Ctx) -> Result<()> {
@@ -43,7 +44,8 @@ pub(crate) fn run(cmd: AuditCommand, ctx: &Ctx) -> Result<()> {
             hash,
         } => anchor::check_proof(&proof, &pubkey, hash.as_deref(), ctx),
         AuditCommand::Replay => replay::run(ctx),
-        AuditCommand::Runs => runs::list(ctx),
+        AuditCommand::Runs(format) => runs::list(&format, ctx),
+        AuditCommand::Report { run, format } => report::run(run, format, ctx),
     }
 }
 

@@ -168,7 +168,8 @@ pub(crate) fn run(args: AuditSampleArgs, ctx: &Ctx) -> Result<()> {
     };
     render::emit(ctx, &report, |r| {
         let mut text = format!(
-            "{}run {}: seed {}\npopulation {} (digest {}), {} selected",
+            "{}sampling run {} (its journal entry; give it to --reproduce): seed {}\n\
+             population {} (digest {}), {} selected",
             if ctx.dry_run { "dry run: " } else { "" },
             r.run,
             r.seed,

@@ -10,28 +10,30 @@ use crate::error::{Error, Result};
 use crate::render;
 use crate::rules::Refusal;
 use crate::rules::names::{self, Syntax};
+use crate::rules::periods::Time;
+use crate::rules::policy::Policy;
 use crate::store;
 
 /// The verdict on one name (the items of `check --json`).
 #[derive(Debug, Serialize)]
-struct Verdict {
+pub(crate) struct Verdict {
     /// The name as given.
     name: String,
     /// The full A-label form; null when the name is not composed as Art. 5
     /// requires, or not under .pt (it has no A-label then).
-    ascii: Option<String>,
+    pub(crate) ascii: Option<String>,
     unicode: String,
     /// Null for a text that is not a name under .pt.
     hierarchy: Option<&'static str>,
     admissible: bool,
-    refusals: Vec<Refusal>,
+    pub(crate) refusals: Vec<Refusal>,
     /// Refused only under articles a registrant with legitimacy may
     /// override (`register --legitimacy`, Art. 8.5 and 7.2).
     overridable: bool,
     /// Why the text is not a name under .pt (then nothing was checked);
     /// absent for a name under .pt.
     #[serde(skip_serializing_if = "Option::is_none")]
-    not_pt: Option<String>,
+    pub(crate) not_pt: Option<String>,
 }
 
 impl Verdict {
@@ -96,28 +98,7 @@ pub(crate) fn run(args: CheckArgs, ctx: &Ctx) -> Result<()> {
     let policy = store::policy::in_force(&tx, ctx.now)?.policy;
     let mut verdicts = Vec::with_capacity(names_given.len());
     for input in names_given {
-        let verdict = match names::examine(&input) {
-            Syntax::Valid(name) => {
-                let mut facts = store::lists::facts(&tx, &name)?;
-                // Registered means registered at the clock: a name whose
-                // grace has ended is free, swept or not (SPEC §6).
-                facts.registered = facts.registered
-                    && store::domains::live_at(&tx, &name.ascii, ctx.now, &policy)?.is_some();
-                let refusals =
-                    names::admissibility(&name, &facts, args.manager.as_deref(), &policy);
-                Verdict::new(
-                    input,
-                    Some(name.ascii),
-                    name.unicode,
-                    name.hierarchy.as_str(),
-                    refusals,
-                )
-            }
-            Syntax::Malformed(m) => {
-                Verdict::new(input, None, m.shown, m.hierarchy.as_str(), m.refusals)
-            }
-            Syntax::NotPt(why) => Verdict::not_pt(input, why),
-        };
+        let verdict = judge(&tx, input, args.manager.as_deref(), &policy, ctx.now)?;
         verdicts.push(verdict);
     }
     drop(tx);
@@ -154,6 +135,39 @@ fn outcome(verdicts: &[Verdict]) -> Result<()> {
             }),
         ),
     }
+}
+
+/// The verdict on one text under the policy in force, for a registration
+/// by `manager` (`None`: self-managed): every face that checks a name
+/// (`ptreg check`, EPP `domain:check`) asks this.
+pub(crate) fn judge(
+    conn: &rusqlite::Connection,
+    input: String,
+    manager: Option<&str>,
+    policy: &Policy,
+    now: Time,
+) -> Result<Verdict> {
+    Ok(match names::examine(&input) {
+        Syntax::Valid(name) => {
+            let mut facts = store::lists::facts(conn, &name)?;
+            // Registered means registered at the clock: a name whose
+            // grace has ended is free, swept or not (SPEC §6).
+            facts.registered = facts.registered
+                && store::domains::live_at(conn, &name.ascii, now, policy)?.is_some();
+            let refusals = names::admissibility(&name, &facts, manager, policy);
+            Verdict::new(
+                input,
+                Some(name.ascii),
+                name.unicode,
+                name.hierarchy.as_str(),
+                refusals,
+            )
+        }
+        Syntax::Malformed(m) => {
+            Verdict::new(input, None, m.shown, m.hierarchy.as_str(), m.refusals)
+        }
+        Syntax::NotPt(why) => Verdict::not_pt(input, why),
+    })
 }
 
 /// One block per name: the name and its verdict, then each refusal as

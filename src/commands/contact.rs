@@ -15,7 +15,7 @@ use crate::rules::contact::{self as rules, FieldProblem};
 use crate::rules::periods::{Time, fmt_time};
 use crate::store;
 
-mod erase;
+pub(crate) mod erase;
 mod import;
 
 pub(crate) fn run(cmd: ContactCommand, ctx: &Ctx) -> Result<()> {
@@ -31,16 +31,16 @@ pub(crate) fn run(cmd: ContactCommand, ctx: &Ctx) -> Result<()> {
 
 /// A contact's data as given, by flags or by a CSV row; `None` = not given.
 #[derive(Debug, Default)]
-struct Given {
-    name: Option<String>,
-    email: Option<String>,
-    phone: Option<String>,
-    address: Option<String>,
-    country: Option<String>,
-    kind: Option<ContactKind>,
-    vat: Option<String>,
-    iban: Option<String>,
-    whois_consent: Option<bool>,
+pub(crate) struct Given {
+    pub(crate) name: Option<String>,
+    pub(crate) email: Option<String>,
+    pub(crate) phone: Option<String>,
+    pub(crate) address: Option<String>,
+    pub(crate) country: Option<String>,
+    pub(crate) kind: Option<ContactKind>,
+    pub(crate) vat: Option<String>,
+    pub(crate) iban: Option<String>,
+    pub(crate) whois_consent: Option<bool>,
 }
 
 impl Given {
@@ -105,9 +105,10 @@ enum Invalid {
     Bad(FieldProblem),
 }
 
-/// How a field is named in messages: `--email` for flags, `email` in CSV.
+/// How a field is named in messages: `--email` for flags, `email` in CSV
+/// and over EPP.
 #[derive(Clone, Copy)]
-enum Source {
+pub(crate) enum Source {
     Flags,
     Csv,
 }
@@ -214,15 +215,29 @@ fn add(id: &str, fields: &ContactFields, ctx: &Ctx) -> Result<()> {
         ));
     }
     let given = Given::from_flags(fields);
-    let inputs = json!({ "id": id, "fields": given.to_json() });
-    let contact = new_contact(id, given, ctx.now).map_err(|e| e.into_error(Source::Flags))?;
     let mut store = open(ctx)?;
     let tx = store.write()?;
-    let policy = store::policy::in_force(&tx, ctx.now)?;
-    store::contacts::insert_contact(&tx, &contact)?;
+    let contact = add_in(&tx, &ctx.stamp(), id, given, Source::Flags)?;
+    store::finish(tx, ctx.dry_run)?;
+    emit_contact(ctx, &contact, "added")
+}
+
+/// Adds a contact inside the caller's transaction, journaled as `contact
+/// add`: every face that creates contacts (flags, EPP) goes through here.
+pub(crate) fn add_in(
+    tx: &rusqlite::Connection,
+    stamp: &journal::Stamp,
+    id: &str,
+    given: Given,
+    source: Source,
+) -> Result<Contact> {
+    let inputs = json!({ "id": id, "fields": given.to_json() });
+    let contact = new_contact(id, given, stamp.now).map_err(|e| e.into_error(source))?;
+    let policy = store::policy::in_force(tx, stamp.now)?;
+    store::contacts::insert_contact(tx, &contact)?;
     journal::append(
-        &tx,
-        &ctx.stamp(),
+        tx,
+        stamp,
         &policy.digest,
         Entry {
             command: journal::Kind::ContactAdd,
@@ -232,8 +247,7 @@ fn add(id: &str, fields: &ContactFields, ctx: &Ctx) -> Result<()> {
             outcome: serde_json::to_value(&contact)?,
         },
     )?;
-    store::finish(tx, ctx.dry_run)?;
-    emit_contact(ctx, &contact, "added")
+    Ok(contact)
 }
 
 fn update(id: &str, fields: &ContactFields, ctx: &Ctx) -> Result<()> {
@@ -244,6 +258,22 @@ fn update(id: &str, fields: &ContactFields, ctx: &Ctx) -> Result<()> {
              --country, --kind, --vat, --iban, --whois-consent or --no-whois-consent)",
         ));
     }
+    let mut store = open(ctx)?;
+    let tx = store.write()?;
+    let contact = update_in(&tx, &ctx.stamp(), id, given, Source::Flags)?;
+    store::finish(tx, ctx.dry_run)?;
+    emit_contact(ctx, &contact, "updated")
+}
+
+/// Changes a contact inside the caller's transaction, journaled as
+/// `contact update` (Art. 13; 30.4 when the WHOIS consent is withdrawn).
+pub(crate) fn update_in(
+    tx: &rusqlite::Connection,
+    stamp: &journal::Stamp,
+    id: &str,
+    given: Given,
+    source: Source,
+) -> Result<Contact> {
     // Withdrawing consent is its own right (Art. 30.4); any other change is Art. 13.
     let article = if given.whois_consent == Some(false) {
         "30.4"
@@ -251,11 +281,9 @@ fn update(id: &str, fields: &ContactFields, ctx: &Ctx) -> Result<()> {
         "13"
     };
     let mut inputs = json!({ "id": id, "fields": given.to_json() });
-    let mut store = open(ctx)?;
-    let tx = store.write()?;
-    let policy = store::policy::in_force(&tx, ctx.now)?;
-    let old = store::contacts::get_contact(&tx, id)?;
-    if let Some(when) = store::contacts::erased_at(&tx, id)? {
+    let policy = store::policy::in_force(tx, stamp.now)?;
+    let old = store::contacts::get_contact(tx, id)?;
+    if let Some(when) = store::contacts::erased_at(tx, id)? {
         return Err(
             Error::conflict(format!("contact {id} was erased on {when} (Art. 29.5)"))
                 .with_hint("add a new contact instead"),
@@ -264,11 +292,11 @@ fn update(id: &str, fields: &ContactFields, ctx: &Ctx) -> Result<()> {
     // The contact before the change, so it can be shown as of an earlier
     // time even when it was loaded by `contact import` (store::history).
     inputs["before"] = serde_json::to_value(&old)?;
-    let contact = changed_contact(&old, given, ctx.now).map_err(|e| e.into_error(Source::Flags))?;
-    store::contacts::update_contact(&tx, &contact)?;
+    let contact = changed_contact(&old, given, stamp.now).map_err(|e| e.into_error(source))?;
+    store::contacts::update_contact(tx, &contact)?;
     journal::append(
-        &tx,
-        &ctx.stamp(),
+        tx,
+        stamp,
         &policy.digest,
         Entry {
             command: journal::Kind::ContactUpdate,
@@ -278,8 +306,7 @@ fn update(id: &str, fields: &ContactFields, ctx: &Ctx) -> Result<()> {
             outcome: serde_json::to_value(&contact)?,
         },
     )?;
-    store::finish(tx, ctx.dry_run)?;
-    emit_contact(ctx, &contact, "updated")
+    Ok(contact)
 }
 
 fn emit_contact(ctx: &Ctx, contact: &Contact, verb: &str) -> Result<()> {

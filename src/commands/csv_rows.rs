@@ -26,6 +26,8 @@ pub(crate) struct Import<'a> {
     pub(crate) command: journal::Kind,
     /// What the rows are, for the summary: `contacts`, `registrars`.
     pub(crate) what: &'a str,
+    /// `what` for one row ("contact").
+    pub(crate) one: &'a str,
     pub(crate) columns: &'a [&'a str],
     pub(crate) required: &'a [&'a str],
 }
@@ -73,8 +75,10 @@ pub(crate) fn import(
             (Err(e), None) => return Err(row_error(path, *line, e)),
         }
     }
-    if let Some(w) = rejects {
-        w.finish()?;
+    if let Some(w) = rejects
+        && let Some(written) = w.finish()?
+    {
+        store::outputs::record(&tx, &written, spec.command.as_str(), ctx.now)?;
     }
     let shown = path.display().to_string();
     let reject_shown = reject.map(|r| r.display().to_string());
@@ -100,13 +104,13 @@ pub(crate) fn import(
     });
     render::emit(ctx, &summary, |_| {
         let mut text = format!(
-            "{}imported {imported} {}",
+            "{}imported {}",
             if ctx.dry_run {
                 "dry run: would have "
             } else {
                 ""
             },
-            spec.what
+            render::count(imported as u64, spec.one, spec.what)
         );
         if let Some(file) = &reject_shown {
             text.push_str(&format!(", rejected {rejected} (see {file})"));

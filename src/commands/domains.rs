@@ -1,6 +1,7 @@
 //! `ptreg domains [--state S] [--registrant C] [--manager R]
-//! [--expiring-before T] [--format F]`: the domains matching every filter
-//! given, by name, streamed as they are read (every format but the table).
+//! [--expiring-before T] [--as-of T] [--format F]`: the domains matching
+//! every filter given, by name, streamed as they are read (every format but
+//! the table); with `--as-of`, as the registry stood then.
 
 use crate::cli::{DomainsArgs, StateArg};
 use crate::commands::open;
@@ -8,6 +9,7 @@ use crate::context::Ctx;
 use crate::error::Result;
 use crate::model::{Domain, State};
 use crate::render::{self, list::Listing};
+use crate::rules::lifecycle::expiry;
 use crate::rules::periods::fmt_time;
 use crate::store::{self, domains::Filter};
 
@@ -49,11 +51,29 @@ pub(crate) fn run(args: DomainsArgs, ctx: &Ctx) -> Result<()> {
             .map(|t| Ctx::parse_time_opt("--expiring-before", t))
             .transpose()?,
     };
+    let as_of = args
+        .as_of
+        .as_deref()
+        .map(|t| Ctx::parse_time_opt("--as-of", t))
+        .transpose()?;
     let mut store = open(ctx)?;
     let tx = store.read()?;
-    let policy = store::policy::in_force(&tx, ctx.now)?.policy;
+    let at = as_of.unwrap_or(ctx.now);
+    let policy = store::policy::in_force(&tx, at)?.policy;
     let mut listing = Listing::new(format, HEADER, cells)?;
-    store::domains::each(&tx, &filter, ctx.now, &policy, |d| listing.push(d))?;
+    match as_of {
+        // As the registry stood then, each name in the state the rules
+        // gave it then.
+        Some(at) => {
+            for d in store::history::migrated::domains_as_of(&tx, at)? {
+                let d = expiry::at(&d, at, &policy);
+                if filter.matches(&d) {
+                    listing.push(d)?;
+                }
+            }
+        }
+        None => store::domains::each(&tx, &filter, ctx.now, &policy, |d| listing.push(d))?,
+    }
     let n = listing.finish(|list| {
         if list.is_empty() {
             String::new()

@@ -18,7 +18,7 @@ use crate::error::Result;
 use crate::outfile::{self, Holds, OutFile, Taken};
 use crate::progress;
 use crate::render;
-use crate::store::dump;
+use crate::store::{self, dump};
 
 pub(crate) fn run(args: ExportArgs, ctx: &Ctx) -> Result<()> {
     let mut store = super::open(ctx)?;
@@ -40,8 +40,15 @@ pub(crate) fn run(args: ExportArgs, ctx: &Ctx) -> Result<()> {
             .map_err(|e| outfile::write_failed(&shown(to_file), e.into()))?;
         rows
     };
-    out.commit()?;
+    let written = out.commit()?;
     bar.finish();
+    drop(tx);
+    if let Some(path) = written {
+        // An export holds personal data: `contact erase` must find it.
+        let tx = store.write()?;
+        store::outputs::record(&tx, &path, "export", ctx.now)?;
+        tx.commit()?;
+    }
     if let Some(path) = to_file {
         let summary = json!({ "out": path.display().to_string(), "records": rows });
         render::emit(ctx, &summary, |_| {

@@ -3,11 +3,13 @@
 //! restores a full `ptreg export` into a fresh registry.
 //!
 //! A migration is one transaction and ONE journal entry (`import`, with the
-//! file's name and SHA-256 and the counts), not one per row: at 2 million
-//! rows, per-row entries would double the work and the file. The state each
-//! imported name had at import time is therefore the import file itself,
-//! pinned by the digest in the journal; `show --as-of` before the import
-//! entry finds nothing for those names, which is true of the registry.
+//! file's name and SHA-256, the counts, the range of domain rows it loaded
+//! and the Merkle root of their provenance), not one per row: at 2 million
+//! rows, per-row entries would double the work and the file. Each row's
+//! provenance (its line and the digest of the record as imported) is one
+//! small row of `migrated` (`store::provenance`), so `history` shows the
+//! import that brought a name and `show --as-of` after the import answers
+//! from the record; before it, the name was not yet in this registry.
 //!
 //! Exit codes of an all-or-nothing import stopped by a bad row: 2 for a
 //! malformed value, 4 for an unknown contact or registrar, 5 for a name
@@ -110,7 +112,13 @@ pub(crate) fn run(args: ImportArgs, ctx: &Ctx) -> Result<()> {
         }
     };
     bar.finish();
-    let counts = imp.finish()?;
+    let (counts, loaded) = imp.finish()?;
+    let mut outcome = serde_json::to_value(&counts)?;
+    if let (Some(o), serde_json::Value::Object(l)) =
+        (outcome.as_object_mut(), serde_json::to_value(&loaded)?)
+    {
+        o.extend(l);
+    }
     journal::append(
         &tx,
         &ctx.stamp(),
@@ -125,7 +133,7 @@ pub(crate) fn run(args: ImportArgs, ctx: &Ctx) -> Result<()> {
                 "format": format_name(format),
                 "reject": args.reject.as_ref().map(|p| file_name(p)),
             }),
-            outcome: serde_json::to_value(&counts)?,
+            outcome,
         },
     )?;
     store::finish(tx, ctx.dry_run)?;

@@ -7,10 +7,12 @@ pub(crate) mod audit_sample;
 pub(crate) mod backup;
 pub(crate) mod check;
 pub(crate) mod contact;
+pub(crate) mod credentials;
 pub(crate) mod csv_rows;
 pub(crate) mod cure;
 pub(crate) mod doctor;
 pub(crate) mod domains;
+pub(crate) mod epp;
 pub(crate) mod export;
 pub(crate) mod history;
 pub(crate) mod import;
@@ -49,7 +51,7 @@ pub(crate) fn run(command: Command, ctx: &Ctx) -> Result<()> {
     match command {
         Command::Init(args) => init::run(args, ctx),
         Command::Policy(cmd) => policy::run(cmd, ctx),
-        Command::GenerateAssets(args) => assets::run(args),
+        Command::Completions(args) => assets::completions(args),
         Command::List(cmd) => list::run(cmd, ctx),
         Command::Check(args) => check::run(args, ctx),
         Command::Contact(cmd) => contact::run(cmd, ctx),
@@ -78,6 +80,7 @@ pub(crate) fn run(command: Command, ctx: &Ctx) -> Result<()> {
         Command::Whois(args) => whois::run(args, ctx),
         Command::Rdap(cmd) => rdap::run(cmd, ctx),
         Command::Zone(cmd) => zone::run(cmd, ctx),
+        Command::Epp(cmd) => epp::run(cmd, ctx),
         Command::AuditSample(args) => audit_sample::run(args, ctx),
         Command::Audit(cmd) => audit::run(cmd, ctx),
         Command::Import(args) => import::run(args, ctx),

@@ -118,8 +118,10 @@ pub(crate) fn run(path: &Path, reject_path: Option<&Path>, ctx: &Ctx) -> Result<
             bar.finish();
         }
     }
-    if let Some(w) = batch.reject.take() {
-        w.finish()?;
+    if let Some(w) = batch.reject.take()
+        && let Some(written) = w.finish()?
+    {
+        store::outputs::record(&tx, &written, "register --batch", ctx.now)?;
     }
     let summary = batch.summary;
     store::finish(tx, ctx.dry_run)?;
@@ -351,7 +353,11 @@ fn human(s: &Summary) -> String {
     } else {
         "registered"
     };
-    let mut out = format!("{verb} {} names from {}", s.registered, s.file);
+    let mut out = format!(
+        "{verb} {} from {}",
+        render::count(s.registered, "name", "names"),
+        s.file
+    );
     // Articles in the rules' order (5.3 before 31.3), not as text.
     let mut refused: Vec<(&String, &u64)> = s.refused.iter().collect();
     refused.sort_by_key(|(a, _)| {

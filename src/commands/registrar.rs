@@ -36,10 +36,16 @@ pub(crate) fn run(cmd: RegistrarCommand, ctx: &Ctx) -> Result<()> {
             address,
             vat,
         } => update(&id, name, email, address, vat, ctx),
-        RegistrarCommand::List(format) => list(&format, ctx),
+        RegistrarCommand::List { format, as_of } => list(&format, as_of.as_deref(), ctx),
         RegistrarCommand::Show { id } => show(&id, ctx),
         RegistrarCommand::Withdraw { id } => withdraw(&id, ctx),
         RegistrarCommand::Import { file, reject } => import(&file, reject.as_deref(), ctx),
+        RegistrarCommand::Credentials {
+            id,
+            password_file,
+            cert_sha256,
+            allow_from,
+        } => super::credentials::run(&id, &password_file, &cert_sha256, &allow_from, ctx),
     }
 }
 
@@ -207,8 +213,11 @@ const LIST_HEADER: &[&str] = &[
     "withdrawn",
 ];
 
-fn list(format: &crate::cli::ListFormat, ctx: &Ctx) -> Result<()> {
+fn list(format: &crate::cli::ListFormat, as_of: Option<&str>, ctx: &Ctx) -> Result<()> {
     let format = ctx.list_format(format)?;
+    let as_of = as_of
+        .map(|t| Ctx::parse_time_opt("--as-of", t))
+        .transpose()?;
     let mut store = open(ctx)?;
     let tx = store.read()?;
     let mut listing = render::list::Listing::new(format, LIST_HEADER, |r: &Registrar| {
@@ -222,7 +231,15 @@ fn list(format: &crate::cli::ListFormat, ctx: &Ctx) -> Result<()> {
             r.withdrawn.map(fmt_time).unwrap_or_default(),
         ]
     })?;
-    store::contacts::list_registrars(&tx, |r| listing.push(r))?;
+    match as_of {
+        // As they stood then.
+        Some(at) => {
+            for r in store::history::registrars_as_of(&tx, at)? {
+                listing.push(r)?;
+            }
+        }
+        None => store::contacts::list_registrars(&tx, |r| listing.push(r))?,
+    }
     listing.finish(|list| {
         if list.is_empty() {
             return "no registrars".to_string();
@@ -323,6 +340,7 @@ fn import(path: &Path, reject: Option<&Path>, ctx: &Ctx) -> Result<()> {
     let spec = csv_rows::Import {
         command: journal::Kind::RegistrarImport,
         what: "registrars",
+        one: "registrar",
         columns: COLUMNS,
         required: REQUIRED,
     };

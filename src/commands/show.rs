@@ -12,6 +12,25 @@ use crate::rules::names;
 use crate::rules::periods::fmt_time;
 use crate::store;
 
+/// Why a name has no record at `at`: not yet in this registry (a later
+/// import brought it), or not registered then.
+pub(crate) fn not_at(
+    conn: &rusqlite::Connection,
+    name: &str,
+    at: crate::rules::periods::Time,
+) -> Result<Error> {
+    Ok(
+        match store::history::migrated::imported_after(conn, name, at)? {
+            Some(p) => Error::not_found(format!(
+                "{name} was not yet in this registry at {}: it came with {}",
+                fmt_time(at),
+                p.arrival()
+            )),
+            None => Error::not_found(format!("{name} was not registered at {}", fmt_time(at))),
+        },
+    )
+}
+
 pub(crate) fn run(args: ShowArgs, ctx: &Ctx) -> Result<()> {
     let as_of = args
         .as_of
@@ -24,13 +43,10 @@ pub(crate) fn run(args: ShowArgs, ctx: &Ctx) -> Result<()> {
     let at = as_of.unwrap_or(ctx.now);
     let stored = match as_of {
         // As the registry stood then, rebuilt from the journal (SPEC §9).
-        Some(at) => store::history::domain_as_of(&tx, &name.ascii, at)?.ok_or_else(|| {
-            Error::not_found(format!(
-                "{} was not registered at {}",
-                name.ascii,
-                fmt_time(at)
-            ))
-        })?,
+        Some(at) => match store::history::domain_as_of(&tx, &name.ascii, at)? {
+            Some(d) => d,
+            None => return Err(not_at(&tx, &name.ascii, at)?),
+        },
         None => store::domains::find_latest(&tx, &name.ascii)?
             .ok_or_else(|| Error::not_found(format!("{} has never been registered", name.ascii)))?,
     };

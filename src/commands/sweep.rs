@@ -40,7 +40,11 @@ struct Summary {
     removed: u64,
     pending_removed: u64,
     overdue_proofs: u64,
+    /// Names sent an expiry reminder.
     reminders: u64,
+    /// Notices this run wrote to the outbox (reminders, grace, removals,
+    /// overdue proofs; one per recipient).
+    notices: u64,
     /// Registrations on legitimacy grounds removed, their proof not given
     /// in time (Art. 8.5, 8.3).
     unproved_removed: u64,
@@ -63,6 +67,7 @@ pub(crate) fn run(ctx: &Ctx) -> Result<()> {
     let policy = &stored.policy;
     let now = ctx.now;
     let mut summary = Summary::default();
+    let notices_before = store::outbox::last_id(&tx)?;
 
     // 1. Transitions, in the order they fell due.
     let cutoff = grace_cutoff(now, policy);
@@ -148,6 +153,7 @@ pub(crate) fn run(ctx: &Ctx) -> Result<()> {
     }
     summary.overdue_proofs = overdue.len() as u64;
 
+    summary.notices = store::outbox::last_id(&tx)?.saturating_sub(notices_before);
     // 4. Removals waiting for their notice to be sent: no date yet.
     let awaiting = store::lifecycle::awaiting_notice(&tx)?;
     summary.awaiting_notice = awaiting.len() as u64;
@@ -232,8 +238,14 @@ fn human(
     }
     let _ = write!(
         out,
-        "to grace: {}\nremoved: {}\npending removed: {}\noverdue proofs: {}\nreminders: {}",
-        s.to_grace, s.removed, s.pending_removed, s.overdue_proofs, s.reminders
+        "to grace: {}\nremoved: {}\npending removed: {}\noverdue proofs: {}\n\
+         expiry reminders: {}\nnotices written: {} (`ptreg notices` lists them)",
+        s.to_grace,
+        s.removed,
+        s.pending_removed,
+        s.overdue_proofs,
+        render::count(s.reminders, "name", "names"),
+        s.notices
     );
     if s.unproved_removed > 0 {
         let _ = write!(out, "\nunproved removed: {}", s.unproved_removed);

@@ -45,10 +45,14 @@ pub(crate) fn run(args: UpdateArgs, ctx: &Ctx) -> Result<()> {
             } else if args.nameservers.is_empty() {
                 None
             } else {
-                Some(
-                    technical::parse_nameservers(&args.nameservers, &d.name)
-                        .map_err(Error::usage)?,
-                )
+                let given = technical::parse_nameservers(&args.nameservers, &d.name)
+                    .map_err(Error::usage)?;
+                let names = technical::names_to_resolve(&given);
+                let delegated =
+                    crate::store::domains::delegated_among(conn, &names, ctx.now, &p.policy)?;
+                technical::check_resolvable(&d.name, &given, &delegated, &p.policy.zone)
+                    .map_err(Error::usage)?;
+                Some(given)
             };
             let ds = if args.no_ds {
                 Some(Vec::new())

@@ -94,8 +94,8 @@ pub(crate) fn run(cmd: ZoneCommand, ctx: &Ctx) -> Result<()> {
         let (_, _, _, changes) =
             write_zone(&tx, ctx, &policy.policy, serial, total, false, stdout)?;
         ctx.status(format!(
-            "zone serial {serial}: {} delegations, {} changed since the last export",
-            changes.domains,
+            "zone serial {serial}: {}, {} changed since the last export",
+            render::count(changes.domains, "delegation", "delegations"),
             changes.total()
         ));
         return Ok(());
@@ -177,20 +177,21 @@ struct Summary {
 
 fn summary_text(s: &Summary, path: &Path, dry_run: bool) -> String {
     let path = path.display();
+    let delegations = render::count(s.domains, "delegation", "delegations");
     if dry_run {
         format!(
-            "dry run: zone serial {} ({} delegations, {} changed) not written to {path}",
-            s.serial, s.domains, s.changed
+            "dry run: zone serial {} ({delegations}, {} changed) not written to {path}",
+            s.serial, s.changed
         )
     } else if s.written {
         format!(
-            "zone serial {} written to {path}: {} delegations, {} changed since the last export",
-            s.serial, s.domains, s.changed
+            "zone serial {} written to {path}: {delegations}, {} changed since the last export",
+            s.serial, s.changed
         )
     } else {
         format!(
-            "zone unchanged since serial {}: {path} left alone ({} delegations)",
-            s.serial, s.domains
+            "zone unchanged since serial {}: {path} left alone ({delegations})",
+            s.serial
         )
     }
 }

@@ -51,32 +51,52 @@ pub(crate) fn root(leaves: &[Hash]) -> Hash {
     }
 }
 
-/// The tree heads of the first `size` leaves for each of `sizes`, in one
-/// pass over `leaves` (each head folded from the perfect subtrees built so
-/// far, right to left). A size past the leaves gets `None`.
-pub(crate) fn prefix_roots(leaves: &[Hash], sizes: &[usize]) -> Vec<Option<Hash>> {
-    let mut out = vec![None; sizes.len()];
-    for (i, size) in sizes.iter().enumerate() {
-        if *size == 0 {
-            out[i] = Some(root(&[]));
+/// A tree built one leaf at a time in O(log n) memory: the perfect
+/// subtrees so far, left to right (for streams too long to hold).
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Frontier {
+    stack: Vec<(u32, Hash)>,
+    size: u64,
+}
+
+impl Frontier {
+    pub(crate) fn push(&mut self, leaf: Hash) {
+        self.stack.push((0, leaf));
+        self.size += 1;
+        while let [.., (hl, _), (hr, _)] = self.stack[..]
+            && hl == hr
+        {
+            let (height, right) = self.stack.pop().unwrap_or_default();
+            let (_, left) = self.stack.pop().unwrap_or_default();
+            self.stack.push((height + 1, node(&left, &right)));
         }
     }
-    let mut stack: Vec<(u32, Hash)> = Vec::new();
-    for (n, l) in leaves.iter().enumerate() {
-        stack.push((0, *l));
-        while stack.len() >= 2 && stack[stack.len() - 1].0 == stack[stack.len() - 2].0 {
-            let (height, right) = stack.pop().unwrap_or_default();
-            let (_, left) = stack.pop().unwrap_or_default();
-            stack.push((height + 1, node(&left, &right)));
+
+    /// The head of the leaves pushed so far (folded right to left).
+    pub(crate) fn root(&self) -> Hash {
+        let mut nodes = self.stack.iter().rev();
+        let Some((_, last)) = nodes.next() else {
+            return root(&[]);
+        };
+        nodes.fold(*last, |head, (_, left)| node(left, &head))
+    }
+}
+
+/// The tree heads of the first `size` leaves for each of `sizes`, in one
+/// pass over `leaves`. A size past the leaves gets `None`.
+pub(crate) fn prefix_roots(leaves: &[Hash], sizes: &[usize]) -> Vec<Option<Hash>> {
+    let mut out = vec![None; sizes.len()];
+    let mut tree = Frontier::default();
+    for (i, size) in sizes.iter().enumerate() {
+        if *size == 0 {
+            out[i] = Some(tree.root());
         }
+    }
+    for (n, l) in leaves.iter().enumerate() {
+        tree.push(*l);
         for (i, size) in sizes.iter().enumerate() {
             if *size == n + 1 {
-                let mut nodes = stack.iter().rev();
-                let mut head = nodes.next().map(|(_, h)| *h).unwrap_or_default();
-                for (_, left) in nodes {
-                    head = node(left, &head);
-                }
-                out[i] = Some(head);
+                out[i] = Some(tree.root());
             }
         }
     }

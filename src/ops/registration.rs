@@ -15,6 +15,7 @@ use crate::rules::policy::fmt_amount;
 use crate::rules::registration::{
     self, Application, Facts, Note, Refused, Request, Sponsor, Unreadable,
 };
+use crate::rules::technical;
 use crate::store::{self, policy::StoredPolicy};
 
 /// A stored registration, with what the requester should be told.
@@ -96,6 +97,16 @@ fn store_one(
     req: &Request,
 ) -> Result<Registered> {
     let app = registration::read(req)?;
+    // A nameserver inside .pt must resolve from the zone (malformed: exit 2).
+    let names = technical::names_to_resolve(&app.nameservers);
+    let delegated = store::domains::delegated_among(conn, &names, stamp.now, &policy.policy)?;
+    technical::check_resolvable(
+        &app.name.ascii,
+        &app.nameservers,
+        &delegated,
+        &policy.policy.zone,
+    )
+    .map_err(Error::usage)?;
     // A stored row the clock has already removed (its grace ended, the
     // sweep has not run) is recorded as removed first: the name is free.
     super::lifecycle::catch_up(conn, stamp, policy, &app.name.ascii)?;

@@ -112,11 +112,14 @@ impl Calendar {
     /// Where a daylight-saving change skips that midnight (some zones move
     /// their clocks at 00:00), the day starts when the clocks resume.
     fn end_of(&self, day: NaiveDate) -> Time {
-        let Some(next) = day.succ_opt() else {
-            return latest();
-        };
-        let midnight = next.and_hms_opt(0, 0, 0).unwrap_or_default();
-        match self.tz.from_local_datetime(&midnight) {
+        self.midnight_after(day)
+            .map_or(latest(), |t| t.clamp(earliest(), latest()))
+    }
+
+    /// The first instant of the day after `day`, unbounded (see [`end_of`]).
+    fn midnight_after(&self, day: NaiveDate) -> Option<Time> {
+        let midnight = day.succ_opt()?.and_hms_opt(0, 0, 0)?;
+        Some(match self.tz.from_local_datetime(&midnight) {
             chrono::LocalResult::Single(t) => t.with_timezone(&Utc),
             chrono::LocalResult::Ambiguous(first, _) => first.with_timezone(&Utc),
             chrono::LocalResult::None => {
@@ -127,8 +130,7 @@ impl Calendar {
                 let secs = chrono::Offset::fix(&offset).local_minus_utc();
                 midnight.and_utc() - TimeDelta::seconds(i64::from(secs))
             }
-        }
-        .clamp(earliest(), latest())
+        })
     }
 
     /// The end of a period of `days` days from an event at `t` (a notice
@@ -150,21 +152,31 @@ impl Calendar {
     }
 
     /// The end of a term of `years` years from an event at `t` (a
-    /// registration, Art. 2.2).
-    pub(crate) fn years_from_event(&self, t: Time, years: u32) -> Time {
+    /// registration, Art. 2.2), or `None` when it would end past
+    /// [`latest`] (a term that cannot be recorded whole is refused).
+    pub(crate) fn years_from_event(&self, t: Time, years: u32) -> Option<Time> {
         match self.counting {
-            Counting::Hours => years_after(t, years),
-            Counting::Civil => self.end_of(add_years(self.date(t), years)),
+            Counting::Hours => checked_years_after(t, years),
+            Counting::Civil => self.checked_end_of(add_years(self.date(t), years)?),
         }
     }
 
     /// The end of a term extended by `years` years from its end at `end`
-    /// (a renewal, Art. 17.1).
-    pub(crate) fn years_from_end(&self, end: Time, years: u32) -> Time {
+    /// (a renewal, Art. 17.1), or `None` past [`latest`].
+    pub(crate) fn years_from_end(&self, end: Time, years: u32) -> Option<Time> {
         match self.counting {
-            Counting::Hours => years_after(end, years),
-            Counting::Civil => self.end_of(add_years(self.last_day(end), years)),
+            Counting::Hours => checked_years_after(end, years),
+            Counting::Civil => self.checked_end_of(add_years(self.last_day(end), years)?),
         }
+    }
+
+    /// 24:00 of `day`, or `None` when that is past [`latest`]. A term
+    /// ending at 24:00 of the last day the registry can record is stored as
+    /// that day's last second, [`latest`] (which [`Calendar::term_end`]
+    /// reads back as the same end).
+    fn checked_end_of(&self, day: NaiveDate) -> Option<Time> {
+        let end = self.midnight_after(day)?;
+        (end <= latest() + TimeDelta::seconds(1)).then(|| end.min(latest()))
     }
 
     /// When a term stored as ending at `expires` ends: itself under hours
@@ -232,9 +244,8 @@ fn add_days(day: NaiveDate, days: u32) -> NaiveDate {
 
 /// The date `years` years after `day`; 29 February gives 28 February
 /// (Código Civil, Art. 279 c: the last day of the month).
-fn add_years(day: NaiveDate, years: u32) -> NaiveDate {
-    day.checked_add_months(Months::new(years.saturating_mul(12)))
-        .unwrap_or(NaiveDate::MAX)
+fn add_years(day: NaiveDate, years: u32) -> Option<NaiveDate> {
+    day.checked_add_months(Months::new(years.checked_mul(12)?))
 }
 
 /// N continuous days after `t` (Art. 33): N × 24 h.
@@ -261,10 +272,13 @@ pub(crate) fn hours_after(t: Time, hours: i64) -> Time {
         .map_or(bound, |t| t.clamp(earliest(), latest()))
 }
 
-/// N calendar years after `t`; 29 February lands on 28 February.
-pub(crate) fn years_after(t: Time, years: u32) -> Time {
-    t.checked_add_months(Months::new(years.saturating_mul(12)))
-        .map_or(latest(), |t| t.min(latest()))
+/// N calendar years after `t` (29 February lands on 28 February), or
+/// `None` when that is past [`latest`]: a
+/// term that cannot be recorded whole is refused, not cut short and
+/// charged in full.
+pub(crate) fn checked_years_after(t: Time, years: u32) -> Option<Time> {
+    t.checked_add_months(Months::new(years.checked_mul(12)?))
+        .filter(|end| *end <= latest())
 }
 
 #[cfg(test)]
@@ -317,8 +331,10 @@ mod tests {
         }
         let late = parse_time("9999-06-01").unwrap();
         assert_eq!(days_after(late, 3660), latest());
-        assert_eq!(years_after(late, 5), latest());
-        assert_eq!(years_after(late, u32::MAX), latest());
+        assert_eq!(checked_years_after(late, 5), None);
+        assert_eq!(checked_years_after(late, u32::MAX), None);
+        let ok = parse_time("9994-12-31T23:59:59Z").unwrap();
+        assert_eq!(checked_years_after(ok, 5), Some(latest()));
         assert_eq!(hours_after(late, 24 * 365), latest());
         assert_eq!(hours_after(late, i64::MAX), latest());
         assert_eq!(fmt_time(days_after(end, 1)), "9999-12-31T23:59:59Z");
@@ -364,24 +380,28 @@ mod tests {
     #[test]
     fn civil_years_end_on_the_corresponding_day() {
         let cal = civil(chrono_tz::Europe::Lisbon);
+        let years = |t, n| cal.years_from_event(t, n).map(fmt_time);
         let reg = at("2026-03-01T10:00:00Z");
-        assert_eq!(
-            fmt_time(cal.years_from_event(reg, 1)),
-            "2027-03-02T00:00:00Z"
-        );
+        assert_eq!(years(reg, 1).as_deref(), Some("2027-03-02T00:00:00Z"));
         // From 29 February: the last day of February.
         let leap = at("2024-02-29T15:00:00Z");
-        assert_eq!(
-            fmt_time(cal.years_from_event(leap, 1)),
-            "2025-03-01T00:00:00Z"
-        );
-        assert_eq!(
-            fmt_time(cal.years_from_event(leap, 4)),
-            "2028-03-01T00:00:00Z"
-        );
+        assert_eq!(years(leap, 1).as_deref(), Some("2025-03-01T00:00:00Z"));
+        assert_eq!(years(leap, 4).as_deref(), Some("2028-03-01T00:00:00Z"));
         // Renewed from the end of a term: years from its last day.
         let end = at("2027-03-02T00:00:00Z");
-        assert_eq!(fmt_time(cal.years_from_end(end, 3)), "2030-03-02T00:00:00Z");
+        assert_eq!(
+            cal.years_from_end(end, 3).map(fmt_time).as_deref(),
+            Some("2030-03-02T00:00:00Z")
+        );
+        // Past the last recordable time: no term; ending on its last day,
+        // stored as its last second.
+        assert_eq!(cal.years_from_event(at("9999-06-01"), 1), None);
+        assert_eq!(
+            cal.years_from_event(at("9998-12-31T23:59:59Z"), 1),
+            Some(latest())
+        );
+        assert_eq!(cal.term_end(latest()), latest());
+        assert_eq!(cal.years_from_end(at("9999-06-01"), 1), None);
     }
 
     #[test]
@@ -430,15 +450,24 @@ mod tests {
             "2026-03-02T00:00:00Z"
         );
         assert_eq!(cal.days_before_end(earliest(), 30), earliest());
-        assert_eq!(cal.years_from_end(latest(), 5), latest());
+        assert_eq!(cal.years_from_end(latest(), 5), None);
         assert_eq!(cal.days_from_event(latest(), 30), latest());
     }
 
     #[test]
     fn years_from_29_february() {
         let t = parse_time("2024-02-29T08:00:00Z").unwrap();
-        assert_eq!(fmt_time(years_after(t, 1)), "2025-02-28T08:00:00Z");
-        assert_eq!(fmt_time(years_after(t, 4)), "2028-02-29T08:00:00Z");
-        assert_eq!(fmt_time(years_after(t, 3)), "2027-02-28T08:00:00Z");
+        assert_eq!(
+            fmt_time(checked_years_after(t, 1).unwrap()),
+            "2025-02-28T08:00:00Z"
+        );
+        assert_eq!(
+            fmt_time(checked_years_after(t, 4).unwrap()),
+            "2028-02-29T08:00:00Z"
+        );
+        assert_eq!(
+            fmt_time(checked_years_after(t, 3).unwrap()),
+            "2027-02-28T08:00:00Z"
+        );
     }
 }

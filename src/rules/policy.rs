@@ -12,6 +12,8 @@ fn lisbon() -> chrono_tz::Tz {
     chrono_tz::Europe::Lisbon
 }
 
+mod zone_data;
+
 /// The built-in 2021 policy.
 pub(crate) const DEFAULT_TOML: &str = include_str!("default_policy.toml");
 
@@ -113,6 +115,16 @@ pub(crate) struct ApexNameserver {
     pub(crate) host: String,
     #[serde(default)]
     pub(crate) addresses: Vec<std::net::IpAddr>,
+}
+
+impl Zone {
+    /// Whether `host` (no trailing dot, any case) is an apex nameserver
+    /// published with its addresses.
+    pub(crate) fn is_apex_host_with_addresses(&self, host: &str) -> bool {
+        self.nameservers.iter().any(|ns| {
+            !ns.addresses.is_empty() && ns.host.trim_end_matches('.').eq_ignore_ascii_case(host)
+        })
+    }
 }
 
 fn default_whois_host() -> String {
@@ -226,13 +238,7 @@ impl Policy {
         if !host_ok {
             return Err(format!("whois.host: {host:?} is not a host name"));
         }
-        if !self.zone.origin.ends_with('.') {
-            return Err("zone.origin: must be absolute (end with a dot)".into());
-        }
-        if self.zone.nameservers.is_empty() {
-            return Err("zone.nameservers: the apex needs at least one nameserver".into());
-        }
-        Ok(())
+        zone_data::check(&self.zone)
     }
 
     /// How this policy counts periods.

@@ -65,6 +65,8 @@ pub(crate) enum Reason {
     AlreadyWithdrawn { registrar: String, since: Time },
     /// 18.1: the term is not on the price table.
     TermNotOffered { years: u32 },
+    /// 18.1: the term would end after the last time the registry can record.
+    TermPastTheEnd { years: u32 },
     /// 18.1: no price of this kind is in force.
     NoPrice { charge: &'static str },
 
@@ -166,6 +168,7 @@ impl Reason {
             RegistrarWithdrawn { .. } => "registrar_withdrawn",
             AlreadyWithdrawn { .. } => "already_withdrawn",
             TermNotOffered { .. } => "term_not_offered",
+            TermPastTheEnd { .. } => "term_past_the_end",
             NoPrice { .. } => "no_price",
             Removed { .. } => "removed",
             InGrace { .. } => "in_grace",
@@ -239,6 +242,7 @@ impl Reason {
             | RegistrarWithdrawn { .. }
             | TermNotOffered { .. }
             | NotLegalPerson { .. }
+            | TermPastTheEnd { .. }
             | NoPrice { .. } => Class::Policy,
         }
     }

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::lifecycle::resting_state_held;
 use super::names::{self, DomainName, NameError, overridable_by_legitimacy};
-use super::periods::{Time, fmt_time};
+use super::periods::{Time, fmt_time, latest};
 use super::policy::{self, Policy};
 use super::{Reason, Refusal, technical};
 use crate::model::{Domain, ManagerKind, Nameserver};
@@ -266,6 +266,20 @@ pub(crate) fn decide(
         Some(s) => (s.id.clone(), ManagerKind::Registrar),
         None => (facts.registrant.clone(), ManagerKind::Registrant),
     };
+    let expires = policy
+        .calendar()
+        .years_from_event(now, years)
+        .ok_or_else(|| {
+            Refusal::new(
+                "18.1",
+                Reason::TermPastTheEnd { years },
+                format!(
+                    "a term of {years} years would end after {}, the last time the registry can \
+                 record: nothing registered, nothing charged",
+                    fmt_time(latest())
+                ),
+            )
+        })?;
     let domain = Domain {
         id: 0,
         name: app.name.ascii.clone(),
@@ -273,7 +287,7 @@ pub(crate) fn decide(
         hierarchy: app.name.hierarchy.as_str().to_string(),
         state,
         created: now,
-        expires: policy.calendar().years_from_event(now, years),
+        expires,
         registrant: facts.registrant.clone(),
         manager,
         manager_kind,

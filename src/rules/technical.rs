@@ -11,6 +11,10 @@ use std::net::IpAddr;
 use crate::model::{Nameserver, State};
 use crate::rules::{Reason, Refusal};
 
+mod resolve;
+
+pub(crate) use resolve::{check_resolvable, names_to_resolve};
+
 /// Parses `HOST[=IP,IP...]` for a nameserver of `domain_ascii` (an A-label
 /// name such as `exemplo.pt`). The host is returned as a lower-case A-label
 /// without the trailing dot; addresses in their canonical text form.
@@ -45,11 +49,40 @@ pub(crate) fn parse_nameserver(text: &str, domain_ascii: &str) -> Result<Nameser
     Ok(Nameserver { host, addresses })
 }
 
-/// Parses a whole set of nameservers, refusing a host given twice.
+/// The most nameservers one domain may have (as in Nomulus and most
+/// registries: a delegation's NS set fits one DNS answer; more only makes
+/// every zone export and WHOIS answer larger).
+pub(crate) const MAX_NAMESERVERS: usize = 13;
+
+/// The most DS records one domain may have (a key roll with two algorithms
+/// needs four; eight leaves room).
+pub(crate) const MAX_DS: usize = 8;
+
+/// Refuses more nameservers than [`MAX_NAMESERVERS`], before any is parsed.
+pub(crate) fn check_nameserver_count(count: usize) -> Result<(), String> {
+    if count > MAX_NAMESERVERS {
+        return Err(format!(
+            "{count} nameservers: a domain has at most {MAX_NAMESERVERS}"
+        ));
+    }
+    Ok(())
+}
+
+/// Refuses more DS records than [`MAX_DS`], before any is parsed.
+pub(crate) fn check_ds_count(count: usize) -> Result<(), String> {
+    if count > MAX_DS {
+        return Err(format!("{count} DS records: a domain has at most {MAX_DS}"));
+    }
+    Ok(())
+}
+
+/// Parses a whole set of nameservers, refusing a host given twice and more
+/// than [`MAX_NAMESERVERS`].
 pub(crate) fn parse_nameservers(
     texts: &[String],
     domain_ascii: &str,
 ) -> Result<Vec<Nameserver>, String> {
+    check_nameserver_count(texts.len())?;
     let mut out: Vec<Nameserver> = Vec::with_capacity(texts.len());
     for text in texts {
         let ns = parse_nameserver(text, domain_ascii)?;
@@ -183,6 +216,7 @@ pub(crate) fn parse_ds(text: &str) -> Result<String, String> {
 
 /// Parses a set of DS records, refusing one given twice.
 pub(crate) fn parse_ds_records(texts: &[String]) -> Result<Vec<String>, String> {
+    check_ds_count(texts.len())?;
     let mut out: Vec<String> = Vec::with_capacity(texts.len());
     for text in texts {
         let ds = parse_ds(text)?;
@@ -254,6 +288,21 @@ mod tests {
 
     fn ns(text: &str) -> Result<Nameserver, String> {
         parse_nameserver(text, "exemplo.pt")
+    }
+
+    #[test]
+    fn nameservers_and_ds_are_bounded() {
+        let hosts =
+            |n: usize| -> Vec<String> { (0..n).map(|i| format!("ns{i}.exemplo.net")).collect() };
+        assert_eq!(
+            parse_nameservers(&hosts(MAX_NAMESERVERS), "exemplo.pt").map(|v| v.len()),
+            Ok(13)
+        );
+        let err = parse_nameservers(&hosts(MAX_NAMESERVERS + 1), "exemplo.pt").unwrap_err();
+        assert!(err.contains("at most 13"), "{err}");
+        let ds: Vec<String> = (0..=MAX_DS).map(|i| format!("{i} 13 2 {SHA256}")).collect();
+        assert_eq!(parse_ds_records(&ds[..MAX_DS]).map(|v| v.len()), Ok(8));
+        assert!(parse_ds_records(&ds).unwrap_err().contains("at most 8"));
     }
 
     #[test]

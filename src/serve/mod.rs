@@ -7,5 +7,6 @@
 //! imports a face.
 
 pub(crate) mod directory;
+pub(crate) mod epp;
 pub(crate) mod rdap;
 pub(crate) mod whois;

@@ -28,7 +28,8 @@ pub(crate) struct NewDomain<'a> {
 
 /// The outcome of storing one row.
 pub(crate) enum Stored {
-    Done,
+    /// Stored as this domain row id.
+    Done(i64),
     /// The name is already live (the unique index said so).
     Duplicate,
 }
@@ -92,7 +93,7 @@ impl<'c> Loader<'c> {
         for (pos, rdata) in ds.enumerate() {
             self.ds.execute(params![id, pos as i64, rdata])?;
         }
-        Ok(Stored::Done)
+        Ok(Stored::Done(id))
     }
 }
 

@@ -101,6 +101,7 @@ fn write_children(conn: &Connection, domain: &Domain) -> Result<()> {
             n.host,
             n.addresses.join(" ")
         ])?;
+        super::hosts::follow_delegation(conn, &domain.name, &n.host, &n.addresses)?;
     }
     let mut ds =
         conn.prepare_cached("INSERT INTO ds(domain_id, pos, rdata) VALUES (?1, ?2, ?3)")?;
@@ -125,6 +126,16 @@ pub(crate) fn find_live(conn: &Connection, name: &str) -> Result<Option<Domain>>
     let found = conn
         .prepare_cached(&sql)?
         .query_row([name], from_row)
+        .optional()?;
+    found.map(|d| with_children(conn, d)).transpose()
+}
+
+/// One registration by its row id.
+pub(crate) fn find_by_id(conn: &Connection, id: i64) -> Result<Option<Domain>> {
+    let sql = format!("SELECT {COLUMNS} FROM domain d WHERE d.id = ?1");
+    let found = conn
+        .prepare_cached(&sql)?
+        .query_row([id], from_row)
         .optional()?;
     found.map(|d| with_children(conn, d)).transpose()
 }
@@ -157,6 +168,26 @@ pub(crate) fn live_at(
         .filter(|d| d.state != State::Removed))
 }
 
+/// Those of `names` that are delegated at `now`: registered, as the rules
+/// have it at the clock, with at least one nameserver.
+pub(crate) fn delegated_among(
+    conn: &Connection,
+    names: &[String],
+    now: Time,
+    policy: &Policy,
+) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for name in names {
+        if let Some(d) = live_at(conn, name, now, policy)?
+            && d.state == State::Registered
+            && !d.nameservers.is_empty()
+        {
+            out.push(name.clone());
+        }
+    }
+    Ok(out)
+}
+
 /// Like [`find_live`], but a missing name is an error (exit 4).
 pub(crate) fn get_live(conn: &Connection, name: &str) -> Result<Domain> {
     find_live(conn, name)?.ok_or_else(|| Error::not_found(format!("{name} is not registered")))
@@ -169,6 +200,21 @@ pub(crate) struct Filter {
     pub(crate) registrant: Option<String>,
     pub(crate) manager: Option<String>,
     pub(crate) expiring_before: Option<Time>,
+}
+
+impl Filter {
+    /// Whether a domain (in its state at the clock) passes the filter, as
+    /// [`list`] selects: removed ones only when asked for.
+    pub(crate) fn matches(&self, d: &Domain) -> bool {
+        let state = match self.state {
+            Some(s) => d.state == s,
+            None => d.state != State::Removed,
+        };
+        state
+            && self.registrant.as_ref().is_none_or(|r| d.registrant == *r)
+            && self.manager.as_ref().is_none_or(|m| d.manager == *m)
+            && self.expiring_before.is_none_or(|t| d.expires < t)
+    }
 }
 
 /// The stored states a name may rest in and be in `state` at the clock:

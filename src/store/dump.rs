@@ -31,7 +31,9 @@ pub(crate) fn is_fresh(conn: &Connection) -> Result<bool> {
 /// The registry's tables in export order: configuration first, then people,
 /// then domains, then records that refer to them, the journal last. Tables
 /// added later by the schema are picked up by name (after the known ones),
-/// so an export never silently leaves one out.
+/// so an export never silently leaves one out. The one table left out is
+/// `output_file`: where this machine's files are is no registry data (and
+/// an export, which records itself there, must not change what it exports).
 pub(crate) fn tables(conn: &Connection) -> Result<Vec<String>> {
     const ORDER: &[&str] = &[
         "meta",
@@ -63,7 +65,7 @@ pub(crate) fn tables(conn: &Connection) -> Result<Vec<String>> {
         .collect();
     out.extend(
         all.iter()
-            .filter(|a| !ORDER.contains(&a.as_str()) && *a != "journal")
+            .filter(|a| !ORDER.contains(&a.as_str()) && *a != "journal" && *a != "output_file")
             .cloned(),
     );
     if all.iter().any(|a| a == "journal") {

@@ -7,8 +7,11 @@
 //! every `contact add`/`contact update` the whole contact, so the latest such
 //! entry stamped at or before T is the record as it stood at T. "Latest" is by
 //! sequence: the order the changes were made in, whatever clocks they gave.
+//! A migrated name is described from its import on by the record as
+//! imported (`migrated`): the import entry counts as its first description.
 
 mod decisions;
+pub(crate) mod migrated;
 mod runs;
 
 pub(crate) use decisions::{Lists, lists_at, policy_by_digest, registrations};
@@ -24,17 +27,31 @@ use crate::store::contacts;
 use crate::store::journal::{self, Kind};
 
 /// The domain called `name` (A-label) as it stood at `at`: the outcome of the
-/// latest entry about it stamped at or before `at`. `None` when the journal
-/// holds no domain record of it by then.
+/// latest entry about it stamped at or before `at`, or the record as
+/// imported when the import that brought it is later than that entry.
+/// `None` when the registry holds no record of it by then.
 pub(crate) fn domain_as_of(conn: &Connection, name: &str, at: Time) -> Result<Option<Domain>> {
     let at = fmt_time(at);
     let entries = journal::for_domain(conn, name)?;
     // Every entry about a name records the whole domain after the change:
     // one that does not is an error naming it, not a silent skip.
-    let Some(latest) = entries.iter().rev().find(|e| e.time <= at) else {
+    let from_journal = match entries.iter().rev().find(|e| e.time <= at) {
+        Some(e) => Some((e.seq, e.outcome::<Domain>()?)),
+        None => None,
+    };
+    let mut from_import = None;
+    for p in migrated::of_name(conn, name)? {
+        if p.import.time <= at {
+            from_import = Some((p.import.seq, p.record.to_domain()?));
+        }
+    }
+    let latest = match (from_journal, from_import) {
+        (Some(j), Some(i)) => Some(if i.0 > j.0 { i } else { j }),
+        (j, i) => j.or(i),
+    };
+    let Some((seq, mut domain)) = latest else {
         return Ok(None);
     };
-    let (seq, mut domain) = (latest.seq, latest.outcome::<Domain>()?);
     // A sampling run opens cases in one entry of its own: a run after the
     // domain's last change, by `at`, that drew the name gave it its case.
     if domain.case.is_none() && domain.state != crate::model::State::Removed {
@@ -109,11 +126,48 @@ pub(crate) fn whois_as_of(conn: &Connection, name: &str, at: Time) -> Result<Opt
         && contacts::find_contact(conn, &domain.registrant)?.is_some_and(|c| c.whois_consent);
     Ok(Some(match domain.registrar() {
         Some(id) => {
-            let registrar = contacts::get_registrar(conn, id)?;
+            // As it stood then (a registrar added since cannot have managed
+            // the name then; the current row is the best record left).
+            let registrar = match registrar_as_of(conn, id, at)? {
+                Some(r) => r,
+                None => contacts::get_registrar(conn, id)?,
+            };
             whois::record(&domain, &registrant, Manager::Registrar(&registrar))
         }
         None => whois::record(&domain, &registrant, Manager::Registrant),
     }))
+}
+
+/// The registrar `id` as it stood at `at`: registrars change only by
+/// withdrawal (Art. 15.2), so it is the row, not yet withdrawn if that came
+/// later. `None` when it did not exist yet.
+pub(crate) fn registrar_as_of(
+    conn: &Connection,
+    id: &str,
+    at: Time,
+) -> Result<Option<crate::model::Registrar>> {
+    Ok(contacts::find_registrar(conn, id)?
+        .filter(|r| r.created <= at)
+        .map(|mut r| {
+            r.withdrawn = r.withdrawn.filter(|w| *w <= at);
+            r
+        }))
+}
+
+/// Every registrar as it stood at `at` (see [`registrar_as_of`]).
+pub(crate) fn registrars_as_of(
+    conn: &Connection,
+    at: Time,
+) -> Result<Vec<crate::model::Registrar>> {
+    let mut out = Vec::new();
+    contacts::list_registrars(conn, |mut r| {
+        if r.created <= at {
+            r.withdrawn = r.withdrawn.filter(|w| *w <= at);
+            out.push(r);
+        }
+        Ok(())
+    })?;
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -84,6 +84,12 @@ kinds! {
     AuditRequestProof = "audit request-proof",
     AuditDecide = "audit decide",
     Import = "import",
+    RegistrarCredentials = "registrar credentials",
+    EppLogin = "epp login",
+    EppPollAck = "epp poll ack",
+    HostCreate = "host create",
+    HostUpdate = "host update",
+    HostDelete = "host delete",
 }
 
 impl std::fmt::Display for Kind {
@@ -280,6 +286,24 @@ pub(crate) fn of_kinds(conn: &Connection, kinds: &[Kind]) -> Result<Vec<Stored>>
 /// Every entry of one kind, in order.
 pub(crate) fn of_kind(conn: &Connection, kind: Kind) -> Result<Vec<Stored>> {
     of_kinds(conn, &[kind])
+}
+
+/// Calls `each` on every entry about a domain stamped at or before `at`,
+/// in sequence order, streaming.
+pub(crate) fn each_about_a_domain_by(
+    conn: &Connection,
+    at: &str,
+    mut each: impl FnMut(Stored) -> Result<()>,
+) -> Result<()> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM journal WHERE domain IS NOT NULL AND time <= ?1 ORDER BY seq"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query([at])?;
+    while let Some(row) = rows.next()? {
+        each(from_row(row)?)?;
+    }
+    Ok(())
 }
 
 /// Calls `each` on every entry in sequence order, streaming (the whole

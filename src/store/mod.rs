@@ -7,13 +7,17 @@ pub(crate) mod checkpoints;
 pub(crate) mod contacts;
 pub(crate) mod domains;
 pub(crate) mod dump;
+pub(crate) mod epp;
 pub(crate) mod history;
+pub(crate) mod hosts;
 pub(crate) mod journal;
 pub(crate) mod ledger;
 pub(crate) mod lifecycle;
 pub(crate) mod lists;
 pub(crate) mod outbox;
+pub(crate) mod outputs;
 pub(crate) mod policy;
+pub(crate) mod provenance;
 pub(crate) mod whois;
 pub(crate) mod zone;
 
@@ -30,6 +34,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("journal_leaf.sql"),
     include_str!("anchoring.sql"),
     include_str!("nameserver_host.sql"),
+    include_str!("output_files.sql"),
+    include_str!("provenance.sql"),
+    include_str!("epp.sql"),
     include_str!("clock.sql"),
     include_str!("clock_zone.sql"),
 ];

@@ -39,6 +39,16 @@ pub(crate) fn list(
     super::each_row(&mut stmt, params![since.map(fmt_time), all], from_row, f)
 }
 
+/// The id of the latest notice (0 for none): the outbox only grows, so two
+/// readings bound the notices written between them, at the cost of one
+/// index lookup.
+pub(crate) fn last_id(conn: &Connection) -> Result<u64> {
+    let n: i64 = conn
+        .prepare_cached("SELECT coalesce(max(id), 0) FROM notice")?
+        .query_row([], |r| r.get(0))?;
+    Ok(n as u64)
+}
+
 /// One notice by id.
 pub(crate) fn find(conn: &Connection, id: i64) -> Result<Option<Notice>> {
     let sql = format!("SELECT {COLUMNS} FROM notice WHERE id = ?1");

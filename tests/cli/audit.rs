@@ -5,6 +5,8 @@ mod anchoring;
 mod cases;
 mod history;
 mod journal;
+mod provenance;
+mod report;
 mod strata;
 
 use rusqlite::{Connection, params};

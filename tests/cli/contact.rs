@@ -321,7 +321,7 @@ fn import_with_reject_keeps_the_good_rows() {
             path_str(&reject),
         ],
     );
-    assert!(out.contains("imported 1 contacts"), "{out}");
+    assert!(out.contains("imported 1 contact,"), "{out}");
     assert!(out.contains("rejected 4"), "{out}");
     assert_eq!(reg.json(&["contact", "show", "c2"])["name"], "Duarte Lima");
     assert_eq!(reg.json(&["contact", "show", "c1"])["name"], "Old");

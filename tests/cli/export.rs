@@ -107,9 +107,9 @@ fn a_restored_registry_answers_like_the_original() {
         "--registrant",
         "ana-silva",
         "--ns",
-        "ns1.a.pt",
+        "ns1.a.net",
         "--ns",
-        "ns2.a.pt",
+        "ns2.a.net",
     ]);
     a.ok(&["zone", "export", "--out", path_str(&a.path("pt.zone"))]);
     let path = a.path("full.jsonl");

@@ -35,6 +35,7 @@ fn registry() -> Reg {
         "lusonet",
     ]);
     reg.ok(&["remove", "ação.com.pt", "--by", "manager"]);
+    reg.ok(&["audit-sample", "--count", "1", "--seed", "00"]);
     reg
 }
 
@@ -47,6 +48,7 @@ const LISTS: &[&[&str]] = &[
     &["notices"],
     &["ledger"],
     &["audit", "cases"],
+    &["audit", "runs"],
     &["list", "show", "reserved"],
 ];
 

@@ -405,7 +405,7 @@ fn batch_file(reg: &Reg) -> std::path::PathBuf {
     std::fs::write(
         &p,
         "name,registrant,manager,nameservers,years,legitimacy\n\
-         novo1.pt,ana-silva,lusonet,ns1.a.pt ns2.a.pt,1,\n\
+         novo1.pt,ana-silva,lusonet,ns1.a.net ns2.a.net,1,\n\
          lisboa.pt,ana-silva,,,,\n\
          novo2.com.pt,joao-pereira,,,3,\n\
          velho.org.pt,ana-silva,,,,\n\
@@ -522,7 +522,7 @@ fn batch_reads_json_lines_too() {
     let p = reg.path("batch.jsonl");
     std::fs::write(
         &p,
-        "{\"name\":\"jota.pt\",\"registrant\":\"ana-silva\",\"nameservers\":[\"ns1.jota.pt=192.0.2.1\",{\"host\":\"ns2.a.pt\"}],\"arbitration\":true}\n\
+        "{\"name\":\"jota.pt\",\"registrant\":\"ana-silva\",\"nameservers\":[\"ns1.jota.pt=192.0.2.1\",{\"host\":\"ns2.a.net\"}],\"arbitration\":true}\n\
          {\"name\":\"outro.pt\",\"registrant\":\"ana-silva\",\"colour\":\"red\"}\n",
     )
     .unwrap();

@@ -212,6 +212,16 @@ fn a_term_off_the_price_table_is_refused_as_in_renew() {
 #[test]
 fn glue_is_allowed_for_another_pt_host() {
     let reg = Reg::with_fixtures();
+    reg.ok(&[
+        "register",
+        "tecnorede.pt",
+        "--registrant",
+        "tecnorede",
+        "--ns",
+        "ns1.tecnorede.pt=192.0.2.1",
+        "--ns",
+        "ns2.tecnorede.pt=192.0.2.2",
+    ]);
     let d = reg.json(&[
         "register",
         "padarialusa.pt",
@@ -229,6 +239,72 @@ fn glue_is_allowed_for_another_pt_host() {
     assert_eq!(d["state"], "registered");
 }
 
+/// A host inside .pt must resolve from the .pt zone: with its addresses,
+/// or inside a name delegated at the clock (whose servers answer for it).
+#[test]
+fn a_pt_nameserver_needs_addresses_unless_its_domain_is_delegated() {
+    let reg = Reg::with_fixtures();
+    let ns = |host: &str| ["--ns", host].map(String::from);
+    let register = |name: &str, hosts: &[&str]| {
+        let mut args: Vec<String> = ["register", name, "--registrant", "padaria-lusa"]
+            .map(String::from)
+            .to_vec();
+        for h in hosts {
+            args.extend(ns(h));
+        }
+        args
+    };
+    let args = register("padarialusa.pt", &["ns1.nsx.pt", "ns2.exemplo.net"]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let err = reg.fails(2, &args);
+    assert!(
+        err.contains("ns1.nsx.pt is inside .pt") && err.contains("nsx.pt is not delegated"),
+        "{err}"
+    );
+    reg.fails(4, &["show", "padarialusa.pt"]);
+    // nsx.pt delegated elsewhere: its hosts resolve through it.
+    let nsx = register("nsx.pt", &["ns1.provedor.net", "ns2.provedor.net"]);
+    reg.ok(&nsx.iter().map(String::as_str).collect::<Vec<_>>());
+    reg.ok(&args);
+    // A name reserved (no nameservers) delegates nothing.
+    let idle = register("parado.pt", &[]);
+    reg.ok(&idle.iter().map(String::as_str).collect::<Vec<_>>());
+    let err = reg.fails(
+        2,
+        &[
+            "update",
+            "padarialusa.pt",
+            "--ns",
+            "ns1.parado.pt",
+            "--ns",
+            "ns2.exemplo.net",
+        ],
+    );
+    assert!(err.contains("parado.pt is not delegated"), "{err}");
+    // Addresses given for a host of another .pt name are not its glue.
+    let err = reg.fails(
+        2,
+        &[
+            "update",
+            "padarialusa.pt",
+            "--ns",
+            "ns1.parado.pt=192.0.2.9",
+            "--ns",
+            "ns2.exemplo.net",
+        ],
+    );
+    assert!(err.contains("parado.pt is not delegated"), "{err}");
+    // The apex nameservers of the policy carry their own addresses.
+    reg.ok(&[
+        "update",
+        "padarialusa.pt",
+        "--ns",
+        "a.dns.pt",
+        "--ns",
+        "ns2.exemplo.net",
+    ]);
+}
+
 #[test]
 fn one_nameserver_is_no_delegation() {
     let reg = Reg::with_fixtures();
@@ -240,7 +316,7 @@ fn one_nameserver_is_no_delegation() {
             "--registrant",
             "padaria-lusa",
             "--ns",
-            "ns1.dns.pt",
+            "ns1.exemplo.net",
         ],
     );
     assert!(err.contains("[Art. 3.1]"), "{err}");

@@ -2,6 +2,7 @@
 //! `backup` and `doctor`, the operator's safety net, are tested here; the
 //! rest lives in one module per threat.
 
+mod bounds;
 mod concurrency;
 mod crash;
 mod damaged;

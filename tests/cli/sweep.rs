@@ -49,7 +49,7 @@ fn a_missed_week_is_caught_up_in_date_order() {
     assert_eq!(
         s,
         json!({"to_grace": 3, "removed": 1, "pending_removed": 0, "overdue_proofs": 0, "reminders": 0,
-               "unproved_removed": 0, "awaiting_notice": 0})
+               "unproved_removed": 0, "awaiting_notice": 0, "notices": 0})
     );
     // janeiro.pt's grace ended at 24:00 on 1 February, in the missed week.
     let d = at(&reg, "2027-02-07T03:00:00Z", &["show", "janeiro.pt"]);
@@ -127,7 +127,7 @@ fn a_second_run_the_same_day_changes_nothing() {
     assert_eq!(
         s,
         json!({"to_grace": 0, "removed": 0, "pending_removed": 0, "overdue_proofs": 0, "reminders": 0,
-               "unproved_removed": 0, "awaiting_notice": 0})
+               "unproved_removed": 0, "awaiting_notice": 0, "notices": 0})
     );
     assert_eq!(journal_count(&reg), before);
     assert_eq!(notices(&reg).len(), n_before);
@@ -178,7 +178,8 @@ fn the_human_summary_has_one_line_per_count() {
     let out = reg.ok(&["sweep"]);
     assert_eq!(
         out,
-        "to grace: 0\nremoved: 0\npending removed: 0\noverdue proofs: 0\nreminders: 0\n"
+        "to grace: 0\nremoved: 0\npending removed: 0\noverdue proofs: 0\n\
+         expiry reminders: 0 names\nnotices written: 0 (`ptreg notices` lists them)\n"
     );
 }
 
@@ -210,6 +211,14 @@ fn a_late_sweep_sends_only_the_nearest_reminder() {
     let s = at(&reg, "2027-02-25", &["sweep"]);
     assert_eq!(s["reminders"], 1);
     assert_eq!(notices(&reg).len(), 2);
+    // One name reminded, two notices (registrant and registrar): said apart.
+    assert_eq!(s["notices"], 2);
+    let text = reg.at("2027-02-25", &["sweep"]).output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.contains("expiry reminders: 0 names\nnotices written: 0"),
+        "{text}"
+    );
     let list = at(&reg, "2027-02-25", &["notices"]);
     assert!(
         list[0]["text"]

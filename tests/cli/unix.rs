@@ -108,6 +108,17 @@ fn a_dry_run_says_so_in_json() {
         let v = reg.json(args);
         assert_eq!(v["dry_run"], true, "{args:?}: {v}");
     }
+    // A result with a dry_run field of its own says it once.
+    let file = reg.path("b.csv");
+    std::fs::write(&file, "name,registrant\noutro.pt,ana-silva\n").unwrap();
+    let out = reg.ok(&[
+        "--json",
+        "--dry-run",
+        "register",
+        "--batch",
+        path_str(&file),
+    ]);
+    assert_eq!(out.matches("\"dry_run\"").count(), 1, "{out}");
     let v = reg.json(&["renew", "exemplo.pt"]);
     assert!(v.get("dry_run").is_none(), "{v}");
     // The renewal above is the only one: the dry runs rolled back.
@@ -219,4 +230,32 @@ fn the_actor_without_user_or_logname_is_the_account() {
         .assert()
         .success();
     assert_eq!(reg.json(&["history", "exemplo.pt"])[1]["actor"], "maria");
+}
+
+#[test]
+fn counts_say_one_thing_and_many_things() {
+    let reg = Reg::with_fixtures();
+    let file = reg.path("one.csv");
+    std::fs::write(
+        &file,
+        "name,registrant,nameservers\num.pt,ana-silva,ns1.exemplo.net ns2.exemplo.net\n",
+    )
+    .unwrap();
+    let out = reg.ok(&["register", "--batch", path_str(&file)]);
+    assert!(out.starts_with("registered 1 name from"), "{out}");
+    let zone = reg.path("pt.zone");
+    let out = reg.ok(&["zone", "export", "--out", path_str(&zone)]);
+    assert!(out.contains(": 1 delegation,"), "{out}");
+    let contacts = reg.path("c.csv");
+    std::fs::write(
+        &contacts,
+        "id,name,email,phone,address,country\nnovo,Novo Nome,novo@exemplo.pt,+351.912000001,Rua A,PT\n",
+    )
+    .unwrap();
+    let out = reg.ok(&["contact", "import", path_str(&contacts)]);
+    assert!(out.starts_with("imported 1 contact"), "{out}");
+    // The run number says what it is.
+    let out = reg.ok(&["audit-sample", "--count", "1", "--seed", "00"]);
+    assert!(out.starts_with("sampling run "), "{out}");
+    assert!(out.contains("--reproduce"), "{out}");
 }

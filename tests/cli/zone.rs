@@ -1,5 +1,6 @@
 //! Tests of `zone export`: the zone of SPEC §8, loaded by BIND's
-//! `named-checkzone`, deterministic, atomic, and guarded.
+//! `named-checkzone` and checked by Knot's `kzonecheck`, deterministic,
+//! atomic, and guarded.
 
 use std::path::Path;
 use std::process::Command;
@@ -70,8 +71,25 @@ fn sample() -> Reg {
     reg
 }
 
-/// Runs `named-checkzone -i local pt FILE`; fails clearly without BIND.
+/// Runs `named-checkzone -i local pt FILE` and Knot's `kzonecheck -o pt.
+/// FILE` (stricter: every in-zone nameserver must resolve from the zone);
+/// fails clearly without either tool. Returns BIND's report.
 fn named_checkzone(file: &Path) -> String {
+    let knot = Command::new("kzonecheck")
+        .args(["-o", "pt.", path_str(file)])
+        .output()
+        .unwrap_or_else(|e| {
+            panic!(
+                "kzonecheck is needed (apt-get install knot-dnssecutils; scripts/test.sh does): {e}"
+            )
+        });
+    assert!(
+        knot.status.success(),
+        "kzonecheck refused the zone:\n{}{}\n--- zone ---\n{}",
+        String::from_utf8_lossy(&knot.stdout),
+        String::from_utf8_lossy(&knot.stderr),
+        std::fs::read_to_string(file).unwrap_or_default()
+    );
     let out = Command::new("named-checkzone")
         .args(["-i", "local", "pt", path_str(file)])
         .output()
@@ -360,7 +378,7 @@ fn a_generated_registry_loads_in_bind() {
                 (format!("ns2.{name}"), format!("2001:db8::{:x}", i + 1)),
             ],
             1 => vec![
-                ("ns.provedor-0.pt".to_string(), String::new()),
+                ("ns.provedor-0.net".to_string(), String::new()),
                 ("dns.example.net".to_string(), String::new()),
             ],
             _ => vec![
@@ -426,4 +444,125 @@ fn registered_names_export_and_load_in_bind() {
             "ns.xn--ao-siap.pt. IN A 198.51.100.20",
         ]
     );
+}
+
+/// The bundled fixtures give a zone that both BIND and Knot load: every
+/// nameserver inside .pt resolves from the zone.
+#[test]
+fn the_zone_of_the_fixtures_passes_named_checkzone_and_kzonecheck() {
+    let reg = Reg::with_fixtures();
+    reg.ok(&["import", path_str(&crate::support::fixture("domains.csv"))]);
+    let file = reg.path("pt.zone");
+    reg.ok(&["zone", "export", "--out", path_str(&file)]);
+    let checked = named_checkzone(&file);
+    assert!(checked.contains("loaded serial"), "{checked}");
+    let zone = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        zone.contains("livraria-sousa.pt. IN NS ns1.tecnorede.pt."),
+        "{zone}"
+    );
+    assert!(zone.contains("ns1.tecnorede.pt. IN A 192.0.2.30"), "{zone}");
+}
+
+/// The policy's zone data is checked as DNS data: a newline in `mname`
+/// cannot inject records, a space in `rname` or an apex nameserver without
+/// glue cannot make a zone that does not load.
+#[test]
+fn policy_zone_names_are_validated_as_dns_data() {
+    let reg = sample();
+    let default = reg.ok(&["policy", "show"]);
+    let cases = [
+        (
+            "mname = \"a.dns.pt.\"",
+            "mname = \"a.dns.pt.\\nwww.pt. IN A 192.0.2.66\"",
+            "zone.soa.mname",
+        ),
+        (
+            "rname = \"hostmaster.dns.pt.\"",
+            "rname = \"host master.dns.pt.\"",
+            "zone.soa.rname",
+        ),
+        (
+            "{ host = \"b.dns.pt.\", addresses = [\"198.51.100.53\"] }",
+            "{ host = \"b.dns.pt.\" }",
+            "needs its addresses",
+        ),
+    ];
+    for (from, to, says) in cases {
+        assert!(default.contains(from), "{from} not in the default policy");
+        let file = reg.path("bad.toml");
+        std::fs::write(&file, default.replace(from, to)).unwrap();
+        let err = reg.fails(2, &["policy", "set", path_str(&file)]);
+        assert!(err.contains(says), "{to}: {err}");
+    }
+    let zone = reg.ok(&["zone", "export"]);
+    assert!(!zone.contains("192.0.2.66"), "{zone}");
+}
+
+/// Serials follow RFC 1982: after 4294967295 the next export counts on
+/// from the date (which is "greater" in serial arithmetic), and a given
+/// serial that is not greater is refused with the way forward.
+#[test]
+fn serials_wrap_around_as_rfc_1982_says() {
+    let reg = sample();
+    let file = reg.path("pt.zone");
+    let out = path_str(&file);
+    reg.ok(&["zone", "export", "--out", out, "--serial", "4294967295"]);
+    reg.ok(&[
+        "register",
+        "novo.pt",
+        "--registrant",
+        "org",
+        "--ns",
+        "ns.provedor.pt",
+        "--ns",
+        "ns.example.net",
+    ]);
+    let err = reg.fails(
+        5,
+        &["zone", "export", "--out", out, "--serial", "4294967294"],
+    );
+    assert!(
+        err.contains("RFC 1982") && err.contains("omit --serial"),
+        "{err}"
+    );
+    let next = reg.json(&["zone", "export", "--out", out]);
+    assert_eq!(next["serial"], 2026030100u32, "{next}");
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains(" 2026030100 ")
+    );
+    named_checkzone(&file);
+}
+
+/// "Unchanged, left alone" is about the file at that path: another path,
+/// or the same one holding something else, is written.
+#[test]
+fn an_unchanged_zone_is_left_alone_only_where_the_file_holds_it() {
+    let reg = sample();
+    let a = reg.path("a.zone");
+    let b = reg.path("b.zone");
+    let first = reg.json(&["zone", "export", "--out", path_str(&a)]);
+    assert_eq!(first["written"], true);
+    let again = reg.json(&["zone", "export", "--out", path_str(&a)]);
+    assert_eq!(again["written"], false, "{again}");
+    std::fs::write(&b, "garbage\n").unwrap();
+    let other = reg.json(&["zone", "export", "--out", path_str(&b)]);
+    assert_eq!(other["written"], true, "{other}");
+    assert_eq!(
+        other["serial"], first["serial"],
+        "the same zone, the same serial"
+    );
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+    std::fs::write(&a, "tampered\n").unwrap();
+    let repaired = reg.json(&["zone", "export", "--out", path_str(&a)]);
+    assert_eq!(repaired["written"], true, "{repaired}");
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+    named_checkzone(&a);
+    // Only the first export was a publication: the rewrites record nothing.
+    let exports: i64 = seed::conn(&reg)
+        .query_row("SELECT count(*) FROM zone_export", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(exports, 1);
 }

@@ -94,6 +94,9 @@ mod never_panics {
         let conn = Connection::open_in_memory().unwrap();
         conn.execute_batch(include_str!("../../store/schema.sql"))
             .unwrap();
+        // Imports record each row's provenance.
+        conn.execute_batch(include_str!("../../store/provenance.sql"))
+            .unwrap();
         conn.execute_batch(
             "INSERT INTO contact(id, kind, name, email, phone, address, country, created, updated)
              VALUES ('c1', 'person', 'A', 'a@b.pt', '+351.1', 'R', 'PT', 'x', 'x');",

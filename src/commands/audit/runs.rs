@@ -45,11 +45,39 @@ pub(crate) fn rows(conn: &rusqlite::Connection) -> Result<Vec<RunRow>> {
         .collect())
 }
 
-pub(super) fn list(ctx: &Ctx) -> Result<()> {
+/// The TSV/CSV columns (the JSON field names).
+const HEADER: &[&str] = &[
+    "run",
+    "time",
+    "actor",
+    "seed",
+    "size",
+    "population",
+    "population_digest",
+    "selected",
+];
+
+pub(super) fn list(format: &crate::cli::ListFormat, ctx: &Ctx) -> Result<()> {
+    let format = ctx.list_format(format)?;
     let mut store = open(ctx)?;
     let tx = store.read()?;
-    let rows = rows(&tx)?;
-    render::emit(ctx, &rows, |rows| {
+    let mut listing = render::list::Listing::new(format, HEADER, |r: &RunRow| {
+        vec![
+            r.run.to_string(),
+            r.time.clone(),
+            r.actor.clone(),
+            r.seed.clone(),
+            r.size.clone(),
+            r.population.to_string(),
+            r.population_digest.clone(),
+            r.selected.to_string(),
+        ]
+    })?;
+    // The runs are few (one a sampling): read whole, then written.
+    for row in rows(&tx)? {
+        listing.push(row)?;
+    }
+    listing.finish(|rows| {
         if rows.is_empty() {
             return "no sampling runs".to_string();
         }
@@ -66,5 +94,6 @@ pub(super) fn list(ctx: &Ctx) -> Result<()> {
                 ]
             }),
         )
-    })
+    })?;
+    Ok(())
 }

@@ -12,6 +12,7 @@ use crate::context::Ctx;
 use crate::error::Result;
 use crate::journal::{self, Entry};
 use crate::model::Contact;
+use crate::outfile::{self, Taken};
 use crate::render;
 use crate::rules::contact::erasure;
 use crate::store;
@@ -28,12 +29,17 @@ struct Erased {
     changed: bool,
     /// How the file's free space and log were cleared (not on a dry run).
     scrubbed: Option<store::Scrubbed>,
+    /// Reject files ptreg wrote whose copies of the data were replaced.
+    redacted_files: Vec<String>,
+    /// Exports ptreg wrote that still hold the data: an export is a whole
+    /// registry with its journal, which a text replacement would break, so
+    /// it is named for the operator to export again or delete.
+    files_holding_data: Vec<String>,
 }
 
 pub(super) fn erase(id: &str, ctx: &Ctx) -> Result<()> {
     let mut store = open(ctx)?;
     let tx = store.write()?;
-    let policy = store::policy::in_force(&tx, ctx.now)?;
     let contact = store::contacts::get_contact(&tx, id)?;
     if store::contacts::erased_at(&tx, id)?.is_some() {
         drop(tx);
@@ -48,43 +54,23 @@ pub(super) fn erase(id: &str, ctx: &Ctx) -> Result<()> {
             notices: 0,
             changed: false,
             scrubbed,
+            redacted_files: Vec::new(),
+            files_holding_data: Vec::new(),
         };
         ctx.status(format!("contact {id} was already erased; nothing to do"));
         return render::emit(ctx, &done, text);
     }
-    erasure::may_erase(id, &store::contacts::live_uses(&tx, id)?)?;
-    let erased = erasure::erased(&contact, ctx.now);
-    store::contacts::erase_contact(&tx, &erased)?;
-    let mut redacted_entries: Vec<i64> = Vec::new();
-    let mut notices = 0;
-    let before = erasure::erased(&contact, contact.updated);
-    journal::append_with(&tx, &ctx.stamp(), &policy.digest, |erase_seq| {
-        // Every value the contact ever had: the current ones and those its
-        // journal entries recorded, gathered as they are redacted, then
-        // taken out of the notices (one sent to an earlier e-mail too).
-        let mut ever = erasure::current_values(&contact);
-        let redactions = journal::redact_contact(&tx, id, erase_seq, |v| {
-            erasure::recorded_values(v, id, &mut ever);
-            erasure::redact(v, id)
-        })?;
-        notices = store::contacts::redact_notices(&tx, &erasure::searchable(ever))?;
-        redacted_entries = redactions.iter().map(|r| r.seq).collect();
-        // The entry reads like a `contact update` (the contact after, and the
-        // contact `before` it, both without personal data), so the contact can
-        // still be rebuilt as of any time (store::history), plus the list of
-        // redacted entries that `journal::verify` checks.
-        let mut outcome = serde_json::to_value(&erased)?;
-        outcome["redacted"] = serde_json::to_value(&redactions)?;
-        outcome["notices"] = json!(notices);
-        Ok(Entry {
-            command: journal::Kind::ContactErase,
-            article: Some("29.5"),
-            domain: None,
-            inputs: json!({ "id": id, "before": before }),
-            outcome,
-        })
-    })?;
+    let outputs = store::outputs::list(&tx)?;
+    let (erased, redacted_entries, notices, searched) = erase_in(&tx, &ctx.stamp(), &contact)?;
     store::finish(tx, ctx.dry_run)?;
+    let (redacted_files, files_holding_data) =
+        redact_outputs(&ctx.db, ctx.dry_run, &outputs, &searched)?;
+    for file in &files_holding_data {
+        ctx.status(format!(
+            "warning: {file} (written by ptreg) still holds the contact's data: \
+             export again or delete it"
+        ));
+    }
     let scrubbed = if ctx.dry_run {
         ctx.status(format!("dry run: contact {id} would be erased"));
         None
@@ -105,18 +91,105 @@ pub(super) fn erase(id: &str, ctx: &Ctx) -> Result<()> {
         notices,
         changed: true,
         scrubbed,
+        redacted_files,
+        files_holding_data,
     };
     render::emit(ctx, &done, text)
+}
+
+/// Erases a contact no live domain uses, inside the caller's transaction
+/// (the command line and EPP `contact:delete` both call this): returns the
+/// erased contact, the redacted journal entries, the number of redacted
+/// notices and every value the contact ever had (to redact output files
+/// with, [`redact_outputs`]). The caller commits, then redacts the files
+/// and scrubs the free space (`Store::scrub_free_space`).
+pub(crate) fn erase_in(
+    tx: &rusqlite::Connection,
+    stamp: &journal::Stamp,
+    contact: &Contact,
+) -> Result<(Contact, Vec<i64>, usize, Vec<String>)> {
+    let id = contact.id.as_str();
+    let policy = store::policy::in_force(tx, stamp.now)?;
+    erasure::may_erase(id, &store::contacts::live_uses(tx, id)?)?;
+    let erased = erasure::erased(contact, stamp.now);
+    store::contacts::erase_contact(tx, &erased)?;
+    let mut redacted_entries: Vec<i64> = Vec::new();
+    let mut notices = 0;
+    let mut searched: Vec<String> = Vec::new();
+    let before = erasure::erased(contact, contact.updated);
+    journal::append_with(tx, stamp, &policy.digest, |erase_seq| {
+        // Every value the contact ever had: the current ones and those its
+        // journal entries recorded, gathered as they are redacted, then
+        // taken out of the notices (one sent to an earlier e-mail too).
+        let mut ever = erasure::current_values(contact);
+        let redactions = journal::redact_contact(tx, id, erase_seq, |v| {
+            erasure::recorded_values(v, id, &mut ever);
+            erasure::redact(v, id)
+        })?;
+        searched = erasure::searchable(ever);
+        notices = store::contacts::redact_notices(tx, &searched)?;
+        redacted_entries = redactions.iter().map(|r| r.seq).collect();
+        // The entry reads like a `contact update` (the contact after, and the
+        // contact `before` it, both without personal data), so the contact can
+        // still be rebuilt as of any time (store::history), plus the list of
+        // redacted entries that `journal::verify` checks.
+        let mut outcome = serde_json::to_value(&erased)?;
+        outcome["redacted"] = serde_json::to_value(&redactions)?;
+        outcome["notices"] = json!(notices);
+        Ok(Entry {
+            command: journal::Kind::ContactErase,
+            article: Some("29.5"),
+            domain: None,
+            inputs: json!({ "id": id, "before": before }),
+            outcome,
+        })
+    })?;
+    Ok((erased, redacted_entries, notices, searched))
+}
+
+/// The files ptreg wrote that still exist and hold one of `values`: reject
+/// files get the erased marker in their place (not on a dry run), exports
+/// are named (see [`Erased::files_holding_data`]).
+pub(crate) fn redact_outputs(
+    db: &std::path::Path,
+    dry_run: bool,
+    outputs: &[(std::path::PathBuf, String)],
+    values: &[String],
+) -> Result<(Vec<String>, Vec<String>)> {
+    let taken = Taken::registry(db);
+    let (mut redacted, mut holding) = (Vec::new(), Vec::new());
+    for (path, command) in outputs {
+        let Ok(bytes) = std::fs::read(path) else {
+            continue;
+        };
+        let holds = values
+            .iter()
+            .any(|v| bytes.windows(v.len()).any(|w| w == v.as_bytes()));
+        if !holds {
+            continue;
+        }
+        let shown = path.display().to_string();
+        if command == "export" {
+            holding.push(shown);
+        } else if dry_run || outfile::redact(path, values, erasure::ERASED, &taken)? {
+            redacted.push(shown);
+        }
+    }
+    Ok((redacted, holding))
 }
 
 fn text(e: &Erased) -> String {
     if !e.changed {
         return format!("contact {} was already erased", e.contact.id);
     }
-    format!(
+    let mut text = format!(
         "erased the personal data of contact {} (Art. 29.5): {} journal entries and {} notices redacted",
         e.contact.id,
         e.redacted_entries.len(),
         e.notices
-    )
+    );
+    for f in &e.redacted_files {
+        text.push_str(&format!("\nredacted {f}"));
+    }
+    text
 }

@@ -71,6 +71,7 @@ pub(super) fn import(path: &Path, reject: Option<&Path>, ctx: &Ctx) -> Result<()
     let spec = csv_rows::Import {
         command: crate::journal::Kind::ContactImport,
         what: "contacts",
+        one: "contact",
         columns: COLUMNS,
         required: REQUIRED,
     };

@@ -192,5 +192,5 @@ pub(super) fn put_in_place(mut w: Written, _path: &Path) -> Result<()> {
         scratch.seek(SeekFrom::Start(0))?;
         std::io::copy(&mut scratch, &mut w.out).map_err(|e| w.out.failed(e.into()))?;
     }
-    w.out.commit()
+    w.out.commit().map(|_| ())
 }

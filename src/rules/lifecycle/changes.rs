@@ -6,10 +6,10 @@
 use sha2::{Digest, Sha256};
 
 use super::expiry::{grace_end, lifted, settle, term_end};
-use super::notices::ownership_transferred;
+use super::notices::{management_transferred, ownership_transferred};
 use super::{Charge, Denied, Outcome, conflict, litigated, refused, resting_state};
 use crate::model::{Domain, ManagerKind, Nameserver, State};
-use crate::rules::periods::{Time, fmt_time};
+use crate::rules::periods::{Time, fmt_time, latest};
 use crate::rules::policy::{self, Policy};
 use crate::rules::{Reason, technical};
 
@@ -83,7 +83,20 @@ pub(crate) fn renew(
         cur.state = resting_state(&cur);
         cur.state_since = now;
     }
-    cur.expires = policy.calendar().years_from_end(end, years);
+    cur.expires = policy
+        .calendar()
+        .years_from_end(end, years)
+        .ok_or_else(|| {
+            refused(
+                "18.1",
+                Reason::TermPastTheEnd { years },
+                format!(
+                    "a renewal of {years} years would end after {}, the last time the registry \
+                 can record: nothing renewed, nothing charged",
+                    fmt_time(latest())
+                ),
+            )
+        })?;
     let mut out = Outcome::new(cur, article);
     out.charge = Some(Charge {
         years,
@@ -279,6 +292,7 @@ pub(crate) fn transfer_management(
     policy: &Policy,
 ) -> Result<Outcome, Denied> {
     let mut cur = live(d, now, policy)?;
+    let losing = cur.registrar().map(str::to_string);
     let Some((hash, salt)) = stored else {
         return Err(refused(
             "15.1",
@@ -347,7 +361,14 @@ pub(crate) fn transfer_management(
             cur.manager_kind = ManagerKind::Registrant;
         }
     }
-    Ok(Outcome::new(cur, "15.1"))
+    // The losing registrar is told (its EPP poll queue reads this notice).
+    let notices = match &losing {
+        Some(from) => management_transferred(&cur, from, now),
+        None => Vec::new(),
+    };
+    let mut out = Outcome::new(cur, "15.1");
+    out.notices = notices;
+    Ok(out)
 }
 
 /// The managing entity a `.gov.pt` name must stay with (Art. 10), if `d`

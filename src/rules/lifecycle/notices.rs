@@ -84,6 +84,29 @@ pub(crate) fn ownership_transferred(
     )
 }
 
+/// Art. 15.1: the registrar that managed a name is told that its
+/// management moved to another managing entity with the one-time code.
+pub(crate) fn management_transferred(d: &Domain, from: &str, now: Time) -> Vec<NoticeDraft> {
+    let text = format!(
+        "The management of the domain name {name} was transferred on {now} from the \
+         registrar {from} to {to} with its one-time transfer code (Art. 15.1 of the .PT \
+         registration rules). {from} no longer manages it.",
+        name = display(d),
+        now = fmt_time(now),
+        to = if d.registrar().is_some() {
+            format!("the registrar {}", d.manager)
+        } else {
+            format!("its registrant {}", d.registrant)
+        },
+    );
+    to_each(
+        vec![Party::Registrar(from.into())],
+        "management-transfer",
+        "15.1",
+        &text,
+    )
+}
+
 /// Art. 21.2: the registrant is told of a removal asked by the managing
 /// entity and may oppose it within `days` days of this notice (counted from
 /// when it is sent, so the notice cannot name the date).

@@ -94,7 +94,7 @@ fn edit() -> impl proptest::strategy::Strategy<Value = Edit> {
 
 /// Everything a command computes from a policy, at the far ends of time.
 fn exercise(p: &Policy) {
-    use crate::rules::periods::{days_after, years_after};
+    use crate::rules::periods::{checked_years_after, days_after};
     let ends = [
         parse_time("0001-01-01").unwrap(),
         parse_time("2026-03-01").unwrap(),
@@ -115,7 +115,7 @@ fn exercise(p: &Policy) {
             let _ = days_after(t, *d);
         }
         for years in &p.registration.terms {
-            let _ = years_after(t, *years);
+            let _ = checked_years_after(t, *years);
             if let Some(c) = p.price_cents(Charge::Register, t) {
                 assert!(c.checked_mul(i64::from(*years)).is_some());
             }

@@ -59,6 +59,7 @@ impl Response {
             405 => "Method Not Allowed",
             429 => "Too Many Requests",
             501 => "Not Implemented",
+            503 => "Service Unavailable",
             _ => "Internal Server Error",
         };
         let outcome = match status {

@@ -239,7 +239,7 @@ async fn handle(
     match tokio::time::timeout(ANSWER_TIMEOUT, asked).await {
         Ok(Some((response, retry_after))) => http(response, retry_after),
         _ => http(
-            Response::error(500, "the server is busy; try again later"),
+            Response::error(503, "the server is busy; try again later"),
             Some(1),
         ),
     }

@@ -88,7 +88,7 @@ fn a_burst_gives_a_few_cases_not_every_name_at_every_rate() {
 #[test]
 fn runs_are_listed_and_reproduce_exactly() {
     let reg = two_hoarders();
-    let none = reg.ok(&["audit", "runs"]);
+    let none = reg.ok(&["audit", "runs", "--format", "table"]);
     assert_eq!(none.trim(), "no sampling runs");
     let first = reg.json(&["audit-sample", "--rate", "0.2", "--seed", "5eed"]);
     let mut second = reg.at(
@@ -112,8 +112,16 @@ fn runs_are_listed_and_reproduce_exactly() {
     // The second run's seed is the journal head it saw, printed.
     assert_eq!(runs[1]["seed"], second["seed"]);
     assert_eq!(runs[1]["size"], "count 3");
-    let text = reg.ok(&["audit", "runs"]);
+    let text = reg.ok(&["audit", "runs", "--format", "table"]);
     assert!(text.contains("5eed") && text.contains("count 3"), "{text}");
+    // A plain list for scripts, like every other list.
+    let tsv = reg.ok(&["audit", "runs", "--format", "tsv"]);
+    let mut lines = tsv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("run\ttime\tactor\tseed\tsize\tpopulation\tpopulation_digest\tselected")
+    );
+    assert_eq!(lines.count(), 2);
     for run in runs {
         let again = reg.json(&["audit-sample", "--reproduce", &run["run"].to_string()]);
         assert_eq!(again["matches"], true, "{again}");

@@ -75,22 +75,38 @@ fn a_foreign_or_truncated_file_is_refused() {
     assert_eq!(out.status.code(), Some(1));
 }
 
-/// A clock at the end of year 9999 (a typo, or a hostile script): terms
-/// and periods stop at 9999-12-31T23:59:59Z, so the file keeps only times
-/// every command reads back; a later year is bad usage.
+/// A clock at the end of year 9999 (a typo, or a hostile script): a term
+/// past 9999-12-31T23:59:59Z is refused and periods stop there, so the file
+/// keeps only times every command reads back; a later year is bad usage.
 #[test]
 fn the_end_of_time_does_not_poison_the_file() {
     let reg = Reg::with_fixtures();
     let end = "9999-12-31T23:59:59Z";
+    // A term past the end is refused (never cut short and charged whole);
+    // one that ends on the last second is recorded.
+    let err = reg.fails(
+        3,
+        &[
+            "--now",
+            end,
+            "register",
+            "fim.pt",
+            "--registrant",
+            "padaria-lusa",
+            "--years",
+            "5",
+        ],
+    );
+    assert!(err.contains("would end after"), "{err}");
     let d = reg.json(&[
         "--now",
-        end,
+        "9998-12-31T23:59:59Z",
         "register",
         "fim.pt",
         "--registrant",
         "padaria-lusa",
         "--years",
-        "5",
+        "1",
     ]);
     assert_eq!(d["expires"], end);
     for args in [

@@ -528,6 +528,34 @@ fn erased_values_are_in_no_byte_of_the_file_its_log_or_a_later_backup() {
         holds(&before, older),
         "the test file keeps the old phone in free space"
     );
+    // Files ptreg wrote hold the data too: a reject file (the contact given
+    // again) and an export.
+    let again = reg.path("again.csv");
+    std::fs::write(
+        &again,
+        "id,kind,name,email,phone,address,country,vat\n\
+         joao-pereira,person,João Carlos Pereira,joao.pereira@correio.pt,+351.936547812,\
+         \"Rua de Santa Catarina 410, 4000-446 Porto\",PT,187456321\n",
+    )
+    .unwrap();
+    let rejects = reg.path("rejects.csv");
+    // Exit 6: rows were set aside.
+    reg.fails(
+        6,
+        &[
+            "contact",
+            "import",
+            path_str(&again),
+            "--reject",
+            path_str(&rejects),
+        ],
+    );
+    assert!(
+        holds(&raw(&rejects), JOAO[1]),
+        "the reject file holds the row"
+    );
+    let export = reg.path("export.jsonl");
+    reg.ok(&["export", "--out", path_str(&export)]);
     // The domain ends (expired, then removed after the grace), then the erasure.
     for at in ["2027-03-02T09:00:00Z", "2027-04-15T09:00:00Z"] {
         reg.at(at, &["sweep"]).assert().success();
@@ -543,6 +571,24 @@ fn erased_values_are_in_no_byte_of_the_file_its_log_or_a_later_backup() {
     assert_eq!(done["notices"], reminders, "{done}");
     assert_eq!(done["scrubbed"]["rebuilt"], true, "{done}");
     assert_eq!(done["scrubbed"]["log_emptied"], true, "{done}");
+    let canonical = |p: &std::path::Path| p.canonicalize().unwrap().display().to_string();
+    assert_eq!(
+        done["redacted_files"],
+        serde_json::json!([canonical(&rejects)]),
+        "{done}"
+    );
+    assert_eq!(
+        done["files_holding_data"],
+        serde_json::json!([canonical(&export)]),
+        "{done}"
+    );
+    for value in JOAO {
+        assert!(
+            !holds(&raw(&rejects), value),
+            "{value:?} still in the reject file"
+        );
+    }
+    assert_eq!(mode(&rejects), 0o600);
     let backup = reg.path("after.db");
     reg.ok(&["backup", path_str(&backup)]);
     for (what, bytes) in [

@@ -332,6 +332,15 @@ fn management_transfer_needs_the_right_outstanding_code() {
     .unwrap();
     assert_eq!(ok.domain.manager, "REG2");
     assert_eq!(ok.article, "15.1");
+    // The losing registrar is told (its EPP poll queue).
+    assert_eq!(ok.notices.len(), 1);
+    assert_eq!(ok.notices[0].to, Party::Registrar("REG1".into()));
+    assert_eq!(ok.notices[0].article, "15.1");
+    assert!(
+        ok.notices[0].text.contains("REG2"),
+        "{}",
+        ok.notices[0].text
+    );
     let wrong = transfer_management(
         &domain(),
         &reg2,
@@ -367,6 +376,7 @@ fn management_transfer_needs_the_right_outstanding_code() {
     .unwrap();
     assert_eq!(own.domain.manager, "ana");
     assert_eq!(own.domain.manager_kind, ManagerKind::Registrant);
+    assert_eq!(own.notices.len(), 1, "REG1 is told it lost the name");
     // Salted: the same code under another salt hashes differently.
     assert_ne!(code_hash("other", "ABCD-EFGH-JKLM-NPQR"), hash);
 }
