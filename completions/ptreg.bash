@@ -427,6 +427,9 @@ _ptreg() {
             ptreg__subcmd__help__subcmd__list,import)
                 cmd="ptreg__subcmd__help__subcmd__list__subcmd__import"
                 ;;
+            ptreg__subcmd__help__subcmd__list,refresh)
+                cmd="ptreg__subcmd__help__subcmd__list__subcmd__refresh"
+                ;;
             ptreg__subcmd__help__subcmd__list,remove)
                 cmd="ptreg__subcmd__help__subcmd__list__subcmd__remove"
                 ;;
@@ -484,6 +487,9 @@ _ptreg() {
             ptreg__subcmd__list,import)
                 cmd="ptreg__subcmd__list__subcmd__import"
                 ;;
+            ptreg__subcmd__list,refresh)
+                cmd="ptreg__subcmd__list__subcmd__refresh"
+                ;;
             ptreg__subcmd__list,remove)
                 cmd="ptreg__subcmd__list__subcmd__remove"
                 ;;
@@ -498,6 +504,9 @@ _ptreg() {
                 ;;
             ptreg__subcmd__list__subcmd__help,import)
                 cmd="ptreg__subcmd__list__subcmd__help__subcmd__import"
+                ;;
+            ptreg__subcmd__list__subcmd__help,refresh)
+                cmd="ptreg__subcmd__list__subcmd__help__subcmd__refresh"
                 ;;
             ptreg__subcmd__list__subcmd__help,remove)
                 cmd="ptreg__subcmd__list__subcmd__help__subcmd__remove"
@@ -2520,7 +2529,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__help__subcmd__list)
-            opts="add remove show import"
+            opts="add remove show import refresh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2548,6 +2557,20 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__help__subcmd__list__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__help__subcmd__list__subcmd__refresh)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3184,7 +3207,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__list)
-            opts="-q -h --db --now --json --actor --quiet --help add remove show import help"
+            opts="-q -h --db --now --json --actor --quiet --help add remove show import refresh help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3210,12 +3233,20 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__list__subcmd__add)
-            opts="-q -h --dry-run --reason --db --now --json --actor --quiet --help geographic protected obscene blocked reserved"
+            opts="-q -h --detail --language --dry-run --reason --db --now --json --actor --quiet --help geographic protected obscene blocked reserved"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --detail)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --language)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3240,7 +3271,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__list__subcmd__help)
-            opts="add remove show import help"
+            opts="add remove show import refresh help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3295,6 +3326,20 @@ _ptreg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ptreg__subcmd__list__subcmd__help__subcmd__refresh)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ptreg__subcmd__list__subcmd__help__subcmd__remove)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -3324,7 +3369,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__list__subcmd__import)
-            opts="-q -h --column --dry-run --reason --db --now --json --actor --quiet --help geographic protected obscene blocked reserved"
+            opts="-q -h --column --parishes --dry-run --reason --db --now --json --actor --quiet --help geographic protected obscene blocked reserved"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3338,6 +3383,32 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__list__subcmd__refresh)
+            opts="-q -h --db --now --json --actor --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

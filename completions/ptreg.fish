@@ -102,17 +102,20 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand policy; and __fish_seen_subc
 complete -c ptreg -n "__fish_ptreg_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the policy in force (TOML)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "set" -d 'Put a new policy version in force from --now'
 complete -c ptreg -n "__fish_ptreg_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import help" -l db -d 'The registry file [env: PTREG_DB] [default: ./ptreg.db]' -r -F
-complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import help" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC) [env: PTREG_NOW] [default: the system clock]' -r
-complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import help" -l actor -d 'Who acts, recorded in the journal [env: PTREG_ACTOR] [default: the login name]' -r
-complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import help" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
-complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import help" -s q -l quiet -d 'Silent on success: no progress bars, no status lines, no summaries; only what a query asks for, and errors'
-complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import help" -s h -l help -d 'Print help'
-complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import help" -f -a "add" -d 'Add names to a list'
-complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import help" -f -a "remove" -d 'Remove names from a list (exit 4, nothing removed, if one is not on it)'
-complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import help" -f -a "show" -d 'Print a list'
-complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import help" -f -a "import" -d 'Import a CSV or one-name-a-line file (such as the official list of parishes)'
-complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import refresh help" -l db -d 'The registry file [env: PTREG_DB] [default: ./ptreg.db]' -r -F
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import refresh help" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC) [env: PTREG_NOW] [default: the system clock]' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import refresh help" -l actor -d 'Who acts, recorded in the journal [env: PTREG_ACTOR] [default: the login name]' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import refresh help" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import refresh help" -s q -l quiet -d 'Silent on success: no progress bars, no status lines, no summaries; only what a query asks for, and errors'
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import refresh help" -s h -l help -d 'Print help'
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import refresh help" -f -a "add" -d 'Add names to a list'
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import refresh help" -f -a "remove" -d 'Remove names from a list: every entry under each name\'s key (exit 4, nothing removed, if one is not on it)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import refresh help" -f -a "show" -d 'Print a list, or the entries under one name\'s key, with what each names, its languages and where it came from'
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import refresh help" -f -a "import" -d 'Import a CSV or one-name-a-line file'
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import refresh help" -f -a "refresh" -d 'Bring the built-in entries up to those this ptreg ships'
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import refresh help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from add" -l detail -d 'What the names name, shown by `check` and `list show`' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from add" -l language -d 'The languages the names are in (BCP 47 tags, space-separated)' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from add" -l reason -d 'Why, recorded in the journal entry (for `remove --by registry`: the paragraph of Art. 22.1, a to e)' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from add" -l db -d 'The registry file [env: PTREG_DB] [default: ./ptreg.db]' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from add" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC) [env: PTREG_NOW] [default: the system clock]' -r
@@ -145,14 +148,22 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcom
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from import" -l db -d 'The registry file [env: PTREG_DB] [default: ./ptreg.db]' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from import" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC) [env: PTREG_NOW] [default: the system clock]' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from import" -l actor -d 'Who acts, recorded in the journal [env: PTREG_ACTOR] [default: the login name]' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from import" -l parishes -d 'Read the file as an official list of parishes (geographic only)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from import" -l dry-run -d 'Run the whole command, print what it would change, and roll back'
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from import" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Silent on success: no progress bars, no status lines, no summaries; only what a query asks for, and errors'
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from refresh" -l db -d 'The registry file [env: PTREG_DB] [default: ./ptreg.db]' -r -F
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from refresh" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC) [env: PTREG_NOW] [default: the system clock]' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from refresh" -l actor -d 'Who acts, recorded in the journal [env: PTREG_ACTOR] [default: the login name]' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from refresh" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from refresh" -s q -l quiet -d 'Silent on success: no progress bars, no status lines, no summaries; only what a query asks for, and errors'
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from refresh" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add names to a list'
-complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove names from a list (exit 4, nothing removed, if one is not on it)'
-complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print a list'
-complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import a CSV or one-name-a-line file (such as the official list of parishes)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove names from a list: every entry under each name\'s key (exit 4, nothing removed, if one is not on it)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print a list, or the entries under one name\'s key, with what each names, its languages and where it came from'
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import a CSV or one-name-a-line file'
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from help" -f -a "refresh" -d 'Bring the built-in entries up to those this ptreg ships'
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand check" -s f -l file -d 'Also check the names of this file, one a line (`-`: standard input); blank lines and lines starting with # are skipped' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand check" -l manager -d 'Check as if registered with this managing entity (a registrar id)' -r
@@ -858,9 +869,10 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand help; and not __fish_seen_su
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "show" -d 'Print the policy in force (TOML)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "set" -d 'Put a new policy version in force from --now'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from list" -f -a "add" -d 'Add names to a list'
-complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from list" -f -a "remove" -d 'Remove names from a list (exit 4, nothing removed, if one is not on it)'
-complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from list" -f -a "show" -d 'Print a list'
-complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from list" -f -a "import" -d 'Import a CSV or one-name-a-line file (such as the official list of parishes)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from list" -f -a "remove" -d 'Remove names from a list: every entry under each name\'s key (exit 4, nothing removed, if one is not on it)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from list" -f -a "show" -d 'Print a list, or the entries under one name\'s key, with what each names, its languages and where it came from'
+complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from list" -f -a "import" -d 'Import a CSV or one-name-a-line file'
+complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from list" -f -a "refresh" -d 'Bring the built-in entries up to those this ptreg ships'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from contact" -f -a "add" -d 'Add a contact (name, email, phone, address, country required)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from contact" -f -a "update" -d 'Update a contact\'s data (Art. 13)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from contact" -f -a "show" -d 'Show a contact'

@@ -132,7 +132,7 @@ pub(crate) fn run(args: AuditSampleArgs, ctx: &Ctx) -> Result<()> {
         &inputs,
         &population,
         &window,
-        &history::lists_at(&tx, None)?,
+        &history::listed_keys(&tx, None)?,
         contacts::find_contact,
         &mut people,
     )?;
@@ -210,7 +210,7 @@ fn draw(
     inputs: &RunInputs,
     population: &[Member<'_>],
     window: &[String],
-    lists: &history::Lists,
+    listed: &[(String, String)],
     find_contact: impl Fn(&rusqlite::Connection, &str) -> Result<Option<Contact>>,
     people: &mut HashMap<String, Option<Contact>>,
 ) -> Result<RunOutcome> {
@@ -220,7 +220,6 @@ fn draw(
         (None, Some(r)) => Size::Rate(r),
         (None, None) => Size::Rate(0.0),
     };
-    let near = NearIndex::new(lists.entries());
     let mut candidates = Vec::with_capacity(population.len());
     for m in population {
         let mut contact_problem = None;
@@ -243,6 +242,10 @@ fn draw(
             contact_problem,
         });
     }
+    let near = NearIndex::new(
+        listed.iter().map(|(k, n)| (k.as_str(), n.as_str())),
+        candidates.iter().map(|c| c.key.as_str()),
+    );
     let names: Vec<&str> = population.iter().map(|m| m.name).collect();
     let cap = inputs
         .risk_share
@@ -306,7 +309,7 @@ fn reproduce(run: i64, ctx: &Ctx) -> Result<()> {
         &population,
         &window,
         // The lists at the version the run's entry recorded.
-        &history::lists_at(&tx, Some(entry.lists_version))?,
+        &history::listed_keys(&tx, Some(entry.lists_version))?,
         |conn, id| history::contact_as_of(conn, id, to),
         &mut people,
     )?;

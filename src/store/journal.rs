@@ -57,6 +57,7 @@ kinds! {
     ListAdd = "list add",
     ListRemove = "list remove",
     ListImport = "list import",
+    ListRefresh = "list refresh",
     ContactAdd = "contact add",
     ContactUpdate = "contact update",
     ContactImport = "contact import",

@@ -368,7 +368,7 @@ fn json_errors_carry_a_stable_reason_code() {
         "wrong_transfer_code"
     );
     assert_eq!(
-        reason(3, &["register", "lisboa.pt", "--registrant", "ana-silva"]),
+        reason(3, &["register", "coimbra.pt", "--registrant", "ana-silva"]),
         (Value::from("geographic_name"), Value::from("7.2"))
     );
     assert_eq!(

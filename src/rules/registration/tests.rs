@@ -3,7 +3,7 @@
 use super::*;
 use crate::model::State;
 use crate::rules::lifecycle::fixture::{policy, t};
-use crate::rules::lists::ListKind;
+use crate::rules::lists::{ListKind, Match};
 
 fn request(name: &str) -> Request {
     Request {
@@ -26,7 +26,7 @@ fn listed(kind: ListKind, as_: &str) -> Facts {
     Facts {
         name: names::Facts {
             registered: false,
-            listed: vec![(kind, as_.into())],
+            listed: vec![Match::of(kind, as_)],
         },
         ..facts()
     }
@@ -200,8 +200,8 @@ fn every_refusal_is_named_in_the_first_ones_text() {
         name: names::Facts {
             registered: false,
             listed: vec![
-                (ListKind::Obscene, "lisboa".into()),
-                (ListKind::Geographic, "Lisboa".into()),
+                Match::of(ListKind::Obscene, "lisboa"),
+                Match::of(ListKind::Geographic, "Lisboa"),
             ],
         },
         ..facts()

@@ -100,7 +100,7 @@ fn check_is_open_and_gives_the_article() {
         "{r}"
     );
     assert!(
-        r.contains(r#"<domain:name avail="0">lisboa.pt</domain:name><domain:reason>[Art. 7.2]"#),
+        r.contains(r#"<domain:name avail="0">lisboa.pt</domain:name><domain:reason>[Art. 6.1.c]"#),
         "{r}"
     );
     assert!(
