@@ -466,6 +466,9 @@ _ptreg() {
             ptreg__subcmd__help__subcmd__registrar,show)
                 cmd="ptreg__subcmd__help__subcmd__registrar__subcmd__show"
                 ;;
+            ptreg__subcmd__help__subcmd__registrar,update)
+                cmd="ptreg__subcmd__help__subcmd__registrar__subcmd__update"
+                ;;
             ptreg__subcmd__help__subcmd__registrar,withdraw)
                 cmd="ptreg__subcmd__help__subcmd__registrar__subcmd__withdraw"
                 ;;
@@ -577,6 +580,9 @@ _ptreg() {
             ptreg__subcmd__registrar,show)
                 cmd="ptreg__subcmd__registrar__subcmd__show"
                 ;;
+            ptreg__subcmd__registrar,update)
+                cmd="ptreg__subcmd__registrar__subcmd__update"
+                ;;
             ptreg__subcmd__registrar,withdraw)
                 cmd="ptreg__subcmd__registrar__subcmd__withdraw"
                 ;;
@@ -597,6 +603,9 @@ _ptreg() {
                 ;;
             ptreg__subcmd__registrar__subcmd__help,show)
                 cmd="ptreg__subcmd__registrar__subcmd__help__subcmd__show"
+                ;;
+            ptreg__subcmd__registrar__subcmd__help,update)
+                cmd="ptreg__subcmd__registrar__subcmd__help__subcmd__update"
                 ;;
             ptreg__subcmd__registrar__subcmd__help,withdraw)
                 cmd="ptreg__subcmd__registrar__subcmd__help__subcmd__withdraw"
@@ -1374,7 +1383,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__contact__subcmd__add)
-            opts="-q -h --name --email --phone --address --country --kind --vat --whois-consent --no-whois-consent --dry-run --reason --db --now --json --actor --quiet --help"
+            opts="-q -h --name --email --phone --address --country --kind --vat --iban --whois-consent --no-whois-consent --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1405,6 +1414,10 @@ _ptreg() {
                     return 0
                     ;;
                 --vat)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --iban)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1664,7 +1677,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__contact__subcmd__update)
-            opts="-q -h --name --email --phone --address --country --kind --vat --whois-consent --no-whois-consent --dry-run --reason --db --now --json --actor --quiet --help"
+            opts="-q -h --name --email --phone --address --country --kind --vat --iban --whois-consent --no-whois-consent --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1695,6 +1708,10 @@ _ptreg() {
                     return 0
                     ;;
                 --vat)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --iban)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2750,7 +2767,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__help__subcmd__registrar)
-            opts="add list show withdraw import credentials"
+            opts="add update list show withdraw import credentials"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2820,6 +2837,20 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__help__subcmd__registrar__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__help__subcmd__registrar__subcmd__update)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3982,7 +4013,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__registrar)
-            opts="-q -h --db --now --json --actor --quiet --help add list show withdraw import credentials help"
+            opts="-q -h --db --now --json --actor --quiet --help add update list show withdraw import credentials help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4008,7 +4039,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__registrar__subcmd__add)
-            opts="-q -h --name --email --vat --dry-run --reason --db --now --json --actor --quiet --help"
+            opts="-q -h --name --email --address --vat --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4019,6 +4050,10 @@ _ptreg() {
                     return 0
                     ;;
                 --email)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --address)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4092,7 +4127,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__registrar__subcmd__help)
-            opts="add list show withdraw import credentials help"
+            opts="add update list show withdraw import credentials help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4176,6 +4211,20 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__registrar__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__registrar__subcmd__help__subcmd__update)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4278,6 +4327,48 @@ _ptreg() {
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__registrar__subcmd__update)
+            opts="-q -h --name --email --address --vat --db --now --json --actor --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --email)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vat)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -520,6 +520,10 @@ pub(crate) struct ContactFields {
     /// Tax number (a Portuguese NIF is checked).
     #[arg(long, value_name = "NIF")]
     pub(crate) vat: Option<String>,
+    /// Bank account for refunds (Art. 29.2.g, 20), checked by its ISO 13616
+    /// check digits; never published.
+    #[arg(long)]
+    pub(crate) iban: Option<String>,
     /// The person consents to WHOIS disclosure (Art. 30.3).
     #[arg(long)]
     pub(crate) whois_consent: bool,
@@ -591,9 +595,9 @@ pub(crate) enum ContactCommand {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum RegistrarCommand {
-    /// Add a registrar.
+    /// Add a registrar (its name, address and e-mail are published, Art. 30.2).
     #[command(
-        after_help = "Examples:\n  ptreg registrar add lusonet --name \"LusoNet, Lda.\" --email registos@lusonet.pt --vat 502901144"
+        after_help = "Examples:\n  ptreg registrar add lusonet --name \"LusoNet, Lda.\" --email registos@lusonet.pt --address \"Avenida da Liberdade 110, 1250-146 Lisboa\" --vat 502901144"
     )]
     Add {
         /// The registrar's id (letters, digits, hyphens).
@@ -604,6 +608,29 @@ pub(crate) enum RegistrarCommand {
         /// Its e-mail address (notices to the managing entity go there).
         #[arg(long)]
         email: String,
+        /// Postal address, shown by WHOIS (Art. 30.2).
+        #[arg(long)]
+        address: String,
+        /// Its tax number (a Portuguese NIF is checked).
+        #[arg(long, value_name = "NIF")]
+        vat: Option<String>,
+    },
+    /// Change a registrar's name, e-mail, address or tax number.
+    #[command(
+        after_help = "Examples:\n  ptreg registrar update lusonet --address \"Rua Castilho 5, 1250-066 Lisboa\""
+    )]
+    Update {
+        /// The registrar's id.
+        id: String,
+        /// The registrar's name.
+        #[arg(long)]
+        name: Option<String>,
+        /// Its e-mail address.
+        #[arg(long)]
+        email: Option<String>,
+        /// Postal address, shown by WHOIS (Art. 30.2).
+        #[arg(long)]
+        address: Option<String>,
         /// Its tax number (a Portuguese NIF is checked).
         #[arg(long, value_name = "NIF")]
         vat: Option<String>,
@@ -633,7 +660,7 @@ pub(crate) enum RegistrarCommand {
         /// The registrar's id.
         id: String,
     },
-    /// Import registrars from CSV (columns id, name, email, vat).
+    /// Import registrars from CSV (columns id, name, email, address, vat).
     #[command(
         after_help = "Examples:\n  ptreg registrar import registrars.csv\n  ptreg registrar import registrars.csv --reject rejected.csv"
     )]
@@ -975,6 +1002,7 @@ line, then one `Key: value` line per field, in this order:
   Registrant Address:  > `Not disclosed (Art. 30.3)` for a natural person
   Registrant Email:   /  without consent; organisations always shown (30.7)
   Registrar Name:     the managing entity when it is a registrar
+  Registrar Address:  its postal address (Art. 30.2; absent if none is recorded)
   Registrar Email:    (`Manager Name/Address/Email` when the registrant
                       manages the name itself)
   Name Server:        HOST [GLUE-IP...]   one line per nameserver

@@ -1,10 +1,11 @@
 //! `ptreg audit-sample`: draw the conformity sample of new names (Art. 8.1),
 //! and `--reproduce RUN`: recompute a past run from the journal.
 //!
-//! The window is the policy's `conformity_window` (10 days) before `--now`:
-//! a name is in it when `now - 10 days < created <= now`. A name created
-//! exactly 10 × 24 h before `--now` is out: its 10-day period (Art. 8.1,
-//! counted continuously, Art. 33) ended at that instant.
+//! The window is the policy's `conformity_window` (10 days): a name is in it
+//! while the 10 days after its registration run at `--now`, counted as the
+//! policy counts periods (by default the day of the registration is not
+//! counted and the 10th day ends at 24:00 in Lisbon; with `counting =
+//! "hours"`, `now - 10 × 24 h < created <= now`).
 //!
 //! The population is every registration in the window that is not removed
 //! and never had a conformity case (from an earlier run, or opened at
@@ -39,7 +40,7 @@ use crate::model::Contact;
 use crate::render;
 use crate::rules::contact::problems;
 use crate::rules::lists::fold_key;
-use crate::rules::periods::{Time, fmt_time, parse_time};
+use crate::rules::periods::{fmt_time, parse_time};
 use crate::rules::sampling::{
     self, Candidate, NearIndex, Selected, Size, contact_reason, population_digest,
 };
@@ -102,7 +103,7 @@ pub(crate) fn run(args: AuditSampleArgs, ctx: &Ctx) -> Result<()> {
         None => journal::head(&tx)?.1,
     };
     let window_days = policy.policy.periods.conformity_window;
-    let from = window_start(ctx.now, window_days);
+    let from = policy.policy.calendar().running_since(ctx.now, window_days);
     let inputs = RunInputs {
         rate,
         count,
@@ -191,11 +192,6 @@ pub(crate) fn run(args: AuditSampleArgs, ctx: &Ctx) -> Result<()> {
         }
         text
     })
-}
-
-/// The start of the conformity window ending at `now` (exclusive).
-fn window_start(now: Time, days: u32) -> Time {
-    crate::rules::periods::days_before(now, days)
 }
 
 /// A registration of a population, however it was obtained.

@@ -63,6 +63,7 @@ kinds! {
     ContactImport = "contact import",
     ContactErase = "contact erase",
     RegistrarAdd = "registrar add",
+    RegistrarUpdate = "registrar update",
     RegistrarWithdraw = "registrar withdraw",
     RegistrarImport = "registrar import",
     Register = "register",

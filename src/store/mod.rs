@@ -38,6 +38,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("provenance.sql"),
     include_str!("epp.sql"),
     include_str!("lists_entries.sql"),
+    include_str!("clock.sql"),
+    include_str!("clock_zone.sql"),
 ];
 
 /// The schema version this build writes.

@@ -484,7 +484,7 @@ fn batch_with_reject_registers_the_good_rows_and_counts_per_article() {
     );
     assert_eq!(
         domain(&all, "novo2.com.pt")["expires"],
-        "2029-03-01T09:00:00Z"
+        "2029-03-02T00:00:00Z"
     );
     let charges = reg
         .ok(&["export"])

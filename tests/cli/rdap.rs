@@ -128,7 +128,7 @@ fn rdap_get_answers_each_object_with_its_exit_status() {
         ]
     );
     assert_eq!(d["events"][0]["eventDate"], NOW);
-    assert_eq!(d["events"][1]["eventDate"], "2027-03-01T09:00:00Z");
+    assert_eq!(d["events"][1]["eventDate"], "2027-03-02T00:00:00Z");
     // Glue for the host inside the name; none for the other.
     let ns = d["nameservers"].as_array().unwrap();
     assert_eq!(ns[0]["ldhName"], "ns1.padarialusa.pt");

@@ -39,7 +39,7 @@ fn without_nameservers_a_name_is_reserved() {
     assert_eq!(d["state"], "reserved");
     assert_eq!(d["created"], "2026-03-01T09:00:00Z");
     assert_eq!(
-        d["expires"], "2027-03-01T09:00:00Z",
+        d["expires"], "2027-03-02T00:00:00Z",
         "the policy's shortest term"
     );
     assert_eq!(d["registrant"], "padaria-lusa");
@@ -102,7 +102,7 @@ fn the_domain_json_has_the_spec_fields() {
     assert_eq!(d["state"], "registered");
     assert_eq!(d["manager"], "atlantico");
     assert_eq!(d["tech"], "rui-fernandes");
-    assert_eq!(d["expires"], "2031-03-01T09:00:00Z");
+    assert_eq!(d["expires"], "2031-03-02T00:00:00Z");
     assert_eq!(d["arbitration"], true);
     assert_eq!(
         d["nameservers"],

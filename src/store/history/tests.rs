@@ -39,6 +39,7 @@ fn domain(name: &str, created: &str, state: State, registrant: &str) -> Domain {
         suspension: None,
         pending_removal: None,
         case: None,
+        held_until: None,
         state_since: t(created),
         removed: None,
     }
@@ -121,6 +122,7 @@ fn contact(id: &str, email: &str, at: &str) -> Contact {
         address: "Rua A".into(),
         country: "PT".into(),
         vat: None,
+        iban: None,
         whois_consent: false,
         created: t(at),
         updated: t(at),
