@@ -9,7 +9,7 @@ const H: &str = r#"xmlns:host="urn:ietf:params:xml:ns:host-1.0""#;
 
 fn create_contact(id: &str, disclose: &str) -> String {
     command(&format!(
-        r#"<create><contact:create {C}><contact:id>{id}</contact:id><contact:postalInfo type="loc"><contact:name>Ana Silva</contact:name><contact:addr><contact:street>Rua A 1</contact:street><contact:city>Coimbra</contact:city><contact:cc>PT</contact:cc></contact:addr></contact:postalInfo><contact:voice>+351.912345678</contact:voice><contact:email>ana@example.pt</contact:email><contact:authInfo><contact:pw>x</contact:pw></contact:authInfo>{disclose}</contact:create></create>"#
+        r#"<create><contact:create {C}><contact:id>{id}</contact:id><contact:postalInfo type="loc"><contact:name>Ana Silva</contact:name><contact:addr><contact:street>Rua A 1</contact:street><contact:city>Lisboa</contact:city><contact:cc>PT</contact:cc></contact:addr></contact:postalInfo><contact:voice>+351.912345678</contact:voice><contact:email>ana@example.pt</contact:email><contact:authInfo><contact:pw>x</contact:pw></contact:authInfo>{disclose}</contact:create></create>"#
     ))
 }
 
@@ -91,7 +91,7 @@ fn check_is_open_and_gives_the_article() {
         &reg,
         "r1",
         &command(&format!(
-            r#"<check><domain:check {D}><domain:name>outro.pt</domain:name><domain:name>coimbra.pt</domain:name><domain:name>Maçã.pt</domain:name><domain:name>-ab.pt</domain:name></domain:check></check>"#
+            r#"<check><domain:check {D}><domain:name>outro.pt</domain:name><domain:name>lisboa.pt</domain:name><domain:name>Maçã.pt</domain:name><domain:name>-ab.pt</domain:name></domain:check></check>"#
         )),
     );
     assert_eq!(code(&r), 1000);
@@ -100,7 +100,7 @@ fn check_is_open_and_gives_the_article() {
         "{r}"
     );
     assert!(
-        r.contains(r#"<domain:name avail="0">coimbra.pt</domain:name><domain:reason>[Art. 7.2]"#),
+        r.contains(r#"<domain:name avail="0">lisboa.pt</domain:name><domain:reason>[Art. 6.1.c]"#),
         "{r}"
     );
     assert!(
@@ -193,16 +193,16 @@ fn domains_follow_the_rules_and_belong_to_their_registrar() {
     let r = exec(&reg, "r1", &create_domain("exemplo.pt", "", ""));
     assert_eq!(code(&r), 2302, "{r}");
     assert!(r.contains("[Art. 6.1.a]"), "{r}");
-    let r = exec(&reg, "r1", &create_domain("coimbra.pt", "", ""));
+    let r = exec(&reg, "r1", &create_domain("lisboa.pt", "", ""));
     assert_eq!(code(&r), 2306, "{r}");
     assert!(r.contains("[Art. 7.2]"), "{r}");
     // Legitimacy grounds (Art. 7.2/8.5) through the ptreg extension.
-    let legit = r#"<extension><ptreg:create xmlns:ptreg="urn:ptreg:params:xml:ns:ptreg-1.0"><ptreg:legitimacy>Câmara Municipal de Coimbra</ptreg:legitimacy></ptreg:create></extension>"#;
+    let legit = r#"<extension><ptreg:create xmlns:ptreg="urn:ptreg:params:xml:ns:ptreg-1.0"><ptreg:legitimacy>Câmara Municipal de Lisboa</ptreg:legitimacy></ptreg:create></extension>"#;
     assert_eq!(
-        code(&exec(&reg, "r1", &create_domain("coimbra.pt", "", legit))),
+        code(&exec(&reg, "r1", &create_domain("lisboa.pt", "", legit))),
         1000
     );
-    assert!(reg.json(&["show", "coimbra.pt"])["case"].is_number());
+    assert!(reg.json(&["show", "lisboa.pt"])["case"].is_number());
     // One nameserver does not delegate (Art. 3.1).
     let one = r#"<domain:ns><domain:hostObj>ns.example.net</domain:hostObj></domain:ns>"#;
     let r = exec(&reg, "r1", &create_domain("um.pt", one, ""));
