@@ -1,11 +1,11 @@
 //! The registry's records as values: domains, contacts, registrars. Their
-//! serde form is the stable JSON of SPEC §13.
+//! serde form is the stable JSON of docs/json.md.
 
 use serde::{Deserialize, Serialize};
 
 use crate::rules::periods::Time;
 
-/// The lifecycle states of SPEC §6.
+/// The lifecycle states (README, "Periods and the clock").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum State {
@@ -84,7 +84,7 @@ pub(crate) enum ManagerKind {
     Registrant,
 }
 
-/// A domain registration (SPEC §13 "domain").
+/// A domain registration (docs/json.md "domain").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Domain {
     /// Row id; not part of the public shape.

@@ -1,5 +1,5 @@
 //! Contact and registrar records of a JSON Lines migration file, which may
-//! come before the domains that name them (SPEC §10). Their fields are the
+//! come before the domains that name them (docs/formats.md). Their fields are the
 //! flags of `contact add` / `registrar add`.
 
 use serde::Deserialize;
@@ -71,7 +71,7 @@ pub(crate) fn contact(
         created: imp.now,
         updated: imp.now,
     };
-    // The same checks as `contact add` and `contact import` (SPEC §5).
+    // The same checks as `contact add` and `contact import`.
     rules::normalize(&mut c);
     if let Some(p) = rules::field_problems(&c).into_iter().next() {
         return Ok(Err(BadRow::usage(

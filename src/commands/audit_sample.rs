@@ -47,7 +47,7 @@ use crate::rules::sampling::{
 use crate::store::history::{self, RunInputs, RunOutcome};
 use crate::store::{self, cases, contacts};
 
-/// `audit-sample --json` (SPEC §13).
+/// `audit-sample --json` (docs/json.md).
 #[derive(Debug, Serialize)]
 struct RunReport {
     run: i64,
@@ -57,7 +57,7 @@ struct RunReport {
     selected: Vec<Selected>,
 }
 
-/// `audit-sample --reproduce RUN --json` (SPEC §13), with what differs.
+/// `audit-sample --reproduce RUN --json` (docs/json.md), with what differs.
 #[derive(Debug, Serialize)]
 struct Reproduction {
     run: i64,

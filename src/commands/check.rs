@@ -159,7 +159,7 @@ pub(crate) fn judge(
         Syntax::Valid(name) => {
             let mut facts = store::lists::facts(conn, &name)?;
             // Registered means registered at the clock: a name whose
-            // grace has ended is free, swept or not (SPEC §6).
+            // grace has ended is free, swept or not.
             facts.registered = facts.registered
                 && store::domains::live_at(conn, &name.ascii, now, policy)?.is_some();
             let refusals = names::admissibility(&name, &facts, manager, policy);

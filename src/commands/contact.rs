@@ -1,4 +1,4 @@
-//! `ptreg contact add|update|show|list|import` (SPEC §5): registrants and
+//! `ptreg contact add|update|show|list|import`: registrants and
 //! technical contacts, their data checked on the way in (Art. 13, 30.4).
 
 use serde::Serialize;

@@ -1,5 +1,5 @@
 //! `ptreg list add|remove|show|import KIND`: the name lists the
-//! admissibility rules consult (SPEC §4). Every change is one transaction,
+//! admissibility rules consult. Every change is one transaction,
 //! bumps the lists version and writes one journal entry under the list's
 //! article (8.4 for blocked, 32 for reserved, 7.2, 6.1.c, 6.1.b).
 

@@ -1,4 +1,4 @@
-//! `ptreg registrar add|list|show|import|withdraw` (SPEC §5): the managing
+//! `ptreg registrar add|list|show|import|withdraw`: the managing
 //! entities, and the passing of a withdrawn registrar's names to their
 //! registrants (Art. 15.2).
 

@@ -1,4 +1,4 @@
-//! The checks on a contact's data (SPEC §5): the Portuguese tax number (NIF,
+//! The checks on a contact's data: the Portuguese tax number (NIF,
 //! mod-11 check digit), e-mail syntax, phones as `+CCC.NUMBER`, ISO 3166-1
 //! country codes, and the ids contacts and registrars are known by.
 //!

@@ -1,5 +1,5 @@
 //! A domain's technical data: nameservers with their glue, DS records
-//! (SPEC §8), and the state the nameserver count gives (Art. 2.3, 3.1).
+//! and the state the nameserver count gives (Art. 2.3, 3.1).
 //!
 //! `register`, `update` and the importers all read technical data through
 //! these functions. Malformed data is an `Err(String)` that echoes the value
@@ -157,7 +157,7 @@ fn parse_addresses(list: &str) -> Result<Vec<String>, String> {
 /// RSA/MD5, 2 = Diffie-Hellman, 4, 9, 11 and unassigned numbers are refused).
 const DS_ALGORITHMS: &[u8] = &[3, 5, 6, 7, 8, 10, 12, 13, 14, 15, 16];
 
-/// DS digest types and the length of their digest in hex (SPEC §8).
+/// DS digest types and the length of their digest in hex.
 const DS_DIGESTS: &[(u8, usize, &str)] =
     &[(1, 40, "SHA-1"), (2, 64, "SHA-256"), (4, 96, "SHA-384")];
 

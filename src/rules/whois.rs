@@ -7,7 +7,7 @@
 //! - The record holds what Art. 30.2 lists (the name, its registration and
 //!   expiry dates, its technical state, the name, address and e-mail of the
 //!   registrant and of the managing entity), plus the nameservers and DS
-//!   records (SPEC §7).
+//!   records.
 //! - Personal data of a natural person is disclosed only with consent
 //!   (Art. 30.3); the identification data of organisations is always
 //!   disclosed (Art. 30.7). A registrar, as managing entity, is an
@@ -48,7 +48,7 @@ pub(crate) struct Party {
     pub(crate) email: String,
 }
 
-/// One WHOIS answer (SPEC §13 "whois").
+/// One WHOIS answer (docs/json.md "whois").
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub(crate) struct Record {
     /// A-label form.

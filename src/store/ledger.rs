@@ -7,7 +7,7 @@ use crate::error::Result;
 use crate::rules::periods::{Time, fmt_time};
 use crate::rules::policy::fmt_amount;
 
-/// A ledger line (SPEC §13 `ledger --json`).
+/// A ledger line (docs/json.md `ledger --json`).
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct LedgerLine {
     pub(crate) time: String,
@@ -94,7 +94,7 @@ pub(crate) fn paid_since(conn: &Connection, domain: &str, since: Time) -> Result
     )?)
 }
 
-/// A notice for the outbox (SPEC §13 `notices --json`).
+/// A notice for the outbox (docs/json.md `notices --json`).
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct Notice {
     pub(crate) id: i64,

@@ -1,5 +1,5 @@
 //! What the clock does to a name by itself, and so the state of a name at
-//! any instant (SPEC §6 "State at the clock"): expiry into the grace period
+//! any instant (the state at the clock): expiry into the grace period
 //! (Art. 17.2), removal when the grace period ends unrenewed (Art. 17.3),
 //! pending removals taking effect (Art. 21.2, 22.2), a registration on
 //! legitimacy grounds removed when its proof is not given in time (Art.

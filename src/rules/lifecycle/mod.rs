@@ -1,4 +1,4 @@
-//! The lifecycle of a registration (SPEC §6; Art. 14-17, 21, 22, 28): pure
+//! The lifecycle of a registration (Art. 14-17, 21, 22, 28): pure
 //! transitions from one [`Domain`] value to the next.
 //!
 //! Every function takes the domain as stored, `now` and the [`Policy`], and
