@@ -427,6 +427,9 @@ _ptreg() {
             ptreg__subcmd__help__subcmd__list,import)
                 cmd="ptreg__subcmd__help__subcmd__list__subcmd__import"
                 ;;
+            ptreg__subcmd__help__subcmd__list,refresh)
+                cmd="ptreg__subcmd__help__subcmd__list__subcmd__refresh"
+                ;;
             ptreg__subcmd__help__subcmd__list,remove)
                 cmd="ptreg__subcmd__help__subcmd__list__subcmd__remove"
                 ;;
@@ -463,6 +466,9 @@ _ptreg() {
             ptreg__subcmd__help__subcmd__registrar,show)
                 cmd="ptreg__subcmd__help__subcmd__registrar__subcmd__show"
                 ;;
+            ptreg__subcmd__help__subcmd__registrar,update)
+                cmd="ptreg__subcmd__help__subcmd__registrar__subcmd__update"
+                ;;
             ptreg__subcmd__help__subcmd__registrar,withdraw)
                 cmd="ptreg__subcmd__help__subcmd__registrar__subcmd__withdraw"
                 ;;
@@ -481,6 +487,9 @@ _ptreg() {
             ptreg__subcmd__list,import)
                 cmd="ptreg__subcmd__list__subcmd__import"
                 ;;
+            ptreg__subcmd__list,refresh)
+                cmd="ptreg__subcmd__list__subcmd__refresh"
+                ;;
             ptreg__subcmd__list,remove)
                 cmd="ptreg__subcmd__list__subcmd__remove"
                 ;;
@@ -495,6 +504,9 @@ _ptreg() {
                 ;;
             ptreg__subcmd__list__subcmd__help,import)
                 cmd="ptreg__subcmd__list__subcmd__help__subcmd__import"
+                ;;
+            ptreg__subcmd__list__subcmd__help,refresh)
+                cmd="ptreg__subcmd__list__subcmd__help__subcmd__refresh"
                 ;;
             ptreg__subcmd__list__subcmd__help,remove)
                 cmd="ptreg__subcmd__list__subcmd__help__subcmd__remove"
@@ -568,6 +580,9 @@ _ptreg() {
             ptreg__subcmd__registrar,show)
                 cmd="ptreg__subcmd__registrar__subcmd__show"
                 ;;
+            ptreg__subcmd__registrar,update)
+                cmd="ptreg__subcmd__registrar__subcmd__update"
+                ;;
             ptreg__subcmd__registrar,withdraw)
                 cmd="ptreg__subcmd__registrar__subcmd__withdraw"
                 ;;
@@ -588,6 +603,9 @@ _ptreg() {
                 ;;
             ptreg__subcmd__registrar__subcmd__help,show)
                 cmd="ptreg__subcmd__registrar__subcmd__help__subcmd__show"
+                ;;
+            ptreg__subcmd__registrar__subcmd__help,update)
+                cmd="ptreg__subcmd__registrar__subcmd__help__subcmd__update"
                 ;;
             ptreg__subcmd__registrar__subcmd__help,withdraw)
                 cmd="ptreg__subcmd__registrar__subcmd__help__subcmd__withdraw"
@@ -1365,7 +1383,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__contact__subcmd__add)
-            opts="-q -h --name --email --phone --address --country --kind --vat --whois-consent --no-whois-consent --dry-run --reason --db --now --json --actor --quiet --help"
+            opts="-q -h --name --email --phone --address --country --kind --vat --iban --whois-consent --no-whois-consent --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1396,6 +1414,10 @@ _ptreg() {
                     return 0
                     ;;
                 --vat)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --iban)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1655,7 +1677,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__contact__subcmd__update)
-            opts="-q -h --name --email --phone --address --country --kind --vat --whois-consent --no-whois-consent --dry-run --reason --db --now --json --actor --quiet --help"
+            opts="-q -h --name --email --phone --address --country --kind --vat --iban --whois-consent --no-whois-consent --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1686,6 +1708,10 @@ _ptreg() {
                     return 0
                     ;;
                 --vat)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --iban)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2503,7 +2529,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__help__subcmd__list)
-            opts="add remove show import"
+            opts="add remove show import refresh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2531,6 +2557,20 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__help__subcmd__list__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__help__subcmd__list__subcmd__refresh)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2727,7 +2767,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__help__subcmd__registrar)
-            opts="add list show withdraw import credentials"
+            opts="add update list show withdraw import credentials"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2797,6 +2837,20 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__help__subcmd__registrar__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__help__subcmd__registrar__subcmd__update)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3153,7 +3207,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__list)
-            opts="-q -h --db --now --json --actor --quiet --help add remove show import help"
+            opts="-q -h --db --now --json --actor --quiet --help add remove show import refresh help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3179,12 +3233,20 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__list__subcmd__add)
-            opts="-q -h --dry-run --reason --db --now --json --actor --quiet --help geographic protected obscene blocked reserved"
+            opts="-q -h --detail --language --dry-run --reason --db --now --json --actor --quiet --help geographic protected obscene blocked reserved"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --detail)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --language)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3209,7 +3271,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__list__subcmd__help)
-            opts="add remove show import help"
+            opts="add remove show import refresh help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3264,6 +3326,20 @@ _ptreg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ptreg__subcmd__list__subcmd__help__subcmd__refresh)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ptreg__subcmd__list__subcmd__help__subcmd__remove)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -3293,7 +3369,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__list__subcmd__import)
-            opts="-q -h --column --dry-run --reason --db --now --json --actor --quiet --help geographic protected obscene blocked reserved"
+            opts="-q -h --column --parishes --dry-run --reason --db --now --json --actor --quiet --help geographic protected obscene blocked reserved"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3307,6 +3383,32 @@ _ptreg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__list__subcmd__refresh)
+            opts="-q -h --db --now --json --actor --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3911,7 +4013,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__registrar)
-            opts="-q -h --db --now --json --actor --quiet --help add list show withdraw import credentials help"
+            opts="-q -h --db --now --json --actor --quiet --help add update list show withdraw import credentials help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3937,7 +4039,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__registrar__subcmd__add)
-            opts="-q -h --name --email --vat --dry-run --reason --db --now --json --actor --quiet --help"
+            opts="-q -h --name --email --address --vat --dry-run --reason --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3948,6 +4050,10 @@ _ptreg() {
                     return 0
                     ;;
                 --email)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --address)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4021,7 +4127,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__registrar__subcmd__help)
-            opts="add list show withdraw import credentials help"
+            opts="add update list show withdraw import credentials help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4105,6 +4211,20 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__registrar__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__registrar__subcmd__help__subcmd__update)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4207,6 +4327,48 @@ _ptreg() {
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptreg__subcmd__registrar__subcmd__update)
+            opts="-q -h --name --email --address --vat --db --now --json --actor --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --email)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vat)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

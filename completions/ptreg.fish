@@ -102,17 +102,20 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand policy; and __fish_seen_subc
 complete -c ptreg -n "__fish_ptreg_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the policy in force (TOML)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "set" -d 'Put a new policy version in force from --now'
 complete -c ptreg -n "__fish_ptreg_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import help" -l db -d 'The registry file [env: PTREG_DB] [default: ./ptreg.db]' -r -F
-complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import help" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC) [env: PTREG_NOW] [default: the system clock]' -r
-complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import help" -l actor -d 'Who acts, recorded in the journal [env: PTREG_ACTOR] [default: the login name]' -r
-complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import help" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
-complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import help" -s q -l quiet -d 'Silent on success: no progress bars, no status lines, no summaries; only what a query asks for, and errors'
-complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import help" -s h -l help -d 'Print help'
-complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import help" -f -a "add" -d 'Add names to a list'
-complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import help" -f -a "remove" -d 'Remove names from a list (exit 4, nothing removed, if one is not on it)'
-complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import help" -f -a "show" -d 'Print a list'
-complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import help" -f -a "import" -d 'Import a CSV or one-name-a-line file (such as the official list of parishes)'
-complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import refresh help" -l db -d 'The registry file [env: PTREG_DB] [default: ./ptreg.db]' -r -F
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import refresh help" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC) [env: PTREG_NOW] [default: the system clock]' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import refresh help" -l actor -d 'Who acts, recorded in the journal [env: PTREG_ACTOR] [default: the login name]' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import refresh help" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import refresh help" -s q -l quiet -d 'Silent on success: no progress bars, no status lines, no summaries; only what a query asks for, and errors'
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import refresh help" -s h -l help -d 'Print help'
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import refresh help" -f -a "add" -d 'Add names to a list'
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import refresh help" -f -a "remove" -d 'Remove names from a list: every entry under each name\'s key (exit 4, nothing removed, if one is not on it)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import refresh help" -f -a "show" -d 'Print a list, or the entries under one name\'s key, with what each names, its languages and where it came from'
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import refresh help" -f -a "import" -d 'Import a CSV or one-name-a-line file'
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import refresh help" -f -a "refresh" -d 'Bring the built-in entries up to those this ptreg ships'
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and not __fish_seen_subcommand_from add remove show import refresh help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from add" -l detail -d 'What the names name, shown by `check` and `list show`' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from add" -l language -d 'The languages the names are in (BCP 47 tags, space-separated)' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from add" -l reason -d 'Why, recorded in the journal entry (for `remove --by registry`: the paragraph of Art. 22.1, a to e)' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from add" -l db -d 'The registry file [env: PTREG_DB] [default: ./ptreg.db]' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from add" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC) [env: PTREG_NOW] [default: the system clock]' -r
@@ -145,14 +148,22 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcom
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from import" -l db -d 'The registry file [env: PTREG_DB] [default: ./ptreg.db]' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from import" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC) [env: PTREG_NOW] [default: the system clock]' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from import" -l actor -d 'Who acts, recorded in the journal [env: PTREG_ACTOR] [default: the login name]' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from import" -l parishes -d 'Read the file as an official list of parishes (geographic only)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from import" -l dry-run -d 'Run the whole command, print what it would change, and roll back'
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from import" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Silent on success: no progress bars, no status lines, no summaries; only what a query asks for, and errors'
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from refresh" -l db -d 'The registry file [env: PTREG_DB] [default: ./ptreg.db]' -r -F
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from refresh" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC) [env: PTREG_NOW] [default: the system clock]' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from refresh" -l actor -d 'Who acts, recorded in the journal [env: PTREG_ACTOR] [default: the login name]' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from refresh" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from refresh" -s q -l quiet -d 'Silent on success: no progress bars, no status lines, no summaries; only what a query asks for, and errors'
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from refresh" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add names to a list'
-complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove names from a list (exit 4, nothing removed, if one is not on it)'
-complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print a list'
-complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import a CSV or one-name-a-line file (such as the official list of parishes)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove names from a list: every entry under each name\'s key (exit 4, nothing removed, if one is not on it)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print a list, or the entries under one name\'s key, with what each names, its languages and where it came from'
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import a CSV or one-name-a-line file'
+complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from help" -f -a "refresh" -d 'Bring the built-in entries up to those this ptreg ships'
 complete -c ptreg -n "__fish_ptreg_using_subcommand list; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand check" -s f -l file -d 'Also check the names of this file, one a line (`-`: standard input); blank lines and lines starting with # are skipped' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand check" -l manager -d 'Check as if registered with this managing entity (a registrar id)' -r
@@ -183,6 +194,7 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_sub
 complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from add" -l kind -d 'Natural person or organisation (Art. 30.7)' -r -f -a "person\t''
 organization\t''"
 complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from add" -l vat -d 'Tax number (a Portuguese NIF is checked)' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from add" -l iban -d 'Bank account for refunds (Art. 29.2.g, 20), checked by its ISO 13616 check digits; never published' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from add" -l reason -d 'Why, recorded in the journal entry (for `remove --by registry`: the paragraph of Art. 22.1, a to e)' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from add" -l db -d 'The registry file [env: PTREG_DB] [default: ./ptreg.db]' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from add" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC) [env: PTREG_NOW] [default: the system clock]' -r
@@ -201,6 +213,7 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_sub
 complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from update" -l kind -d 'Natural person or organisation (Art. 30.7)' -r -f -a "person\t''
 organization\t''"
 complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from update" -l vat -d 'Tax number (a Portuguese NIF is checked)' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from update" -l iban -d 'Bank account for refunds (Art. 29.2.g, 20), checked by its ISO 13616 check digits; never published' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from update" -l reason -d 'Why, recorded in the journal entry (for `remove --by registry`: the paragraph of Art. 22.1, a to e)' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from update" -l db -d 'The registry file [env: PTREG_DB] [default: ./ptreg.db]' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from update" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC) [env: PTREG_NOW] [default: the system clock]' -r
@@ -252,21 +265,23 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_sub
 complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import contacts from CSV (columns named like the flags)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from help" -f -a "erase" -d 'Erase a contact\'s personal data (RGPD) when no live domain uses it'
 complete -c ptreg -n "__fish_ptreg_using_subcommand contact; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add list show withdraw import credentials help" -l db -d 'The registry file [env: PTREG_DB] [default: ./ptreg.db]' -r -F
-complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add list show withdraw import credentials help" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC) [env: PTREG_NOW] [default: the system clock]' -r
-complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add list show withdraw import credentials help" -l actor -d 'Who acts, recorded in the journal [env: PTREG_ACTOR] [default: the login name]' -r
-complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add list show withdraw import credentials help" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
-complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add list show withdraw import credentials help" -s q -l quiet -d 'Silent on success: no progress bars, no status lines, no summaries; only what a query asks for, and errors'
-complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add list show withdraw import credentials help" -s h -l help -d 'Print help'
-complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add list show withdraw import credentials help" -f -a "add" -d 'Add a registrar'
-complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add list show withdraw import credentials help" -f -a "list" -d 'List registrars (with --as-of T: as they stood then)'
-complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add list show withdraw import credentials help" -f -a "show" -d 'Show a registrar'
-complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add list show withdraw import credentials help" -f -a "withdraw" -d 'Withdraw a registrar: its names pass to their registrants (Art. 15.2)'
-complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add list show withdraw import credentials help" -f -a "import" -d 'Import registrars from CSV (columns id, name, email, vat)'
-complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add list show withdraw import credentials help" -f -a "credentials" -d 'Set a registrar\'s EPP credentials (replacing any earlier ones)'
-complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add list show withdraw import credentials help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add update list show withdraw import credentials help" -l db -d 'The registry file [env: PTREG_DB] [default: ./ptreg.db]' -r -F
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add update list show withdraw import credentials help" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC) [env: PTREG_NOW] [default: the system clock]' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add update list show withdraw import credentials help" -l actor -d 'Who acts, recorded in the journal [env: PTREG_ACTOR] [default: the login name]' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add update list show withdraw import credentials help" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add update list show withdraw import credentials help" -s q -l quiet -d 'Silent on success: no progress bars, no status lines, no summaries; only what a query asks for, and errors'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add update list show withdraw import credentials help" -s h -l help -d 'Print help'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add update list show withdraw import credentials help" -f -a "add" -d 'Add a registrar (its name, address and e-mail are published, Art. 30.2)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add update list show withdraw import credentials help" -f -a "update" -d 'Change a registrar\'s name, e-mail, address or tax number'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add update list show withdraw import credentials help" -f -a "list" -d 'List registrars (with --as-of T: as they stood then)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add update list show withdraw import credentials help" -f -a "show" -d 'Show a registrar'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add update list show withdraw import credentials help" -f -a "withdraw" -d 'Withdraw a registrar: its names pass to their registrants (Art. 15.2)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add update list show withdraw import credentials help" -f -a "import" -d 'Import registrars from CSV (columns id, name, email, address, vat)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add update list show withdraw import credentials help" -f -a "credentials" -d 'Set a registrar\'s EPP credentials (replacing any earlier ones)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add update list show withdraw import credentials help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from add" -l name -d 'The registrar\'s name' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from add" -l email -d 'Its e-mail address (notices to the managing entity go there)' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from add" -l address -d 'Postal address, shown by WHOIS (Art. 30.2)' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from add" -l vat -d 'Its tax number (a Portuguese NIF is checked)' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from add" -l reason -d 'Why, recorded in the journal entry (for `remove --by registry`: the paragraph of Art. 22.1, a to e)' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from add" -l db -d 'The registry file [env: PTREG_DB] [default: ./ptreg.db]' -r -F
@@ -276,6 +291,16 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_s
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from add" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Silent on success: no progress bars, no status lines, no summaries; only what a query asks for, and errors'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from update" -l name -d 'The registrar\'s name' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from update" -l email -d 'Its e-mail address' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from update" -l address -d 'Postal address, shown by WHOIS (Art. 30.2)' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from update" -l vat -d 'Its tax number (a Portuguese NIF is checked)' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from update" -l db -d 'The registry file [env: PTREG_DB] [default: ./ptreg.db]' -r -F
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from update" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC) [env: PTREG_NOW] [default: the system clock]' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from update" -l actor -d 'Who acts, recorded in the journal [env: PTREG_ACTOR] [default: the login name]' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from update" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from update" -s q -l quiet -d 'Silent on success: no progress bars, no status lines, no summaries; only what a query asks for, and errors'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from list" -l format -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t'Aligned columns with borders, for a person at a terminal'
 tsv\t'A header line, then one row a line, tab-separated (\\t, \\n, \\\\ escaped)'
 csv\t'Comma-separated values with a header (RFC 4180 quoting)'
@@ -322,11 +347,12 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_s
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from credentials" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from credentials" -s q -l quiet -d 'Silent on success: no progress bars, no status lines, no summaries; only what a query asks for, and errors'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from credentials" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a registrar'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a registrar (its name, address and e-mail are published, Art. 30.2)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from help" -f -a "update" -d 'Change a registrar\'s name, e-mail, address or tax number'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from help" -f -a "list" -d 'List registrars (with --as-of T: as they stood then)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a registrar'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from help" -f -a "withdraw" -d 'Withdraw a registrar: its names pass to their registrants (Art. 15.2)'
-complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import registrars from CSV (columns id, name, email, vat)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import registrars from CSV (columns id, name, email, address, vat)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from help" -f -a "credentials" -d 'Set a registrar\'s EPP credentials (replacing any earlier ones)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand register" -l registrant -d 'Registrant contact id' -r
@@ -843,20 +869,22 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand help; and not __fish_seen_su
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "show" -d 'Print the policy in force (TOML)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "set" -d 'Put a new policy version in force from --now'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from list" -f -a "add" -d 'Add names to a list'
-complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from list" -f -a "remove" -d 'Remove names from a list (exit 4, nothing removed, if one is not on it)'
-complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from list" -f -a "show" -d 'Print a list'
-complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from list" -f -a "import" -d 'Import a CSV or one-name-a-line file (such as the official list of parishes)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from list" -f -a "remove" -d 'Remove names from a list: every entry under each name\'s key (exit 4, nothing removed, if one is not on it)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from list" -f -a "show" -d 'Print a list, or the entries under one name\'s key, with what each names, its languages and where it came from'
+complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from list" -f -a "import" -d 'Import a CSV or one-name-a-line file'
+complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from list" -f -a "refresh" -d 'Bring the built-in entries up to those this ptreg ships'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from contact" -f -a "add" -d 'Add a contact (name, email, phone, address, country required)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from contact" -f -a "update" -d 'Update a contact\'s data (Art. 13)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from contact" -f -a "show" -d 'Show a contact'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from contact" -f -a "list" -d 'List contacts'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from contact" -f -a "import" -d 'Import contacts from CSV (columns named like the flags)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from contact" -f -a "erase" -d 'Erase a contact\'s personal data (RGPD) when no live domain uses it'
-complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from registrar" -f -a "add" -d 'Add a registrar'
+complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from registrar" -f -a "add" -d 'Add a registrar (its name, address and e-mail are published, Art. 30.2)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from registrar" -f -a "update" -d 'Change a registrar\'s name, e-mail, address or tax number'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from registrar" -f -a "list" -d 'List registrars (with --as-of T: as they stood then)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from registrar" -f -a "show" -d 'Show a registrar'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from registrar" -f -a "withdraw" -d 'Withdraw a registrar: its names pass to their registrants (Art. 15.2)'
-complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from registrar" -f -a "import" -d 'Import registrars from CSV (columns id, name, email, vat)'
+complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from registrar" -f -a "import" -d 'Import registrars from CSV (columns id, name, email, address, vat)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from registrar" -f -a "credentials" -d 'Set a registrar\'s EPP credentials (replacing any earlier ones)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from notices" -f -a "ack" -d 'Mark a notice as sent'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from whois" -f -a "serve" -d 'Serve RFC 3912 WHOIS queries with the same answers as `whois NAME`'

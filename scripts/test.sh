@@ -7,7 +7,8 @@
 #                    libnet-epp-perl (Net::EPP, a registrar's EPP client),
 #                    systemd (systemd-analyze verify, for the units in systemd/),
 #                    bsdutils (script: a pseudo-terminal for the default
-#                    list format; essential on Debian, so normally there)
+#                    list format; essential on Debian, so normally there),
+#                    openssl (the EPP tests' self-signed certificates)
 #   crates.io        icann-rdap-cli 0.0.28 (rdap, rdap-test; ~15 min to build)
 #   PyPI             rdap 1.7.0 (the 20c RDAP client), in target/rdap-venv when
 #                    python3 cannot import it already
@@ -22,6 +23,7 @@ command -v kzonecheck >/dev/null || need_apt+=(knot-dnssecutils)
 perl -MNet::EPP::Simple -e1 2>/dev/null || need_apt+=(libnet-epp-perl)
 command -v systemd-analyze >/dev/null || need_apt+=(systemd)
 command -v script >/dev/null || need_apt+=(bsdutils)
+command -v openssl >/dev/null || need_apt+=(openssl)
 need_venv=0
 if ! python3 -c 'import rdap.cli' 2>/dev/null && [ ! -x target/rdap-venv/bin/python3 ]; then
   need_venv=1

@@ -388,10 +388,10 @@ pub(crate) enum ListCommand {
     ///
     /// Names are matched on a folded key (lower case, diacritics, hyphens,
     /// spaces and punctuation removed): "São João da Madeira" lists
-    /// saojoaodamadeira.pt and sao-joao-da-madeira.pt. A name already on the
-    /// list is left as it is.
+    /// saojoaodamadeira.pt and sao-joao-da-madeira.pt. A name whose key is
+    /// already on the list is left as it is.
     #[command(
-        after_help = "Examples:\n  ptreg list add blocked \"Palavra Proibida\"\n  ptreg list add reserved registo dominios"
+        after_help = "Examples:\n  ptreg list add blocked \"Palavra Proibida\"\n  ptreg list add reserved registo dominios\n  ptreg list add geographic Lissabon --language de --detail \"city: Lisbon\""
     )]
     Add {
         /// The list.
@@ -399,8 +399,15 @@ pub(crate) enum ListCommand {
         /// Names without their hierarchy (lists apply to every hierarchy).
         #[arg(required = true)]
         names: Vec<String>,
+        /// What the names name, shown by `check` and `list show`.
+        #[arg(long, value_name = "TEXT")]
+        detail: Option<String>,
+        /// The languages the names are in (BCP 47 tags, space-separated).
+        #[arg(long, value_name = "TAGS")]
+        language: Option<String>,
     },
-    /// Remove names from a list (exit 4, nothing removed, if one is not on it).
+    /// Remove names from a list: every entry under each name's key (exit 4,
+    /// nothing removed, if one is not on it).
     #[command(after_help = "Examples:\n  ptreg list remove blocked palavra-proibida")]
     Remove {
         /// The list.
@@ -409,17 +416,20 @@ pub(crate) enum ListCommand {
         #[arg(required = true)]
         names: Vec<String>,
     },
-    /// Print a list.
+    /// Print a list, or the entries under one name's key, with what each
+    /// names, its languages and where it came from.
     #[command(
-        after_help = "Examples:\n  ptreg list show geographic | head\n  ptreg list show reserved --format csv > reserved.csv"
+        after_help = "Examples:\n  ptreg list show geographic | head\n  ptreg list show geographic \"Santa Maria\"\n  ptreg list show reserved --format csv > reserved.csv"
     )]
     Show {
         /// The list.
         kind: ListKind,
+        /// Only the entries under this name's folded key (exit 4 if none).
+        name: Option<String>,
         #[command(flatten)]
         format: ListFormat,
     },
-    /// Import a CSV or one-name-a-line file (such as the official list of parishes).
+    /// Import a CSV or one-name-a-line file.
     ///
     /// A file is read as CSV when its name ends in .csv, when --column is
     /// given, or when its first line holds a comma, semicolon or tab (the
@@ -428,8 +438,15 @@ pub(crate) enum ListCommand {
     /// `name` column, else the first. Otherwise each line is one name.
     /// Blank lines and lines starting with # are skipped. A line that is not
     /// UTF-8 or holds no name stops the import with nothing changed (exit 2).
+    ///
+    /// With --parishes the file is an official list of parishes (CSV with
+    /// the columns freguesia, concelho and, optionally, dicofre, as the
+    /// Carta Administrativa Oficial de Portugal publishes it): each parish
+    /// is listed with its municipality and code, and so is each parish of a
+    /// union ("União das freguesias de A, B e C", "A e B") and the name
+    /// before a bracketed qualifier ("Ílhavo (São Salvador)").
     #[command(
-        after_help = "Examples:\n  ptreg list import geographic freguesias.csv --column freguesia\n  grep -v \"^#\" names.txt | ptreg list import blocked -"
+        after_help = "Examples:\n  ptreg list import geographic caop.csv --parishes\n  grep -v \"^#\" names.txt | ptreg list import blocked -"
     )]
     Import {
         /// The list.
@@ -437,9 +454,22 @@ pub(crate) enum ListCommand {
         /// The file to read (`-`: standard input).
         file: PathBuf,
         /// The CSV column holding the names (e.g. freguesia).
-        #[arg(long, value_name = "NAME")]
+        #[arg(long, value_name = "NAME", conflicts_with = "parishes")]
         column: Option<String>,
+        /// Read the file as an official list of parishes (geographic only).
+        #[arg(long)]
+        parishes: bool,
     },
+    /// Bring the built-in entries up to those this ptreg ships.
+    ///
+    /// Adds the built-in entries the registry lacks (after an upgrade of
+    /// ptreg, or for a registry made before a list was built in) and takes
+    /// out built-in entries an earlier ptreg shipped that this one does not.
+    /// Entries added by hand or imported stay, and a name taken off a list
+    /// with `list remove` stays off. One journal entry records every entry
+    /// changed, so `audit replay` can judge old decisions by the old lists.
+    #[command(after_help = "Examples:\n  ptreg --dry-run list refresh\n  ptreg list refresh")]
+    Refresh,
 }
 
 #[derive(Debug, Args)]
@@ -490,6 +520,10 @@ pub(crate) struct ContactFields {
     /// Tax number (a Portuguese NIF is checked).
     #[arg(long, value_name = "NIF")]
     pub(crate) vat: Option<String>,
+    /// Bank account for refunds (Art. 29.2.g, 20), checked by its ISO 13616
+    /// check digits; never published.
+    #[arg(long)]
+    pub(crate) iban: Option<String>,
     /// The person consents to WHOIS disclosure (Art. 30.3).
     #[arg(long)]
     pub(crate) whois_consent: bool,
@@ -561,9 +595,9 @@ pub(crate) enum ContactCommand {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum RegistrarCommand {
-    /// Add a registrar.
+    /// Add a registrar (its name, address and e-mail are published, Art. 30.2).
     #[command(
-        after_help = "Examples:\n  ptreg registrar add lusonet --name \"LusoNet, Lda.\" --email registos@lusonet.pt --vat 502901144"
+        after_help = "Examples:\n  ptreg registrar add lusonet --name \"LusoNet, Lda.\" --email registos@lusonet.pt --address \"Avenida da Liberdade 110, 1250-146 Lisboa\" --vat 502901144"
     )]
     Add {
         /// The registrar's id (letters, digits, hyphens).
@@ -574,6 +608,29 @@ pub(crate) enum RegistrarCommand {
         /// Its e-mail address (notices to the managing entity go there).
         #[arg(long)]
         email: String,
+        /// Postal address, shown by WHOIS (Art. 30.2).
+        #[arg(long)]
+        address: String,
+        /// Its tax number (a Portuguese NIF is checked).
+        #[arg(long, value_name = "NIF")]
+        vat: Option<String>,
+    },
+    /// Change a registrar's name, e-mail, address or tax number.
+    #[command(
+        after_help = "Examples:\n  ptreg registrar update lusonet --address \"Rua Castilho 5, 1250-066 Lisboa\""
+    )]
+    Update {
+        /// The registrar's id.
+        id: String,
+        /// The registrar's name.
+        #[arg(long)]
+        name: Option<String>,
+        /// Its e-mail address.
+        #[arg(long)]
+        email: Option<String>,
+        /// Postal address, shown by WHOIS (Art. 30.2).
+        #[arg(long)]
+        address: Option<String>,
         /// Its tax number (a Portuguese NIF is checked).
         #[arg(long, value_name = "NIF")]
         vat: Option<String>,
@@ -603,7 +660,7 @@ pub(crate) enum RegistrarCommand {
         /// The registrar's id.
         id: String,
     },
-    /// Import registrars from CSV (columns id, name, email, vat).
+    /// Import registrars from CSV (columns id, name, email, address, vat).
     #[command(
         after_help = "Examples:\n  ptreg registrar import registrars.csv\n  ptreg registrar import registrars.csv --reject rejected.csv"
     )]
@@ -945,6 +1002,7 @@ line, then one `Key: value` line per field, in this order:
   Registrant Address:  > `Not disclosed (Art. 30.3)` for a natural person
   Registrant Email:   /  without consent; organisations always shown (30.7)
   Registrar Name:     the managing entity when it is a registrar
+  Registrar Address:  its postal address (Art. 30.2; absent if none is recorded)
   Registrar Email:    (`Manager Name/Address/Email` when the registrant
                       manages the name itself)
   Name Server:        HOST [GLUE-IP...]   one line per nameserver

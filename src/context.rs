@@ -1,5 +1,5 @@
 //! The context every command runs in: the registry path, the clock, the
-//! actor and the output options (SPEC §2), resolved once from the globals.
+//! actor and the output options, resolved once from the globals.
 
 use std::path::PathBuf;
 

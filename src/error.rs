@@ -1,4 +1,4 @@
-//! The error kinds of SPEC §3 and their exit codes, in one place.
+//! The error kinds and their exit codes (README, "Exit codes"), in one place.
 //!
 //! Every failure the program reports is an [`Error`] with a [`Kind`]; `main`
 //! converts it once into an exit code and a message (text or JSON).
@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::rules::names::NameError;
 use crate::rules::{Denied, Reason, Refusal};
 
-/// One kind per exit code (SPEC §3).
+/// One kind per exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub(crate) enum Kind {
@@ -166,7 +166,7 @@ impl Error {
         cut_echoes(&out)
     }
 
-    /// The JSON form of SPEC §3.
+    /// The JSON form of an error (docs/json.md).
     pub(crate) fn json(&self) -> serde_json::Value {
         let mut message = self.message.clone();
         if let Some(cause) = &self.cause {

@@ -1,11 +1,11 @@
 //! The registry's records as values: domains, contacts, registrars. Their
-//! serde form is the stable JSON of SPEC §13.
+//! serde form is the stable JSON of docs/json.md.
 
 use serde::{Deserialize, Serialize};
 
 use crate::rules::periods::Time;
 
-/// The lifecycle states of SPEC §6.
+/// The lifecycle states (README, "Periods and the clock").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum State {
@@ -59,15 +59,21 @@ pub(crate) struct Nameserver {
     pub(crate) addresses: Vec<String>,
 }
 
-/// A pending removal (Art. 21.2, 22.2).
+/// A pending removal (Art. 21.2, 22.2). Its period runs from the
+/// notification, that is from when the notice is sent (`notices ack`):
+/// until then it has no date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct PendingRemoval {
     /// `manager` or `registry`.
     pub(crate) by: String,
-    pub(crate) effective: Time,
+    /// When it takes effect; `None` while the notice is not sent.
+    pub(crate) effective: Option<Time>,
     pub(crate) article: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) grounds: Option<String>,
+    /// When it was asked for (the notices of that time open its period).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) requested: Option<Time>,
 }
 
 /// Who manages a domain: a registrar, or the registrant itself (Art. 24).
@@ -78,7 +84,7 @@ pub(crate) enum ManagerKind {
     Registrant,
 }
 
-/// A domain registration (SPEC §13 "domain").
+/// A domain registration (docs/json.md "domain").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Domain {
     /// Row id; not part of the public shape.
@@ -107,6 +113,11 @@ pub(crate) struct Domain {
     pub(crate) pending_removal: Option<PendingRemoval>,
     /// Open conformity case id (Art. 8).
     pub(crate) case: Option<i64>,
+    /// A registration on legitimacy grounds (Art. 7.2, 8.5) awaiting its
+    /// proof: held out of the zone and not transferable until staff accept
+    /// the proof, and removed if it is not given by this deadline.
+    #[serde(default)]
+    pub(crate) held_until: Option<Time>,
     /// When the state last changed.
     pub(crate) state_since: Time,
     pub(crate) removed: Option<Time>,
@@ -149,6 +160,10 @@ pub(crate) struct Contact {
     pub(crate) address: String,
     pub(crate) country: String,
     pub(crate) vat: Option<String>,
+    /// The account refunds are paid to (Art. 29.2.g, 20), in electronic
+    /// form (`PT50000201231234567890154`). Never published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) iban: Option<String>,
     pub(crate) whois_consent: bool,
     pub(crate) created: Time,
     pub(crate) updated: Time,
@@ -160,6 +175,11 @@ pub(crate) struct Registrar {
     pub(crate) id: String,
     pub(crate) name: String,
     pub(crate) email: String,
+    /// The postal address WHOIS publishes (Art. 30.2); `None` for a
+    /// registrar recorded without one (before addresses were kept, or
+    /// migrated without one).
+    #[serde(default)]
+    pub(crate) address: Option<String>,
     pub(crate) vat: Option<String>,
     pub(crate) created: Time,
     pub(crate) withdrawn: Option<Time>,

@@ -146,16 +146,31 @@ pub(crate) fn domain(d: &Domain) -> String {
     if let Some(p) = &d.pending_removal {
         pairs.push((
             "pending removal",
-            format!(
-                "by {} effective {} [Art. {}]",
-                p.by,
-                fmt_time(p.effective),
-                p.article
-            ),
+            match p.effective {
+                Some(at) => format!(
+                    "by {} effective {} [Art. {}]",
+                    p.by,
+                    fmt_time(at),
+                    p.article
+                ),
+                None => format!(
+                    "by {}, its period starting when the notice is sent [Art. {}]",
+                    p.by, p.article
+                ),
+            },
         ));
     }
     if let Some(c) = d.case {
         pairs.push(("conformity case", c.to_string()));
+    }
+    if let Some(due) = d.held_until {
+        pairs.push((
+            "held",
+            format!(
+                "until its legitimacy is proved, by {} [Art. 8.5]",
+                fmt_time(due)
+            ),
+        ));
     }
     fields(&pairs)
 }

@@ -1,5 +1,5 @@
 //! Contact and registrar records of a JSON Lines migration file, which may
-//! come before the domains that name them (SPEC §10). Their fields are the
+//! come before the domains that name them (docs/formats.md). Their fields are the
 //! flags of `contact add` / `registrar add`.
 
 use serde::Deserialize;
@@ -28,6 +28,8 @@ struct ContactRecord {
     #[serde(default)]
     vat: Option<String>,
     #[serde(default)]
+    iban: Option<String>,
+    #[serde(default)]
     whois_consent: bool,
 }
 
@@ -41,6 +43,8 @@ struct RegistrarRecord {
     email: String,
     #[serde(default)]
     vat: Option<String>,
+    #[serde(default)]
+    address: Option<String>,
 }
 
 /// Stores a contact record. The outer error is the system's; the inner one
@@ -62,11 +66,12 @@ pub(crate) fn contact(
         address: rec.address,
         country: rec.country,
         vat: rec.vat.filter(|v| !v.trim().is_empty()),
+        iban: rec.iban.filter(|v| !v.trim().is_empty()),
         whois_consent: rec.whois_consent,
         created: imp.now,
         updated: imp.now,
     };
-    // The same checks as `contact add` and `contact import` (SPEC §5).
+    // The same checks as `contact add` and `contact import`.
     rules::normalize(&mut c);
     if let Some(p) = rules::field_problems(&c).into_iter().next() {
         return Ok(Err(BadRow::usage(
@@ -109,6 +114,15 @@ pub(crate) fn registrar(
             vat.unwrap_or(""),
             vat.map_or(Ok(()), rules::check_vat),
         ),
+        (
+            "address",
+            rec.address.as_deref().unwrap_or(""),
+            rec.address
+                .as_deref()
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map_or(Ok(()), rules::check_text),
+        ),
     ];
     if let Some((field, value, Err(reason))) = checks.into_iter().find(|c| c.2.is_err()) {
         return Ok(Err(BadRow::usage(field, format!("{value:?}: {reason}"))));
@@ -126,6 +140,12 @@ pub(crate) fn registrar(
         name: rec.name.trim().to_string(),
         email: rec.email.trim().to_string(),
         vat: vat.map(rules::normalize_vat),
+        address: rec
+            .address
+            .as_deref()
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(str::to_string),
         created: imp.now,
         withdrawn: None,
     };

@@ -26,13 +26,13 @@ pub(crate) fn name(text: &str) -> Result<Name, String> {
 }
 
 /// `host` or `host=ip,ip` for a nameserver of `domain` (A-label), with the
-/// glue rules of `register` (SPEC §8).
+/// glue rules of `register`.
 pub(crate) fn nameserver(text: &str, domain: &str) -> Result<Nameserver, String> {
     technical::parse_nameserver(text, domain)
 }
 
 /// DS records "TAG ALG TYPE HEX", checked and in canonical form, none
-/// given twice (SPEC §8).
+/// given twice.
 pub(crate) fn ds_records(texts: &[String]) -> Result<Vec<String>, String> {
     technical::parse_ds_records(texts)
 }

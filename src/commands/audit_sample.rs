@@ -1,10 +1,11 @@
 //! `ptreg audit-sample`: draw the conformity sample of new names (Art. 8.1),
 //! and `--reproduce RUN`: recompute a past run from the journal.
 //!
-//! The window is the policy's `conformity_window` (10 days) before `--now`:
-//! a name is in it when `now - 10 days < created <= now`. A name created
-//! exactly 10 × 24 h before `--now` is out: its 10-day period (Art. 8.1,
-//! counted continuously, Art. 33) ended at that instant.
+//! The window is the policy's `conformity_window` (10 days): a name is in it
+//! while the 10 days after its registration run at `--now`, counted as the
+//! policy counts periods (by default the day of the registration is not
+//! counted and the 10th day ends at 24:00 in Lisbon; with `counting =
+//! "hours"`, `now - 10 × 24 h < created <= now`).
 //!
 //! The population is every registration in the window that is not removed
 //! and never had a conformity case (from an earlier run, or opened at
@@ -39,14 +40,14 @@ use crate::model::Contact;
 use crate::render;
 use crate::rules::contact::problems;
 use crate::rules::lists::fold_key;
-use crate::rules::periods::{Time, fmt_time, parse_time};
+use crate::rules::periods::{fmt_time, parse_time};
 use crate::rules::sampling::{
     self, Candidate, NearIndex, Selected, Size, contact_reason, population_digest,
 };
 use crate::store::history::{self, RunInputs, RunOutcome};
 use crate::store::{self, cases, contacts};
 
-/// `audit-sample --json` (SPEC §13).
+/// `audit-sample --json` (docs/json.md).
 #[derive(Debug, Serialize)]
 struct RunReport {
     run: i64,
@@ -56,7 +57,7 @@ struct RunReport {
     selected: Vec<Selected>,
 }
 
-/// `audit-sample --reproduce RUN --json` (SPEC §13), with what differs.
+/// `audit-sample --reproduce RUN --json` (docs/json.md), with what differs.
 #[derive(Debug, Serialize)]
 struct Reproduction {
     run: i64,
@@ -102,7 +103,7 @@ pub(crate) fn run(args: AuditSampleArgs, ctx: &Ctx) -> Result<()> {
         None => journal::head(&tx)?.1,
     };
     let window_days = policy.policy.periods.conformity_window;
-    let from = window_start(ctx.now, window_days);
+    let from = policy.policy.calendar().running_since(ctx.now, window_days);
     let inputs = RunInputs {
         rate,
         count,
@@ -131,7 +132,7 @@ pub(crate) fn run(args: AuditSampleArgs, ctx: &Ctx) -> Result<()> {
         &inputs,
         &population,
         &window,
-        &history::lists_at(&tx, None)?,
+        &history::listed_keys(&tx, None)?,
         contacts::find_contact,
         &mut people,
     )?;
@@ -193,11 +194,6 @@ pub(crate) fn run(args: AuditSampleArgs, ctx: &Ctx) -> Result<()> {
     })
 }
 
-/// The start of the conformity window ending at `now` (exclusive).
-fn window_start(now: Time, days: u32) -> Time {
-    crate::rules::periods::days_before(now, days)
-}
-
 /// A registration of a population, however it was obtained.
 struct Member<'a> {
     name: &'a str,
@@ -214,7 +210,7 @@ fn draw(
     inputs: &RunInputs,
     population: &[Member<'_>],
     window: &[String],
-    lists: &history::Lists,
+    listed: &[(String, String)],
     find_contact: impl Fn(&rusqlite::Connection, &str) -> Result<Option<Contact>>,
     people: &mut HashMap<String, Option<Contact>>,
 ) -> Result<RunOutcome> {
@@ -224,7 +220,6 @@ fn draw(
         (None, Some(r)) => Size::Rate(r),
         (None, None) => Size::Rate(0.0),
     };
-    let near = NearIndex::new(lists.entries());
     let mut candidates = Vec::with_capacity(population.len());
     for m in population {
         let mut contact_problem = None;
@@ -247,6 +242,10 @@ fn draw(
             contact_problem,
         });
     }
+    let near = NearIndex::new(
+        listed.iter().map(|(k, n)| (k.as_str(), n.as_str())),
+        candidates.iter().map(|c| c.key.as_str()),
+    );
     let names: Vec<&str> = population.iter().map(|m| m.name).collect();
     let cap = inputs
         .risk_share
@@ -310,7 +309,7 @@ fn reproduce(run: i64, ctx: &Ctx) -> Result<()> {
         &population,
         &window,
         // The lists at the version the run's entry recorded.
-        &history::lists_at(&tx, Some(entry.lists_version))?,
+        &history::listed_keys(&tx, Some(entry.lists_version))?,
         |conn, id| history::contact_as_of(conn, id, to),
         &mut people,
     )?;

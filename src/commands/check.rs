@@ -1,6 +1,7 @@
 //! `ptreg check NAME...`: explains whether names are admissible for a new
-//! registration, with every refusal and its article (SPEC §4). Changes
-//! nothing.
+//! registration, with every refusal and its article, and every list entry
+//! the name matched (what it names, in which languages, from which
+//! source). Changes nothing.
 
 use serde::Serialize;
 
@@ -9,6 +10,7 @@ use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::render;
 use crate::rules::Refusal;
+use crate::rules::lists::Match;
 use crate::rules::names::{self, Syntax};
 use crate::rules::periods::Time;
 use crate::rules::policy::Policy;
@@ -27,6 +29,9 @@ pub(crate) struct Verdict {
     hierarchy: Option<&'static str>,
     admissible: bool,
     pub(crate) refusals: Vec<Refusal>,
+    /// Every list entry the name matches, with what it names, its languages,
+    /// its source and, for an inflected form, which form (Art. 6.1.b).
+    matches: Vec<Match>,
     /// Refused only under articles a registrant with legitimacy may
     /// override (`register --legitimacy`, Art. 8.5 and 7.2).
     overridable: bool,
@@ -43,8 +48,10 @@ impl Verdict {
         unicode: String,
         hierarchy: &'static str,
         refusals: Vec<Refusal>,
+        matches: Vec<Match>,
     ) -> Self {
         Verdict {
+            matches,
             name,
             ascii,
             unicode,
@@ -67,6 +74,7 @@ impl Verdict {
             hierarchy: None,
             admissible: false,
             refusals: Vec::new(),
+            matches: Vec::new(),
             overridable: false,
             not_pt: Some(why),
         }
@@ -151,7 +159,7 @@ pub(crate) fn judge(
         Syntax::Valid(name) => {
             let mut facts = store::lists::facts(conn, &name)?;
             // Registered means registered at the clock: a name whose
-            // grace has ended is free, swept or not (SPEC §6).
+            // grace has ended is free, swept or not.
             facts.registered = facts.registered
                 && store::domains::live_at(conn, &name.ascii, now, policy)?.is_some();
             let refusals = names::admissibility(&name, &facts, manager, policy);
@@ -161,11 +169,17 @@ pub(crate) fn judge(
                 name.unicode,
                 name.hierarchy.as_str(),
                 refusals,
+                facts.listed,
             )
         }
-        Syntax::Malformed(m) => {
-            Verdict::new(input, None, m.shown, m.hierarchy.as_str(), m.refusals)
-        }
+        Syntax::Malformed(m) => Verdict::new(
+            input,
+            None,
+            m.shown,
+            m.hierarchy.as_str(),
+            m.refusals,
+            Vec::new(),
+        ),
         Syntax::NotPt(why) => Verdict::not_pt(input, why),
     })
 }
@@ -187,6 +201,20 @@ fn human(verdicts: &[Verdict]) -> String {
             };
             for r in &v.refusals {
                 block.push_str(&format!("\n  [Art. {}] {}", r.article, r.message));
+            }
+            // An admissible name's matches (a geographic name under .com.pt)
+            // are in the JSON; the text explains refusals.
+            if !v.admissible && !v.matches.is_empty() {
+                block.push_str("\n  matched:");
+                for m in &v.matches {
+                    block.push_str(&format!(
+                        "\n    {} [Art. {}] {} (source: {})",
+                        m.entry.list,
+                        m.entry.list.article(),
+                        m.describe(),
+                        m.entry.source
+                    ));
+                }
             }
             if v.overridable {
                 block.push_str(

@@ -1,4 +1,4 @@
-//! `ptreg contact add|update|show|list|import` (SPEC §5): registrants and
+//! `ptreg contact add|update|show|list|import`: registrants and
 //! technical contacts, their data checked on the way in (Art. 13, 30.4).
 
 use serde::Serialize;
@@ -39,6 +39,7 @@ pub(crate) struct Given {
     pub(crate) country: Option<String>,
     pub(crate) kind: Option<ContactKind>,
     pub(crate) vat: Option<String>,
+    pub(crate) iban: Option<String>,
     pub(crate) whois_consent: Option<bool>,
 }
 
@@ -55,6 +56,7 @@ impl Given {
                 cli::ContactKind::Organization => ContactKind::Organization,
             }),
             vat: f.vat.clone(),
+            iban: f.iban.clone(),
             whois_consent: if f.whois_consent {
                 Some(true)
             } else if f.no_whois_consent {
@@ -76,6 +78,7 @@ impl Given {
             (self.country.is_some(), "country"),
             (self.kind.is_some(), "kind"),
             (self.vat.is_some(), "vat"),
+            (self.iban.is_some(), "iban"),
             (self.whois_consent.is_some(), "whois_consent"),
         ] {
             if given {
@@ -90,6 +93,7 @@ impl Given {
             "name": self.name, "email": self.email, "phone": self.phone,
             "address": self.address, "country": self.country,
             "kind": self.kind.map(ContactKind::as_str), "vat": self.vat,
+            "iban": self.iban,
             "whois_consent": self.whois_consent,
         })
     }
@@ -143,6 +147,7 @@ fn new_contact(id: &str, given: Given, now: Time) -> Result<Contact, Invalid> {
         address: need(given.address, "address")?,
         country: need(given.country, "country")?,
         vat: given.vat,
+        iban: given.iban,
         whois_consent: given.whois_consent.unwrap_or(false),
         created: now,
         updated: now,
@@ -175,6 +180,9 @@ fn changed_contact(old: &Contact, given: Given, now: Time) -> Result<Contact, In
     }
     if let Some(v) = given.vat {
         c.vat = Some(v);
+    }
+    if let Some(v) = given.iban {
+        c.iban = Some(v);
     }
     if let Some(v) = given.whois_consent {
         c.whois_consent = v;
@@ -247,7 +255,7 @@ fn update(id: &str, fields: &ContactFields, ctx: &Ctx) -> Result<()> {
     if given.names().is_empty() {
         return Err(Error::usage(
             "nothing to update: give the fields to change (--name, --email, --phone, --address, \
-             --country, --kind, --vat, --whois-consent or --no-whois-consent)",
+             --country, --kind, --vat, --iban, --whois-consent or --no-whois-consent)",
         ));
     }
     let mut store = open(ctx)?;
@@ -412,6 +420,7 @@ fn contact_text(c: &Contact) -> String {
         ("address", c.address.clone()),
         ("country", c.country.clone()),
         ("vat", c.vat.clone().unwrap_or_else(|| "-".into())),
+        ("iban", c.iban.clone().unwrap_or_else(|| "-".into())),
         ("whois consent", yes_no(c.whois_consent)),
         ("created", fmt_time(c.created)),
         ("updated", fmt_time(c.updated)),

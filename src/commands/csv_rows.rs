@@ -1,4 +1,4 @@
-//! The CSV imports of `contact import` and `registrar import` (SPEC §10: a
+//! The CSV imports of `contact import` and `registrar import` (docs/formats.md: a
 //! header naming the columns like the flags, order free): reading the file,
 //! the one import loop both share; the `--reject` file is the one layout
 //! every import writes (`bulk::reject`: the row as read, then its line and

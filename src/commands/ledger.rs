@@ -8,7 +8,9 @@ use crate::render::{self, list::Listing};
 use crate::store::ledger::{LedgerLine, lines};
 
 /// The TSV/CSV columns (the field names of `ledger --json`).
-const HEADER: &[&str] = &["time", "domain", "kind", "amount", "article", "years"];
+const HEADER: &[&str] = &[
+    "time", "domain", "kind", "amount", "article", "years", "iban",
+];
 
 pub(crate) fn run(args: LedgerArgs, ctx: &Ctx) -> Result<()> {
     let format = if args.csv {
@@ -43,6 +45,7 @@ pub(crate) fn run(args: LedgerArgs, ctx: &Ctx) -> Result<()> {
             l.amount.clone(),
             l.article.clone(),
             render::list::opt(&l.years),
+            render::list::opt(&l.iban),
         ]
     })?;
     lines(&tx, from, to, |l| listing.push(l))?;

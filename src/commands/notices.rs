@@ -10,6 +10,8 @@ use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::journal::{self, Entry};
 use crate::render;
+use crate::rules::lifecycle::notices::removal_notice_kind;
+use crate::rules::lifecycle::removal;
 use crate::store::ledger::Notice;
 use crate::store::{self, outbox};
 
@@ -102,6 +104,9 @@ fn ack(id: i64, ctx: &Ctx) -> Result<()> {
     }
     let notice =
         outbox::find(&tx, id)?.ok_or_else(|| Error::not_found(format!("no notice {id}")))?;
+    if let Some(domain) = &notice.domain {
+        start_pending_removal(&tx, ctx, domain)?;
+    }
     store::finish(tx, ctx.dry_run)?;
     render::emit(ctx, &notice, |n| {
         format!(
@@ -110,4 +115,48 @@ fn ack(id: i64, ctx: &Ctx) -> Result<()> {
             n.sent.as_deref().unwrap_or("(not recorded)")
         )
     })
+}
+
+/// The 8 days of a pending removal run from its notification (Art. 21.2,
+/// 22.2): once every notice that opened it is sent, the removal gets its
+/// date, from the latest sending.
+fn start_pending_removal(conn: &rusqlite::Connection, ctx: &Ctx, name: &str) -> Result<()> {
+    let Some(domain) = store::domains::find_live(conn, name)? else {
+        return Ok(());
+    };
+    let Some(pending) = domain.pending_removal.as_ref() else {
+        return Ok(());
+    };
+    let (None, Some(requested)) = (pending.effective, pending.requested) else {
+        return Ok(());
+    };
+    let kind = removal_notice_kind(&pending.by);
+    let Some(sent) = outbox::all_sent_since(conn, name, kind, requested)? else {
+        return Ok(());
+    };
+    let policy = store::policy::in_force(conn, ctx.now)?;
+    let outcome = removal::notified(&domain, sent, ctx.now, &policy.policy)?;
+    crate::ops::lifecycle::record(
+        conn,
+        &ctx.stamp(),
+        &policy,
+        crate::journal::Kind::NoticesAck,
+        json!({ "name": name, "notified": crate::rules::periods::fmt_time(sent) }),
+        &outcome,
+    )?;
+    if let Some(p) = &outcome.domain.pending_removal
+        && let Some(at) = p.effective
+    {
+        ctx.status(format!(
+            "{name}: notified; the removal takes effect at {} unless {} [Art. {}]",
+            crate::rules::periods::fmt_time(at),
+            if p.by == "manager" {
+                "opposed"
+            } else {
+                "cured"
+            },
+            outcome.article
+        ));
+    }
+    Ok(())
 }

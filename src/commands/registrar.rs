@@ -1,4 +1,4 @@
-//! `ptreg registrar add|list|show|import|withdraw` (SPEC §5): the managing
+//! `ptreg registrar add|list|show|import|withdraw`: the managing
 //! entities, and the passing of a withdrawn registrar's names to their
 //! registrants (Art. 15.2).
 
@@ -26,8 +26,16 @@ pub(crate) fn run(cmd: RegistrarCommand, ctx: &Ctx) -> Result<()> {
             id,
             name,
             email,
+            address,
             vat,
-        } => add(id, name, email, vat, ctx),
+        } => add(id, name, email, Some(address), vat, ctx),
+        RegistrarCommand::Update {
+            id,
+            name,
+            email,
+            address,
+            vat,
+        } => update(&id, name, email, address, vat, ctx),
         RegistrarCommand::List { format, as_of } => list(&format, as_of.as_deref(), ctx),
         RegistrarCommand::Show { id } => show(&id, ctx),
         RegistrarCommand::Withdraw { id } => withdraw(&id, ctx),
@@ -47,6 +55,7 @@ fn new_registrar(
     id: String,
     name: String,
     email: String,
+    address: Option<String>,
     vat: Option<String>,
     now: Time,
     prefix: &str,
@@ -55,6 +64,11 @@ fn new_registrar(
         id: id.trim().to_string(),
         name: name.trim().to_string(),
         email: email.trim().to_string(),
+        address: address
+            .as_deref()
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(str::to_string),
         vat: vat
             .as_deref()
             .map(rules::normalize_vat)
@@ -62,6 +76,11 @@ fn new_registrar(
         created: now,
         withdrawn: None,
     };
+    checked(r, prefix)
+}
+
+/// Every field of a registrar checked, as `contact` checks a contact's.
+fn checked(r: Registrar, prefix: &str) -> Result<Registrar> {
     let mut checks = vec![
         ("id", r.id.clone(), rules::check_id(&r.id)),
         ("name", r.name.clone(), rules::check_text(&r.name)),
@@ -69,6 +88,9 @@ fn new_registrar(
     ];
     if let Some(vat) = &r.vat {
         checks.push(("vat", vat.clone(), rules::check_vat(vat)));
+    }
+    if let Some(address) = &r.address {
+        checks.push(("address", address.clone(), rules::check_text(address)));
     }
     for (field, value, result) in checks {
         if let Err(reason) = result {
@@ -83,9 +105,21 @@ fn new_registrar(
     Ok(r)
 }
 
-fn add(id: String, name: String, email: String, vat: Option<String>, ctx: &Ctx) -> Result<()> {
-    let inputs = json!({ "id": id, "name": name, "email": email, "vat": vat });
-    let registrar = new_registrar(id, name, email, vat, ctx.now, "--")?;
+fn add(
+    id: String,
+    name: String,
+    email: String,
+    address: Option<String>,
+    vat: Option<String>,
+    ctx: &Ctx,
+) -> Result<()> {
+    let inputs = json!({ "id": id, "name": name, "email": email, "address": address, "vat": vat });
+    if address.as_deref().is_some_and(|a| a.trim().is_empty()) {
+        return Err(Error::usage(
+            "--address: the registrar's postal address is published by WHOIS (Art. 30.2)",
+        ));
+    }
+    let registrar = new_registrar(id, name, email, address, vat, ctx.now, "--")?;
     let mut store = open(ctx)?;
     let tx = store.write()?;
     let policy = store::policy::in_force(&tx, ctx.now)?;
@@ -112,8 +146,72 @@ fn add(id: String, name: String, email: String, vat: Option<String>, ctx: &Ctx) 
     render::emit(ctx, &registrar, registrar_text)
 }
 
+/// Changes what is given of a registrar's data; the rest stays.
+fn update(
+    id: &str,
+    name: Option<String>,
+    email: Option<String>,
+    address: Option<String>,
+    vat: Option<String>,
+    ctx: &Ctx,
+) -> Result<()> {
+    if name.is_none() && email.is_none() && address.is_none() && vat.is_none() {
+        return Err(Error::usage(
+            "registrar update needs at least one of --name, --email, --address, --vat",
+        ));
+    }
+    let inputs = json!({ "id": id, "name": name, "email": email, "address": address, "vat": vat });
+    let mut store = open(ctx)?;
+    let tx = store.write()?;
+    let policy = store::policy::in_force(&tx, ctx.now)?;
+    let before = store::contacts::get_registrar(&tx, id)?;
+    let mut r = before.clone();
+    if let Some(n) = name {
+        r.name = n.trim().to_string();
+    }
+    if let Some(e) = email {
+        r.email = e.trim().to_string();
+    }
+    if let Some(a) = address {
+        r.address = Some(a.trim().to_string());
+    }
+    if let Some(v) = vat {
+        r.vat = Some(rules::normalize_vat(&v)).filter(|v| !v.is_empty());
+    }
+    let registrar = checked(r, "--")?;
+    store::contacts::update_registrar(&tx, &registrar)?;
+    journal::append(
+        &tx,
+        &ctx.stamp(),
+        &policy.digest,
+        Entry {
+            command: journal::Kind::RegistrarUpdate,
+            article: None,
+            domain: None,
+            inputs: json!({ "request": inputs, "before": before }),
+            outcome: serde_json::to_value(&registrar)?,
+        },
+    )?;
+    store::finish(tx, ctx.dry_run)?;
+    if ctx.dry_run {
+        ctx.status(format!(
+            "dry run: registrar {} would be updated",
+            registrar.id
+        ));
+    }
+    render::emit(ctx, &registrar, registrar_text)
+}
+
 /// The TSV/CSV columns of `registrar list` (the JSON field names).
-const LIST_HEADER: &[&str] = &["id", "name", "email", "vat", "created", "withdrawn"];
+const LIST_HEADER: &[&str] = &[
+    "id",
+    "name",
+    "email",
+    "address",
+    "vat",
+    "created",
+    "withdrawn",
+];
 
 fn list(format: &crate::cli::ListFormat, as_of: Option<&str>, ctx: &Ctx) -> Result<()> {
     let format = ctx.list_format(format)?;
@@ -127,6 +225,7 @@ fn list(format: &crate::cli::ListFormat, as_of: Option<&str>, ctx: &Ctx) -> Resu
             r.id.clone(),
             r.name.clone(),
             r.email.clone(),
+            render::list::opt(&r.address),
             render::list::opt(&r.vat),
             fmt_time(r.created),
             r.withdrawn.map(fmt_time).unwrap_or_default(),
@@ -186,6 +285,7 @@ fn registrar_text(r: &Registrar) -> String {
         ("id", r.id.clone()),
         ("name", r.name.clone()),
         ("email", r.email.clone()),
+        ("address", r.address.clone().unwrap_or_else(|| "-".into())),
         ("vat", r.vat.clone().unwrap_or_else(|| "-".into())),
         ("created", fmt_time(r.created)),
         (
@@ -216,7 +316,7 @@ fn withdraw(id: &str, ctx: &Ctx) -> Result<()> {
     })
 }
 
-const COLUMNS: &[&str] = &["id", "name", "email", "vat"];
+const COLUMNS: &[&str] = &["id", "name", "email", "address", "vat"];
 const REQUIRED: &[&str] = &["id", "name", "email"];
 
 fn registrar_from_row(file: &CsvFile, row: &csv::StringRecord, now: Time) -> Result<Registrar> {
@@ -229,6 +329,7 @@ fn registrar_from_row(file: &CsvFile, row: &csv::StringRecord, now: Time) -> Res
         cell("id")?,
         cell("name")?,
         cell("email")?,
+        file.get(row, "address").map(str::to_string),
         file.get(row, "vat").map(str::to_string),
         now,
         "",

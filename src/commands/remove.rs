@@ -10,6 +10,7 @@ use crate::cli::{RemoveArgs, RemovedBy};
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::rules::lifecycle::removal::{self, Ground};
+use crate::store;
 
 pub(crate) fn run(args: RemoveArgs, ctx: &Ctx) -> Result<()> {
     let ground = match args.by {
@@ -48,14 +49,18 @@ pub(crate) fn run(args: RemoveArgs, ctx: &Ctx) -> Result<()> {
         crate::journal::Kind::Remove,
         &args.name,
         inputs,
-        |_, d, p| {
+        |conn, d, p| {
             let policy = &p.policy;
             Ok(match ground {
                 None if args.by == RemovedBy::Registrant => {
                     removal::by_registrant(d, ctx.now, policy)?
                 }
                 None => removal::by_manager(d, ctx.now, policy)?,
-                Some(g) => removal::by_registry(d, g, args.grounds.as_deref(), ctx.now, policy)?,
+                Some(g) => {
+                    // Art. 22.1.b turns on whether the registrant is a legal person.
+                    let kind = store::contacts::get_contact(conn, &d.registrant)?.kind;
+                    removal::by_registry(d, g, args.grounds.as_deref(), kind, ctx.now, policy)?
+                }
             })
         },
     )

@@ -1,6 +1,6 @@
 //! `ptreg show NAME`: a name's latest registration, removed ones included
-//! (SPEC §6, §13 domain JSON); with `--as-of T`, the name as it stood at T,
-//! rebuilt from the journal (SPEC §9).
+//! (the domain JSON of docs/json.md); with `--as-of T`, the name as it stood at T,
+//! rebuilt from the journal.
 
 use crate::cli::ShowArgs;
 use crate::commands::open;
@@ -42,7 +42,7 @@ pub(crate) fn run(args: ShowArgs, ctx: &Ctx) -> Result<()> {
     let tx = store.read()?;
     let at = as_of.unwrap_or(ctx.now);
     let stored = match as_of {
-        // As the registry stood then, rebuilt from the journal (SPEC §9).
+        // As the registry stood then, rebuilt from the journal.
         Some(at) => match store::history::domain_as_of(&tx, &name.ascii, at)? {
             Some(d) => d,
             None => return Err(not_at(&tx, &name.ascii, at)?),
@@ -51,7 +51,7 @@ pub(crate) fn run(args: ShowArgs, ctx: &Ctx) -> Result<()> {
             .ok_or_else(|| Error::not_found(format!("{} has never been registered", name.ascii)))?,
     };
     // The state the rules give the name at that time, whether or not the
-    // sweep had recorded it (SPEC §6).
+    // sweep had recorded it.
     let policy = store::policy::in_force(&tx, at)?.policy;
     let domain = expiry::at(&stored, at, &policy);
     render::emit(ctx, &domain, render::domain)

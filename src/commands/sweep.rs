@@ -23,10 +23,15 @@ use crate::error::Result;
 use crate::journal::{self, Entry};
 use crate::model::{Domain, State};
 use crate::render;
-use crate::rules::lifecycle::expiry::{Cause, Transition, days_before, reminders_due, settle};
+use crate::rules::lifecycle::expiry::{
+    Cause, Transition, grace_cutoff, reminder_window, reminders_due, settle, term_end,
+};
 use crate::rules::lifecycle::notices::{expiry_reminder, proof_overdue};
 use crate::rules::periods::fmt_time;
-use crate::store::{self, domains, lifecycle::OverdueProof};
+use crate::store::{
+    self, domains,
+    lifecycle::{AwaitingNotice, OverdueProof},
+};
 
 /// What this run did (SPEC §13 `sweep --json`).
 #[derive(Debug, Default, Serialize)]
@@ -40,6 +45,11 @@ struct Summary {
     /// Notices this run wrote to the outbox (reminders, grace, removals,
     /// overdue proofs; one per recipient).
     notices: u64,
+    /// Registrations on legitimacy grounds removed, their proof not given
+    /// in time (Art. 8.5, 8.3).
+    unproved_removed: u64,
+    /// Pending removals whose notice is not sent yet (Art. 21.2, 22.2).
+    awaiting_notice: u64,
 }
 
 /// One name the clock moved, for the dry-run listing.
@@ -60,7 +70,7 @@ pub(crate) fn run(ctx: &Ctx) -> Result<()> {
     let notices_before = store::outbox::last_id(&tx)?;
 
     // 1. Transitions, in the order they fell due.
-    let cutoff = days_before(now, policy.periods.renewal_grace);
+    let cutoff = grace_cutoff(now, policy);
     let mut due: Vec<(Domain, Domain, Vec<Transition>)> = Vec::new();
     for name in store::lifecycle::due_names(&tx, now, cutoff)? {
         let Some(d) = domains::find_live(&tx, &name)? else {
@@ -79,6 +89,7 @@ pub(crate) fn run(ctx: &Ctx) -> Result<()> {
                 (State::Grace, _) => summary.to_grace += 1,
                 (_, Cause::Pending) => summary.pending_removed += 1,
                 (_, Cause::Expiry) => summary.removed += 1,
+                (_, Cause::Proof) => summary.unproved_removed += 1,
             }
         }
         record_clock(
@@ -102,20 +113,27 @@ pub(crate) fn run(ctx: &Ctx) -> Result<()> {
     days.sort_unstable();
     days.dedup();
     for &r in &days {
-        for name in store::lifecycle::unreminded(&tx, now, r)? {
+        for name in store::lifecycle::unreminded(&tx, reminder_window(now, r, policy), r)? {
             // A reminder reads neither nameservers nor DS.
             let Some(d) = domains::find_live_row(&tx, &name)? else {
                 continue;
             };
+            // The query looks a little wider than the rule: skip a name
+            // whose reminder for `r` days is not due yet.
             let due_days = reminders_due(&d, now, policy);
-            let Some(&nearest) = due_days.first() else {
+            let Some(&nearest) = due_days.first().filter(|_| due_days.contains(&r)) else {
                 continue;
             };
             write_notices(
                 &tx,
                 now,
                 &d.name,
-                &expiry_reminder(&d, nearest, policy.periods.renewal_grace),
+                &expiry_reminder(
+                    &d,
+                    term_end(d.expires, policy),
+                    nearest,
+                    policy.periods.renewal_grace,
+                ),
             )?;
             for day in due_days {
                 store::lifecycle::mark_reminded(&tx, d.id, d.expires, day, now)?;
@@ -137,6 +155,10 @@ pub(crate) fn run(ctx: &Ctx) -> Result<()> {
     summary.overdue_proofs = overdue.len() as u64;
 
     summary.notices = store::outbox::last_id(&tx)?.saturating_sub(notices_before);
+    // 4. Removals waiting for their notice to be sent: no date yet.
+    let awaiting = store::lifecycle::awaiting_notice(&tx)?;
+    summary.awaiting_notice = awaiting.len() as u64;
+
     let changed = !moved.is_empty() || summary.reminders > 0 || newly_overdue > 0;
     if changed {
         journal::append(
@@ -163,10 +185,18 @@ pub(crate) fn run(ctx: &Ctx) -> Result<()> {
     if ctx.quiet && !ctx.json {
         return Ok(());
     }
-    render::emit(ctx, &summary, |s| human(ctx.dry_run, s, &moved, &overdue))
+    render::emit(ctx, &summary, |s| {
+        human(ctx.dry_run, s, &moved, &overdue, &awaiting)
+    })
 }
 
-fn human(dry_run: bool, s: &Summary, moved: &[Moved], overdue: &[OverdueProof]) -> String {
+fn human(
+    dry_run: bool,
+    s: &Summary,
+    moved: &[Moved],
+    overdue: &[OverdueProof],
+    awaiting: &[AwaitingNotice],
+) -> String {
     let mut out = String::new();
     if dry_run {
         for m in moved {
@@ -191,6 +221,22 @@ fn human(dry_run: bool, s: &Summary, moved: &[Moved], overdue: &[OverdueProof]) 
             o.domain, o.case, o.due
         );
     }
+    for a in awaiting {
+        let _ = writeln!(
+            out,
+            "awaiting notice: {} (removal by the {}, asked {}): its {} days run from when the \
+             notice is sent (notices ack) [Art. {}]",
+            a.domain,
+            a.by,
+            a.requested.as_deref().unwrap_or("earlier"),
+            if a.by == "manager" {
+                "opposition"
+            } else {
+                "cure"
+            },
+            if a.by == "manager" { "21.2" } else { "22.2" },
+        );
+    }
     let _ = write!(
         out,
         "to grace: {}\nremoved: {}\npending removed: {}\noverdue proofs: {}\n\
@@ -202,5 +248,11 @@ fn human(dry_run: bool, s: &Summary, moved: &[Moved], overdue: &[OverdueProof]) 
         render::count(s.reminders, "name", "names"),
         s.notices
     );
+    if s.unproved_removed > 0 {
+        let _ = write!(out, "\nunproved removed: {}", s.unproved_removed);
+    }
+    if s.awaiting_notice > 0 {
+        let _ = write!(out, "\nawaiting notice: {}", s.awaiting_notice);
+    }
     out
 }

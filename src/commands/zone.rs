@@ -1,4 +1,4 @@
-//! `ptreg zone export`: the `.pt` zone as an RFC 1035 master file (SPEC §8).
+//! `ptreg zone export`: the `.pt` zone as an RFC 1035 master file.
 //!
 //! The zone is streamed from one name-ordered query straight into a
 //! buffered writer (`render::zone`), in a read transaction, so memory stays

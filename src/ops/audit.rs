@@ -35,14 +35,25 @@ pub(crate) struct Decided {
 
 /// The live domain `name` (an A-label) and its open case, or the refusal
 /// under `article`.
+///
+/// The domain is as the rules have it at `now` (a name whose grace ended is
+/// not registered, swept or not); with `window`, the case must have been
+/// opened within the window of Art. 8.1.
 fn with_open_case(
     conn: &Connection,
     name: &str,
+    now: Time,
+    policy: &StoredPolicy,
     article: crate::rules::Article,
+    window: bool,
 ) -> Result<(Domain, i64)> {
-    let domain = domains::get_live(conn, name)?;
-    let open = cases::open_for(conn, domain.id)?.map(|c| c.id);
-    let case = conformity::open_case(&domain, open, article)?;
+    let domain = domains::live_at(conn, name, now, &policy.policy)?
+        .ok_or_else(|| crate::error::Error::not_found(format!("{name} is not registered")))?;
+    let open = cases::open_for(conn, domain.id)?;
+    let case = conformity::open_case(&domain, open.as_ref().map(|c| c.id), article)?;
+    if window && let Some(c) = &open {
+        conformity::within_window(&domain, case, &c.opened, &policy.policy)?;
+    }
     Ok((domain, case))
 }
 
@@ -54,7 +65,7 @@ pub(crate) fn request_proof(
     policy: &StoredPolicy,
     name: &str,
 ) -> Result<(Domain, i64, Time)> {
-    let (domain, case) = with_open_case(conn, name, "8.2")?;
+    let (domain, case) = with_open_case(conn, name, stamp.now, policy, "8.2", true)?;
     let req = conformity::request_proof(&domain, case, stamp.now, &policy.policy);
     cases::request_proof(conn, case, stamp.now, req.due)?;
     notify_once(conn, stamp.now, &domain.name, &req.notices)?;
@@ -86,11 +97,13 @@ pub(crate) fn decide(
         Verdict::Conform => "8.1",
         Verdict::Remove(_) => "8.3",
     };
-    let (domain, case) = with_open_case(conn, name, article)?;
+    let removing = matches!(verdict, Verdict::Remove(_));
+    let (domain, case) = with_open_case(conn, name, now, policy, article, removing)?;
     let (outcome, inputs, refund) = match verdict {
         Verdict::Conform => {
             cases::decide(conn, case, now, "conform", None)?;
-            let outcome = conformity::conform(&domain);
+            let outcome = conformity::conform(&domain, now);
+            domains::update(conn, &outcome.domain)?;
             (
                 outcome,
                 json!({ "case": case, "decision": "conform" }),
@@ -99,21 +112,24 @@ pub(crate) fn decide(
         }
         Verdict::Remove(grounds) => {
             let paid = ledger::paid_since(conn, &domain.name, domain.created)?;
-            let removal = conformity::remove(&domain, case, grounds, paid, now, &policy.policy)?;
+            // Art. 20 refunds to the registrant's account (Art. 29.2.g).
+            let iban = crate::store::contacts::find_contact(conn, &domain.registrant)?
+                .and_then(|c| c.iban);
+            let removal = conformity::remove(
+                &domain,
+                case,
+                grounds,
+                paid,
+                iban.as_deref(),
+                now,
+                &policy.policy,
+            )?;
             cases::decide(conn, case, now, "remove", Some(grounds))?;
             domains::update(conn, &removal.outcome.domain)?;
             if removal.refund > 0 {
                 // Refunds are recorded as positive amounts of kind `refund`, so
                 // `ledger` reads "refund 9.90" rather than a negative charge.
-                ledger::record(
-                    conn,
-                    now,
-                    &domain.name,
-                    "refund",
-                    removal.refund,
-                    "20",
-                    None,
-                )?;
+                ledger::record_refund(conn, now, &domain.name, removal.refund, iban.as_deref())?;
             }
             notify_once(conn, now, &domain.name, &removal.outcome.notices)?;
             let inputs = json!({

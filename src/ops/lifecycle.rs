@@ -14,9 +14,11 @@ use crate::error::Result;
 use crate::journal::{self, Entry, Kind, Stamp};
 use crate::model::Domain;
 use crate::rules::lifecycle::changes::{self, NewManager};
-use crate::rules::lifecycle::expiry::{Transition, settle};
+use crate::rules::lifecycle::expiry::{Cause, Transition, settle};
+use crate::rules::lifecycle::notices::legitimacy_not_proved;
 use crate::rules::lifecycle::{NoticeDraft, Outcome, Party};
-use crate::rules::periods::Time;
+use crate::rules::periods::{Time, fmt_time};
+use crate::rules::policy::fmt_amount;
 use crate::store::policy::StoredPolicy;
 use crate::store::{self, contacts};
 
@@ -120,6 +122,35 @@ pub(crate) fn record_clock(
     transitions: &[Transition],
 ) -> Result<()> {
     store::lifecycle::set_state(conn, after)?;
+    let mut inputs = serde_json::json!({ "from": before.state, "transitions": transitions });
+    if let (Some(last), Some(due)) = (transitions.last(), before.held_until)
+        && last.cause == Cause::Proof
+    {
+        // Not proved in time (Art. 8.5): the case is decided, the parties
+        // are told with the grounds (8.3) and the amount paid is refunded
+        // (Art. 20).
+        let grounds = format!(
+            "the legitimacy the registration relied on (Art. 7.2, 8.5) was not proved by {}",
+            fmt_time(due)
+        );
+        if let Some(case) = before.case {
+            store::cases::decide(conn, case, last.at, "remove", Some(&grounds))?;
+        }
+        let paid = store::ledger::paid_since(conn, &after.name, before.created)?;
+        let iban = store::contacts::find_contact(conn, &before.registrant)?.and_then(|c| c.iban);
+        if paid > 0 {
+            store::ledger::record_refund(conn, stamp.now, &after.name, paid, iban.as_deref())?;
+        }
+        let refund = crate::rules::conformity::refund_text(paid, iban.as_deref());
+        write_notices(
+            conn,
+            stamp.now,
+            &after.name,
+            &legitimacy_not_proved(before, due, &refund),
+        )?;
+        inputs["grounds"] = grounds.into();
+        inputs["refund"] = fmt_amount(paid).into();
+    }
     journal::append(
         conn,
         stamp,
@@ -128,7 +159,7 @@ pub(crate) fn record_clock(
             command: Kind::Sweep,
             article: transitions.last().map(|t| t.article),
             domain: Some(&after.name),
-            inputs: serde_json::json!({ "from": before.state, "transitions": transitions }),
+            inputs,
             outcome: serde_json::to_value(after)?,
         },
     )?;

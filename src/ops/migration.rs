@@ -64,17 +64,20 @@ mod tests {
     use super::*;
     use crate::rules::periods::parse_time;
 
-    fn registry() -> Connection {
-        let conn = Connection::open_in_memory().unwrap();
-        conn.execute_batch(include_str!("../store/schema.sql"))
+    /// A registry file with every migration applied (the domain table as
+    /// `open` leaves it), holding one contact.
+    fn registry() -> (tempfile::TempDir, store::Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store::Store::create(&dir.path().join("t.db")).unwrap();
+        store
+            .conn()
+            .execute_batch(
+                "INSERT INTO contact(id, kind, name, email, phone, address, country, created, updated)
+                 VALUES ('c1', 'person', 'Ana', 'a@x.pt', '+351.1', 'Rua', 'PT',
+                         '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z');",
+            )
             .unwrap();
-        conn.execute_batch(
-            "INSERT INTO contact(id, kind, name, email, phone, address, country, created, updated)
-             VALUES ('c1', 'person', 'Ana', 'a@x.pt', '+351.1', 'Rua', 'PT', '2020-01-01T00:00:00Z',
-                     '2020-01-01T00:00:00Z');",
-        )
-        .unwrap();
-        conn
+        (dir, store)
     }
 
     fn add(conn: &Connection, name: &str, state: &str, expires: &str) -> i64 {
@@ -100,26 +103,27 @@ mod tests {
 
     #[test]
     fn only_the_reminders_already_due_of_the_migrated_rows_are_passed_over() {
-        let conn = registry();
+        let (_dir, store) = registry();
+        let conn = store.conn();
         let policy = Policy::parse(crate::rules::policy::DEFAULT_TOML).unwrap();
         let now = parse_time("2026-03-01T09:00:00Z").unwrap();
-        let older = add(&conn, "antes.pt", "registered", "2026-03-05T09:00:00Z");
-        let before = store::domains::last_id(&conn).unwrap();
+        let older = add(conn, "antes.pt", "registered", "2026-03-05T09:00:00Z");
+        let before = store::domains::last_id(conn).unwrap();
         // Within 7 days: both reminder days are gone.
-        let soon = add(&conn, "breve.pt", "registered", "2026-03-05T09:00:00Z");
+        let soon = add(conn, "breve.pt", "registered", "2026-03-05T09:00:00Z");
         // Within 30 days, beyond 7: the 30-day one is gone, the 7-day one not.
-        let month = add(&conn, "mes.pt", "reserved", "2026-03-20T09:00:00Z");
+        let month = add(conn, "mes.pt", "reserved", "2026-03-20T09:00:00Z");
         // Beyond 30 days: nothing is due yet.
-        let later = add(&conn, "tarde.pt", "registered", "2026-05-01T09:00:00Z");
+        let later = add(conn, "tarde.pt", "registered", "2026-05-01T09:00:00Z");
         // Expired, in grace: no reminder at all.
-        let grace = add(&conn, "graca.pt", "grace", "2026-02-20T09:00:00Z");
-        let names = pass_over_reminders(&conn, before, now, &policy).unwrap();
+        let grace = add(conn, "graca.pt", "grace", "2026-02-20T09:00:00Z");
+        let names = pass_over_reminders(conn, before, now, &policy).unwrap();
         assert_eq!(names, 2);
-        assert_eq!(marked(&conn, soon), vec![7, 30]);
-        assert_eq!(marked(&conn, month), vec![30]);
-        assert!(marked(&conn, later).is_empty());
-        assert!(marked(&conn, grace).is_empty());
+        assert_eq!(marked(conn, soon), vec![7, 30]);
+        assert_eq!(marked(conn, month), vec![30]);
+        assert!(marked(conn, later).is_empty());
+        assert!(marked(conn, grace).is_empty());
         // A row stored before the migration is the sweep's, not the import's.
-        assert!(marked(&conn, older).is_empty());
+        assert!(marked(conn, older).is_empty());
     }
 }

@@ -10,6 +10,7 @@ use serde_json::json;
 use crate::error::{Error, Result};
 use crate::journal::{self, Entry, Kind, Stamp};
 use crate::model::Domain;
+use crate::rules::lifecycle::notices::legitimacy_proof_request;
 use crate::rules::policy::fmt_amount;
 use crate::rules::registration::{
     self, Application, Facts, Note, Refused, Request, Sponsor, Unreadable,
@@ -123,13 +124,19 @@ fn store_one(
         Some(decision.years),
     )?;
     if decision.opens_case() {
-        domain.case = Some(store::cases::open(
-            conn,
-            domain.id,
-            stamp.now,
-            "legitimacy",
-            None,
-        )?);
+        let case = store::cases::open(conn, domain.id, stamp.now, "legitimacy", None)?;
+        domain.case = Some(case);
+        // Held until the proof is accepted, by the deadline of Art. 8.2;
+        // the parties are asked for it.
+        if let Some(due) = domain.held_until {
+            store::cases::request_proof(conn, case, stamp.now, due)?;
+            super::lifecycle::write_notices(
+                conn,
+                stamp.now,
+                &domain.name,
+                &legitimacy_proof_request(&domain, due),
+            )?;
+        }
     }
     journal::append(
         conn,

@@ -1,4 +1,4 @@
-//! The `.pt` zone as an RFC 1035 master file (SPEC §8), written as a stream.
+//! The `.pt` zone as an RFC 1035 master file, written as a stream.
 //!
 //! Layout, byte for byte stable (same registry + same serial = same bytes):
 //!

@@ -1,4 +1,4 @@
-//! The checks on a contact's data (SPEC §5): the Portuguese tax number (NIF,
+//! The checks on a contact's data: the Portuguese tax number (NIF,
 //! mod-11 check digit), e-mail syntax, phones as `+CCC.NUMBER`, ISO 3166-1
 //! country codes, and the ids contacts and registrars are known by.
 //!
@@ -52,6 +52,9 @@ pub(crate) fn field_problems(c: &Contact) -> Vec<FieldProblem> {
     if let Some(vat) = &c.vat {
         check("vat", vat, check_vat(vat));
     }
+    if let Some(iban) = &c.iban {
+        check("iban", iban, check_iban(iban));
+    }
     out
 }
 
@@ -65,6 +68,7 @@ pub(crate) fn field_value(c: &Contact, field: &str) -> String {
         "address" => c.address.clone(),
         "country" => c.country.clone(),
         "vat" => c.vat.clone().unwrap_or_default(),
+        "iban" => c.iban.clone().unwrap_or_default(),
         _ => String::new(),
     }
 }
@@ -83,6 +87,29 @@ pub(crate) fn normalize(c: &mut Contact) {
         .as_deref()
         .map(normalize_vat)
         .filter(|v| !v.is_empty());
+    c.iban = c
+        .iban
+        .as_deref()
+        .map(normalize_iban)
+        .filter(|v| !v.is_empty());
+}
+
+/// An IBAN in its electronic form: no spaces, upper case (the printed form
+/// groups it by four).
+pub(crate) fn normalize_iban(iban: &str) -> String {
+    iban.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// An IBAN (ISO 13616): its country's length and format and its check
+/// digits (mod 97), by the `iban_validate` crate.
+pub(crate) fn check_iban(iban: &str) -> Result<(), String> {
+    normalize_iban(iban)
+        .parse::<iban::Iban>()
+        .map(|_| ())
+        .map_err(|e| format!("not a valid IBAN ({e})"))
 }
 
 /// A tax number without spaces, dots or dashes, upper case.

@@ -1,17 +1,28 @@
-//! The name lists of SPEC §4 (geographic, protected, obscene, blocked,
-//! reserved), the folded key they are matched on, and the built-in defaults
-//! that `init` seeds.
+//! The name lists (geographic, protected, obscene, blocked, reserved), the
+//! folded key they are matched on, how a name matches an entry, and the
+//! built-in entries that `init` seeds (in `builtin.rs`, from the data files
+//! in `lists/`).
 //!
-//! The built-in data lives in `lists/*.txt` next to this file, one name a
-//! line, `#` starting a comment (whole line or after the name), so a reader
-//! can review and correct the lists without reading Rust.
+//! A list holds entries: a name as written, what it names (`detail`), the
+//! languages it is that name in (when known) and where it came from. Several
+//! entries may share a folded key (the many parishes called "Santa Maria",
+//! "Lagoa" the municipality twice and a parish): a name that matches the key
+//! matches every one of them, and every one is reported.
 
 use std::fmt;
 use std::str::FromStr;
 
+use serde::Serialize;
+
 use icu_normalizer::DecomposingNormalizerBorrowed;
 
 use super::Article;
+
+mod builtin;
+pub(crate) mod inflection;
+pub(crate) mod parishes;
+
+pub(crate) use builtin::built_in;
 
 /// A list of names the admissibility rules consult.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -58,6 +69,12 @@ impl ListKind {
             ListKind::Blocked => "8.4",
             ListKind::Reserved => "32",
         }
+    }
+}
+
+impl Serialize for ListKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
     }
 }
 
@@ -173,95 +190,110 @@ fn is_host(word: &str) -> bool {
         .any(|w| w[1] == '.' && w[0].is_alphanumeric() && w[2].is_alphanumeric())
 }
 
-/// One built-in file: the list it seeds and its text.
-struct BuiltIn {
-    kind: ListKind,
-    file: &'static str,
-    text: &'static str,
+/// A list entry as the rules see it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub(crate) struct Entry {
+    pub(crate) list: ListKind,
+    /// The folded key it matches.
+    pub(crate) key: String,
+    /// The name as listed.
+    pub(crate) name: String,
+    /// What it names ("parish (Águeda, 010103)", "country (DE)"); may be empty.
+    pub(crate) detail: String,
+    /// The BCP 47 tags of the languages it is this name in, space-separated;
+    /// empty when not known.
+    pub(crate) language: String,
+    /// Where it came from: `built-in:FILE (version)`, `import:FILE`, `list add`.
+    pub(crate) source: String,
 }
 
-const BUILT_INS: &[BuiltIn] = &[
-    BuiltIn {
-        kind: ListKind::Geographic,
-        file: "municipalities.txt",
-        text: include_str!("lists/municipalities.txt"),
-    },
-    BuiltIn {
-        kind: ListKind::Geographic,
-        file: "regions.txt",
-        text: include_str!("lists/regions.txt"),
-    },
-    BuiltIn {
-        kind: ListKind::Geographic,
-        file: "countries.pt.txt",
-        text: include_str!("lists/countries.pt.txt"),
-    },
-    BuiltIn {
-        kind: ListKind::Geographic,
-        file: "countries.en.txt",
-        text: include_str!("lists/countries.en.txt"),
-    },
-    BuiltIn {
-        kind: ListKind::Geographic,
-        file: "cities.txt",
-        text: include_str!("lists/cities.txt"),
-    },
-    BuiltIn {
-        kind: ListKind::Protected,
-        file: "protected.txt",
-        text: include_str!("lists/protected.txt"),
-    },
-    BuiltIn {
-        kind: ListKind::Obscene,
-        file: "obscene.txt",
-        text: include_str!("lists/obscene.txt"),
-    },
-    BuiltIn {
-        kind: ListKind::Reserved,
-        file: "reserved.txt",
-        text: include_str!("lists/reserved.txt"),
-    },
-];
-
-/// The name on one line of a built-in file (`None` for blank lines and
-/// comments). A `#` starts a comment anywhere on the line.
-fn builtin_line(line: &str) -> Option<&str> {
-    let name = line.split('#').next().unwrap_or("").trim();
-    (!name.is_empty()).then_some(name)
+/// A list entry a name matched, and how.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct Match {
+    #[serde(flatten)]
+    pub(crate) entry: Entry,
+    /// Which inflected form of the listed word the name is ("plural",
+    /// "feminine", ...), when it is not the listed word itself (Art. 6.1.b).
+    pub(crate) form: Option<&'static str>,
 }
 
-/// Every built-in entry, in file order: (list, file, name). A name may
-/// repeat (Lagoa and Calheta are each two municipalities; Porto is a
-/// municipality and a district); the store keeps one entry per key and list.
-pub(crate) fn built_in() -> Vec<(ListKind, &'static str, &'static str)> {
-    BUILT_INS
-        .iter()
-        .flat_map(|b| {
-            b.text
-                .lines()
-                .filter_map(builtin_line)
-                .map(|n| (b.kind, b.file, n))
-        })
-        .collect()
+impl Match {
+    /// The entry as a reason names it: `"Lisbon" (en), city (Europe/Lisbon)`.
+    pub(crate) fn describe(&self) -> String {
+        let e = &self.entry;
+        let mut text = format!("\"{}\"", e.name);
+        if !e.language.is_empty() {
+            let tags: Vec<&str> = e.language.split(' ').collect();
+            if tags.len() > 6 {
+                text.push_str(&format!(
+                    " ({} and {} more languages)",
+                    tags[..5].join(" "),
+                    tags.len() - 5
+                ));
+            } else {
+                text.push_str(&format!(" ({})", tags.join(" ")));
+            }
+        }
+        if !e.detail.is_empty() {
+            text.push_str(&format!(", {}", e.detail));
+        }
+        if let Some(form) = self.form {
+            text.push_str(&format!(", of which the name is the {form}"));
+        }
+        text
+    }
+}
+
+impl Match {
+    /// A match of the name itself, as listed (for the rules' tests).
+    #[cfg(test)]
+    pub(crate) fn of(list: ListKind, name: &str) -> Match {
+        Match {
+            entry: Entry {
+                list,
+                key: fold_key(name),
+                name: name.to_string(),
+                detail: String::new(),
+                language: String::new(),
+                source: "test".to_string(),
+            },
+            form: None,
+        }
+    }
+}
+
+/// The entries among `candidates` that a name with folded keys `keys` (its
+/// U-label's first, then its A-label's) matches, in list, key and name order:
+/// an entry whose key is one of them, and an obscene word of which the first
+/// key is an inflected form (Art. 6.1.b). `candidates` may hold more than
+/// the matches (the store reads a key range for the inflections).
+pub(crate) fn select(keys: &[String], candidates: impl IntoIterator<Item = Entry>) -> Vec<Match> {
+    let mut out: Vec<Match> = Vec::new();
+    for entry in candidates {
+        let form = if keys.contains(&entry.key) {
+            None
+        } else if entry.list == ListKind::Obscene && inflection::inflects(&entry.name) {
+            match keys
+                .first()
+                .and_then(|k| inflection::form_of(&entry.key, k))
+            {
+                Some(form) => Some(form),
+                None => continue,
+            }
+        } else {
+            continue;
+        };
+        if !out.iter().any(|m| m.entry == entry) {
+            out.push(Match { entry, form });
+        }
+    }
+    out.sort_by(|a, b| a.entry.cmp(&b.entry));
+    out
 }
 
 #[cfg(test)]
 mod tests {
-    use std::collections::{BTreeMap, BTreeSet};
-
     use super::*;
-
-    fn file(name: &str) -> &'static str {
-        BUILT_INS
-            .iter()
-            .find(|b| b.file == name)
-            .map(|b| b.text)
-            .unwrap_or_else(|| panic!("no built-in file {name}"))
-    }
-
-    fn names(name: &str) -> Vec<&'static str> {
-        file(name).lines().filter_map(builtin_line).collect()
-    }
 
     #[test]
     fn fold_key_table() {
@@ -371,136 +403,109 @@ mod tests {
         assert!("Geographic".parse::<ListKind>().is_err());
     }
 
-    #[test]
-    fn comments_and_blank_lines_are_skipped() {
-        assert_eq!(builtin_line("# a comment"), None);
-        assert_eq!(builtin_line("   "), None);
-        assert_eq!(builtin_line("Calheta  # Madeira"), Some("Calheta"));
-        assert_eq!(builtin_line("  Porto "), Some("Porto"));
-    }
-
-    #[test]
-    fn all_308_municipalities() {
-        let list = names("municipalities.txt");
-        assert_eq!(list.len(), 308, "Portugal has 308 municipalities");
-        // Lagoa (Algarve, São Miguel) and Calheta (Madeira, São Jorge) are
-        // each two municipalities with one name.
-        let keys: BTreeSet<String> = list.iter().map(|n| fold_key(n)).collect();
-        assert_eq!(keys.len(), 306);
-        for n in [
-            "Lisboa",
-            "Porto",
-            "São João da Madeira",
-            "Vila Real de Santo António",
-            "Corvo",
-            "Funchal",
-            "Ponta Delgada",
-            "Vila Nova de Foz Côa",
-            "Mêda",
-        ] {
-            assert!(list.contains(&n), "{n} missing");
+    fn entry(list: ListKind, key: &str, name: &str, detail: &str) -> Entry {
+        Entry {
+            list,
+            key: key.into(),
+            name: name.into(),
+            detail: detail.into(),
+            language: String::new(),
+            source: "test".into(),
         }
     }
 
     #[test]
-    fn the_18_districts_and_2_autonomous_regions() {
-        let list = names("regions.txt");
-        assert_eq!(list.len(), 20);
-        assert!(list.contains(&"Açores") && list.contains(&"Madeira"));
-        assert!(list.contains(&"Castelo Branco") && list.contains(&"Viana do Castelo"));
-    }
-
-    /// Each line of a countries file carries its ISO 3166-1 alpha-2 code as
-    /// a comment; every one of the 249 codes has a name in both languages.
-    #[test]
-    fn every_iso_3166_country_in_portuguese_and_english() {
-        for f in ["countries.pt.txt", "countries.en.txt"] {
-            let mut by_code: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-            for line in file(f).lines() {
-                let Some(name) = builtin_line(line) else {
-                    continue;
-                };
-                let code = line.split('#').nth(1).map(str::trim).unwrap_or("");
-                assert!(
-                    code.len() == 2 && code.chars().all(|c| c.is_ascii_uppercase()),
-                    "{f}: {line:?} has no ISO code"
-                );
-                by_code.entry(code).or_default().push(name);
-            }
-            assert_eq!(by_code.len(), 249, "{f}: ISO 3166-1 has 249 codes");
-        }
-        let pt = names("countries.pt.txt");
-        let en = names("countries.en.txt");
-        for n in [
-            "Alemanha",
-            "Espanha",
-            "Moçambique",
-            "Timor-Leste",
-            "Estados Unidos",
-        ] {
-            assert!(pt.contains(&n), "{n} missing");
-        }
-        for n in [
-            "Germany",
-            "Spain",
-            "Mozambique",
-            "Côte d'Ivoire",
-            "United States",
-        ] {
-            assert!(en.contains(&n), "{n} missing");
-        }
+    fn select_reports_every_entry_of_a_shared_key() {
+        let keys = ["santamaria".to_string(), "santamaria".to_string()];
+        let got = select(
+            &keys,
+            [
+                entry(
+                    ListKind::Geographic,
+                    "santamaria",
+                    "Santa Maria",
+                    "parish (Lagos, 080701)",
+                ),
+                entry(
+                    ListKind::Geographic,
+                    "santamaria",
+                    "Santa Maria",
+                    "parish (Bragança, 040201)",
+                ),
+                entry(ListKind::Geographic, "santamarta", "Santa Marta", "parish"),
+                entry(ListKind::Protected, "santamaria", "Santa Maria", ""),
+            ],
+        );
+        let shown: Vec<(ListKind, &str)> = got
+            .iter()
+            .map(|m| (m.entry.list, m.entry.detail.as_str()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (ListKind::Geographic, "parish (Bragança, 040201)"),
+                (ListKind::Geographic, "parish (Lagos, 080701)"),
+                (ListKind::Protected, ""),
+            ]
+        );
+        assert!(got.iter().all(|m| m.form.is_none()));
     }
 
     #[test]
-    fn capitals_cities_protected_obscene_reserved_are_present() {
-        let cities = names("cities.txt");
-        for n in [
-            "Madrid",
-            "Londres",
-            "London",
-            "Paris",
-            "Nova Iorque",
-            "New York",
-            "Luanda",
-        ] {
-            assert!(cities.contains(&n), "{n} missing");
-        }
-        let protected = names("protected.txt");
-        for n in [
-            "Porto",
-            "Douro",
-            "Vinho Verde",
-            "Dão",
-            "Bairrada",
-            "Alentejo",
-            "Queijo Serra da Estrela",
-            "Pêra Rocha do Oeste",
-            "Champagne",
-            "Parmigiano Reggiano",
-            "Roquefort",
-            "Rioja",
-            "Prosciutto di Parma",
-            "Feta",
-        ] {
-            assert!(protected.contains(&n), "{n} missing");
-        }
-        // lisboa.com.pt must stay open: the IGP "Lisboa" (a regional wine
-        // named after a territory) is deliberately not on the built-in list.
-        assert!(!protected.iter().any(|n| fold_key(n) == "lisboa"));
-        assert!(names("obscene.txt").len() >= 10);
-        let reserved = names("reserved.txt");
-        for n in ["nic", "dns", "whois", "registo", "com", "gov"] {
-            assert!(reserved.contains(&n), "{n} missing");
-        }
+    fn select_matches_obscene_inflections_only() {
+        let keys = ["putas".to_string(), "putas".to_string()];
+        let got = select(
+            &keys,
+            [
+                entry(ListKind::Obscene, "puta", "puta", ""),
+                entry(ListKind::Obscene, "filhodaputa", "filho da puta", ""),
+                // Only obscene words inflect: a geographic "Puta" would not.
+                entry(ListKind::Geographic, "puta", "Puta", ""),
+            ],
+        );
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].entry.name, "puta");
+        assert_eq!(got[0].form, Some("plural"));
+        assert_eq!(
+            got[0].describe(),
+            "\"puta\", of which the name is the plural"
+        );
+        // An expression of several words matches only as listed.
+        let keys = ["filhosdaputa".to_string()];
+        assert!(
+            select(
+                &keys,
+                [entry(ListKind::Obscene, "filhodaputa", "filho da puta", "")]
+            )
+            .is_empty()
+        );
     }
 
     #[test]
-    fn every_built_in_name_has_a_key() {
-        for (kind, _, name) in built_in() {
-            assert!(
-                !fold_key(name).is_empty(),
-                "{kind}: {name:?} folds to nothing"
-            );
-        }
+    fn describe_names_languages_and_detail() {
+        let mut e = entry(
+            ListKind::Geographic,
+            "lissabon",
+            "Lissabon",
+            "city (Europe/Lisbon, PT)",
+        );
+        e.language = "de nl sv".into();
+        let m = Match {
+            entry: e.clone(),
+            form: None,
+        };
+        assert_eq!(
+            m.describe(),
+            "\"Lissabon\" (de nl sv), city (Europe/Lisbon, PT)"
+        );
+        e.language = "a b c d e f g h".into();
+        let m = Match {
+            entry: e,
+            form: None,
+        };
+        assert_eq!(
+            m.describe(),
+            "\"Lissabon\" (a b c d e and 3 more languages), city (Europe/Lisbon, PT)"
+        );
     }
 }

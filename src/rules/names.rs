@@ -1,4 +1,4 @@
-//! Which names may be registered (SPEC §4; Art. 5 to 10, 31.3 and 32).
+//! Which names may be registered (Art. 5 to 10, 31.3 and 32).
 //!
 //! [`parse`] turns what a person typed into a [`DomainName`] under one of
 //! the .pt hierarchies, applying the composition rules of Art. 5 (length,

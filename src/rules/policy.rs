@@ -5,7 +5,12 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::periods::Time;
+use super::periods::{Calendar, Counting, Time};
+
+/// The registry's time zone when the policy names none.
+fn lisbon() -> chrono_tz::Tz {
+    chrono_tz::Europe::Lisbon
+}
 
 mod zone_data;
 
@@ -26,6 +31,12 @@ pub(crate) struct Policy {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Periods {
+    /// How periods are counted: civil days (the default) or hours.
+    #[serde(default)]
+    pub(crate) counting: Counting,
+    /// The time zone whose days civil counting counts.
+    #[serde(default = "lisbon")]
+    pub(crate) timezone: chrono_tz::Tz,
     pub(crate) conformity_window: u32,
     pub(crate) proof_deadline: u32,
     pub(crate) opposition: u32,
@@ -228,6 +239,14 @@ impl Policy {
             return Err(format!("whois.host: {host:?} is not a host name"));
         }
         zone_data::check(&self.zone)
+    }
+
+    /// How this policy counts periods.
+    pub(crate) fn calendar(&self) -> Calendar {
+        Calendar {
+            counting: self.periods.counting,
+            tz: self.periods.timezone,
+        }
     }
 
     /// The shortest term, used when no `--years` is given.

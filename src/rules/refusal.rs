@@ -100,8 +100,15 @@ pub(crate) enum Reason {
     AlreadySuspended { case: String },
     /// Not suspended.
     NotSuspended,
-    /// A removal is pending already (by whom, effective when).
-    RemovalPending { by: String, effective: Time },
+    /// A removal is pending already (by whom, effective when: `None` while
+    /// its notice is not sent, Art. 21.2, 22.2).
+    RemovalPending { by: String, effective: Option<Time> },
+    /// No pending removal waits for its notice to be sent.
+    NoRemovalAwaitingNotice,
+    /// 22.1.b: dissolution applies only to a registrant that is a legal person.
+    NotLegalPerson { registrant: String },
+    /// 8.5: registered on legitimacy grounds not proved yet (due `until`).
+    HeldForProof { until: Time },
     /// No removal by `by` is pending.
     NoRemovalPending { by: &'static str },
     /// 22.1.e: renewed until `expires`, so not failed to renew.
@@ -112,6 +119,9 @@ pub(crate) enum Reason {
     // Conformity (Art. 8).
     /// 8.1-8.3: no conformity case is open on the name.
     NoOpenCase,
+    /// 8.1: the case was opened after the window that followed the
+    /// registration (it `ended` then).
+    OutsideConformityWindow { ended: Time },
 }
 
 /// What kind of "no" a reason is, in the terms every protocol has: the face
@@ -179,6 +189,10 @@ impl Reason {
             NotExpired { .. } => "not_expired",
             ExpiryHeld => "expiry_held",
             NoOpenCase => "no_open_case",
+            NoRemovalAwaitingNotice => "no_removal_awaiting_notice",
+            NotLegalPerson { .. } => "not_legal_person",
+            HeldForProof { .. } => "held_for_proof",
+            OutsideConformityWindow { .. } => "outside_conformity_window",
         }
     }
 
@@ -206,6 +220,9 @@ impl Reason {
             | NotExpired { .. }
             | ExpiryHeld
             | NoOpenCase
+            | NoRemovalAwaitingNotice
+            | HeldForProof { .. }
+            | OutsideConformityWindow { .. }
             | AlreadyWithdrawn { .. } => Class::Status,
             LabelLength { .. }
             | InvalidCharacters
@@ -224,6 +241,7 @@ impl Reason {
             | OneNameserver
             | RegistrarWithdrawn { .. }
             | TermNotOffered { .. }
+            | NotLegalPerson { .. }
             | TermPastTheEnd { .. }
             | NoPrice { .. } => Class::Policy,
         }

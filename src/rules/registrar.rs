@@ -70,6 +70,7 @@ mod tests {
             id: "REG1".into(),
             name: "Registos Lda".into(),
             email: "reg1@example.pt".into(),
+            address: None,
             vat: None,
             created: t("2024-01-01"),
             withdrawn: None,

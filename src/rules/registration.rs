@@ -10,8 +10,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::lifecycle::resting_state_held;
 use super::names::{self, DomainName, NameError, overridable_by_legitimacy};
-use super::periods::{Time, checked_years_after, fmt_time, latest};
+use super::periods::{Time, fmt_time, latest};
 use super::policy::{self, Policy};
 use super::{Reason, Refusal, technical};
 use crate::model::{Domain, ManagerKind, Nameserver};
@@ -235,7 +236,18 @@ pub(crate) fn decide(
     if app.legitimacy.is_some() && refusals.is_empty() {
         notes.push(Note::LegitimacyNotNeeded);
     }
-    let state = technical::state_for_nameservers(app.nameservers.len())?;
+    let mut state = technical::state_for_nameservers(technical::distinct_hosts(
+        app.nameservers.iter().map(|n| n.host.as_str()),
+    ))?;
+    // On legitimacy grounds: held, not delegated, until the proof is
+    // accepted (Art. 7.2 "only when made by the competent authority", 8.5
+    // "must make proof"), due by the deadline of Art. 8.2.
+    let held_until = (!overridden.is_empty()).then(|| {
+        state = resting_state_held();
+        policy
+            .calendar()
+            .days_from_event(now, policy.periods.proof_deadline)
+    });
     let price = policy
         .price_cents(policy::Charge::Register, now)
         .ok_or_else(|| {
@@ -254,17 +266,20 @@ pub(crate) fn decide(
         Some(s) => (s.id.clone(), ManagerKind::Registrar),
         None => (facts.registrant.clone(), ManagerKind::Registrant),
     };
-    let expires = checked_years_after(now, years).ok_or_else(|| {
-        Refusal::new(
-            "18.1",
-            Reason::TermPastTheEnd { years },
-            format!(
-                "a term of {years} years would end after {}, the last time the registry can \
+    let expires = policy
+        .calendar()
+        .years_from_event(now, years)
+        .ok_or_else(|| {
+            Refusal::new(
+                "18.1",
+                Reason::TermPastTheEnd { years },
+                format!(
+                    "a term of {years} years would end after {}, the last time the registry can \
                  record: nothing registered, nothing charged",
-                fmt_time(latest())
-            ),
-        )
-    })?;
+                    fmt_time(latest())
+                ),
+            )
+        })?;
     let domain = Domain {
         id: 0,
         name: app.name.ascii.clone(),
@@ -284,6 +299,7 @@ pub(crate) fn decide(
         suspension: None,
         pending_removal: None,
         case: None,
+        held_until,
         state_since: now,
         removed: None,
     };

@@ -142,77 +142,130 @@ pub(crate) fn population_digest(population: &[&str]) -> String {
     hex::encode(h.finalize())
 }
 
-/// Listed names indexed for closeness: each folded key, and each of its
-/// one-character deletions with the position deleted.
+/// Which names of a population are close to a listed name, and why.
+///
+/// The population is indexed (each name's folded key, its one-character
+/// deletions with the position deleted, and its short-affix trims) and the
+/// listed keys are read once against it: a population is a few thousand
+/// names, while the lists hold tens of thousands of keys (every country in
+/// every language, the parishes), so indexing the lists instead would cost
+/// every run far more than it reads.
 pub(crate) struct NearIndex {
-    keys: HashMap<String, String>,
-    deletions: HashMap<String, Vec<(usize, String)>>,
+    reasons: HashMap<String, String>,
 }
 
+/// The maps of the index: hashed with foldhash, several times faster than
+/// the default on these short keys (the order of a map is never read).
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
+/// The closest listed key found so far for one name: (listed key, how, shown).
+type Hit = (String, &'static str, String);
+
+const EDIT: &str = "edit distance 1";
+const AFFIX: &str = "listed name plus a short affix";
+
 impl NearIndex {
-    /// Indexes `(folded key, listed name as shown)` pairs; short keys are left out.
-    pub(crate) fn new<'a>(listed: impl IntoIterator<Item = (&'a str, &'a str)>) -> NearIndex {
-        let mut keys = HashMap::new();
-        let mut deletions: HashMap<String, Vec<(usize, String)>> = HashMap::new();
-        for (key, shown) in listed {
-            let chars: Vec<char> = key.chars().collect();
-            if chars.len() < NEAR_MIN_KEY {
-                continue;
+    /// Reads `(folded key, listed name as shown)` pairs (short keys are left
+    /// out) against the population's folded `names`.
+    pub(crate) fn new<'a>(
+        listed: impl IntoIterator<Item = (&'a str, &'a str)>,
+        names: impl IntoIterator<Item = &'a str>,
+    ) -> NearIndex {
+        let mut index: FastMap<&str, usize> = FastMap::default();
+        let mut order: Vec<(&str, usize)> = Vec::new();
+        for name in names {
+            if !index.contains_key(name) {
+                index.insert(name, order.len());
+                order.push((name, name.chars().count()));
             }
-            keys.insert(key.to_string(), shown.to_string());
+        }
+        let mut deletions: FastMap<String, Vec<(usize, usize)>> = FastMap::default();
+        let mut trims: FastMap<String, Vec<usize>> = FastMap::default();
+        for (n, (name, _)) in order.iter().enumerate() {
+            let chars: Vec<char> = name.chars().collect();
             for i in 0..chars.len() {
                 deletions
                     .entry(without(&chars, i))
                     .or_default()
-                    .push((i, key.to_string()));
+                    .push((i, n));
+            }
+            for a in 1..=MAX_AFFIX.min(chars.len().saturating_sub(1)) {
+                trims
+                    .entry(chars[a..].iter().collect())
+                    .or_default()
+                    .push(n);
+                trims
+                    .entry(chars[..chars.len() - a].iter().collect())
+                    .or_default()
+                    .push(n);
             }
         }
-        NearIndex { keys, deletions }
+        let mut best: Vec<Option<Hit>> = vec![None; order.len()];
+        let mut exact = vec![false; order.len()];
+        let mut hit = |n: usize, key: &str, how: &'static str, shown: &str| {
+            let better = match &best[n] {
+                None => true,
+                Some((k, h, _)) => (key, how) < (k.as_str(), *h),
+            };
+            if better {
+                best[n] = Some((key.to_string(), how, shown.to_string()));
+            }
+        };
+        let mut buf = String::new();
+        let mut chars: Vec<char> = Vec::new();
+        for (key, shown) in listed {
+            chars.clear();
+            chars.extend(key.chars());
+            if chars.len() < NEAR_MIN_KEY {
+                continue;
+            }
+            if let Some(&n) = index.get(key) {
+                // An exact match is not "close": the admissibility rules
+                // decided it.
+                exact[n] = true;
+            }
+            for i in 0..chars.len() {
+                buf.clear();
+                buf.extend(chars[..i].iter().chain(&chars[i + 1..]));
+                // One character deleted from the listed key gives the name.
+                if let Some(&n) = index.get(buf.as_str()) {
+                    hit(n, key, EDIT, shown);
+                }
+                // One character replaced, at the same position.
+                for &(pos, n) in deletions.get(buf.as_str()).into_iter().flatten() {
+                    if pos == i && order[n].1 == chars.len() {
+                        hit(n, key, EDIT, shown);
+                    }
+                }
+            }
+            // One character added to the listed key gives the name.
+            for &(_, n) in deletions.get(key).into_iter().flatten() {
+                hit(n, key, EDIT, shown);
+            }
+            for &n in trims.get(key).into_iter().flatten() {
+                hit(n, key, AFFIX, shown);
+            }
+        }
+        let reasons = order
+            .iter()
+            .zip(best)
+            .zip(exact)
+            .filter_map(|(((name, _), found), exact)| {
+                let (_, how, shown) = found.filter(|_| !exact)?;
+                Some((
+                    name.to_string(),
+                    format!("close to listed name {shown:?} ({how})"),
+                ))
+            })
+            .collect();
+        NearIndex { reasons }
     }
 
-    /// Why a name (as its folded key) is close to a listed one, or `None`.
-    /// An exact match is not "close": the admissibility rules decided it.
+    /// Why a name of the population (as its folded key) is close to a listed
+    /// one, or `None`; the first listed key (in key order) that is close
+    /// names the reason, so it does not depend on the order of the lists.
     pub(crate) fn near(&self, key: &str) -> Option<String> {
-        if self.keys.contains_key(key) {
-            return None;
-        }
-        let chars: Vec<char> = key.chars().collect();
-        let mut hits: Vec<(&str, &str)> = Vec::new();
-        // One character deleted from the listed key gives the name.
-        if let Some(list) = self.deletions.get(key) {
-            hits.extend(list.iter().map(|(_, k)| (k.as_str(), "edit distance 1")));
-        }
-        for i in 0..chars.len() {
-            let d = without(&chars, i);
-            // One character added to the listed key gives the name.
-            if let Some(k) = self.keys.get_key_value(&d).map(|(k, _)| k) {
-                hits.push((k, "edit distance 1"));
-            }
-            // One character replaced, at the same position.
-            if let Some(list) = self.deletions.get(&d) {
-                hits.extend(
-                    list.iter()
-                        .filter(|(pos, k)| *pos == i && k.chars().count() == chars.len())
-                        .map(|(_, k)| (k.as_str(), "edit distance 1")),
-                );
-            }
-        }
-        for a in 1..=MAX_AFFIX.min(chars.len().saturating_sub(1)) {
-            let rest: String = chars[a..].iter().collect();
-            if let Some(k) = self.keys.get_key_value(&rest).map(|(k, _)| k) {
-                hits.push((k, "listed name plus a short affix"));
-            }
-            let rest: String = chars[..chars.len() - a].iter().collect();
-            if let Some(k) = self.keys.get_key_value(&rest).map(|(k, _)| k) {
-                hits.push((k, "listed name plus a short affix"));
-            }
-        }
-        // The first by listed key, so the reason does not depend on map order.
-        hits.sort_unstable();
-        hits.first().map(|(k, how)| {
-            let shown = self.keys.get(*k).map_or(*k, String::as_str);
-            format!("close to listed name {shown:?} ({how})")
-        })
+        self.reasons.get(key).cloned()
     }
 }
 

@@ -1,5 +1,5 @@
 //! A domain's technical data: nameservers with their glue, DS records
-//! (SPEC §8), and the state the nameserver count gives (Art. 2.3, 3.1).
+//! and the state the nameserver count gives (Art. 2.3, 3.1).
 //!
 //! `register`, `update` and the importers all read technical data through
 //! these functions. Malformed data is an `Err(String)` that echoes the value
@@ -157,7 +157,7 @@ fn parse_addresses(list: &str) -> Result<Vec<String>, String> {
 /// RSA/MD5, 2 = Diffie-Hellman, 4, 9, 11 and unassigned numbers are refused).
 const DS_ALGORITHMS: &[u8] = &[3, 5, 6, 7, 8, 10, 12, 13, 14, 15, 16];
 
-/// DS digest types and the length of their digest in hex (SPEC §8).
+/// DS digest types and the length of their digest in hex.
 const DS_DIGESTS: &[(u8, usize, &str)] =
     &[(1, 40, "SHA-1"), (2, 64, "SHA-256"), (4, 96, "SHA-384")];
 
@@ -245,10 +245,23 @@ pub(crate) fn state_for_nameservers(count: usize) -> Result<State, Refusal> {
         1 => Err(Refusal::new(
             "3.1",
             Reason::OneNameserver,
-            "a delegation needs at least two nameservers; give another --ns, or none to reserve the name",
+            "a delegation needs at least two distinct nameservers (the same host twice is one); \
+             give another --ns, or none to reserve the name",
         )),
         _ => Ok(State::Registered),
     }
+}
+
+/// How many distinct hosts a set of nameservers names: Art. 3.1 asks for
+/// two servers, and one host listed twice is one server.
+pub(crate) fn distinct_hosts<'a>(hosts: impl IntoIterator<Item = &'a str>) -> usize {
+    let mut seen: Vec<String> = hosts
+        .into_iter()
+        .map(|h| h.trim_end_matches('.').to_ascii_lowercase())
+        .collect();
+    seen.sort_unstable();
+    seen.dedup();
+    seen.len()
 }
 
 fn join<T: std::fmt::Display>(items: impl Iterator<Item = T>) -> String {
@@ -258,6 +271,17 @@ fn join<T: std::fmt::Display>(items: impl Iterator<Item = T>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_nameservers_are_two_distinct_hosts() {
+        assert_eq!(distinct_hosts(["ns1.a.pt", "ns2.a.pt"]), 2);
+        assert_eq!(distinct_hosts(["ns1.a.pt", "NS1.a.pt."]), 1);
+        assert_eq!(distinct_hosts([]), 0);
+        let err = state_for_nameservers(distinct_hosts(["ns.a.pt", "ns.a.pt"])).unwrap_err();
+        assert_eq!(err.article, "3.1");
+        assert!(err.message.contains("distinct"), "{}", err.message);
+        assert_eq!(state_for_nameservers(2), Ok(State::Registered));
+    }
 
     const SHA1: &str = "2BB183AF5F22588179A53B0A98631FAD1A292118";
     const SHA256: &str = "E06D44B80B8F1D39A95C0B0D7C65D08458E880409BBC683457104237C7F8EC8D";

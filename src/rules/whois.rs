@@ -7,7 +7,7 @@
 //! - The record holds what Art. 30.2 lists (the name, its registration and
 //!   expiry dates, its technical state, the name, address and e-mail of the
 //!   registrant and of the managing entity), plus the nameservers and DS
-//!   records (SPEC §7).
+//!   records.
 //! - Personal data of a natural person is disclosed only with consent
 //!   (Art. 30.3); the identification data of organisations is always
 //!   disclosed (Art. 30.7). A registrar, as managing entity, is an
@@ -48,7 +48,7 @@ pub(crate) struct Party {
     pub(crate) email: String,
 }
 
-/// One WHOIS answer (SPEC §13 "whois").
+/// One WHOIS answer (docs/json.md "whois").
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub(crate) struct Record {
     /// A-label form.
@@ -105,11 +105,12 @@ pub(crate) fn disclose_contact(c: &Contact) -> Party {
     }
 }
 
-/// A registrar is an organisation: always disclosed (Art. 30.7).
+/// A registrar is an organisation: always disclosed (Art. 30.7), with its
+/// address (Art. 30.2) when one is recorded.
 pub(crate) fn disclose_registrar(r: &Registrar) -> Party {
     Party {
         name: r.name.clone(),
-        address: None,
+        address: r.address.clone(),
         email: r.email.clone(),
     }
 }
@@ -199,6 +200,7 @@ mod tests {
             address: "Rua A 1, Lisboa".into(),
             country: "PT".into(),
             vat: None,
+            iban: None,
             whois_consent: consent,
             created: t,
             updated: t,
@@ -229,6 +231,7 @@ mod tests {
             suspension: None,
             pending_removal: None,
             case: None,
+            held_until: None,
             state_since: t,
             removed: None,
         }
@@ -273,6 +276,7 @@ mod tests {
             id: "r1".into(),
             name: "Registos Lda".into(),
             email: "geral@registos.pt".into(),
+            address: Some("Rua do Ouro 1, 1100-060 Lisboa".into()),
             vat: None,
             created: parse_time("2026-01-01").unwrap(),
             withdrawn: None,
@@ -284,6 +288,20 @@ mod tests {
         );
         assert_eq!(r.manager.name, "Registos Lda");
         assert_eq!(r.manager.email, "geral@registos.pt");
+        // Art. 30.2: the managing entity's address is published.
+        assert_eq!(
+            r.manager.address.as_deref(),
+            Some("Rua do Ouro 1, 1100-060 Lisboa")
+        );
+        let none = Registrar {
+            address: None,
+            ..reg.clone()
+        };
+        let r = record(
+            &domain(),
+            &contact(ContactKind::Person, false),
+            Manager::Registrar(&none),
+        );
         assert_eq!(r.manager.address, None);
         assert_eq!(r.registrant.name, NOT_DISCLOSED);
     }

@@ -16,7 +16,7 @@ fn conv<E: std::fmt::Display>(idx: usize, e: E) -> rusqlite::Error {
 }
 
 const CONTACT_COLUMNS: &str =
-    "id, kind, name, email, phone, address, country, vat, whois_consent, created, updated";
+    "id, kind, name, email, phone, address, country, vat, whois_consent, created, updated, iban";
 
 fn contact_from_row(row: &Row<'_>) -> rusqlite::Result<Contact> {
     let kind: String = row.get(1)?;
@@ -34,6 +34,7 @@ fn contact_from_row(row: &Row<'_>) -> rusqlite::Result<Contact> {
         address: row.get(5)?,
         country: row.get(6)?,
         vat: row.get(7)?,
+        iban: row.get(11)?,
         whois_consent: row.get(8)?,
         created: parse_time(&created).map_err(|e| conv(9, e))?,
         updated: parse_time(&updated).map_err(|e| conv(10, e))?,
@@ -43,7 +44,7 @@ fn contact_from_row(row: &Row<'_>) -> rusqlite::Result<Contact> {
 pub(crate) fn insert_contact(conn: &Connection, c: &Contact) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "INSERT INTO contact(id, kind, name, email, phone, address, country, vat, whois_consent,
-            created, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            created, updated, iban) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?;
     stmt.execute(params![
         c.id,
@@ -57,6 +58,7 @@ pub(crate) fn insert_contact(conn: &Connection, c: &Contact) -> Result<()> {
         c.whois_consent,
         fmt_time(c.created),
         fmt_time(c.updated),
+        c.iban,
     ])
     .map_err(|e| match &e {
         rusqlite::Error::SqliteFailure(f, _)
@@ -72,7 +74,7 @@ pub(crate) fn insert_contact(conn: &Connection, c: &Contact) -> Result<()> {
 pub(crate) fn update_contact(conn: &Connection, c: &Contact) -> Result<()> {
     conn.prepare_cached(
         "UPDATE contact SET kind = ?2, name = ?3, email = ?4, phone = ?5, address = ?6,
-            country = ?7, vat = ?8, whois_consent = ?9, updated = ?10 WHERE id = ?1",
+            country = ?7, vat = ?8, whois_consent = ?9, updated = ?10, iban = ?11 WHERE id = ?1",
     )?
     .execute(params![
         c.id,
@@ -85,6 +87,7 @@ pub(crate) fn update_contact(conn: &Connection, c: &Contact) -> Result<()> {
         c.vat,
         c.whois_consent,
         fmt_time(c.updated),
+        c.iban,
     ])?;
     Ok(())
 }
@@ -197,13 +200,14 @@ fn registrar_from_row(row: &Row<'_>) -> rusqlite::Result<Registrar> {
         withdrawn: withdrawn
             .map(|w| parse_time(&w).map_err(|e| conv(5, e)))
             .transpose()?,
+        address: row.get(6)?,
     })
 }
 
 pub(crate) fn insert_registrar(conn: &Connection, r: &Registrar) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO registrar(id, name, email, vat, created, withdrawn)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO registrar(id, name, email, vat, created, withdrawn, address)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![
         r.id,
@@ -211,7 +215,8 @@ pub(crate) fn insert_registrar(conn: &Connection, r: &Registrar) -> Result<()> {
         r.email,
         r.vat,
         fmt_time(r.created),
-        r.withdrawn.map(fmt_time)
+        r.withdrawn.map(fmt_time),
+        r.address,
     ])
     .map_err(|e| match &e {
         rusqlite::Error::SqliteFailure(f, _)
@@ -221,6 +226,15 @@ pub(crate) fn insert_registrar(conn: &Connection, r: &Registrar) -> Result<()> {
         }
         _ => e.into(),
     })?;
+    Ok(())
+}
+
+/// Rewrites a registrar's name, e-mail, address and tax number.
+pub(crate) fn update_registrar(conn: &Connection, r: &Registrar) -> Result<()> {
+    conn.execute(
+        "UPDATE registrar SET name = ?2, email = ?3, vat = ?4, address = ?5 WHERE id = ?1",
+        params![r.id, r.name, r.email, r.vat, r.address],
+    )?;
     Ok(())
 }
 
@@ -235,7 +249,8 @@ pub(crate) fn set_registrar_withdrawn(conn: &Connection, r: &Registrar) -> Resul
 pub(crate) fn find_registrar(conn: &Connection, id: &str) -> Result<Option<Registrar>> {
     Ok(conn
         .prepare_cached(
-            "SELECT id, name, email, vat, created, withdrawn FROM registrar WHERE id = ?1",
+            "SELECT id, name, email, vat, created, withdrawn, address FROM registrar
+             WHERE id = ?1",
         )?
         .query_row([id], registrar_from_row)
         .optional()?)
@@ -250,7 +265,8 @@ pub(crate) fn list_registrars(
     conn: &Connection,
     f: impl FnMut(Registrar) -> Result<()>,
 ) -> Result<()> {
-    let mut stmt =
-        conn.prepare("SELECT id, name, email, vat, created, withdrawn FROM registrar ORDER BY id")?;
+    let mut stmt = conn.prepare(
+        "SELECT id, name, email, vat, created, withdrawn, address FROM registrar ORDER BY id",
+    )?;
     super::each_row(&mut stmt, [], registrar_from_row, f)
 }

@@ -12,16 +12,18 @@ use crate::rules::policy::Policy;
 const COLUMNS: &str = "d.id, d.name, d.unicode, d.hierarchy, d.state, d.created, d.expires, \
     d.registrant, d.manager, d.tech, d.arbitration, d.litigation, d.suspension, d.pending_by, \
     d.pending_effective, d.pending_article, d.pending_grounds, d.state_since, d.removed, \
-    (SELECT c.id FROM conformity_case c WHERE c.domain_id = d.id AND c.decided IS NULL \
-     ORDER BY c.id DESC LIMIT 1)";
+    (SELECT c.id || ' ' || CASE WHEN c.reason = 'legitimacy' THEN coalesce(c.proof_due, '') ELSE '' END \
+     FROM conformity_case c WHERE c.domain_id = d.id AND c.decided IS NULL \
+     ORDER BY c.id DESC LIMIT 1), d.pending_requested";
 
 /// Stores a new domain with its nameservers and DS records; sets `domain.id`.
 pub(crate) fn insert(conn: &Connection, domain: &mut Domain) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "INSERT INTO domain(name, unicode, hierarchy, state, created, expires, registrant,
             manager, tech, arbitration, litigation, suspension, pending_by, pending_effective,
-            pending_article, pending_grounds, state_since, removed)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+            pending_article, pending_grounds, state_since, removed, pending_requested)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+            ?19)",
     )?;
     let p = domain.pending_removal.as_ref();
     stmt.execute(params![
@@ -38,11 +40,12 @@ pub(crate) fn insert(conn: &Connection, domain: &mut Domain) -> Result<()> {
         domain.litigation,
         domain.suspension,
         p.map(|p| p.by.as_str()),
-        p.map(|p| fmt_time(p.effective)),
+        p.and_then(|p| p.effective).map(fmt_time),
         p.map(|p| p.article.as_str()),
         p.and_then(|p| p.grounds.as_deref()),
         fmt_time(domain.state_since),
         domain.removed.map(fmt_time),
+        p.and_then(|p| p.requested).map(fmt_time),
     ])
     .map_err(|e| unique_violation(e, &domain.name))?;
     domain.id = conn.last_insert_rowid();
@@ -56,7 +59,7 @@ pub(crate) fn update(conn: &Connection, domain: &Domain) -> Result<()> {
         "UPDATE domain SET state = ?2, created = ?3, expires = ?4, registrant = ?5, manager = ?6,
             tech = ?7, arbitration = ?8, litigation = ?9, suspension = ?10, pending_by = ?11,
             pending_effective = ?12, pending_article = ?13, pending_grounds = ?14,
-            state_since = ?15, removed = ?16
+            state_since = ?15, removed = ?16, pending_requested = ?17
          WHERE id = ?1",
     )?;
     let p = domain.pending_removal.as_ref();
@@ -72,11 +75,12 @@ pub(crate) fn update(conn: &Connection, domain: &Domain) -> Result<()> {
         domain.litigation,
         domain.suspension,
         p.map(|p| p.by.as_str()),
-        p.map(|p| fmt_time(p.effective)),
+        p.and_then(|p| p.effective).map(fmt_time),
         p.map(|p| p.article.as_str()),
         p.and_then(|p| p.grounds.as_deref()),
         fmt_time(domain.state_since),
         domain.removed.map(fmt_time),
+        p.and_then(|p| p.requested).map(fmt_time),
     ])
     .map_err(|e| unique_violation(e, &domain.name))?;
     conn.prepare_cached("DELETE FROM nameserver WHERE domain_id = ?1")?
@@ -241,6 +245,9 @@ pub(crate) fn list(
     Ok(out)
 }
 
+/// How many columns [`COLUMNS`] selects (the children come after them).
+const COLUMN_COUNT: usize = 21;
+
 /// The nameservers (`host=addresses`, one a line) and DS records (one a
 /// line) of the row, gathered by SQLite in the same statement, so a list of
 /// millions of domains is one scan rather than two more queries a name.
@@ -286,8 +293,8 @@ pub(crate) fn each(
     let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
     while let Some(row) = rows.next()? {
         let mut d = from_row(row)?;
-        let ns: Option<String> = row.get(20)?;
-        let ds: Option<String> = row.get(21)?;
+        let ns: Option<String> = row.get(COLUMN_COUNT)?;
+        let ds: Option<String> = row.get(COLUMN_COUNT + 1)?;
         d.nameservers = ns
             .as_deref()
             .unwrap_or("")
@@ -351,11 +358,29 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Domain> {
     let pending_removal = match pending_by {
         Some(by) => Some(PendingRemoval {
             by,
-            effective: time_col(row, 14)?,
+            effective: opt_time_col(row, 14)?,
             article: row.get(15)?,
             grounds: row.get(16)?,
+            requested: opt_time_col(row, 20)?,
         }),
         None => None,
+    };
+    // The open case: its id, and the proof deadline of a legitimacy
+    // registration (Art. 8.5) held until it is proved.
+    let open_case: Option<String> = row.get(19)?;
+    let (case, held_until) = match open_case.as_deref().map(|c| c.split_once(' ')) {
+        Some(Some((id, due))) => {
+            let bad = |e: String| {
+                rusqlite::Error::FromSqlConversionFailure(19, rusqlite::types::Type::Text, e.into())
+            };
+            let id = id.parse::<i64>().map_err(|e| bad(e.to_string()))?;
+            let due = (!due.is_empty())
+                .then(|| parse_time(due))
+                .transpose()
+                .map_err(bad)?;
+            (Some(id), due)
+        }
+        _ => (None, None),
     };
     Ok(Domain {
         id: row.get(0)?,
@@ -379,7 +404,8 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Domain> {
         litigation: row.get(11)?,
         suspension: row.get(12)?,
         pending_removal,
-        case: row.get(19)?,
+        case,
+        held_until,
         state_since: time_col(row, 17)?,
         removed: opt_time_col(row, 18)?,
     })

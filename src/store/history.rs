@@ -14,7 +14,7 @@ mod decisions;
 pub(crate) mod migrated;
 mod runs;
 
-pub(crate) use decisions::{Lists, lists_at, policy_by_digest, registrations};
+pub(crate) use decisions::{Lists, listed_keys, lists_at, policy_by_digest, registrations};
 pub(crate) use runs::{RunInputs, RunOutcome, population_before, runs};
 
 use rusqlite::Connection;

@@ -7,7 +7,7 @@ use crate::error::Result;
 use crate::rules::periods::{Time, fmt_time};
 use crate::rules::policy::fmt_amount;
 
-/// A ledger line (SPEC §13 `ledger --json`).
+/// A ledger line (docs/json.md `ledger --json`).
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct LedgerLine {
     pub(crate) time: String,
@@ -17,6 +17,9 @@ pub(crate) struct LedgerLine {
     pub(crate) amount: String,
     pub(crate) article: String,
     pub(crate) years: Option<i64>,
+    /// The account a refund is paid to (Art. 20), when the registrant gave
+    /// one (Art. 29.2.g).
+    pub(crate) iban: Option<String>,
 }
 
 /// Records a charge (positive) or a refund (Art. 20).
@@ -37,6 +40,22 @@ pub(crate) fn record(
     Ok(())
 }
 
+/// Records the refund of Art. 20, to the registrant's account when known.
+pub(crate) fn record_refund(
+    conn: &Connection,
+    time: Time,
+    domain: &str,
+    cents: i64,
+    iban: Option<&str>,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO ledger(time, domain, kind, cents, article, years, iban)
+         VALUES (?1, ?2, 'refund', ?3, '20', NULL, ?4)",
+    )?
+    .execute(params![fmt_time(time), domain, cents, iban])?;
+    Ok(())
+}
+
 /// Ledger lines with `from <= time < to`, in time order.
 pub(crate) fn lines(
     conn: &Connection,
@@ -45,7 +64,7 @@ pub(crate) fn lines(
     f: impl FnMut(LedgerLine) -> Result<()>,
 ) -> Result<()> {
     let mut stmt = conn.prepare(
-        "SELECT time, domain, kind, cents, article, years FROM ledger
+        "SELECT time, domain, kind, cents, article, years, iban FROM ledger
          WHERE (?1 IS NULL OR time >= ?1) AND (?2 IS NULL OR time < ?2)
          ORDER BY time, id",
     )?;
@@ -58,6 +77,7 @@ pub(crate) fn lines(
             amount: fmt_amount(r.get(3)?),
             article: r.get(4)?,
             years: r.get(5)?,
+            iban: r.get(6)?,
         })
     };
     super::each_row(&mut stmt, params, map, f)
@@ -74,7 +94,7 @@ pub(crate) fn paid_since(conn: &Connection, domain: &str, since: Time) -> Result
     )?)
 }
 
-/// A notice for the outbox (SPEC §13 `notices --json`).
+/// A notice for the outbox (docs/json.md `notices --json`).
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct Notice {
     pub(crate) id: i64,

@@ -51,7 +51,8 @@ pub(crate) fn set_state(conn: &Connection, d: &crate::model::Domain) -> Result<(
     let p = d.pending_removal.as_ref();
     conn.prepare_cached(
         "UPDATE domain SET state = ?2, state_since = ?3, removed = ?4, pending_by = ?5,
-            pending_effective = ?6, pending_article = ?7, pending_grounds = ?8
+            pending_effective = ?6, pending_article = ?7, pending_grounds = ?8,
+            pending_requested = ?9
          WHERE id = ?1",
     )?
     .execute(params![
@@ -60,18 +61,21 @@ pub(crate) fn set_state(conn: &Connection, d: &crate::model::Domain) -> Result<(
         fmt_time(d.state_since),
         d.removed.map(fmt_time),
         p.map(|p| p.by.as_str()),
-        p.map(|p| fmt_time(p.effective)),
+        p.and_then(|p| p.effective).map(fmt_time),
         p.map(|p| p.article.as_str()),
         p.and_then(|p| p.grounds.as_deref()),
+        p.and_then(|p| p.requested).map(fmt_time),
     ])?;
     Ok(())
 }
 
-/// Names of live domains that the clock may have changed by `now`: expired
-/// reserved/registered names, names whose grace ended by `grace_ended`
-/// (that is, expiring at or before `now` minus the grace period), and
-/// pending removals effective by `now`. Names under litigation or suspended
-/// are left out when only expiry could move them (Art. 17.4).
+/// Names of live domains that the clock may have changed by `now`: the
+/// query narrows, the rule (`expiry::due`) decides. Reserved and registered
+/// names stored with an expiry at or before `now` (their term may have
+/// ended), names in grace stored with an expiry at or before
+/// `grace_cutoff` (their grace may have ended), pending removals effective
+/// by `now`, and registrations on legitimacy grounds whose proof was due by
+/// `now`. Names under litigation or suspended are left out (Art. 17.4, 21.3).
 pub(crate) fn due_names(conn: &Connection, now: Time, grace_cutoff: Time) -> Result<Vec<String>> {
     let now = fmt_time(now);
     let cutoff = fmt_time(grace_cutoff);
@@ -94,9 +98,18 @@ pub(crate) fn due_names(conn: &Connection, now: Time, grace_cutoff: Time) -> Res
     }
     let mut pending = conn.prepare_cached(
         "SELECT name FROM domain INDEXED BY domain_pending
-         WHERE pending_effective IS NOT NULL AND pending_effective <= ?1 AND state <> 'removed'",
+         WHERE pending_effective IS NOT NULL AND pending_effective <= ?1 AND state <> 'removed'
+           AND litigation IS NULL AND suspension IS NULL",
     )?;
     for n in pending.query_map([&now], |r| r.get(0))? {
+        names.push(n?);
+    }
+    let mut unproved = conn.prepare_cached(
+        "SELECT d.name FROM conformity_case c JOIN domain d ON d.id = c.domain_id
+         WHERE c.reason = 'legitimacy' AND c.decided IS NULL AND c.proof_due <= ?1
+           AND d.state <> 'removed' AND d.litigation IS NULL AND d.suspension IS NULL",
+    )?;
+    for n in unproved.query_map([&now], |r| r.get(0))? {
         names.push(n?);
     }
     names.sort();
@@ -104,10 +117,42 @@ pub(crate) fn due_names(conn: &Connection, now: Time, grace_cutoff: Time) -> Res
     Ok(names)
 }
 
-/// Names of live domains that await an expiry within `days` of `now` and
-/// have had no reminder for that day of their current expiry.
-pub(crate) fn unreminded(conn: &Connection, now: Time, days: u32) -> Result<Vec<String>> {
-    let horizon = crate::rules::periods::days_after(now, days);
+/// A removal pending with no date because its notice is not sent yet
+/// (Art. 21.2, 22.2): the sweep lists these.
+#[derive(Debug, Clone, serde::Serialize)]
+pub(crate) struct AwaitingNotice {
+    pub(crate) domain: String,
+    pub(crate) by: String,
+    pub(crate) article: String,
+    pub(crate) requested: Option<String>,
+}
+
+/// Live names with a pending removal whose notice is not sent yet.
+pub(crate) fn awaiting_notice(conn: &Connection) -> Result<Vec<AwaitingNotice>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT name, pending_by, pending_article, pending_requested FROM domain
+           INDEXED BY domain_awaiting_notice
+         WHERE pending_by IS NOT NULL AND pending_effective IS NULL AND state <> 'removed'
+         ORDER BY name",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(AwaitingNotice {
+            domain: r.get(0)?,
+            by: r.get(1)?,
+            article: r.get(2)?,
+            requested: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Names of live domains stored with an expiry in `(after, until]` that
+/// have had no reminder for `days` days before their current expiry.
+pub(crate) fn unreminded(
+    conn: &Connection,
+    (after, until): (Time, Time),
+    days: u32,
+) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT d.name FROM domain d INDEXED BY domain_expires
          WHERE d.state <> 'removed' AND d.expires > ?1 AND d.expires <= ?2
@@ -116,7 +161,7 @@ pub(crate) fn unreminded(conn: &Connection, now: Time, days: u32) -> Result<Vec<
                            WHERE r.domain_id = d.id AND r.expires = d.expires AND r.days = ?3)
          ORDER BY d.expires, d.name",
     )?;
-    let rows = stmt.query_map(params![fmt_time(now), fmt_time(horizon), days], |r| {
+    let rows = stmt.query_map(params![fmt_time(after), fmt_time(until), days], |r| {
         r.get(0)
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -178,3 +223,6 @@ pub(crate) fn mark_overdue_noticed(conn: &Connection, case: i64, now: Time) -> R
         .execute(params![case, fmt_time(now)])?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;

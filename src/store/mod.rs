@@ -37,6 +37,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("output_files.sql"),
     include_str!("provenance.sql"),
     include_str!("epp.sql"),
+    include_str!("lists_entries.sql"),
+    include_str!("clock.sql"),
+    include_str!("clock_zone.sql"),
 ];
 
 /// The schema version this build writes.

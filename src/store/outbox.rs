@@ -64,3 +64,28 @@ pub(crate) fn ack(conn: &Connection, id: i64, now: Time) -> Result<bool> {
     )?;
     Ok(n > 0)
 }
+
+/// When the notices of `kind` about `domain` written at or after `since`
+/// were all sent: the latest sending, or `None` while one is unsent (or
+/// there are none).
+pub(crate) fn all_sent_since(
+    conn: &Connection,
+    domain: &str,
+    kind: &str,
+    since: Time,
+) -> Result<Option<Time>> {
+    let (unsent, last): (i64, Option<String>) = conn.query_row(
+        "SELECT count(*) - count(sent), max(sent) FROM notice
+         WHERE domain = ?1 AND kind = ?2 AND time >= ?3",
+        params![domain, kind, fmt_time(since)],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    if unsent > 0 {
+        return Ok(None);
+    }
+    last.map(|t| {
+        crate::rules::periods::parse_time(&t)
+            .map_err(|e| crate::error::Error::internal(format!("stored notice time: {e}")))
+    })
+    .transpose()
+}

@@ -177,6 +177,7 @@ impl Imported {
             suspension: self.suspension.clone(),
             pending_removal: None,
             case: None,
+            held_until: None,
             state_since,
             removed: (state == State::Removed).then_some(state_since),
         })

@@ -312,6 +312,7 @@ mod tests {
                 address: "Rua".into(),
                 country: "PT".into(),
                 vat: None,
+                iban: None,
                 whois_consent: false,
                 created: t,
                 updated: t,
@@ -348,6 +349,7 @@ mod tests {
             suspension: None,
             pending_removal: None,
             case: None,
+            held_until: None,
             state_since: t,
             removed: None,
         }
@@ -394,19 +396,23 @@ mod tests {
         let mut pending = domain("pending.pt", State::Registered, &two);
         pending.pending_removal = Some(PendingRemoval {
             by: "manager".into(),
-            effective: t("2026-06-03T10:00:00Z"),
+            effective: Some(t("2026-06-03T10:00:00Z")),
+            requested: None,
             article: "21.2".into(),
             grounds: None,
         });
         domains::insert(conn, &mut pending).unwrap();
         let mut running = domain("running.pt", State::Registered, &two);
-        running.expires = t("2026-06-09T00:00:00Z");
+        // Stored at 24:00 (Lisbon, summer time) on 8 June.
+        running.expires = t("2026-06-08T23:00:00Z");
         domains::insert(conn, &mut running).unwrap();
 
+        // ended.pt's stored 09:00 runs, under civil counting, to 24:00
+        // (Lisbon) that day.
         let all = ["ended.pt", "locked.pt", "pending.pt", "running.pt"];
-        assert_eq!(delegated_at(conn, "2026-06-01T08:59:59Z"), all);
+        assert_eq!(delegated_at(conn, "2026-06-01T22:59:59Z"), all);
         assert_eq!(
-            delegated_at(conn, "2026-06-01T09:00:00Z"),
+            delegated_at(conn, "2026-06-01T23:00:00Z"),
             ["locked.pt", "pending.pt", "running.pt"]
         );
         assert_eq!(
@@ -414,10 +420,10 @@ mod tests {
             ["locked.pt", "running.pt"]
         );
         assert_eq!(
-            delegated_at(conn, "2026-06-08T23:59:59Z"),
+            delegated_at(conn, "2026-06-08T22:59:59Z"),
             ["locked.pt", "running.pt"]
         );
-        assert_eq!(delegated_at(conn, "2026-06-09T00:00:00Z"), ["locked.pt"]);
+        assert_eq!(delegated_at(conn, "2026-06-08T23:00:00Z"), ["locked.pt"]);
     }
 
     #[test]

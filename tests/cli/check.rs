@@ -46,7 +46,32 @@ fn every_article_is_named_in_text_and_json() {
             "6.1.c",
             "\"Queijo Serra da Estrela\"",
         ),
-        ("lisboa.pt", "7.2", "geographic"),
+        ("coimbra.pt", "7.2", "geographic"),
+        // Every country in every language CLDR has, foreign cities in their
+        // own and the main European languages, exonyms of Portuguese places.
+        ("deutschland.pt", "7.2", "\"Deutschland\""),
+        ("lissabon.pt", "7.2", "city: Lisbon (Europe/Lisbon)"),
+        ("azoren.pt", "7.2", "\"Azoren\""),
+        ("oporto.pt", "7.2", "\"Oporto\""),
+        ("milano.pt", "7.2", "\"Milano\""),
+        // A parish, a parish of a union, a name before a bracket.
+        ("fermentelos.pt", "7.2", "parish (Águeda, 010109)"),
+        ("borralha.pt", "7.2", "part of the parish union"),
+        ("minhotaes.pt", "7.2", "Barcelos"),
+        // An obscene word's plural and verb forms.
+        ("putas.com.pt", "6.1.b", "the plural"),
+        ("fodendo.com.pt", "6.1.b", "the gerund"),
+        // A regional-wine PGI named after a territory, under .com.pt too.
+        ("lisboa.com.pt", "6.1.c", "\"Lisboa\""),
+        ("algarve.com.pt", "6.1.c", "\"Algarve\""),
+        // Well-known Italian, French and Swiss designations.
+        ("barbaresco.com.pt", "6.1.c", "\"Barbaresco\""),
+        (
+            "chateauneuf-du-pape.com.pt",
+            "6.1.c",
+            "\"Châteauneuf-du-Pape\"",
+        ),
+        ("gruyere.com.pt", "6.1.c", "\"Gruyère\""),
         ("alemanha.pt", "7.2", "\"Alemanha\""),
         ("germany.pt", "7.2", "\"Germany\""),
         ("nova-iorque.pt", "7.2", "\"Nova Iorque\""),
@@ -80,15 +105,86 @@ fn every_article_is_named_in_text_and_json() {
 #[test]
 fn geographic_names_are_open_under_com_pt() {
     let reg = Reg::new();
-    let (articles, _) = refused_articles(&reg, &["lisboa.pt"]);
+    let (articles, _) = refused_articles(&reg, &["coimbra.pt"]);
     assert_eq!(articles, ["7.2"]);
-    let v = reg.json(&["check", "lisboa.com.pt"]);
+    let v = reg.json(&["check", "coimbra.com.pt"]);
     assert_eq!(v[0]["admissible"], true);
     assert_eq!(v[0]["refusals"], serde_json::json!([]));
     assert_eq!(
-        reg.ok(&["check", "lisboa.com.pt"]),
-        "lisboa.com.pt: admissible\n"
+        reg.ok(&["check", "coimbra.com.pt"]),
+        "coimbra.com.pt: admissible\n"
     );
+    // A parish name too (Art. 7.1.b), in a fresh registry.
+    let (articles, _) = refused_articles(&reg, &["campo-de-ourique.pt"]);
+    assert_eq!(articles, ["7.2"]);
+    reg.ok(&["check", "campodeourique.com.pt"]);
+}
+
+/// Lisboa is a municipality, a district and the capital's name in many
+/// languages (7.2), and the regional-wine PGI "Lisboa" (6.1.c): Art. 9
+/// lifts only the geographic rule, so lisboa.com.pt is refused too. A word
+/// that is only part of a longer designation stays admissible.
+#[test]
+fn protected_indications_are_refused_in_every_hierarchy() {
+    let reg = Reg::new();
+    let (articles, _) = refused_articles(&reg, &["lisboa.pt"]);
+    assert_eq!(articles, ["6.1.c", "7.2"]);
+    let (articles, _) = refused_articles(&reg, &["lisboa.com.pt"]);
+    assert_eq!(articles, ["6.1.c"]);
+    reg.ok(&["check", "parmigiano.com.pt", "reggiano.com.pt"]);
+    let (articles, _) = refused_articles(&reg, &["parmigiano-reggiano.com.pt"]);
+    assert_eq!(articles, ["6.1.c"]);
+}
+
+/// A key several entries share reports every one of them, each with what
+/// it names and its source; a reason names the first few and counts the rest.
+#[test]
+fn a_shared_key_reports_every_entry() {
+    let reg = Reg::new();
+    let v = refused_articles(&reg, &["santamaria.pt"]).1;
+    let matches = v[0]["matches"].as_array().expect("matches");
+    assert!(matches.len() >= 4, "{v}");
+    assert!(
+        matches
+            .iter()
+            .all(|m| m["list"] == "geographic" && m["key"] == "santamaria")
+    );
+    assert!(matches.iter().all(|m| {
+        m["source"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("built-in:freguesias"))
+    }));
+    let details: std::collections::BTreeSet<&str> = matches
+        .iter()
+        .filter_map(|m| m["detail"].as_str())
+        .collect();
+    assert_eq!(details.len(), matches.len(), "each entry says which parish");
+    let text = reg.cmd(&["check", "santamaria.pt"]).output().expect("run");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("more entr"), "{text}");
+    assert_eq!(
+        text.matches("\n    geographic [Art. 7.2] \"Santa Maria\"")
+            .count(),
+        matches.len(),
+        "{text}"
+    );
+    // The language of a match, when known.
+    let v = refused_articles(&reg, &["lissabon.pt"]).1;
+    let m = &v[0]["matches"][0];
+    assert!(
+        m["language"]
+            .as_str()
+            .is_some_and(|l| l.split(' ').any(|t| t == "de")),
+        "{v}"
+    );
+    assert!(
+        m["source"].as_str().is_some_and(|s| s.contains("CLDR")),
+        "{v}"
+    );
+    // The form of an inflected obscene word.
+    let v = refused_articles(&reg, &["fodidas.pt"]).1;
+    assert_eq!(v[0]["matches"][0]["name"], "foder");
+    assert_eq!(v[0]["matches"][0]["form"], "participle");
 }
 
 /// Porto is a municipality and a district (7.2) and the Port wine DOP
@@ -113,8 +209,12 @@ fn human_output_is_one_block_per_name() {
     assert_eq!(out.status.code(), Some(3));
     insta::assert_snapshot!(String::from_utf8_lossy(&out.stdout), @r#"
     porto.pt: not admissible
-      [Art. 6.1.c] porto is a protected designation of origin or geographical indication (listed as "Porto")
-      [Art. 7.2] porto is a geographic name (listed as "Porto"): directly under .pt only the competent administrative authority registers it; .com.pt is open to it (Art. 9)
+      [Art. 6.1.c] porto is a protected designation of origin or geographical indication (listed as "Porto", protected designation (Portuguese wines: DOP / DOC))
+      [Art. 7.2] porto is a geographic name (listed as "Porto" (pt), district; "Porto" (pt), municipality (Porto)): directly under .pt only the competent administrative authority registers it; .com.pt is open to it (Art. 9)
+      matched:
+        geographic [Art. 7.2] "Porto" (pt), district (source: built-in:regions.txt (curated))
+        geographic [Art. 7.2] "Porto" (pt), municipality (Porto) (source: built-in:municipalities.txt (curated))
+        protected [Art. 6.1.c] "Porto", protected designation (Portuguese wines: DOP / DOC) (source: built-in:protected.txt (curated))
       (a registrant with legitimacy may still register it: register --legitimacy, Art. 8.5)
 
     café.com.pt (xn--caf-dma.com.pt): admissible
@@ -133,6 +233,7 @@ fn json_shape_and_both_forms_of_an_idn() {
                 "name": input,
                 "ascii": "xn--caf-dma.pt",
                 "unicode": "café.pt",
+                "matches": [],
                 "hierarchy": "pt",
                 "admissible": true,
                 "refusals": [],

@@ -29,6 +29,8 @@ pub fn registry() -> Reg {
         "Registrar Um",
         "--email",
         "r1@example.pt",
+        "--address",
+        "Rua Nova 1, 1000-001 Lisboa",
     ]);
     reg.ok(&[
         "registrar",
@@ -38,6 +40,8 @@ pub fn registry() -> Reg {
         "Registrar Dois",
         "--email",
         "r2@example.pt",
+        "--address",
+        "Rua Nova 1, 1000-001 Lisboa",
     ]);
     let pw = reg.dir.path().join("pw");
     std::fs::write(&pw, format!("{PW}\n")).unwrap();

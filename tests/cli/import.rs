@@ -406,7 +406,7 @@ fn batch_file(reg: &Reg) -> std::path::PathBuf {
         &p,
         "name,registrant,manager,nameservers,years,legitimacy\n\
          novo1.pt,ana-silva,lusonet,ns1.a.net ns2.a.net,1,\n\
-         lisboa.pt,ana-silva,,,,\n\
+         coimbra.pt,ana-silva,,,,\n\
          novo2.com.pt,joao-pereira,,,3,\n\
          velho.org.pt,ana-silva,,,,\n\
          novo3.pt,ninguem,,,,\n\
@@ -421,7 +421,7 @@ fn batch_is_all_or_nothing_and_names_the_line_and_article() {
     let reg = Reg::with_fixtures();
     let p = batch_file(&reg);
     let err = reg.fails(3, &["register", "--batch", path_str(&p)]);
-    assert!(err.contains("batch.csv line 3: lisboa"), "{err}");
+    assert!(err.contains("batch.csv line 3: coimbra"), "{err}");
     assert!(err.contains("[Art. 7.2]"), "{err}");
     assert!(err.contains("nothing was registered"), "{err}");
     assert!(exported_domains(&reg).is_empty());
@@ -458,7 +458,7 @@ fn batch_with_reject_registers_the_good_rows_and_counts_per_article() {
         "name,registrant,manager,nameservers,years,legitimacy,reject_line,reject_reason"
     );
     assert!(
-        lines[1].starts_with("lisboa.pt,ana-silva,,,,,3,") && lines[1].ends_with("[Art. 7.2]\""),
+        lines[1].starts_with("coimbra.pt,ana-silva,,,,,3,") && lines[1].ends_with("[Art. 7.2]\""),
         "{}",
         lines[1]
     );
@@ -484,7 +484,7 @@ fn batch_with_reject_registers_the_good_rows_and_counts_per_article() {
     );
     assert_eq!(
         domain(&all, "novo2.com.pt")["expires"],
-        "2029-03-01T09:00:00Z"
+        "2029-03-02T00:00:00Z"
     );
     let charges = reg
         .ok(&["export"])

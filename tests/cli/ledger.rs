@@ -35,9 +35,9 @@ fn charges_at_the_price_in_force_on_their_date() {
     assert_eq!(
         lines,
         json!([
-            {"time": "2026-03-01T09:00:00Z", "domain": "exemplo.pt", "kind": "charge", "amount": "9.90", "article": "18.2", "years": 1},
-            {"time": "2026-12-31T23:59:59Z", "domain": "exemplo.pt", "kind": "charge", "amount": "9.90", "article": "18.2", "years": 1},
-            {"time": "2027-01-01T00:00:00Z", "domain": "exemplo.pt", "kind": "charge", "amount": "33.00", "article": "18.2", "years": 3}
+            {"time": "2026-03-01T09:00:00Z", "domain": "exemplo.pt", "kind": "charge", "amount": "9.90", "article": "18.2", "years": 1, "iban": null},
+            {"time": "2026-12-31T23:59:59Z", "domain": "exemplo.pt", "kind": "charge", "amount": "9.90", "article": "18.2", "years": 1, "iban": null},
+            {"time": "2027-01-01T00:00:00Z", "domain": "exemplo.pt", "kind": "charge", "amount": "33.00", "article": "18.2", "years": 3, "iban": null}
         ])
     );
     // --from inclusive, --to exclusive.
@@ -58,7 +58,7 @@ fn charges_at_the_price_in_force_on_their_date() {
     let csv = reg.ok(&["ledger", "--csv", "--from", "2027-01-01"]);
     assert_eq!(
         csv,
-        "time,domain,kind,amount,article,years\n2027-01-01T00:00:00Z,exemplo.pt,charge,33.00,18.2,3\n"
+        "time,domain,kind,amount,article,years,iban\n2027-01-01T00:00:00Z,exemplo.pt,charge,33.00,18.2,3,\n"
     );
 }
 
@@ -68,7 +68,7 @@ fn an_empty_ledger_and_bad_periods() {
     assert_eq!(reg.json(&["ledger"]), json!([]));
     assert_eq!(
         reg.ok(&["ledger", "--csv"]),
-        "time,domain,kind,amount,article,years\n"
+        "time,domain,kind,amount,article,years,iban\n"
     );
     reg.fails(2, &["ledger", "--from", "yesterday"]);
     reg.fails(2, &["ledger", "--from", "2027-01-01", "--to", "2026-01-01"]);

@@ -80,37 +80,38 @@ fn a_name_through_its_whole_life() {
     let reg = reg_at("2026-03-01T09:00:00Z");
     let d = register(&reg, "exemplo.pt");
     assert_eq!(d["state"], "registered");
-    assert_eq!(d["expires"], "2027-03-01T09:00:00Z");
+    // A year from 1 March: until 24:00 (Lisbon, on UTC in March) on 1 March.
+    assert_eq!(d["expires"], "2027-03-02T00:00:00Z");
 
     // Renewed for 3 years before the expiry: years added to the old expiry.
     let d = at(&reg, "2026-12-01", &["renew", "exemplo.pt", "--years", "3"]);
-    assert_eq!(d["expires"], "2030-03-01T09:00:00Z");
+    assert_eq!(d["expires"], "2030-03-02T00:00:00Z");
     assert_eq!(d["state"], "registered");
 
     // The 30-day reminder, then the expiry into the grace period.
-    let s = at(&reg, "2030-01-30T09:00:00Z", &["sweep"]);
+    let s = at(&reg, "2030-01-31T00:00:00Z", &["sweep"]);
     assert_eq!(s["reminders"], 1);
-    let s = at(&reg, "2030-03-01T09:00:00Z", &["sweep"]);
+    let s = at(&reg, "2030-03-02T00:00:00Z", &["sweep"]);
     assert_eq!(s["to_grace"], 1);
     assert_eq!(
-        at(&reg, "2030-03-01T09:00:00Z", &["show", "exemplo.pt"])["state"],
+        at(&reg, "2030-03-02T00:00:00Z", &["show", "exemplo.pt"])["state"],
         "grace"
     );
 
     // Renewed in grace: back in the zone, from the old expiry.
     let d = at(&reg, "2030-03-20", &["renew", "exemplo.pt"]);
     assert_eq!(d["state"], "registered");
-    assert_eq!(d["expires"], "2031-03-01T09:00:00Z");
+    assert_eq!(d["expires"], "2031-03-02T00:00:00Z");
 
     // Expires again, unrenewed: grace, then removal at the end of the 30 days.
-    let s = at(&reg, "2031-03-01T09:00:00Z", &["sweep"]);
+    let s = at(&reg, "2031-03-02T00:00:00Z", &["sweep"]);
     assert_eq!(
         (s["to_grace"].as_u64(), s["removed"].as_u64()),
         (Some(1), Some(0))
     );
-    let s = at(&reg, "2031-03-31T08:59:59Z", &["sweep"]);
+    let s = at(&reg, "2031-03-31T22:59:59Z", &["sweep"]);
     assert_eq!(s["removed"], 0);
-    let s = at(&reg, "2031-03-31T09:00:00Z", &["sweep"]);
+    let s = at(&reg, "2031-03-31T23:00:00Z", &["sweep"]);
     assert_eq!(s["removed"], 1);
     let gone = at(&reg, "2031-04-01", &["show", "exemplo.pt"]);
     assert_eq!(gone["state"], "removed");
@@ -189,11 +190,11 @@ fn renewal_is_refused_once_the_grace_period_ended() {
     // The sweep has not run: the rules still apply at the clock.
     let d = at(
         &reg,
-        "2027-03-31T08:59:59Z",
+        "2027-03-31T22:59:59Z",
         &["renew", "exemplo.pt", "--dry-run"],
     );
-    assert_eq!(d["expires"], "2028-03-01T09:00:00Z");
-    let err = fails_at(&reg, 3, "2027-03-31T09:00:00Z", &["renew", "exemplo.pt"]);
+    assert_eq!(d["expires"], "2028-03-02T00:00:00Z");
+    let err = fails_at(&reg, 3, "2027-03-31T23:00:00Z", &["renew", "exemplo.pt"]);
     assert!(err.contains("[Art. 17.3]"), "{err}");
     let err = fails_at(
         &reg,
@@ -211,10 +212,10 @@ fn dry_run_renewal_changes_nothing() {
     let reg = reg_at("2026-03-01T09:00:00Z");
     register(&reg, "exemplo.pt");
     let d = reg.json(&["--dry-run", "renew", "exemplo.pt", "--years", "5"]);
-    assert_eq!(d["expires"], "2032-03-01T09:00:00Z");
+    assert_eq!(d["expires"], "2032-03-02T00:00:00Z");
     assert_eq!(
         reg.json(&["show", "exemplo.pt"])["expires"],
-        "2027-03-01T09:00:00Z"
+        "2027-03-02T00:00:00Z"
     );
     assert_eq!(reg.json(&["ledger"]).as_array().unwrap().len(), 1);
 }
@@ -223,9 +224,10 @@ fn dry_run_renewal_changes_nothing() {
 fn a_29_february_registration_renews_to_28_february() {
     let reg = reg_at("2028-02-29T10:00:00Z");
     let d = register(&reg, "bissexto.pt");
-    assert_eq!(d["expires"], "2029-02-28T10:00:00Z");
+    // Until 24:00 on 28 February 2029; renewed from that last day.
+    assert_eq!(d["expires"], "2029-03-01T00:00:00Z");
     let d = reg.json(&["renew", "bissexto.pt", "--years", "3"]);
-    assert_eq!(d["expires"], "2032-02-28T10:00:00Z");
+    assert_eq!(d["expires"], "2032-02-29T00:00:00Z");
 }
 
 // Art. 16: technical changes.
@@ -328,7 +330,7 @@ fn no_ownership_transfer_in_grace_or_under_litigation() {
     let reg = reg_at("2026-03-01T09:00:00Z");
     register(&reg, "exemplo.pt");
     let args = ["transfer", "exemplo.pt", "--registrant", "joao-pereira"];
-    let err = fails_at(&reg, 3, "2027-03-01T09:00:00Z", &args);
+    let err = fails_at(&reg, 3, "2027-03-02T00:00:00Z", &args);
     assert!(
         err.contains("[Art. 14.4]") && err.contains("grace"),
         "{err}"

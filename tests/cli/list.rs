@@ -34,10 +34,23 @@ fn init_seeds_the_built_in_lists() {
     let geographic = show(&reg, "geographic");
     let municipalities = geographic
         .iter()
-        .filter(|e| e["source"] == "built-in:municipalities.txt")
+        .filter(|e| e["source"] == "built-in:municipalities.txt (curated)")
         .count();
-    // 308 municipalities, two pairs of which share a name (Lagoa, Calheta).
-    assert_eq!(municipalities, 306);
+    // 308 municipalities: two pairs share a name (Lagoa, Calheta) and are
+    // two entries each, saying which.
+    assert_eq!(municipalities, 308);
+    let parishes = geographic
+        .iter()
+        .filter(|e| {
+            e["source"]
+                .as_str()
+                .is_some_and(|s| s.starts_with("built-in:freguesias"))
+                && e["detail"]
+                    .as_str()
+                    .is_some_and(|d| d.starts_with("parish ("))
+        })
+        .count();
+    assert_eq!(parishes, 3092);
     let sjm = entry(&geographic, "São João da Madeira").expect("São João da Madeira");
     assert_eq!(sjm["key"], "saojoaodamadeira");
     assert_eq!(sjm["added_by"], "tester");
@@ -159,6 +172,7 @@ fn bad_entries_are_usage_errors() {
 fn the_official_parish_list_imports() {
     let reg = Reg::new();
     let file = fixture("freguesias.csv");
+    // The parishes are built in: a plain import of their names adds none.
     let out = reg.ok(&[
         "list",
         "import",
@@ -168,19 +182,39 @@ fn the_official_parish_list_imports() {
         "freguesia",
     ]);
     assert!(
-        out.starts_with("added 20 names to the geographic list from "),
+        out.starts_with("added 0 names to the geographic list from "),
         "{out}"
     );
+    assert!(out.contains("already listed: 20 names"), "{out}");
+    // A list of parishes read as one (--parishes): each parish says which
+    // one it is, so the same names from a newer list are entries of their
+    // own, and the parts of unions come with them.
+    let v = reg.json(&[
+        "list",
+        "import",
+        "geographic",
+        path_str(&file),
+        "--parishes",
+    ]);
+    let added = v["added"].as_array().expect("added");
+    assert!(added.iter().any(|n| n == "Massarelos"), "{v}");
     let geographic = show(&reg, "geographic");
-    let alvalade = entry(&geographic, "Alvalade").expect("Alvalade");
-    assert_eq!(alvalade["source"], format!("import:{}", file.display()));
-    assert!(
-        entry(
-            &geographic,
-            "União das freguesias de Lordelo do Ouro e Massarelos"
-        )
-        .is_some()
-    );
+    let imported: Vec<&Value> = geographic
+        .iter()
+        .filter(|e| e["source"] == format!("import:{}", file.display()))
+        .collect();
+    let alvalade = imported
+        .iter()
+        .find(|e| e["name"] == "Alvalade")
+        .expect("Alvalade");
+    assert_eq!(alvalade["detail"], "parish (Lisboa)");
+    assert_eq!(alvalade["language"], "pt");
+    assert!(imported.iter().any(|e| {
+        e["name"] == "Lordelo do Ouro"
+            && e["detail"]
+                .as_str()
+                .is_some_and(|d| d.starts_with("part of the parish union"))
+    }));
     // A parish is a geographic name (Art. 7.1.b): refused under .pt only.
     let out = reg
         .cmd(&["check", "campo-de-ourique.pt"])
@@ -190,20 +224,74 @@ fn the_official_parish_list_imports() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("\"Campo de Ourique\""));
     reg.ok(&["check", "campodeourique.com.pt"]);
     // Importing again adds nothing; a journal entry per change only.
-    let v = reg.json(&[
+    let again = reg.json(&[
         "list",
         "import",
         "geographic",
         path_str(&file),
-        "--column",
-        "freguesia",
+        "--parishes",
     ]);
-    assert_eq!(v["added"], serde_json::json!([]));
-    assert_eq!(v["already_listed"].as_array().map(Vec::len), Some(20));
+    assert_eq!(again["added"], serde_json::json!([]));
     assert_eq!(
         journal(&reg),
         [("list import".to_string(), Some("7.2".to_string()), 2)]
     );
+    // --parishes is for the geographic list.
+    reg.fails(
+        2,
+        &["list", "import", "blocked", path_str(&file), "--parishes"],
+    );
+}
+
+#[test]
+fn show_one_key_and_refresh_the_built_in_lists() {
+    let reg = Reg::new();
+    let lagoa = reg.json(&["list", "show", "geographic", "Lagoa"]);
+    let details: Vec<&str> = lagoa
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter_map(|e| e["detail"].as_str())
+        .collect();
+    assert!(
+        details.contains(&"municipality (Faro, Algarve)"),
+        "{details:?}"
+    );
+    assert!(
+        details.contains(&"municipality (Região Autónoma dos Açores, São Miguel)"),
+        "{details:?}"
+    );
+    reg.fails(4, &["list", "show", "geographic", "nenhures-de-nada"]);
+    // A fresh registry holds every built-in entry: nothing to refresh.
+    let v = reg.json(&["list", "refresh"]);
+    assert_eq!(
+        (v["added"].as_i64(), v["removed"].as_i64()),
+        (Some(0), Some(0))
+    );
+    assert_eq!(v["lists_version"], 1);
+    // An entry taken out by hand stays out; one lost otherwise comes back,
+    // journaled with the entry, and an earlier ptreg's entry goes.
+    reg.ok(&["list", "remove", "geographic", "Fermentelos"]);
+    let conn = rusqlite::Connection::open(&reg.db).expect("open");
+    conn.execute_batch(
+        "DELETE FROM list_entry WHERE kind = 'geographic' AND key = 'borralha';
+         INSERT INTO list_entry(kind, key, name, detail, source, added_by, added_at)
+         VALUES ('geographic', 'velhaterra', 'Velha Terra', 'parish', 'built-in:old.txt',
+                 't', '2026-01-01T00:00:00Z');",
+    )
+    .expect("edit");
+    let v = reg.json(&["list", "refresh"]);
+    assert_eq!(
+        (v["added"].as_i64(), v["removed"].as_i64()),
+        (Some(1), Some(1)),
+        "{v}"
+    );
+    let out = reg.cmd(&["check", "fermentelos.pt"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    reg.fails(3, &["check", "borralha.pt"]);
+    reg.ok(&["check", "velhaterra.pt"]);
+    let last = journal(&reg).pop().expect("an entry");
+    assert_eq!(last.0, "list refresh");
 }
 
 #[test]

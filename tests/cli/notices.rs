@@ -37,7 +37,7 @@ fn the_outbox_lists_unsent_notices_and_acks_them() {
         first["text"]
             .as_str()
             .unwrap()
-            .contains("2026-03-09T09:00:00Z")
+            .contains("within 8 days of this notice")
     );
 
     let id = first["id"].as_i64().unwrap().to_string();

@@ -128,7 +128,7 @@ fn rdap_get_answers_each_object_with_its_exit_status() {
         ]
     );
     assert_eq!(d["events"][0]["eventDate"], NOW);
-    assert_eq!(d["events"][1]["eventDate"], "2027-03-01T09:00:00Z");
+    assert_eq!(d["events"][1]["eventDate"], "2027-03-02T00:00:00Z");
     // Glue for the host inside the name; none for the other.
     let ns = d["nameservers"].as_array().unwrap();
     assert_eq!(ns[0]["ldhName"], "ns1.padarialusa.pt");
@@ -913,4 +913,54 @@ fn read_response(conn: &mut BufReader<TcpStream>) -> Option<(u16, String)> {
     let mut body = vec![0u8; length];
     conn.read_exact(&mut body).ok()?;
     Some((status, String::from_utf8(body).ok()?))
+}
+
+/// Behind a trusted proxy the quota counts the client named by the last
+/// `X-Forwarded-For` entry; from anyone else the header is ignored.
+#[test]
+fn a_trusted_proxy_names_the_client_for_the_quota() {
+    let reg = registry();
+    let text = std::fs::read_to_string(crate::support::fixture("policy.toml"))
+        .unwrap()
+        .replace("quota = 1000", "quota = 2");
+    let file = reg.path("two.toml");
+    std::fs::write(&file, text).unwrap();
+    reg.ok(&["policy", "set", path_str(&file)]);
+    let ask = |server: &Server, forwarded: &str| {
+        Reply::parse(&server.raw(
+            format!(
+                "GET /help HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: {forwarded}\r\nConnection: close\r\n\r\n"
+            )
+            .as_bytes(),
+        ))
+        .status
+    };
+    let proxied = Server::start(&reg, &["--trusted-proxy", "127.0.0.1"]);
+    // The client may put anything first; the proxy's own entry is last.
+    assert_eq!(ask(&proxied, "203.0.113.9, 192.0.2.1"), 200);
+    assert_eq!(ask(&proxied, "192.0.2.1"), 200);
+    assert_eq!(ask(&proxied, "192.0.2.1"), 429);
+    assert_eq!(ask(&proxied, "192.0.2.2"), 200);
+    assert_eq!(ask(&proxied, "2001:db8:1:2::7"), 200);
+    assert_eq!(ask(&proxied, "2001:db8:1:2::8"), 200);
+    assert_eq!(ask(&proxied, "2001:db8:1:2::9"), 429, "one /64, one quota");
+    assert_eq!(proxied.stop(), Some(0));
+    let count = |address: &str| -> i64 {
+        seed::conn(&reg)
+            .query_row(
+                "SELECT count(*) FROM whois_query WHERE address = ?1",
+                [address],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert_eq!(count("192.0.2.1"), 3);
+    assert_eq!(count("2001:db8:1:2::/64"), 3);
+    assert_eq!(count("127.0.0.1"), 0);
+    // Not from a trusted proxy: the header counts for nothing.
+    let direct = Server::start(&reg, &[]);
+    assert_eq!(ask(&direct, "192.0.2.3"), 200);
+    assert_eq!(ask(&direct, "192.0.2.4"), 200);
+    assert_eq!(ask(&direct, "192.0.2.5"), 429);
+    assert_eq!(direct.stop(), Some(0));
 }

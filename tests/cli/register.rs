@@ -39,7 +39,7 @@ fn without_nameservers_a_name_is_reserved() {
     assert_eq!(d["state"], "reserved");
     assert_eq!(d["created"], "2026-03-01T09:00:00Z");
     assert_eq!(
-        d["expires"], "2027-03-01T09:00:00Z",
+        d["expires"], "2027-03-02T00:00:00Z",
         "the policy's shortest term"
     );
     assert_eq!(d["registrant"], "padaria-lusa");
@@ -102,7 +102,7 @@ fn the_domain_json_has_the_spec_fields() {
     assert_eq!(d["state"], "registered");
     assert_eq!(d["manager"], "atlantico");
     assert_eq!(d["tech"], "rui-fernandes");
-    assert_eq!(d["expires"], "2031-03-01T09:00:00Z");
+    assert_eq!(d["expires"], "2031-03-02T00:00:00Z");
     assert_eq!(d["arbitration"], true);
     assert_eq!(
         d["nameservers"],
@@ -421,13 +421,13 @@ fn a_name_outside_pt_is_usage() {
 #[test]
 fn legitimacy_overrides_a_geographic_refusal_and_opens_a_case() {
     let reg = Reg::with_fixtures();
-    geographic(&reg, "lisboa");
+    geographic(&reg, "coimbra");
     let err = reg.fails(
         3,
         &[
             "--json",
             "register",
-            "lisboa.pt",
+            "coimbra.pt",
             "--registrant",
             "cm-evora",
         ],
@@ -435,16 +435,16 @@ fn legitimacy_overrides_a_geographic_refusal_and_opens_a_case() {
     let v: Value = serde_json::from_str(err.trim()).unwrap();
     let article = v["error"]["article"].as_str().unwrap();
     assert!(["6.1.d", "7.2"].contains(&article), "{v}");
-    let err = reg.fails(3, &["register", "lisboa.pt", "--registrant", "cm-evora"]);
+    let err = reg.fails(3, &["register", "coimbra.pt", "--registrant", "cm-evora"]);
     assert!(
         err.contains("--legitimacy"),
         "the hint names the way out: {err}"
     );
 
-    let grounds = "Câmara Municipal de Lisboa, competent administrative authority (Art. 7.2)";
+    let grounds = "Câmara Municipal de Coimbra, competent administrative authority (Art. 7.2)";
     let d = reg.json(&[
         "register",
-        "lisboa.pt",
+        "coimbra.pt",
         "--registrant",
         "cm-evora",
         "--legitimacy",
@@ -463,7 +463,7 @@ fn legitimacy_overrides_a_geographic_refusal_and_opens_a_case() {
     assert_eq!(reason, "legitimacy");
     assert!(decided.is_none());
 
-    let history = reg.json(&["history", "lisboa.pt"]);
+    let history = reg.json(&["history", "coimbra.pt"]);
     let entry = &history[0];
     assert_eq!(entry["command"], "register");
     assert_eq!(entry["article"], "2.1");
@@ -482,7 +482,7 @@ fn legitimacy_overrides_a_geographic_refusal_and_opens_a_case() {
         3,
         &[
             "register",
-            "lisboa.pt",
+            "coimbra.pt",
             "--registrant",
             "ana-silva",
             "--legitimacy",
@@ -495,8 +495,8 @@ fn legitimacy_overrides_a_geographic_refusal_and_opens_a_case() {
 #[test]
 fn com_pt_takes_geographic_names() {
     let reg = Reg::with_fixtures();
-    geographic(&reg, "lisboa");
-    let d = reg.json(&["register", "lisboa.com.pt", "--registrant", "padaria-lusa"]);
+    geographic(&reg, "coimbra");
+    let d = reg.json(&["register", "coimbra.com.pt", "--registrant", "padaria-lusa"]);
     assert!(d["case"].is_null());
 }
 
@@ -530,7 +530,7 @@ fn the_charge_is_at_the_price_in_force_on_the_date() {
 
     reg.ok(&[
         "register",
-        "antes.pt",
+        "antes-exemplo.pt",
         "--registrant",
         "ana-silva",
         "--years",
@@ -540,7 +540,7 @@ fn the_charge_is_at_the_price_in_force_on_the_date() {
         "2026-06-01T00:00:00Z",
         &[
             "register",
-            "depois.pt",
+            "depois-exemplo.pt",
             "--registrant",
             "ana-silva",
             "--years",
@@ -549,9 +549,15 @@ fn the_charge_is_at_the_price_in_force_on_the_date() {
     )
     .assert()
     .success();
-    assert_eq!(charges(&reg, "antes.pt"), [(2970, "18.2".to_string(), 3)]);
-    assert_eq!(charges(&reg, "depois.pt"), [(3750, "18.2".to_string(), 3)]);
-    let entry = &reg.json(&["history", "depois.pt"])[0];
+    assert_eq!(
+        charges(&reg, "antes-exemplo.pt"),
+        [(2970, "18.2".to_string(), 3)]
+    );
+    assert_eq!(
+        charges(&reg, "depois-exemplo.pt"),
+        [(3750, "18.2".to_string(), 3)]
+    );
+    let entry = &reg.json(&["history", "depois-exemplo.pt"])[0];
     assert_eq!(entry["inputs"]["price"], "12.50");
     assert_eq!(entry["inputs"]["amount"], "37.50");
 }

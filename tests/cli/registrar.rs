@@ -18,6 +18,8 @@ fn add_list_show() {
         "NorteNet, Lda.",
         "--email",
         "registos@nortenet.exemplo.pt",
+        "--address",
+        "Rua Nova 1, 1000-001 Lisboa",
         "--vat",
         "507538927",
     ]);
@@ -46,6 +48,8 @@ fn add_errors() {
             "X",
             "--email",
             "x@exemplo.pt",
+            "--address",
+            "Rua Nova 1, 1000-001 Lisboa",
         ],
     );
     assert!(err.contains("CEGER already exists"), "{err}");
@@ -59,6 +63,8 @@ fn add_errors() {
             "X",
             "--email",
             "x@exemplo",
+            "--address",
+            "Rua Nova 1, 1000-001 Lisboa",
         ],
     );
     assert!(err.contains("--email \"x@exemplo\""), "{err}");
@@ -72,6 +78,8 @@ fn add_errors() {
             "X",
             "--email",
             "x@exemplo.pt",
+            "--address",
+            "Rua Nova 1, 1000-001 Lisboa",
             "--vat",
             "507538920",
         ],
@@ -92,6 +100,8 @@ fn add_errors() {
             "X",
             "--email",
             "x@exemplo.pt",
+            "--address",
+            "Rua Nova 1, 1000-001 Lisboa",
         ],
     );
     assert!(err.contains("id \"a b\""), "{err}");
@@ -283,4 +293,62 @@ fn withdraw_dry_run_changes_nothing() {
     assert!(out.contains("dry run"), "{out}");
     assert_eq!(reg.json(&["show", "padarialusa.pt"])["manager"], "lusonet");
     assert!(reg.json(&["registrar", "show", "lusonet"])["withdrawn"].is_null());
+}
+
+#[test]
+fn a_registrars_address_is_published_and_can_be_updated() {
+    let reg = Reg::with_fixtures();
+    let err = reg.fails(
+        2,
+        &[
+            "registrar",
+            "add",
+            "novo",
+            "--name",
+            "Novo",
+            "--email",
+            "n@novo.pt",
+        ],
+    );
+    assert!(err.contains("--address"), "{err}");
+    reg.ok(&[
+        "register",
+        "exemplo.pt",
+        "--registrant",
+        "ana-silva",
+        "--manager",
+        "lusonet",
+    ]);
+    let whois = reg.ok(&["whois", "exemplo.pt"]);
+    assert!(
+        whois.contains("Registrar Address: Avenida da Liberdade 110, 1250-146 Lisboa"),
+        "{whois}"
+    );
+    let updated = reg.json(&[
+        "registrar",
+        "update",
+        "lusonet",
+        "--address",
+        "Rua Castilho 5, 1250-066 Lisboa",
+    ]);
+    assert_eq!(updated["address"], "Rua Castilho 5, 1250-066 Lisboa");
+    assert_eq!(updated["email"], "registos@lusonet.exemplo.pt");
+    let json = reg.json(&["whois", "exemplo.pt"]);
+    assert_eq!(
+        json["manager"]["address"],
+        "Rua Castilho 5, 1250-066 Lisboa"
+    );
+    let err = reg.fails(2, &["registrar", "update", "lusonet"]);
+    assert!(err.contains("at least one"), "{err}");
+    reg.fails(4, &["registrar", "update", "nobody", "--name", "X"]);
+    let err = reg.fails(2, &["registrar", "update", "lusonet", "--email", "bad"]);
+    assert!(err.contains("--email"), "{err}");
+    let history: i64 = db(&reg)
+        .query_row(
+            "SELECT count(*) FROM journal WHERE command = 'registrar update'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(history, 1);
 }

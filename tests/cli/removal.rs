@@ -3,6 +3,19 @@
 //! their 8 days.
 
 use crate::lifecycle::{ANA, LUSONET, at, db, fails_at, notices, reg_at, register};
+use crate::support::Reg;
+
+/// Marks sent, at `now`, every unsent notice to `to` (every one when
+/// `None`), as a mailer would with `notices ack`.
+fn send(reg: &Reg, now: &str, to: Option<&str>) {
+    let list = at(reg, now, &["notices"]);
+    for n in list.as_array().unwrap() {
+        if to.is_none_or(|to| n["to"] == to) {
+            let id = n["id"].to_string();
+            at(reg, now, &["notices", "ack", &id]);
+        }
+    }
+}
 
 // Art. 21: removal by the registrant or the managing entity.
 
@@ -48,13 +61,13 @@ fn no_removal_under_litigation() {
 }
 
 #[test]
-fn removal_by_the_manager_can_be_opposed_within_8_days() {
+fn removal_by_the_manager_can_be_opposed_within_8_days_of_the_notice() {
     let reg = reg_at("2026-03-01T09:00:00Z");
     register(&reg, "exemplo.pt");
     let d = reg.json(&["remove", "exemplo.pt", "--by", "manager"]);
     assert_eq!(d["state"], "registered");
     assert_eq!(d["pending_removal"]["by"], "manager");
-    assert_eq!(d["pending_removal"]["effective"], "2026-03-09T09:00:00Z");
+    assert!(d["pending_removal"]["effective"].is_null(), "{d}");
     assert_eq!(d["pending_removal"]["article"], "21.2");
     assert_eq!(
         notices(&reg),
@@ -64,23 +77,45 @@ fn removal_by_the_manager_can_be_opposed_within_8_days() {
             "21.2".to_string()
         )]
     );
-    let err = fails_at(&reg, 3, "2026-03-09T09:00:00Z", &["oppose", "exemplo.pt"]);
+    // Not sent yet: the sweep says so, and nothing happens, however late.
+    let s = at(&reg, "2026-03-20", &["sweep"]);
+    assert_eq!(
+        (s["awaiting_notice"].as_u64(), s["pending_removed"].as_u64()),
+        (Some(1), Some(0))
+    );
+    let out = reg.at("2026-03-20", &["sweep"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("awaiting notice: exemplo.pt (removal by the manager"),
+        "{text}"
+    );
+    // Sent on 21 March at 10:00: 8 days, 21 March not counted, to 24:00
+    // on 29 March (Lisbon on summer time: 23:00 UTC).
+    send(&reg, "2026-03-21T10:00:00Z", None);
+    let d = at(&reg, "2026-03-21T10:00:00Z", &["show", "exemplo.pt"]);
+    assert_eq!(d["pending_removal"]["effective"], "2026-03-29T23:00:00Z");
+    let err = fails_at(&reg, 3, "2026-03-29T23:00:00Z", &["oppose", "exemplo.pt"]);
     assert!(err.contains("[Art. 21.2]"), "{err}");
-    let d = at(&reg, "2026-03-09T08:59:59Z", &["oppose", "exemplo.pt"]);
+    let d = at(&reg, "2026-03-29T22:59:59Z", &["oppose", "exemplo.pt"]);
     assert!(d["pending_removal"].is_null());
     reg.fails(5, &["oppose", "exemplo.pt"]);
-    let s = at(&reg, "2026-03-10", &["sweep"]);
+    let s = at(&reg, "2026-04-10", &["sweep"]);
     assert_eq!(s["pending_removed"], 0);
 }
 
 #[test]
-fn an_unopposed_removal_takes_effect_at_the_sweep_after_8_days() {
+fn an_unopposed_removal_takes_effect_when_its_8_days_end() {
     let reg = reg_at("2026-03-01T09:00:00Z");
     register(&reg, "exemplo.pt");
     reg.ok(&["remove", "exemplo.pt", "--by", "manager"]);
-    let s = at(&reg, "2026-03-09T08:59:59Z", &["sweep"]);
+    send(&reg, "2026-03-01T09:30:00Z", None);
+    // To 24:00 on 9 March (Lisbon on UTC).
+    let s = at(&reg, "2026-03-09T23:59:59Z", &["sweep"]);
     assert_eq!(s["pending_removed"], 0);
-    let s = at(&reg, "2026-03-09T09:00:00Z", &["sweep"]);
+    // Removed at the clock before any sweep records it.
+    let d = at(&reg, "2026-03-10T00:00:00Z", &["show", "exemplo.pt"]);
+    assert_eq!(d["state"], "removed");
+    let s = at(&reg, "2026-03-10T00:00:00Z", &["sweep"]);
     assert_eq!(s["pending_removed"], 1);
     let d = at(&reg, "2026-03-10", &["show", "exemplo.pt"]);
     assert_eq!(d["state"], "removed");
@@ -169,7 +204,7 @@ fn registry_removal_after_8_days_unless_cured() {
         ]);
         assert_eq!(d["pending_removal"]["by"], "registry");
         assert_eq!(d["pending_removal"]["article"], "22.1.c");
-        assert_eq!(d["pending_removal"]["effective"], "2026-03-09T09:00:00Z");
+        assert!(d["pending_removal"]["effective"].is_null());
     }
     let n = notices(&reg);
     assert_eq!(n.len(), 4);
@@ -177,29 +212,54 @@ fn registry_removal_after_8_days_unless_cured() {
         n.iter()
             .all(|(_, kind, art)| kind == "removal-notice" && art == "22.2")
     );
-    let d = at(&reg, "2026-03-09T08:59:59Z", &["cure", "outro.pt"]);
+    // Art. 22.2 notifies the registrant and the managing entity: the 8 days
+    // run from the later sending.
+    send(&reg, "2026-03-01T12:00:00Z", Some(ANA));
+    let d = at(&reg, "2026-03-01T12:00:00Z", &["show", "exemplo.pt"]);
+    assert!(d["pending_removal"]["effective"].is_null(), "{d}");
+    send(&reg, "2026-03-02T08:00:00Z", Some(LUSONET));
+    let d = at(&reg, "2026-03-02T08:00:00Z", &["show", "exemplo.pt"]);
+    assert_eq!(d["pending_removal"]["effective"], "2026-03-11T00:00:00Z");
+    let d = at(&reg, "2026-03-10T23:59:59Z", &["cure", "outro.pt"]);
     assert!(d["pending_removal"].is_null());
-    let s = at(&reg, "2026-03-09T09:00:00Z", &["sweep"]);
+    let s = at(&reg, "2026-03-11T00:00:00Z", &["sweep"]);
     assert_eq!(s["pending_removed"], 1);
     assert_eq!(
-        at(&reg, "2026-03-10", &["show", "exemplo.pt"])["state"],
+        at(&reg, "2026-03-12", &["show", "exemplo.pt"])["state"],
         "removed"
     );
     assert_eq!(
-        at(&reg, "2026-03-10", &["show", "outro.pt"])["state"],
+        at(&reg, "2026-03-12", &["show", "outro.pt"])["state"],
         "registered"
     );
 }
 
 #[test]
-fn paragraph_e_is_for_unrenewed_names() {
+fn paragraph_e_is_the_end_of_the_grace_not_a_shortcut() {
     let reg = reg_at("2026-03-01T09:00:00Z");
     register(&reg, "exemplo.pt");
     let args = ["--reason", "e", "remove", "exemplo.pt", "--by", "registry"];
     let err = reg.fails(3, &args);
     assert!(err.contains("[Art. 22.1.e]"), "{err}");
-    let d = at(&reg, "2027-03-02", &args);
-    assert_eq!(d["state"], "removed");
+    // In the grace period: still renewable, not removable under e).
+    let err = fails_at(&reg, 3, "2027-03-02", &args);
+    assert!(err.contains("[Art. 17.2]"), "{err}");
+    // After it: the clock removed it already.
+    let err = fails_at(&reg, 3, "2027-04-02", &args);
+    assert!(err.contains("[Art. 17.3]"), "{err}");
+    assert_eq!(
+        at(&reg, "2027-04-02", &["show", "exemplo.pt"])["state"],
+        "removed"
+    );
+}
+
+#[test]
+fn dissolution_is_for_a_legal_person() {
+    let reg = reg_at("2026-03-01T09:00:00Z");
+    register(&reg, "exemplo.pt"); // ana-silva, a natural person
+    let args = ["--reason", "b", "remove", "exemplo.pt", "--by", "registry"];
+    let err = reg.fails(3, &args);
+    assert!(err.contains("[Art. 22.1.b]"), "{err}");
 }
 
 // Litigation (Art. 17.4) and suspension (Art. 28).
@@ -218,9 +278,19 @@ fn expiry_has_no_effect_while_locked() {
         at(&reg, "2027-06-01", &["show", "exemplo.pt"])["state"],
         "registered"
     );
-    // Lifted after the grace period would have ended: the held-back expiry applies.
-    let d = at(&reg, "2027-06-02", &["unlock", "exemplo.pt"]);
-    assert_eq!(d["state"], "removed");
+    // Lifted after the grace period would have ended: the 30 days of grace
+    // start at the lifting (Art. 17.4), 2 June not counted, to 24:00 on
+    // 2 July (Lisbon on summer time: 23:00 UTC).
+    let d = at(&reg, "2027-06-02T10:00:00Z", &["unlock", "exemplo.pt"]);
+    assert_eq!(d["state"], "grace");
+    let ok = at(
+        &reg,
+        "2027-07-02T22:59:59Z",
+        &["--dry-run", "renew", "exemplo.pt"],
+    );
+    assert_eq!(ok["state"], "registered");
+    let s = at(&reg, "2027-07-02T23:00:00Z", &["sweep"]);
+    assert_eq!(s["removed"], 1);
 }
 
 #[test]
@@ -298,7 +368,7 @@ fn json_errors_carry_a_stable_reason_code() {
         "wrong_transfer_code"
     );
     assert_eq!(
-        reason(3, &["register", "lisboa.pt", "--registrant", "ana-silva"]),
+        reason(3, &["register", "coimbra.pt", "--registrant", "ana-silva"]),
         (Value::from("geographic_name"), Value::from("7.2"))
     );
     assert_eq!(

@@ -98,10 +98,10 @@ fn domains_filters() {
         (&["--manager", "atlantico"], &["tecnorede.pt"]),
         (&["--manager", "padaria-lusa"], &["padarialusa.pt"]),
         (
-            &["--expiring-before", "2027-03-01T09:00:01Z"],
+            &["--expiring-before", "2027-03-02T00:00:01Z"],
             &["padarialusa.pt", "tecnorede.pt"],
         ),
-        (&["--expiring-before", "2027-03-01T09:00:00Z"], &[]),
+        (&["--expiring-before", "2027-03-02T00:00:00Z"], &[]),
         (
             &["--state", "reserved", "--manager", "lusonet"],
             &["xn--ao-siap.com.pt"],

@@ -20,9 +20,10 @@ fn state(reg: &Reg, now: &str, name: &str) -> String {
         .to_string()
 }
 
-/// Names registered at different times for 1 year: expiring on 1, 3 and
-/// 5 February 2027 (at 09:00), and one in late January whose grace ends in
-/// the missed week.
+/// Names registered at different times for 1 year: their terms end at
+/// 24:00 (Lisbon, which is on UTC in winter) on 1, 3 and 5 February 2027,
+/// and one on 2 January whose grace ends at 24:00 on 1 February, in the
+/// missed week.
 fn staggered(reg: &mut Reg) {
     for (now, name) in [
         ("2026-01-02T09:00:00Z", "janeiro.pt"),
@@ -47,9 +48,10 @@ fn a_missed_week_is_caught_up_in_date_order() {
     let s = at(&reg, "2027-02-07T03:00:00Z", &["sweep"]);
     assert_eq!(
         s,
-        json!({"to_grace": 3, "removed": 1, "pending_removed": 0, "overdue_proofs": 0, "reminders": 0, "notices": 0})
+        json!({"to_grace": 3, "removed": 1, "pending_removed": 0, "overdue_proofs": 0, "reminders": 0,
+               "unproved_removed": 0, "awaiting_notice": 0, "notices": 0})
     );
-    // janeiro.pt's grace ended 2027-02-01T09:00, in the missed week.
+    // janeiro.pt's grace ended at 24:00 on 1 February, in the missed week.
     let d = at(&reg, "2027-02-07T03:00:00Z", &["show", "janeiro.pt"]);
     assert_eq!(d["state"], "removed");
     for name in ["um.pt", "tres.pt", "cinco.pt"] {
@@ -87,9 +89,9 @@ fn a_missed_week_is_caught_up_in_date_order() {
             ("cinco.pt", "17.2")
         ]
     );
-    assert_eq!(rows[0].2["transitions"][0]["at"], "2027-01-02T09:00:00Z");
-    assert_eq!(rows[1].2["transitions"][0]["at"], "2027-02-01T09:00:00Z");
-    assert_eq!(rows[4].2["transitions"][0]["at"], "2027-02-05T09:00:00Z");
+    assert_eq!(rows[0].2["transitions"][0]["at"], "2027-01-03T00:00:00Z");
+    assert_eq!(rows[1].2["transitions"][0]["at"], "2027-02-02T00:00:00Z");
+    assert_eq!(rows[4].2["transitions"][0]["at"], "2027-02-06T00:00:00Z");
     let summaries: i64 = conn
         .query_row(
             "SELECT count(*) FROM journal WHERE command = 'sweep' AND domain IS NULL",
@@ -111,7 +113,7 @@ fn a_whole_missed_period_is_caught_up_in_one_run() {
     assert_eq!(s["removed"], 1);
     let d = at(&reg, "2027-02-07T03:00:00Z", &["show", "janeiro.pt"]);
     assert_eq!(d["state"], "removed");
-    assert_eq!(d["removed"], "2027-02-01T09:00:00Z");
+    assert_eq!(d["removed"], "2027-02-02T00:00:00Z");
 }
 
 #[test]
@@ -124,7 +126,8 @@ fn a_second_run_the_same_day_changes_nothing() {
     let s = at(&reg, "2027-02-07", &["sweep"]);
     assert_eq!(
         s,
-        json!({"to_grace": 0, "removed": 0, "pending_removed": 0, "overdue_proofs": 0, "reminders": 0, "notices": 0})
+        json!({"to_grace": 0, "removed": 0, "pending_removed": 0, "overdue_proofs": 0, "reminders": 0,
+               "unproved_removed": 0, "awaiting_notice": 0, "notices": 0})
     );
     assert_eq!(journal_count(&reg), before);
     assert_eq!(notices(&reg).len(), n_before);
@@ -138,11 +141,11 @@ fn dry_run_shows_what_would_happen_and_changes_nothing() {
     reg.now = "2027-02-07T03:00:00Z".into();
     let out = reg.ok(&["--dry-run", "sweep"]);
     assert!(
-        out.contains("janeiro.pt: registered -> grace at 2027-01-02T09:00:00Z [Art. 17.2]"),
+        out.contains("janeiro.pt: registered -> grace at 2027-01-03T00:00:00Z [Art. 17.2]"),
         "{out}"
     );
     assert!(
-        out.contains("janeiro.pt: grace -> removed at 2027-02-01T09:00:00Z [Art. 17.3]"),
+        out.contains("janeiro.pt: grace -> removed at 2027-02-02T00:00:00Z [Art. 17.3]"),
         "{out}"
     );
     assert!(
@@ -183,20 +186,22 @@ fn the_human_summary_has_one_line_per_count() {
 #[test]
 fn reminders_once_per_expiry_and_day() {
     let reg = reg_at("2026-03-01T09:00:00Z");
-    register(&reg, "exemplo.pt"); // expires 2027-03-01T09:00:00Z
+    register(&reg, "exemplo.pt"); // its term ends at 24:00 on 1 March 2027
     let count = |now: &str| at(&reg, now, &["sweep"])["reminders"].as_u64().unwrap();
-    assert_eq!(count("2027-01-30T08:59:59Z"), 0);
-    assert_eq!(count("2027-01-30T09:00:00Z"), 1);
-    assert_eq!(count("2027-01-31"), 0);
-    assert_eq!(count("2027-02-22T09:00:00Z"), 1);
-    assert_eq!(count("2027-02-23"), 0);
+    // 30 whole days left from 00:00 on 31 January, 7 from 00:00 on 23 February.
+    assert_eq!(count("2027-01-30T23:59:59Z"), 0);
+    assert_eq!(count("2027-01-31T00:00:00Z"), 1);
+    assert_eq!(count("2027-02-01"), 0);
+    assert_eq!(count("2027-02-22T23:59:59Z"), 0);
+    assert_eq!(count("2027-02-23T00:00:00Z"), 1);
+    assert_eq!(count("2027-02-24"), 0);
     let n = notices(&reg);
     assert_eq!(n.len(), 4, "registrant and registrar, twice: {n:?}");
     assert!(n.iter().all(|(_, kind, _)| kind == "expiry-reminder"));
     // Renewed: the new expiry has its own reminders.
     at(&reg, "2027-02-24", &["renew", "exemplo.pt"]);
-    assert_eq!(count("2028-01-31T08:59:59Z"), 0);
-    assert_eq!(count("2028-01-31T09:00:00Z"), 1);
+    assert_eq!(count("2028-01-31T23:59:59Z"), 0);
+    assert_eq!(count("2028-02-01T00:00:00Z"), 1);
 }
 
 #[test]
@@ -294,8 +299,11 @@ fn the_first_sweep_after_a_migration_sends_only_the_reminders_after_it() {
     let imported = at(&reg, now, &["import", crate::support::path_str(&csv)]);
     assert_eq!(imported["reminders_passed_over"], 2);
     assert_eq!(at(&reg, now, &["sweep"])["reminders"], 0);
-    // mes.pt: its 7-day reminder falls after the migration.
-    assert_eq!(at(&reg, "2026-03-13T09:00:00Z", &["sweep"])["reminders"], 1);
-    // tarde.pt: its 30-day reminder.
-    assert_eq!(at(&reg, "2026-04-01T09:00:00Z", &["sweep"])["reminders"], 1);
+    // mes.pt: its 7-day reminder falls after the migration. Its term ends
+    // at 24:00 (Lisbon) of 20 March, so the reminder's day is 14 March.
+    assert_eq!(at(&reg, "2026-03-13T09:00:00Z", &["sweep"])["reminders"], 0);
+    assert_eq!(at(&reg, "2026-03-14T09:00:00Z", &["sweep"])["reminders"], 1);
+    // tarde.pt: its 30-day reminder (the term ends at 24:00 of 1 May).
+    assert_eq!(at(&reg, "2026-04-01T09:00:00Z", &["sweep"])["reminders"], 0);
+    assert_eq!(at(&reg, "2026-04-02T09:00:00Z", &["sweep"])["reminders"], 1);
 }

@@ -21,6 +21,7 @@ const COLUMNS: &[&str] = &[
     "country",
     "kind",
     "vat",
+    "iban",
     "whois_consent",
 ];
 const REQUIRED: &[&str] = &["id", "name", "email", "phone", "address", "country"];
@@ -60,6 +61,7 @@ fn contact_from_row(file: &CsvFile, row: &csv::StringRecord, now: Time) -> Resul
         country: cell("country"),
         kind: Some(kind),
         vat: cell("vat"),
+        iban: cell("iban"),
         whois_consent: Some(whois_consent),
     };
     new_contact(&id, given, now).map_err(|e| e.into_error(Source::Csv))

@@ -16,7 +16,7 @@ pub(crate) const ERASED: &str = "erased";
 /// The personal fields of a contact (Art. 29.2: name, address, e-mail,
 /// phone, tax number); the country, the kind and the id stay, so the
 /// registry's records of who held what still join up.
-pub(crate) const PERSONAL_FIELDS: [&str; 5] = ["name", "email", "phone", "address", "vat"];
+pub(crate) const PERSONAL_FIELDS: [&str; 6] = ["name", "email", "phone", "address", "vat", "iban"];
 
 /// How a live domain uses a contact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,6 +71,7 @@ pub(crate) fn erased(c: &Contact, now: Time) -> Contact {
         phone: ERASED.into(),
         address: ERASED.into(),
         vat: c.vat.as_ref().map(|_| ERASED.into()),
+        iban: c.iban.as_ref().map(|_| ERASED.into()),
         whois_consent: false,
         updated: now,
         ..c.clone()
@@ -141,6 +142,7 @@ pub(crate) fn current_values(c: &Contact) -> BTreeSet<String> {
     [&c.name, &c.email, &c.phone, &c.address]
         .into_iter()
         .chain(c.vat.as_ref())
+        .chain(c.iban.as_ref())
         .cloned()
         .collect()
 }
@@ -196,6 +198,7 @@ mod tests {
             address: "Rua Augusta 1, Lisboa".into(),
             country: "PT".into(),
             vat: Some("201238764".into()),
+            iban: None,
             whois_consent: true,
             created: t,
             updated: t,

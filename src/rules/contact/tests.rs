@@ -163,6 +163,7 @@ fn contact() -> Contact {
         address: "Rua Augusta 1, 1100-048 Lisboa".into(),
         country: "PT".into(),
         vat: Some("123456789".into()),
+        iban: None,
         whois_consent: false,
         created: t,
         updated: t,
@@ -214,4 +215,37 @@ proptest::proptest! {
         let _ = check_country(&text);
         let _ = check_id(&text);
     }
+}
+
+#[test]
+fn ibans_are_checked_by_their_iso_13616_check_digits() {
+    for good in [
+        "PT50000201231234567890154",
+        "PT50 0002 0123 1234 5678 9015 4",
+        "pt50000201231234567890154",
+        "DE44 5001 0517 5407 3249 31",
+    ] {
+        assert!(check_iban(good).is_ok(), "{good}");
+    }
+    for bad in [
+        "PT51000201231234567890154", // check digits wrong
+        "PT5000020123123456789015",  // too short for Portugal
+        "XX50000201231234567890154", // no such country
+        "",
+        "IBAN",
+    ] {
+        assert!(check_iban(bad).is_err(), "{bad}");
+    }
+    assert_eq!(
+        normalize_iban("pt50 0002 0123 1234 5678 9015 4"),
+        "PT50000201231234567890154"
+    );
+    let mut c = Contact {
+        iban: Some("pt51 0002 0123 1234 5678 9015 4".into()),
+        ..contact()
+    };
+    normalize(&mut c);
+    let problems = field_problems(&c);
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].field, "iban");
 }

@@ -5,11 +5,11 @@
 
 use sha2::{Digest, Sha256};
 
-use super::expiry::{grace_end, settle};
+use super::expiry::{grace_end, lifted, settle, term_end};
 use super::notices::{management_transferred, ownership_transferred};
 use super::{Charge, Denied, Outcome, conflict, litigated, refused, resting_state};
 use crate::model::{Domain, ManagerKind, Nameserver, State};
-use crate::rules::periods::{Time, checked_years_after, fmt_time, latest};
+use crate::rules::periods::{Time, fmt_time, latest};
 use crate::rules::policy::{self, Policy};
 use crate::rules::{Reason, technical};
 
@@ -26,7 +26,7 @@ pub(crate) fn live(d: &Domain, now: Time, policy: &Policy) -> Result<Domain, Den
                     "{} expired on {} and was not renewed within the grace period, which \
                      ended on {}; it is removed and free to register",
                     d.name,
-                    fmt_time(d.expires),
+                    fmt_time(term_end(d.expires, policy)),
                     fmt_time(t.at)
                 ),
             ),
@@ -50,8 +50,9 @@ pub(crate) fn live(d: &Domain, now: Time, policy: &Policy) -> Result<Domain, Den
 /// the expiry (Art. 17.1) and during the grace period, which brings the name
 /// back to its resting state and into the zone (Art. 17.2); while a
 /// litigation is pending expiry has no effect (Art. 17.4), so renewal stays
-/// open past the grace period. The new expiry adds the years to the old
-/// expiry, not to `now`. Charged at the renewal price in force on the
+/// open past the grace period. The new term adds the years to the end of
+/// the old one, not to `now` (under civil counting it ends at 24:00 of the
+/// corresponding day, Código Civil Art. 279 c). Charged at the renewal price in force on the
 /// renewal date, per year (Art. 18.2).
 pub(crate) fn renew(
     d: &Domain,
@@ -70,7 +71,8 @@ pub(crate) fn renew(
                 format!("no renewal price in force on {}", fmt_time(now)),
             )
         })?;
-    let article = if now < cur.expires {
+    let end = term_end(cur.expires, policy);
+    let article = if now < end {
         "17.1"
     } else if litigated(&cur) && now >= grace_end(&cur, policy) {
         "17.4"
@@ -81,17 +83,20 @@ pub(crate) fn renew(
         cur.state = resting_state(&cur);
         cur.state_since = now;
     }
-    cur.expires = checked_years_after(cur.expires, years).ok_or_else(|| {
-        refused(
-            "18.1",
-            Reason::TermPastTheEnd { years },
-            format!(
-                "a renewal of {years} years would end after {}, the last time the registry \
+    cur.expires = policy
+        .calendar()
+        .years_from_end(end, years)
+        .ok_or_else(|| {
+            refused(
+                "18.1",
+                Reason::TermPastTheEnd { years },
+                format!(
+                    "a renewal of {years} years would end after {}, the last time the registry \
                  can record: nothing renewed, nothing charged",
-                fmt_time(latest())
-            ),
-        )
-    })?;
+                    fmt_time(latest())
+                ),
+            )
+        })?;
     let mut out = Outcome::new(cur, article);
     out.charge = Some(Charge {
         years,
@@ -130,7 +135,9 @@ pub(crate) fn update_technical(
     let mut cur = live(d, now, policy)?;
     let mut warnings = Vec::new();
     if let Some(ns) = &change.nameservers {
-        technical::state_for_nameservers(ns.len())?;
+        technical::state_for_nameservers(technical::distinct_hosts(
+            ns.iter().map(|n| n.host.as_str()),
+        ))?;
         let all_changed = !cur.nameservers.is_empty()
             && !ns.is_empty()
             && ns
@@ -173,7 +180,8 @@ pub(crate) fn update_technical(
 }
 
 /// Transfers ownership to `new_registrant` (Art. 14). Refused during the
-/// grace period and while a litigation is pending (14.4). Expiry and the
+/// grace period and while a litigation is pending (14.4), and while a
+/// registration on legitimacy grounds awaits its proof (8.5). Expiry and the
 /// arbitration agreement are unchanged (14.6); both registrants are told
 /// (14.3). A self-managed name stays self-managed, now by its new
 /// registrant; an outstanding transfer code dies with the old ownership.
@@ -194,6 +202,18 @@ pub(crate) fn transfer_ownership(
                 "{} is in the renewal grace period (Art. 17.2) until {}; renew it first",
                 cur.name,
                 fmt_time(grace_end(&cur, policy))
+            ),
+        ));
+    }
+    if let Some(due) = cur.held_until {
+        return Err(refused(
+            "8.5",
+            Reason::HeldForProof { until: due },
+            format!(
+                "{} was registered on legitimacy grounds that are not proved yet (due by {}): \
+                 it is not transferable until the registry accepts the proof",
+                cur.name,
+                fmt_time(due)
             ),
         ));
     }
@@ -259,7 +279,8 @@ pub(crate) enum NewManager {
     Registrant,
 }
 
-/// Transfers management with the one-time code (Art. 15.1). `stored` is the
+/// Transfers management with the one-time code (Art. 15.1). A `.gov.pt`
+/// name stays with the managing entity the policy designates (Art. 10). `stored` is the
 /// (hash, salt) on record, if a code was issued and not yet used. The caller
 /// clears the code once the transfer is stored.
 pub(crate) fn transfer_management(
@@ -289,6 +310,22 @@ pub(crate) fn transfer_management(
             Reason::WrongTransferCode,
             format!("the transfer code given for {} is wrong", cur.name),
         ));
+    }
+    if let Some(designated) = gov_pt_manager(&cur, policy) {
+        let to_designated = matches!(to, NewManager::Registrar { id, .. } if *id == designated);
+        if !to_designated {
+            return Err(refused(
+                "10",
+                Reason::GovPtManager {
+                    designated: designated.to_string(),
+                },
+                format!(
+                    "{} is under .gov.pt, whose names are managed by {designated}: its \
+                     management cannot pass to anyone else",
+                    cur.name
+                ),
+            ));
+        }
     }
     match to {
         NewManager::Registrar { id, withdrawn } => {
@@ -334,6 +371,12 @@ pub(crate) fn transfer_management(
     Ok(out)
 }
 
+/// The managing entity a `.gov.pt` name must stay with (Art. 10), if `d`
+/// is one.
+fn gov_pt_manager<'p>(d: &Domain, policy: &'p Policy) -> Option<&'p str> {
+    (d.hierarchy == "gov.pt").then_some(policy.registration.gov_pt_manager.as_str())
+}
+
 /// Records a notified litigation (Art. 14.4, 17.4, 21.3).
 pub(crate) fn lock(d: &Domain, case: &str, now: Time, policy: &Policy) -> Result<Outcome, Denied> {
     let mut cur = live(d, now, policy)?;
@@ -349,10 +392,10 @@ pub(crate) fn lock(d: &Domain, case: &str, now: Time, policy: &Policy) -> Result
     Ok(Outcome::new(cur, "14.4"))
 }
 
-/// Lifts the litigation lock; with `case`, only when it is that case's. The
-/// clock's effects held back meanwhile (Art. 17.4, 21.3) apply at once: a
-/// name whose expiry passed goes to grace, or is removed when its grace
-/// period passed too, as the sweep would do.
+/// Lifts the litigation lock; with `case`, only when it is that case's.
+/// What the lock held back applies from now (Art. 17.4, 21.3): a name whose
+/// term ended meanwhile enters its 30 days of grace now (rather than being
+/// removed at once), and a pending removal whose period ended takes effect.
 pub(crate) fn unlock(
     d: &Domain,
     case: Option<&str>,
@@ -379,8 +422,7 @@ pub(crate) fn unlock(
         _ => {}
     }
     cur.litigation = None;
-    let (settled, _) = settle(&cur, now, policy);
-    Ok(Outcome::new(settled, "14.4"))
+    Ok(Outcome::new(lifted(&cur, now, policy), "14.4"))
 }
 
 /// Suspends the name under an arbitral injunction (Art. 28.2): out of the
@@ -406,9 +448,9 @@ pub(crate) fn suspend(
     Ok(Outcome::new(cur, "28"))
 }
 
-/// Lifts a suspension: the name rests by its nameservers again. If it
-/// expired meanwhile (and no litigation lock holds it), it goes to grace or
-/// is removed at once, as the sweep would do.
+/// Lifts a suspension: the name rests by its nameservers again. A
+/// suspension stands in a pending arbitral proceeding, so what it held back
+/// applies from now, as after a litigation lock ([`unlock`]).
 pub(crate) fn unsuspend(d: &Domain, now: Time, policy: &Policy) -> Result<Outcome, Denied> {
     let mut cur = d.clone();
     if cur.suspension.is_none() {
@@ -420,6 +462,5 @@ pub(crate) fn unsuspend(d: &Domain, now: Time, policy: &Policy) -> Result<Outcom
     cur.suspension = None;
     cur.state = resting_state(&cur);
     cur.state_since = now;
-    let (settled, _) = settle(&cur, now, policy);
-    Ok(Outcome::new(settled, "28"))
+    Ok(Outcome::new(lifted(&cur, now, policy), "28"))
 }

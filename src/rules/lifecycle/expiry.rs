@@ -1,19 +1,27 @@
-//! What the clock does to a name by itself: expiry into the grace period
+//! What the clock does to a name by itself, and so the state of a name at
+//! any instant (the state at the clock): expiry into the grace period
 //! (Art. 17.2), removal when the grace period ends unrenewed (Art. 17.3),
-//! pending removals taking effect (Art. 21.2, 22.2), and the expiry
-//! reminders that fall due before.
+//! pending removals taking effect (Art. 21.2, 22.2), a registration on
+//! legitimacy grounds removed when its proof is not given in time (Art.
+//! 8.5, 8.3), and the expiry reminders that fall due before.
 //!
-//! Periods are continuous (Art. 33). A name expires *at* its expiry instant:
-//! from that second on it is in the grace period, which lasts
-//! `policy.periods.renewal_grace` × 24 h; at the first second after it, the
-//! name is removed. A pending removal takes effect at its `effective` instant.
+//! [`settle`] is the one function every read and every decision goes
+//! through: the stored row says what staff and the journal set, the clock
+//! and the policy say what follows from it. Periods are counted as the
+//! policy's [`Calendar`](crate::rules::periods::Calendar) counts them: by
+//! default a term ends at 24:00 (Lisbon) of its last day, and the 30 days
+//! of grace run from the next day to 24:00 of the 30th.
+//!
+//! While a notified litigation is pending (or an arbitral suspension
+//! stands), nothing here happens (Art. 17.4, 21.3); when it is lifted after
+//! the term has ended, the grace period starts then ([`lifted`]).
 
 use serde::Serialize;
 
 use super::litigated;
 use crate::model::{Domain, State};
 use crate::rules::Article;
-use crate::rules::periods::{Time, days_after};
+use crate::rules::periods::{Counting, Time, days_after, days_before, hours_after};
 use crate::rules::policy::Policy;
 
 /// One change the clock brings about.
@@ -24,20 +32,46 @@ pub(crate) struct Transition {
     /// When it was due.
     pub(crate) at: Time,
     pub(crate) article: Article,
-    /// `expiry` (Art. 17) or `pending` (a pending removal, Art. 21.2, 22.2).
+    /// What brought it about.
     pub(crate) cause: Cause,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum Cause {
+    /// The term or the grace period ended (Art. 17.2, 17.3).
     Expiry,
+    /// A pending removal's period ended (Art. 21.2, 22.2).
     Pending,
+    /// The proof of legitimacy was not given by its deadline (Art. 8.5, 8.3).
+    Proof,
 }
 
-/// The end of the grace period: the first instant the name is removed.
+/// When the term of a name stored with expiry `expires` ends: from that
+/// instant on it is out of the zone (Art. 17.2).
+pub(crate) fn term_end(expires: Time, policy: &Policy) -> Time {
+    policy.calendar().term_end(expires)
+}
+
+/// Whether the grace period of a name in grace began when a litigation
+/// lock was lifted after its term (Art. 17.4) rather than at the term's
+/// end: the state was entered later than the term ended.
+fn grace_after_lock(d: &Domain, policy: &Policy) -> bool {
+    d.state == State::Grace && d.state_since > term_end(d.expires, policy)
+}
+
+/// The end of the grace period: the first instant the name is removed
+/// (Art. 17.3). It follows the term directly (the day after the term's last
+/// day is its first), or runs from the lifting of a lock (whose day is not
+/// counted).
 pub(crate) fn grace_end(d: &Domain, policy: &Policy) -> Time {
-    days_after(d.expires, policy.periods.renewal_grace)
+    let cal = policy.calendar();
+    let days = policy.periods.renewal_grace;
+    if grace_after_lock(d, policy) {
+        cal.days_from_event(d.state_since, days)
+    } else {
+        cal.days_from_end(term_end(d.expires, policy), days)
+    }
 }
 
 /// Every transition of `d` due by `now`, in date order, stopping at removal.
@@ -45,38 +79,46 @@ pub(crate) fn grace_end(d: &Domain, policy: &Policy) -> Time {
 /// While a litigation is pending, expiry has no effect (Art. 17.4) and no
 /// removal takes effect (Art. 21.3, which reads "removal of a domain name
 /// under a pending litigation is not permitted", whoever asked for it):
-/// nothing is due until the lock is lifted.
+/// nothing is due until the lock is lifted. A pending removal whose notice
+/// has not been sent has no date yet (Art. 21.2, 22.2).
 pub(crate) fn due(d: &Domain, now: Time, policy: &Policy) -> Vec<Transition> {
-    if d.state == State::Removed {
+    if d.state == State::Removed || litigated(d) {
         return Vec::new();
     }
-    let locked = litigated(d);
     let mut events = Vec::new();
-    if let Some(p) = d.pending_removal.as_ref().filter(|_| !locked) {
+    if let Some(p) = &d.pending_removal
+        && let Some(at) = p.effective
+    {
         events.push(Transition {
             to: State::Removed,
-            at: p.effective,
+            at,
             article: article_of(&p.article),
             cause: Cause::Pending,
         });
     }
-    if !locked {
-        if matches!(d.state, State::Reserved | State::Registered) {
-            events.push(Transition {
-                to: State::Grace,
-                at: d.expires,
-                article: "17.2",
-                cause: Cause::Expiry,
-            });
-        }
-        if matches!(d.state, State::Reserved | State::Registered | State::Grace) {
-            events.push(Transition {
-                to: State::Removed,
-                at: grace_end(d, policy),
-                article: "17.3",
-                cause: Cause::Expiry,
-            });
-        }
+    if let Some(at) = d.held_until {
+        events.push(Transition {
+            to: State::Removed,
+            at,
+            article: "8.3",
+            cause: Cause::Proof,
+        });
+    }
+    if matches!(d.state, State::Reserved | State::Registered) {
+        events.push(Transition {
+            to: State::Grace,
+            at: term_end(d.expires, policy),
+            article: "17.2",
+            cause: Cause::Expiry,
+        });
+    }
+    if matches!(d.state, State::Reserved | State::Registered | State::Grace) {
+        events.push(Transition {
+            to: State::Removed,
+            at: grace_end(d, policy),
+            article: "17.3",
+            cause: Cause::Expiry,
+        });
     }
     // Stable: at equal times a pending removal (pushed first) wins.
     events.sort_by_key(|e| e.at);
@@ -107,6 +149,8 @@ pub(crate) fn apply(d: &mut Domain, t: &Transition) {
     if t.to == State::Removed {
         d.removed = Some(t.at);
         d.pending_removal = None;
+        d.held_until = None;
+        d.case = None;
     }
 }
 
@@ -127,14 +171,37 @@ pub(crate) fn at(d: &Domain, now: Time, policy: &Policy) -> Domain {
     settle(d, now, policy).0
 }
 
-/// The instant the term of a name stored with expiry `expires` ends: from
-/// it on, the name is out of the zone (Art. 17.2).
-pub(crate) fn term_end(expires: Time, _policy: &Policy) -> Time {
-    expires
+/// A lock (litigation or suspension) was just lifted from `d` at `now`:
+/// what it held back applies from now (Art. 17.4, 21.3). A name whose term
+/// ended meanwhile enters a full grace period now (or starts it again, if
+/// it was in grace when locked); a pending removal whose period ended
+/// meanwhile takes effect now.
+pub(crate) fn lifted(d: &Domain, now: Time, policy: &Policy) -> Domain {
+    let mut d = d.clone();
+    if litigated(&d) || d.state == State::Removed {
+        return d;
+    }
+    if d.pending_removal
+        .as_ref()
+        .and_then(|p| p.effective)
+        .is_some_and(|e| e <= now)
+    {
+        d.state = State::Removed;
+        d.state_since = now;
+        d.removed = Some(now);
+        d.pending_removal = None;
+        return d;
+    }
+    let ended = term_end(d.expires, policy) <= now;
+    if ended && matches!(d.state, State::Reserved | State::Registered | State::Grace) {
+        d.state = State::Grace;
+        d.state_since = now;
+    }
+    at(&d, now, policy)
 }
 
-/// Whether a name stored `registered` with no pending removal due and
-/// expiry `expires` is delegated at `now`: its term has not ended, or a
+/// Whether a name stored `registered`, with no pending removal due and
+/// expiry `expires`, is delegated at `now`: its term has not ended, or a
 /// notified litigation holds the clock (Art. 17.2, 17.4). The zone export
 /// asks this of the rows its query cannot decide alone.
 pub(crate) fn delegated(expires: Time, locked: bool, now: Time, policy: &Policy) -> bool {
@@ -143,166 +210,67 @@ pub(crate) fn delegated(expires: Time, locked: bool, now: Time, policy: &Policy)
 
 /// The earliest stored expiry whose term may still run at `now`: every
 /// name stored with an expiry at or before it is out of its term.
-pub(crate) fn earliest_running_expiry(now: Time, _policy: &Policy) -> Time {
-    now
+pub(crate) fn earliest_running_expiry(now: Time, policy: &Policy) -> Time {
+    policy.calendar().earliest_running_end(now)
+}
+
+/// A stored expiry at or before which the grace period may have ended by
+/// `now` (the sweep's query looks there; [`due`] decides): the grace
+/// period ends at least `renewal_grace` days after the stored expiry (less
+/// a daylight-saving change under civil counting, for which a margin of
+/// days is left).
+pub(crate) fn grace_cutoff(now: Time, policy: &Policy) -> Time {
+    let cutoff = days_before(now, policy.periods.renewal_grace);
+    match policy.periods.counting {
+        Counting::Hours => cutoff,
+        Counting::Civil => hours_after(cutoff, SHIFT_HOURS),
+    }
+}
+
+/// How far a daylight-saving change (or two) may stretch or shrink a span
+/// of local days against the same number of 24-hour days, with room to
+/// spare: the candidate queries look this much wider.
+const SHIFT_HOURS: i64 = 3;
+
+/// How far civil counting may carry a stored end forward (to the next
+/// local midnight: less than a day, plus a shift).
+const CARRY_HOURS: i64 = 24 + SHIFT_HOURS;
+
+/// The stored expiries, `(after, until]`, of names for which a reminder
+/// `days` days before may be due at `now` (the sweep's query looks there;
+/// [`reminders_due`] decides).
+pub(crate) fn reminder_window(now: Time, days: u32, policy: &Policy) -> (Time, Time) {
+    let horizon = days_after(now, days);
+    match policy.periods.counting {
+        Counting::Hours => (now, horizon),
+        Counting::Civil => (
+            hours_after(now, -CARRY_HOURS),
+            hours_after(horizon, SHIFT_HOURS),
+        ),
+    }
 }
 
 /// The reminder days (of `policy.periods.reminders`) that have fallen due by
-/// `now` for the current expiry: those with `expires - days ≤ now < expires`,
-/// smallest first. Names not awaiting an expiry (grace, removed) get none.
+/// `now` for the current term: those whose day has come before the term
+/// ends, smallest first. Names not awaiting an expiry (grace, removed) get
+/// none.
 pub(crate) fn reminders_due(d: &Domain, now: Time, policy: &Policy) -> Vec<u32> {
-    if matches!(d.state, State::Grace | State::Removed) || now >= d.expires {
+    let end = term_end(d.expires, policy);
+    if matches!(d.state, State::Grace | State::Removed) || now >= end {
         return Vec::new();
     }
+    let cal = policy.calendar();
     let mut days: Vec<u32> = policy
         .periods
         .reminders
         .iter()
         .copied()
-        .filter(|&r| days_before(d.expires, r) <= now)
+        .filter(|&r| cal.days_before_end(end, r) <= now)
         .collect();
     days.sort_unstable();
     days.dedup();
     days
 }
 
-pub(crate) use crate::rules::periods::days_before;
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::PendingRemoval;
-    use crate::rules::lifecycle::fixture::{domain, policy, t};
-
-    fn states(d: &Domain, now: &str) -> Vec<(State, String)> {
-        due(d, t(now), &policy())
-            .into_iter()
-            .map(|x| (x.to, x.article.to_string()))
-            .collect()
-    }
-
-    #[test]
-    fn expiry_edges() {
-        // Expires 2026-03-01T09:00:00Z; grace of 30 days ends 2026-03-31T09:00:00Z.
-        let d = domain();
-        let cases: &[(&str, &[State])] = &[
-            ("2026-03-01T08:59:59Z", &[]),
-            ("2026-03-01T09:00:00Z", &[State::Grace]),
-            ("2026-03-31T08:59:59Z", &[State::Grace]),
-            ("2026-03-31T09:00:00Z", &[State::Grace, State::Removed]),
-            ("2030-01-01T00:00:00Z", &[State::Grace, State::Removed]),
-        ];
-        for (now, want) in cases {
-            let got: Vec<State> = states(&d, now).into_iter().map(|s| s.0).collect();
-            assert_eq!(&got, want, "at {now}");
-        }
-    }
-
-    #[test]
-    fn a_name_in_grace_is_removed_at_the_end_of_it() {
-        let mut d = domain();
-        d.state = State::Grace;
-        assert_eq!(states(&d, "2026-03-31T08:59:59Z"), vec![]);
-        assert_eq!(
-            states(&d, "2026-03-31T09:00:00Z"),
-            vec![(State::Removed, "17.3".into())]
-        );
-    }
-
-    #[test]
-    fn litigation_stops_the_clock() {
-        let mut d = domain();
-        d.litigation = Some("Proc. 1/26".into());
-        assert_eq!(states(&d, "2030-01-01"), vec![]);
-        let mut d = domain();
-        d.suspension = Some("Arb. 7/26".into());
-        d.state = State::Suspended;
-        assert_eq!(states(&d, "2030-01-01"), vec![]);
-        let mut d = domain();
-        d.state = State::Grace;
-        d.litigation = Some("Proc. 1/26".into());
-        assert_eq!(states(&d, "2030-01-01"), vec![]);
-    }
-
-    #[test]
-    fn pending_removals_take_effect_at_their_instant() {
-        let mut d = domain();
-        d.pending_removal = Some(PendingRemoval {
-            by: "manager".into(),
-            effective: t("2025-06-09T10:00:00Z"),
-            article: "21.2".into(),
-            grounds: None,
-        });
-        assert_eq!(states(&d, "2025-06-09T09:59:59Z"), vec![]);
-        assert_eq!(
-            states(&d, "2025-06-09T10:00:00Z"),
-            vec![(State::Removed, "21.2".into())]
-        );
-        // Art. 21.3: not while a litigation is pending.
-        d.litigation = Some("Proc. 1/26".into());
-        assert_eq!(states(&d, "2025-06-10"), vec![]);
-        // Nor a registry removal (Art. 22.2): it waits for the lock to lift.
-        d.pending_removal = Some(PendingRemoval {
-            by: "registry".into(),
-            effective: t("2025-06-09T10:00:00Z"),
-            article: "22.1.c".into(),
-            grounds: None,
-        });
-        assert_eq!(states(&d, "2025-06-10"), vec![]);
-        d.litigation = None;
-        assert_eq!(
-            states(&d, "2025-06-10"),
-            vec![(State::Removed, "22.2".into())]
-        );
-    }
-
-    #[test]
-    fn the_earliest_event_wins_and_removal_ends_the_walk() {
-        let mut d = domain();
-        d.pending_removal = Some(PendingRemoval {
-            by: "manager".into(),
-            effective: t("2026-03-05T00:00:00Z"),
-            article: "21.2".into(),
-            grounds: None,
-        });
-        assert_eq!(
-            states(&d, "2026-04-30"),
-            vec![
-                (State::Grace, "17.2".into()),
-                (State::Removed, "21.2".into())
-            ]
-        );
-        let (settled, _) = settle(&d, t("2026-04-30"), &policy());
-        assert_eq!(settled.state, State::Removed);
-        assert_eq!(settled.removed, Some(t("2026-03-05")));
-        assert_eq!(settled.pending_removal, None);
-    }
-
-    #[test]
-    fn removed_names_stay_removed() {
-        let mut d = domain();
-        d.state = State::Removed;
-        assert!(due(&d, t("2040-01-01"), &policy()).is_empty());
-    }
-
-    #[test]
-    fn reminders_fall_due_by_day() {
-        let d = domain(); // expires 2026-03-01T09:00:00Z; reminders 30 and 7 days before
-        let p = policy();
-        let cases: &[(&str, &[u32])] = &[
-            ("2026-01-01T00:00:00Z", &[]),
-            ("2026-01-30T08:59:59Z", &[]),
-            ("2026-01-30T09:00:00Z", &[30]),
-            ("2026-02-22T08:59:59Z", &[30]),
-            ("2026-02-22T09:00:00Z", &[7, 30]),
-            ("2026-03-01T08:59:59Z", &[7, 30]),
-            ("2026-03-01T09:00:00Z", &[]),
-        ];
-        for (now, want) in cases {
-            assert_eq!(&reminders_due(&d, t(now), &p), want, "at {now}");
-        }
-        let mut g = domain();
-        g.state = State::Grace;
-        assert!(reminders_due(&g, t("2026-02-25"), &p).is_empty());
-    }
-}
+mod tests;

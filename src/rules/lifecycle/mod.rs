@@ -1,4 +1,4 @@
-//! The lifecycle of a registration (SPEC §6; Art. 14-17, 21, 22, 28): pure
+//! The lifecycle of a registration (Art. 14-17, 21, 22, 28): pure
 //! transitions from one [`Domain`] value to the next.
 //!
 //! Every function takes the domain as stored, `now` and the [`Policy`], and
@@ -19,8 +19,12 @@
 //! - While a litigation is pending, expiry has no effect (Art. 17.4): the name
 //!   keeps its state (no grace, no removal) and stays renewable. No removal
 //!   of any kind is allowed or takes effect (Art. 21.3 is worded for every
-//!   removal). Once the lock is lifted, what became due meanwhile applies at
-//!   once (`unlock`, `unsuspend`) and the sweep catches up the rest.
+//!   removal). When the lock is lifted after the term has ended, the 30
+//!   days of grace start then (a name locked in grace gets a full grace
+//!   again); a pending removal whose period ended meanwhile takes effect at
+//!   the lifting ([`expiry::lifted`], from `unlock` and `unsuspend`).
+//! - A lock placed while a name is in grace keeps it in grace (out of the
+//!   zone: its delegation had already ended), with the clock held.
 
 pub(crate) mod changes;
 pub(crate) mod expiry;
@@ -78,15 +82,29 @@ pub(crate) fn litigated(d: &Domain) -> bool {
 }
 
 /// The state a live, unexpired name rests in: suspended while an injunction
-/// stands (Art. 28), else by its nameservers (Art. 2.3, 3.1, 16.3).
+/// stands (Art. 28); reserved, out of the zone, while a registration on
+/// legitimacy grounds awaits its proof (Art. 7.2 "only when made by the
+/// competent authority", 8.5 "must make proof"); else by its nameservers,
+/// two distinct hosts delegating it (Art. 2.3, 3.1, 16.3).
 pub(crate) fn resting_state(d: &Domain) -> State {
+    let hosts =
+        crate::rules::technical::distinct_hosts(d.nameservers.iter().map(|n| n.host.as_str()));
     if d.suspension.is_some() {
         State::Suspended
-    } else if d.nameservers.len() >= 2 {
+    } else if d.held_until.is_some() {
+        State::Reserved
+    } else if hosts >= 2 {
         State::Registered
     } else {
         State::Reserved
     }
+}
+
+/// The state a registration on legitimacy grounds is held in until its
+/// proof is accepted: reserved, in the registry but not delegated (Art.
+/// 2.3, 7.2, 8.5).
+pub(crate) fn resting_state_held() -> State {
+    State::Reserved
 }
 
 #[cfg(test)]
@@ -101,8 +119,15 @@ pub(crate) mod fixture {
         parse_time(text).expect("test time")
     }
 
+    /// The built-in policy: civil counting in Lisbon.
     pub(crate) fn policy() -> Policy {
         Policy::parse(DEFAULT_TOML).expect("default policy")
+    }
+
+    /// The built-in policy counting periods in hours.
+    pub(crate) fn hours() -> Policy {
+        Policy::parse(&DEFAULT_TOML.replace("counting = \"civil\"", "counting = \"hours\""))
+            .expect("hours policy")
     }
 
     /// `exemplo.pt`, registered 2025-03-01 09:00 for a year with two
@@ -136,6 +161,7 @@ pub(crate) mod fixture {
             suspension: None,
             pending_removal: None,
             case: None,
+            held_until: None,
             state_since: t("2025-03-01T09:00:00Z"),
             removed: None,
         }

@@ -108,22 +108,18 @@ pub(crate) fn management_transferred(d: &Domain, from: &str, now: Time) -> Vec<N
 }
 
 /// Art. 21.2: the registrant is told of a removal asked by the managing
-/// entity and may oppose it.
-pub(crate) fn removal_requested(
-    d: &Domain,
-    now: Time,
-    days: u32,
-    effective: Time,
-) -> Vec<NoticeDraft> {
+/// entity and may oppose it within `days` days of this notice (counted from
+/// when it is sent, so the notice cannot name the date).
+pub(crate) fn removal_requested(d: &Domain, now: Time, days: u32) -> Vec<NoticeDraft> {
     let text = format!(
         "On {now} the managing entity {manager} asked for the removal of the domain name \
          {name}. Under Art. 21.2 of the .PT registration rules you may oppose the removal \
-         within {days} days of this notice. Unless you oppose it, the domain name will be \
-         removed on {effective}.",
+         within {days} days of this notice (the day it is sent is not counted; the period \
+         ends at 24:00 of its last day). Unless you oppose it, the domain name is removed \
+         when that period ends.",
         now = fmt_time(now),
         manager = d.manager,
         name = display(d),
-        effective = fmt_time(effective),
     );
     to_each(
         vec![Party::Contact(d.registrant.clone())],
@@ -134,26 +130,63 @@ pub(crate) fn removal_requested(
 }
 
 /// Art. 22.2: the registrant and the managing entity are told the grounds of
-/// a registry removal that takes effect in 8 days unless they are cured.
+/// a registry removal that takes effect `days` days after the notice is
+/// sent unless they are cured.
 pub(crate) fn removal_notice(
     d: &Domain,
     paragraph: &str,
     grounds: &str,
-    now: Time,
     days: u32,
-    effective: Time,
 ) -> Vec<NoticeDraft> {
     let text = format!(
-        "The .PT registry will remove the domain name {name} on {effective} under \
-         Art. 22.1.{paragraph} of the .PT registration rules ({what}). Grounds: {grounds} \
-         The removal takes effect {days} days after this notice ({now}) unless the grounds \
-         are cured within that period (Art. 22.2).",
+        "The .PT registry will remove the domain name {name} under Art. 22.1.{paragraph} of \
+         the .PT registration rules ({what}). Grounds: {grounds} The removal takes effect \
+         {days} days after this notice is sent (the day it is sent is not counted; the period \
+         ends at 24:00 of its last day) unless the grounds are cured within that period \
+         (Art. 22.2).",
         name = display(d),
-        effective = fmt_time(effective),
         what = paragraph_text(paragraph),
-        now = fmt_time(now),
     );
     to_each(registrant_and_manager(d), "removal-notice", "22.2", &text)
+}
+
+/// The notice kinds that open the period of a pending removal, by who
+/// asked: the registrant's notice (Art. 21.2), or the registrant's and the
+/// managing entity's (Art. 22.2).
+pub(crate) fn removal_notice_kind(by: &str) -> &'static str {
+    if by == "manager" {
+        "removal-requested"
+    } else {
+        "removal-notice"
+    }
+}
+
+/// Art. 8.5, 8.3: a registration on legitimacy grounds was removed because
+/// the proof was not given by its deadline; the amount paid is refunded
+/// (Art. 20).
+pub(crate) fn legitimacy_not_proved(d: &Domain, due: Time, refund: &str) -> Vec<NoticeDraft> {
+    let text = format!(
+        "The domain name {name} was registered on legitimacy grounds (Art. 7.2, 8.5 of the \
+         .PT registration rules), which had to be proved by {due}. No proof was accepted by \
+         then, so the registration was removed (Art. 8.3). {refund}",
+        name = display(d),
+        due = fmt_time(due),
+    );
+    to_each(registrant_and_manager(d), "removal", "8.3", &text)
+}
+
+/// Art. 8.2, 8.5: a registration on legitimacy grounds is held until its
+/// proof is accepted.
+pub(crate) fn legitimacy_proof_request(d: &Domain, due: Time) -> Vec<NoticeDraft> {
+    let text = format!(
+        "The domain name {name} was registered on legitimacy grounds (Art. 7.2, 8.5 of the \
+         .PT registration rules). It is held, out of the .pt zone and not transferable, until \
+         the .PT registry accepts proof of that legitimacy; present it by {due} (Art. 8.2). \
+         Without it, the registration is removed and the amount paid refunded (Art. 8.3, 20).",
+        name = display(d),
+        due = fmt_time(due),
+    );
+    to_each(registrant_and_manager(d), "proof-request", "8.2", &text)
 }
 
 /// Art. 22.3: after an immediate registry removal, the registrant and the
@@ -174,15 +207,20 @@ pub(crate) fn removed_by_registry(
     to_each(registrant_and_manager(d), "removed", "22.3", &text)
 }
 
-/// An expiry reminder, `days` before the expiry instant.
-pub(crate) fn expiry_reminder(d: &Domain, days: u32, grace_days: u32) -> Vec<NoticeDraft> {
+/// An expiry reminder, `days` before the term ends at `end`.
+pub(crate) fn expiry_reminder(
+    d: &Domain,
+    end: Time,
+    days: u32,
+    grace_days: u32,
+) -> Vec<NoticeDraft> {
     let text = format!(
         "The registration of the domain name {name} expires on {expires} (in {days} days or \
          less). Renew it before then to keep it in the .pt zone. After the expiry it leaves \
          the zone and may still be renewed for {grace_days} days; then it is removed and free \
          for anyone to register (Art. 17 of the .PT registration rules).",
         name = display(d),
-        expires = fmt_time(d.expires),
+        expires = fmt_time(end),
     );
     to_each(registrant_and_manager(d), "expiry-reminder", "17.1", &text)
 }
@@ -239,20 +277,21 @@ mod tests {
     #[test]
     fn texts_carry_the_facts() {
         let d = domain();
-        let n = removal_notice(
-            &d,
-            "c",
-            "The phone number does not exist.",
-            t("2026-01-01"),
-            8,
-            t("2026-01-09"),
-        );
+        let n = removal_notice(&d, "c", "The phone number does not exist.", 8);
         assert_eq!(n.len(), 2);
-        assert!(n[0].text.contains("2026-01-09T00:00:00Z"), "{}", n[0].text);
+        assert!(
+            n[0].text.contains("8 days after this notice is sent"),
+            "{}",
+            n[0].text
+        );
         assert!(n[0].text.contains("Art. 22.1.c"));
         assert!(n[0].text.contains("The phone number does not exist."));
-        let r = expiry_reminder(&d, 7, 30);
-        assert!(r[0].text.contains("2026-03-01T09:00:00Z"));
+        let r = expiry_reminder(&d, t("2026-03-02T00:00:00Z"), 7, 30);
+        assert!(r[0].text.contains("2026-03-02T00:00:00Z"));
         assert!(r[0].text.contains("7 days"));
+        let h = legitimacy_proof_request(&d, t("2026-03-04T00:00:00Z"));
+        assert!(h[0].text.contains("2026-03-04T00:00:00Z") && h[0].text.contains("held"));
+        assert_eq!(removal_notice_kind("manager"), "removal-requested");
+        assert_eq!(removal_notice_kind("registry"), n[0].kind);
     }
 }

@@ -4,7 +4,7 @@
 mod changes;
 mod removal;
 
-pub(super) use super::fixture::{domain, policy, t};
+pub(super) use super::fixture::{domain, hours, policy, t};
 pub(super) use super::*;
 pub(super) use crate::model::{ManagerKind, Nameserver, PendingRemoval};
 pub(super) use crate::rules::periods::fmt_time;

@@ -2,7 +2,7 @@
 //! rules that depend on the registry (Art. 6.1.a-c, 7.2, 8.4, 10, 31.3, 32).
 
 use super::{DomainName, Hierarchy};
-use crate::rules::lists::ListKind;
+use crate::rules::lists::{ListKind, Match};
 use crate::rules::policy::Policy;
 use crate::rules::{Reason, Refusal};
 
@@ -12,8 +12,8 @@ use crate::rules::{Reason, Refusal};
 pub(crate) struct Facts {
     /// A live (not removed) registration of the same name in the same hierarchy.
     pub(crate) registered: bool,
-    /// The lists the name is on, with the listed name it matched.
-    pub(crate) listed: Vec<(ListKind, String)>,
+    /// Every list entry the name matches (several may share its key).
+    pub(crate) listed: Vec<Match>,
 }
 
 /// Every refusal of a new registration of `name` by `manager` (a registrar
@@ -27,15 +27,17 @@ pub(crate) fn admissibility(
 ) -> Vec<Refusal> {
     let shown = &name.unicode;
     let label = &name.label_unicode;
-    let on = |kind: ListKind| -> Option<String> {
-        let mut matched: Vec<&str> = facts
+    // (the listed names, for the reason's facts; the entries described,
+    // for the text)
+    let on = |kind: ListKind| -> Option<(String, String)> {
+        let matched: Vec<&Match> = facts
             .listed
             .iter()
-            .filter(|(k, _)| *k == kind)
-            .map(|(_, n)| n.as_str())
+            .filter(|m| m.entry.list == kind)
             .collect();
-        matched.dedup();
-        (!matched.is_empty()).then(|| matched.join("\", \""))
+        let mut names: Vec<&str> = matched.iter().map(|m| m.entry.name.as_str()).collect();
+        names.dedup();
+        (!matched.is_empty()).then(|| (names.join("\", \""), listed_as(&matched)))
     };
     let mut refusals = Vec::new();
     if facts.registered {
@@ -45,16 +47,16 @@ pub(crate) fn admissibility(
             format!("{shown} is already registered in .{}", name.hierarchy),
         ));
     }
-    if let Some(listed) = on(ListKind::Obscene) {
+    if let Some((listed, entries)) = on(ListKind::Obscene) {
         refusals.push(Refusal::new(
             "6.1.b",
             Reason::ObsceneWord {
                 listed: listed.clone(),
             },
-            format!("{label} is on the list of obscene or unlawful words (listed as \"{listed}\")"),
+            format!("{label} is on the list of obscene or unlawful words (listed as {entries})"),
         ));
     }
-    if let Some(listed) = on(ListKind::Protected) {
+    if let Some((listed, entries)) = on(ListKind::Protected) {
         refusals.push(Refusal::new(
             "6.1.c",
             Reason::ProtectedDesignation {
@@ -62,14 +64,14 @@ pub(crate) fn admissibility(
             },
             format!(
                 "{label} is a protected designation of origin or geographical indication \
-                 (listed as \"{listed}\")"
+                 (listed as {entries})"
             ),
         ));
     }
     // Art. 9: .com.pt is exempt from 6.1.d; the other hierarchies are not
     // "directly under .pt", which is all 7.2 restricts.
     if name.hierarchy == Hierarchy::Pt
-        && let Some(listed) = on(ListKind::Geographic)
+        && let Some((listed, entries)) = on(ListKind::Geographic)
     {
         refusals.push(Refusal::new(
             "7.2",
@@ -77,19 +79,19 @@ pub(crate) fn admissibility(
                 listed: listed.clone(),
             },
             format!(
-                "{label} is a geographic name (listed as \"{listed}\"): directly under .pt \
+                "{label} is a geographic name (listed as {entries}): directly under .pt \
                  only the competent administrative authority registers it; .com.pt is open \
                  to it (Art. 9)"
             ),
         ));
     }
-    if let Some(listed) = on(ListKind::Blocked) {
+    if let Some((listed, entries)) = on(ListKind::Blocked) {
         refusals.push(Refusal::new(
             "8.4",
             Reason::BlockedName {
                 listed: listed.clone(),
             },
-            format!("{label} is on the registry's list of blocked names (listed as \"{listed}\")"),
+            format!("{label} is on the registry's list of blocked names (listed as {entries})"),
         ));
     }
     if name.hierarchy == Hierarchy::GovPt {
@@ -125,16 +127,36 @@ pub(crate) fn admissibility(
             ),
         ));
     }
-    if let Some(listed) = on(ListKind::Reserved) {
+    if let Some((listed, entries)) = on(ListKind::Reserved) {
         refusals.push(Refusal::new(
             "32",
             Reason::ReservedName {
                 listed: listed.clone(),
             },
-            format!("{label} is reserved by the registry (listed as \"{listed}\")"),
+            format!("{label} is reserved by the registry (listed as {entries})"),
         ));
     }
     refusals
+}
+
+/// How many matched entries a reason names before it counts the rest:
+/// `check` shows every one of them.
+const NAMED_IN_REASON: usize = 3;
+
+/// The entries a name matched on one list, as a reason names them: each
+/// described, the rest counted.
+fn listed_as(matched: &[&Match]) -> String {
+    let mut parts: Vec<String> = matched
+        .iter()
+        .take(NAMED_IN_REASON)
+        .map(|m| m.describe())
+        .collect();
+    match matched.len().saturating_sub(NAMED_IN_REASON) {
+        0 => {}
+        1 => parts.push("and 1 more entry".to_string()),
+        n => parts.push(format!("and {n} more entries")),
+    }
+    parts.join("; ")
 }
 
 /// Whether a person with legitimacy may override a refusal under `article`

@@ -3,7 +3,7 @@
 use proptest::prelude::*;
 
 use super::*;
-use crate::rules::lists::ListKind;
+use crate::rules::lists::{Entry, ListKind, Match};
 use crate::rules::policy::{DEFAULT_TOML, Policy};
 
 fn policy() -> Policy {
@@ -205,10 +205,24 @@ fn name(input: &str) -> DomainName {
     parse(input).unwrap_or_else(|e| panic!("{input}: {e}"))
 }
 
+fn matched(list: ListKind, name: &str) -> Match {
+    Match {
+        entry: Entry {
+            list,
+            key: crate::rules::lists::fold_key(name),
+            name: name.to_string(),
+            detail: String::new(),
+            language: String::new(),
+            source: "test".to_string(),
+        },
+        form: None,
+    }
+}
+
 fn listed(entries: &[(ListKind, &str)]) -> Facts {
     Facts {
         registered: false,
-        listed: entries.iter().map(|(k, n)| (*k, n.to_string())).collect(),
+        listed: entries.iter().map(|(k, n)| matched(*k, n)).collect(),
     }
 }
 
@@ -285,11 +299,11 @@ fn admissibility_table() {
             Facts {
                 registered: true,
                 listed: vec![
-                    (Reserved, "tudo".into()),
-                    (Blocked, "tudo".into()),
-                    (Geographic, "Tudo".into()),
-                    (Protected, "Tudo".into()),
-                    (Obscene, "tudo".into()),
+                    matched(Reserved, "tudo"),
+                    matched(Blocked, "tudo"),
+                    matched(Geographic, "Tudo"),
+                    matched(Protected, "Tudo"),
+                    matched(Obscene, "tudo"),
                 ],
             },
             None,

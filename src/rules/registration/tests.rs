@@ -3,7 +3,7 @@
 use super::*;
 use crate::model::State;
 use crate::rules::lifecycle::fixture::{policy, t};
-use crate::rules::lists::ListKind;
+use crate::rules::lists::{ListKind, Match};
 
 fn request(name: &str) -> Request {
     Request {
@@ -26,7 +26,7 @@ fn listed(kind: ListKind, as_: &str) -> Facts {
     Facts {
         name: names::Facts {
             registered: false,
-            listed: vec![(kind, as_.into())],
+            listed: vec![Match::of(kind, as_)],
         },
         ..facts()
     }
@@ -57,7 +57,9 @@ fn an_admissible_name_is_registered_for_the_shortest_term_at_the_price_in_force(
         ("padaria.pt", State::Reserved)
     );
     assert_eq!((dom.created, dom.state_since), (now(), now()));
-    assert_eq!(dom.expires, t("2027-03-01T09:00:00Z"));
+    // A year from 1 March: to 24:00 (Lisbon, on UTC then) on 1 March.
+    assert_eq!(dom.expires, t("2027-03-02T00:00:00Z"));
+    assert_eq!(dom.held_until, None);
     assert_eq!(
         (dom.manager.as_str(), dom.manager_kind),
         ("ana", ManagerKind::Registrant)
@@ -72,7 +74,7 @@ fn a_term_of_three_years_is_charged_three_times() {
     };
     let d = decided(&req, &facts()).unwrap();
     assert_eq!((d.years, d.amount()), (3, 2970));
-    assert_eq!(d.domain.expires, t("2029-03-01T09:00:00Z"));
+    assert_eq!(d.domain.expires, t("2029-03-02T00:00:00Z"));
 }
 
 #[test]
@@ -161,6 +163,15 @@ fn legitimacy_overrides_listed_geographic_blocked_and_protected_names_and_opens_
         let d = decided(&with, &f).unwrap();
         assert!(d.opens_case());
         assert_eq!(d.overridden[0].article, article);
+        // Held out of the zone until the proof is accepted, due at 24:00 on
+        // the second day (Art. 7.2, 8.2, 8.5).
+        let with_ns = Request {
+            nameservers: vec!["ns1.exemplo.net".into(), "ns2.exemplo.net".into()],
+            ..with.clone()
+        };
+        let d = decided(&with_ns, &f).unwrap();
+        assert_eq!(d.domain.state, State::Reserved);
+        assert_eq!(d.domain.held_until, Some(t("2026-03-04T00:00:00Z")));
     }
 }
 
@@ -189,8 +200,8 @@ fn every_refusal_is_named_in_the_first_ones_text() {
         name: names::Facts {
             registered: false,
             listed: vec![
-                (ListKind::Obscene, "lisboa".into()),
-                (ListKind::Geographic, "Lisboa".into()),
+                Match::of(ListKind::Obscene, "lisboa"),
+                Match::of(ListKind::Geographic, "Lisboa"),
             ],
         },
         ..facts()

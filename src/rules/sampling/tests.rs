@@ -110,12 +110,12 @@ fn digest_is_over_sorted_names() {
 
 #[test]
 fn closeness_to_listed_names() {
-    let idx = NearIndex::new([
+    let listed = [
         ("lisboa", "Lisboa"),
         ("porto", "Porto"),
         ("sul", "Sul"),
         ("portugal", "Portugal"),
-    ]);
+    ];
     let cases: &[(&str, Option<&str>)] = &[
         ("lisboa", None),                     // exact: decided by Art. 6/7
         ("lisbo", Some("edit distance 1")),   // deletion
@@ -132,6 +132,12 @@ fn closeness_to_listed_names() {
         ("portugalpt", Some("short affix")),
         ("pxrtx", None),
     ];
+    let idx = NearIndex::new(
+        listed,
+        cases.iter().map(|(k, _)| *k).chain(["lisbon", "sulx"]),
+    );
+    // A name outside the population is not judged.
+    assert_eq!(NearIndex::new(listed, ["lisbo"]).near("lixboa"), None);
     for (key, want) in cases {
         let got = idx.near(key);
         match want {
@@ -159,7 +165,6 @@ fn bursts_from_the_window() {
 
 #[test]
 fn selection_adds_every_risk_and_says_why() {
-    let idx = NearIndex::new([("lisboa", "Lisboa")]);
     let mut pop = Vec::new();
     let names: Vec<String> = (0..40).map(|i| format!("name{i}.pt")).collect();
     for n in &names {
@@ -183,6 +188,7 @@ fn selection_adds_every_risk_and_says_why() {
         contact_problem: Some("registrant contact R fails its checks: bad e-mail".into()),
     });
     let window = vec!["Q"; 1];
+    let idx = NearIndex::new([("lisboa", "Lisboa")], pop.iter().map(|c| c.key.as_str()));
     let sel = select(b"s", Size::Count(0), &pop, window.clone(), &idx, None);
     assert_eq!(
         sel.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(),
@@ -249,7 +255,6 @@ fn crowd() -> (Vec<String>, Vec<(String, &'static str)>) {
 
 #[test]
 fn strata_are_capped_shared_and_say_which_chose_each_name() {
-    let idx = NearIndex::new([("lisboa", "Lisboa")]);
     let (_, owners) = crowd();
     let mut pop: Vec<Candidate> = owners
         .iter()
@@ -266,6 +271,7 @@ fn strata_are_capped_shared_and_say_which_chose_each_name() {
         registrant: "C",
         contact_problem: None,
     });
+    let idx = NearIndex::new([("lisboa", "Lisboa")], pop.iter().map(|c| c.key.as_str()));
     let window: Vec<&str> = pop.iter().map(|c| c.registrant).collect();
     for rate in [0.02, 0.05, 0.1, 0.2, 0.5] {
         let size = Size::Rate(rate);
@@ -338,5 +344,80 @@ proptest! {
         prop_assert_eq!(&counted, &draw_count(&seed, count, &rev));
         let distinct: std::collections::BTreeSet<&str> = pop.iter().copied().collect();
         prop_assert_eq!(counted.len(), count.min(distinct.len()));
+    }
+}
+
+/// The closeness of the population-side index is the closeness of a plain
+/// reading of the rule (every listed key against every name), on names
+/// built to be near misses of each other.
+#[test]
+fn the_near_index_agrees_with_the_rule_read_plainly() {
+    fn plain(listed: &[(&str, &str)], key: &str) -> Option<String> {
+        let keys: Vec<&(&str, &str)> = listed
+            .iter()
+            .filter(|(k, _)| k.chars().count() >= NEAR_MIN_KEY)
+            .collect();
+        if keys.iter().any(|(k, _)| *k == key) {
+            return None;
+        }
+        let n: Vec<char> = key.chars().collect();
+        let mut hits: Vec<(&str, &str, &str)> = Vec::new();
+        for (k, shown) in keys {
+            let c: Vec<char> = k.chars().collect();
+            let edit = (c.len() == n.len() + 1 && (0..c.len()).any(|i| without(&c, i) == key))
+                || (n.len() == c.len() + 1 && (0..n.len()).any(|i| without(&n, i) == *k))
+                || (c.len() == n.len() && (0..c.len()).any(|i| without(&c, i) == without(&n, i)));
+            if edit {
+                hits.push((k, "edit distance 1", shown));
+            }
+            let affix = (1..=MAX_AFFIX.min(n.len().saturating_sub(1))).any(|a| {
+                n[a..].iter().collect::<String>() == *k
+                    || n[..n.len() - a].iter().collect::<String>() == *k
+            });
+            if affix {
+                hits.push((k, "listed name plus a short affix", shown));
+            }
+        }
+        hits.sort_unstable();
+        hits.first()
+            .map(|(_, how, shown)| format!("close to listed name {shown:?} ({how})"))
+    }
+    let listed = [
+        ("lisboa", "Lisboa"),
+        ("lisbon", "Lisbon"),
+        ("porto", "Porto"),
+        ("oporto", "Oporto"),
+        ("sul", "Sul"),
+        ("portugal", "Portugal"),
+        ("abcd", "ABCD"),
+        ("abce", "ABCE"),
+    ];
+    let mut names: Vec<String> = Vec::new();
+    let alphabet = ['a', 'b', 'o', 'x', '1'];
+    for (k, _) in listed {
+        let c: Vec<char> = k.chars().collect();
+        names.push(k.to_string());
+        for i in 0..=c.len() {
+            for x in alphabet {
+                let mut ins = c.clone();
+                ins.insert(i, x);
+                names.push(ins.iter().collect());
+                if i < c.len() {
+                    let mut sub = c.clone();
+                    sub[i] = x;
+                    names.push(sub.iter().collect());
+                }
+            }
+            if i < c.len() {
+                names.push(without(&c, i));
+            }
+        }
+        names.push(format!("my{k}"));
+        names.push(format!("{k}pt1"));
+        names.push(format!("{k}pt12"));
+    }
+    let idx = NearIndex::new(listed, names.iter().map(String::as_str));
+    for name in &names {
+        assert_eq!(idx.near(name), plain(&listed, name), "{name}");
     }
 }

@@ -329,6 +329,7 @@ mod tests {
             suspension: None,
             pending_removal: None,
             case: None,
+            held_until: None,
             state_since: t,
             removed: None,
         }
@@ -347,9 +348,10 @@ mod tests {
         let mut d = domain(State::Registered);
         d.pending_removal = Some(PendingRemoval {
             by: "manager".into(),
-            effective: d.created,
+            effective: Some(d.created),
             article: "21.2".into(),
             grounds: None,
+            requested: None,
         });
         d.litigation = Some("TJ-1".into());
         assert_eq!(

@@ -152,7 +152,7 @@ pub(crate) struct RunInputs {
     pub(crate) risk_share: Option<f64>,
 }
 
-/// The recorded outcome of a sampling run (SPEC §13 `audit-sample --json`).
+/// The recorded outcome of a sampling run (docs/json.md `audit-sample --json`).
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 pub(crate) struct RunOutcome {
     pub(crate) population: usize,

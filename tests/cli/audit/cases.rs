@@ -68,11 +68,12 @@ fn proof_is_requested_for_2_days_and_noticed_to_registrant_and_manager() {
     assert_eq!(to, vec!["p0@example.pt", "ops@r1.example"]);
     for (_, kind, article, text) in &sent {
         assert_eq!((kind.as_str(), article.as_str()), ("proof-request", "8.2"));
-        assert!(text.contains("2026-03-03T09:00:00Z"), "{text}");
+        // 2 days, 1 March not counted: to 24:00 on 3 March (Lisbon on UTC).
+        assert!(text.contains("2026-03-04T00:00:00Z"), "{text}");
     }
     let cases = reg.json(&["audit", "cases", "--open"]);
     assert_eq!(cases[0]["id"], case);
-    assert_eq!(cases[0]["proof_due"], "2026-03-03T09:00:00Z");
+    assert_eq!(cases[0]["proof_due"], "2026-03-04T00:00:00Z");
     // Overdue once the 2 days have passed (at the due time, like the sweep).
     let overdue = |now: &str| -> Value {
         let out = reg
@@ -81,8 +82,8 @@ fn proof_is_requested_for_2_days_and_noticed_to_registrant_and_manager() {
             .unwrap();
         serde_json::from_slice(&out.stdout).unwrap()
     };
-    assert_eq!(overdue("2026-03-03T08:59:59Z"), serde_json::json!([]));
-    assert_eq!(overdue("2026-03-03T09:00:00Z")[0]["name"], "caso.pt");
+    assert_eq!(overdue("2026-03-03T23:59:59Z"), serde_json::json!([]));
+    assert_eq!(overdue("2026-03-04T00:00:00Z")[0]["name"], "caso.pt");
     let table = reg.ok(&["audit", "cases", "--format", "table"]);
     assert!(
         table.contains("caso.pt") && table.contains("open"),

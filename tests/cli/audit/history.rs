@@ -9,7 +9,7 @@ fn show_as_of_matches_what_show_said_at_that_time() {
     let reg = Reg::with_fixtures();
     let show = |now: &str| -> Value {
         serde_json::from_slice(
-            &reg.at(now, &["--json", "show", "marco.pt"])
+            &reg.at(now, &["--json", "show", "marco-exemplo.pt"])
                 .output()
                 .unwrap()
                 .stdout,
@@ -18,7 +18,7 @@ fn show_as_of_matches_what_show_said_at_that_time() {
     };
     reg.at(
         "2026-03-02T10:00:00Z",
-        &["register", "marco.pt", "--registrant", "ana-silva"],
+        &["register", "marco-exemplo.pt", "--registrant", "ana-silva"],
     )
     .assert()
     .success();
@@ -33,7 +33,7 @@ fn show_as_of_matches_what_show_said_at_that_time() {
     assert!(sampled["case"].is_i64(), "{sampled}");
     reg.at(
         "2026-03-04T10:00:00Z",
-        &["audit", "request-proof", "marco.pt"],
+        &["audit", "request-proof", "marco-exemplo.pt"],
     )
     .assert()
     .success();
@@ -43,7 +43,7 @@ fn show_as_of_matches_what_show_said_at_that_time() {
         &[
             "audit",
             "decide",
-            "marco.pt",
+            "marco-exemplo.pt",
             "--remove",
             "--grounds",
             "no proof given",
@@ -53,7 +53,7 @@ fn show_as_of_matches_what_show_said_at_that_time() {
     .success();
     let removed = show("2026-03-07T10:00:00Z");
     assert_eq!(removed["state"], "removed");
-    let as_of = |t: &str| reg.json(&["show", "marco.pt", "--as-of", t]);
+    let as_of = |t: &str| reg.json(&["show", "marco-exemplo.pt", "--as-of", t]);
     assert_eq!(as_of("2026-03-02T10:00:00Z"), registered);
     assert_eq!(as_of("2026-03-03T09:59:59Z"), registered);
     assert_eq!(as_of("2026-03-03T10:00:00Z"), sampled);
@@ -61,33 +61,33 @@ fn show_as_of_matches_what_show_said_at_that_time() {
     assert_eq!(as_of("2026-03-04T10:00:00Z"), asked);
     assert_eq!(as_of("2026-03-06"), asked);
     assert_eq!(as_of("2026-03-07T10:00:00Z"), removed);
-    let err = reg.fails(4, &["show", "marco.pt", "--as-of", "2026-03-01"]);
+    let err = reg.fails(4, &["show", "marco-exemplo.pt", "--as-of", "2026-03-01"]);
     assert!(
         err.contains("not registered at 2026-03-01T00:00:00Z"),
         "{err}"
     );
-    reg.fails(2, &["show", "marco.pt", "--as-of", "soon"]);
+    reg.fails(2, &["show", "marco-exemplo.pt", "--as-of", "soon"]);
 }
 
 #[test]
 fn replay_reports_decisions_a_list_change_would_reverse() {
     let reg = Reg::with_fixtures();
     reg.ok(&["register", "padaria.pt", "--registrant", "ana-silva"]);
-    reg.ok(&["register", "sapataria.pt", "--registrant", "ana-silva"]);
+    reg.ok(&["register", "sapataria-nova.pt", "--registrant", "ana-silva"]);
     reg.ok(&[
         "register",
-        "lisboa.pt",
+        "coimbra.pt",
         "--registrant",
         "ana-silva",
         "--legitimacy",
-        "Câmara Municipal de Lisboa",
+        "Câmara Municipal de Coimbra",
     ]);
     let none = reg.json(&["audit", "replay"]);
     assert_eq!(none["decisions"], 3);
     assert_eq!(none["differences"], serde_json::json!([]));
 
     reg.ok(&["list", "add", "blocked", "padaria"]);
-    reg.ok(&["list", "remove", "geographic", "Lisboa"]);
+    reg.ok(&["list", "remove", "geographic", "Coimbra"]);
     let out = reg.json(&["audit", "replay"]);
     assert_eq!(out["decisions"], 3);
     let diffs = out["differences"].as_array().unwrap();
@@ -96,10 +96,10 @@ fn replay_reports_decisions_a_list_change_would_reverse() {
     assert_eq!(padaria["then"]["admissible"], true);
     assert_eq!(padaria["now"]["article"], "8.4");
     assert_eq!(padaria["legitimacy"], false);
-    let lisboa = diffs.iter().find(|d| d["name"] == "lisboa.pt").unwrap();
-    assert!(["6.1.d", "7.2"].contains(&lisboa["then"]["article"].as_str().unwrap()));
-    assert_eq!(lisboa["now"]["admissible"], true);
-    assert_eq!(lisboa["legitimacy"], true);
+    let coimbra = diffs.iter().find(|d| d["name"] == "coimbra.pt").unwrap();
+    assert!(["6.1.d", "7.2"].contains(&coimbra["then"]["article"].as_str().unwrap()));
+    assert_eq!(coimbra["now"]["admissible"], true);
+    assert_eq!(coimbra["legitimacy"], true);
     let text = reg.ok(&["audit", "replay"]);
     assert!(
         text.contains("3 registration decisions replayed; 2 would"),
@@ -113,7 +113,7 @@ fn whois_as_of_answers_what_whois_said_that_day() {
     let reg = Reg::with_fixtures();
     let whois = |now: &str| -> (Option<i32>, Vec<u8>) {
         let out = reg
-            .at(now, &["--json", "whois", "vinhos.pt"])
+            .at(now, &["--json", "whois", "vinhos-exemplo.pt"])
             .output()
             .unwrap();
         (out.status.code(), out.stdout)
@@ -124,7 +124,7 @@ fn whois_as_of_answers_what_whois_said_that_day() {
         "2026-03-02T10:00:00Z",
         &[
             "register",
-            "vinhos.pt",
+            "vinhos-exemplo.pt",
             "--registrant",
             "ana-silva",
             "--manager",
@@ -151,13 +151,13 @@ fn whois_as_of_answers_what_whois_said_that_day() {
     assert_ne!(first.1, moved.1);
     reg.at(
         "2026-03-06T10:00:00Z",
-        &["remove", "vinhos.pt", "--by", "registrant"],
+        &["remove", "vinhos-exemplo.pt", "--by", "registrant"],
     )
     .assert()
     .success();
     let as_of = |t: &str| {
         let out = reg
-            .cmd(&["--json", "whois", "vinhos.pt", "--as-of", t])
+            .cmd(&["--json", "whois", "vinhos-exemplo.pt", "--as-of", t])
             .output()
             .unwrap();
         (out.status.code(), out.stdout)
@@ -168,8 +168,8 @@ fn whois_as_of_answers_what_whois_said_that_day() {
     assert_eq!(as_of("2026-03-05T10:00:00Z"), moved);
     assert_eq!(as_of("2026-03-06T10:00:00Z").0, Some(4));
     // The text form too.
-    let text = reg.ok(&["whois", "vinhos.pt", "--as-of", "2026-03-03"]);
-    assert!(text.contains("vinhos.pt"), "{text}");
+    let text = reg.ok(&["whois", "vinhos-exemplo.pt", "--as-of", "2026-03-03"]);
+    assert!(text.contains("vinhos-exemplo.pt"), "{text}");
     reg.fails(2, &["whois", "exemplo.es", "--as-of", "2026-03-03"]);
 }
 

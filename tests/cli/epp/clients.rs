@@ -42,9 +42,9 @@ fn a_registrars_day_through_net_epp() {
         "ok create_contact 1000",
         "ok create_host_external_1 1000",
         "ok create_domain 1000",
-        "ok domain_info 2027-03-01 ns1.example.net,ns2.example.net",
+        "ok domain_info 2027-03-02 ns1.example.net,ns2.example.net",
         "ok renew_domain 1000",
-        "ok renewed_until 2030-03-01",
+        "ok renewed_until 2030-03-02",
         "ok create_host_glue 1000",
         "ok update_domain 1000",
         "ok nameservers ns1.example.net,ns1.exemplo.pt",
@@ -82,7 +82,7 @@ fn a_registrars_day_through_net_epp() {
         d["expires"]
             .as_str()
             .unwrap()
-            .starts_with("2030-03-01T09:00"),
+            .starts_with("2030-03-02T00:00"),
         "{d}"
     );
     assert_eq!(d["pending_removal"]["by"], "manager");

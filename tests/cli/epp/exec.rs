@@ -100,7 +100,7 @@ fn check_is_open_and_gives_the_article() {
         "{r}"
     );
     assert!(
-        r.contains(r#"<domain:name avail="0">lisboa.pt</domain:name><domain:reason>[Art. 7.2]"#),
+        r.contains(r#"<domain:name avail="0">lisboa.pt</domain:name><domain:reason>[Art. 6.1.c]"#),
         "{r}"
     );
     assert!(
@@ -182,7 +182,8 @@ fn domains_follow_the_rules_and_belong_to_their_registrar() {
     let r = exec(&reg, "r1", &create_domain("exemplo.pt", ns, ds));
     assert_eq!(code(&r), 1000, "{r}");
     assert!(
-        r.contains("<domain:exDate>2027-03-01T09:00:00Z</domain:exDate>"),
+        // A year from 1 March: to 24:00 (Lisbon, on UTC then) on 1 March.
+        r.contains("<domain:exDate>2027-03-02T00:00:00Z</domain:exDate>"),
         "{r}"
     );
     let shown = reg.json(&["show", "exemplo.pt"]);
@@ -215,21 +216,21 @@ fn domains_follow_the_rules_and_belong_to_their_registrar() {
     );
     assert_eq!(code(&exec(&reg, "r2", &with_code)), 1000);
     let renew = command(&format!(
-        r#"<renew><domain:renew {D}><domain:name>exemplo.pt</domain:name><domain:curExpDate>2027-03-01</domain:curExpDate><domain:period unit="y">1</domain:period></domain:renew></renew>"#
+        r#"<renew><domain:renew {D}><domain:name>exemplo.pt</domain:name><domain:curExpDate>2027-03-02</domain:curExpDate><domain:period unit="y">1</domain:period></domain:renew></renew>"#
     ));
     assert_eq!(code(&exec(&reg, "r2", &renew)), 2201);
     assert_eq!(
         code(&exec(
             &reg,
             "r1",
-            &renew.replace("2027-03-01<", "2027-03-02<")
+            &renew.replace("2027-03-02<", "2027-03-01<")
         )),
         2004
     );
     let r = exec(&reg, "r1", &renew);
     assert_eq!(code(&r), 1000, "{r}");
     assert!(
-        r.contains("<domain:exDate>2028-03-01T09:00:00Z</domain:exDate>"),
+        r.contains("<domain:exDate>2028-03-02T00:00:00Z</domain:exDate>"),
         "{r}"
     );
     assert_eq!(code(&exec(&reg, "r1", &info("nada.pt", ""))), 2303);
@@ -257,7 +258,7 @@ fn domains_follow_the_rules_and_belong_to_their_registrar() {
         "{r}"
     );
     assert!(
-        r.contains("<domain:exDate>2028-03-01T09:00:00Z</domain:exDate>"),
+        r.contains("<domain:exDate>2028-03-02T00:00:00Z</domain:exDate>"),
         "no period, no change: {r}"
     );
     assert_eq!(code(&exec(&reg, "r1", &transfer)), 2202);
@@ -377,11 +378,12 @@ fn delete_starts_the_opposition_period() {
     let r = exec(&reg, "r2", &del("outro.pt"));
     assert_eq!(code(&r), 1001, "{r}");
     assert!(r.contains("[Art. 21.2]"), "{r}");
+    // The 8 days run from the notification (Art. 21.2): no date until the
+    // notice is sent.
+    assert!(r.contains("within 8 days of being notified"), "{r}");
     let shown = reg.json(&["show", "outro.pt"]);
-    assert_eq!(
-        shown["pending_removal"]["effective"],
-        "2026-03-09T09:00:00Z"
-    );
+    assert!(shown["pending_removal"]["effective"].is_null(), "{shown}");
+    assert_eq!(shown["pending_removal"]["by"], "manager");
     reg.ok(&["lock", "alheio.pt", "--case", "Proc. 1/26"]);
     let r = exec(&reg, "r2", &del("alheio.pt"));
     assert!(r.contains("[Art. 21.3]"), "{r}");

@@ -118,7 +118,8 @@ fn terms_past_the_end_of_time_are_refused_not_clamped() {
         "charged anyway"
     );
     let shown = reg.json(&["--now", "9998-01-01", "show", "fim.pt"]);
-    assert_eq!(shown["expires"], "9998-06-01T00:00:00Z", "{shown}");
+    // A year from 1 June 9997: to 24:00 (Lisbon) on 1 June 9998.
+    assert_eq!(shown["expires"], "9998-06-02T00:00:00Z", "{shown}");
     // One more year still fits: renewed and charged for what it gives.
     reg.ok(&["--now", "9998-01-01", "renew", "fim.pt", "--years", "1"]);
     assert_eq!(count(&reg, "SELECT count(*) FROM ledger"), charges + 1);

@@ -348,6 +348,8 @@ fn erasing_a_contact_leaves_a_registrar_of_the_same_id_alone() {
         "Zeta Registos",
         "--email",
         "geral@zeta.pt",
+        "--address",
+        "Rua Nova 1, 1000-001 Lisboa",
     ]);
     reg.ok(&[
         "contact",

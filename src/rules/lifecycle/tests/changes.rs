@@ -9,43 +9,66 @@ use crate::rules::policy::DEFAULT_TOML;
 
 #[test]
 fn renewal_edges() {
-    // Expires 2026-03-01T09:00:00Z; grace ends 2026-03-31T09:00:00Z.
-    let p = policy();
-    let cases = [
+    // Stored expiry 2026-03-01T09:00:00Z. Civil: the term runs to 24:00 on
+    // 1 March (Lisbon on UTC), the grace to 24:00 on 31 March (on summer
+    // time: 23:00 UTC). Hours: 30 × 24 h from the stored instant.
+    let civil = [
+        ("2026-03-01T23:59:59Z", "ok 17.1"),
+        ("2026-03-02T00:00:00Z", "ok 17.2"),
+        ("2026-03-31T22:59:59Z", "ok 17.2"),
+        ("2026-03-31T23:00:00Z", "17.3"),
+    ];
+    let hourly = [
         ("2026-03-01T08:59:59Z", "ok 17.1"),
         ("2026-03-01T09:00:00Z", "ok 17.2"),
         ("2026-03-31T08:59:59Z", "ok 17.2"),
         ("2026-03-31T09:00:00Z", "17.3"),
     ];
-    for (now, want) in cases {
-        assert_eq!(
-            article(renew(&domain(), None, t(now), &p)),
-            want,
-            "at {now}"
-        );
+    for (p, cases) in [(policy(), civil), (hours(), hourly)] {
+        for (now, want) in cases {
+            assert_eq!(
+                article(renew(&domain(), None, t(now), &p)),
+                want,
+                "at {now}"
+            );
+        }
     }
 }
 
 #[test]
-fn renewal_adds_years_to_the_old_expiry_and_charges_per_year() {
-    let p = policy();
+fn renewal_adds_years_to_the_old_term_and_charges_per_year() {
     let mut d = domain();
     d.state = State::Grace;
-    let out = renew(&d, Some(3), t("2026-03-20"), &p).unwrap();
-    assert_eq!(fmt_time(out.domain.expires), "2029-03-01T09:00:00Z");
-    assert_eq!(out.domain.state, State::Registered);
-    assert_eq!(out.domain.state_since, t("2026-03-20"));
-    assert_eq!(
-        out.charge,
-        Some(Charge {
-            years: 3,
-            cents: 2970
-        })
-    );
+    for (p, end) in [
+        // Civil: from the term's last day, 1 March 2026, to 24:00 on 1 March 2029.
+        (policy(), "2029-03-02T00:00:00Z"),
+        (hours(), "2029-03-01T09:00:00Z"),
+    ] {
+        let out = renew(&d, Some(3), t("2026-03-20"), &p).unwrap();
+        assert_eq!(fmt_time(out.domain.expires), end);
+        assert_eq!(out.domain.state, State::Registered);
+        assert_eq!(out.domain.state_since, t("2026-03-20"));
+        assert_eq!(
+            out.charge,
+            Some(Charge {
+                years: 3,
+                cents: 2970
+            })
+        );
+    }
     // Back in grace without nameservers: reserved.
     d.nameservers.clear();
-    let out = renew(&d, None, t("2026-03-20"), &p).unwrap();
+    let out = renew(&d, None, t("2026-03-20"), &policy()).unwrap();
     assert_eq!(out.domain.state, State::Reserved);
+}
+
+#[test]
+fn a_renewed_term_ends_at_24_00_in_summer_too() {
+    // A term ending 24:00 on 1 June 2026 (Lisbon, UTC+1) renewed a year.
+    let mut d = domain();
+    d.expires = t("2026-06-01T23:00:00Z");
+    let out = renew(&d, Some(1), t("2026-05-01"), &policy()).unwrap();
+    assert_eq!(fmt_time(out.domain.expires), "2027-06-01T23:00:00Z");
 }
 
 #[test]
@@ -69,13 +92,21 @@ fn renewal_terms_come_from_the_policy() {
 
 #[test]
 fn renewal_from_29_february() {
-    let p = policy();
+    let p = hours();
     let mut d = domain();
     d.expires = t("2028-02-29T12:00:00Z");
     let one = renew(&d, Some(1), t("2028-01-01"), &p).unwrap();
     assert_eq!(fmt_time(one.domain.expires), "2029-02-28T12:00:00Z");
     let five = renew(&d, Some(5), t("2028-01-01"), &p).unwrap();
     assert_eq!(fmt_time(five.domain.expires), "2033-02-28T12:00:00Z");
+    // Civil (Código Civil, Art. 279 c): a term whose last day is 29 February
+    // ends a year on at 24:00 on 28 February; four years on, on 29 February.
+    let civil = policy();
+    d.expires = t("2028-03-01T00:00:00Z");
+    let one = renew(&d, Some(1), t("2028-01-01"), &civil).unwrap();
+    assert_eq!(fmt_time(one.domain.expires), "2029-03-01T00:00:00Z");
+    let five = renew(&d, Some(5), t("2028-01-01"), &civil).unwrap();
+    assert_eq!(fmt_time(five.domain.expires), "2033-03-01T00:00:00Z");
 }
 
 #[test]
@@ -98,7 +129,7 @@ fn litigation_keeps_an_expired_name_renewable() {
     d.litigation = Some("Proc. 12/26".into());
     let out = renew(&d, None, t("2027-06-01"), &p).unwrap();
     assert_eq!(out.article, "17.4");
-    assert_eq!(fmt_time(out.domain.expires), "2027-03-01T09:00:00Z");
+    assert_eq!(fmt_time(out.domain.expires), "2027-03-02T00:00:00Z");
     assert_eq!(out.domain.state, State::Registered);
 }
 
@@ -228,15 +259,27 @@ fn ownership_transfer_rules() {
         ]
     );
     // 14.4: not in grace (the last second before and the first of grace).
-    assert!(transfer_ownership(&domain(), "rui", t("2026-03-01T08:59:59Z"), &p).is_ok());
+    assert!(transfer_ownership(&domain(), "rui", t("2026-03-01T23:59:59Z"), &p).is_ok());
     assert_eq!(
         article(transfer_ownership(
             &domain(),
             "rui",
-            t("2026-03-01T09:00:00Z"),
+            t("2026-03-02T00:00:00Z"),
             &p
         )),
         "14.4"
+    );
+    let h = hours();
+    assert!(transfer_ownership(&domain(), "rui", t("2026-03-01T08:59:59Z"), &h).is_ok());
+    let first = transfer_ownership(&domain(), "rui", t("2026-03-01T09:00:00Z"), &h);
+    assert_eq!(article(first), "14.4");
+    // 8.5: not while held for its proof of legitimacy.
+    let mut held = domain();
+    held.state = State::Reserved;
+    held.held_until = Some(t("2026-01-03T00:00:00Z"));
+    assert_eq!(
+        article(transfer_ownership(&held, "rui", t("2026-01-01"), &p)),
+        "8.5"
     );
     let mut locked = domain();
     locked.litigation = Some("Proc. 1/26".into());
@@ -362,22 +405,103 @@ fn locks_and_suspensions() {
 }
 
 #[test]
-fn lifting_a_lock_applies_what_the_clock_held_back() {
+fn lifting_a_lock_after_the_term_opens_the_grace_then() {
     let p = policy();
     let locked = lock(&domain(), "Proc. 1/26", t("2026-01-01"), &p)
         .unwrap()
         .domain;
-    // Expired 2026-03-01T09:00Z while locked: lifted in what would be grace.
-    let g = unlock(&locked, None, t("2026-03-10"), &p).unwrap().domain;
-    assert_eq!(g.state, State::Grace);
-    let r = unlock(&locked, None, t("2026-06-01"), &p).unwrap().domain;
-    assert_eq!(r.state, State::Removed);
-    assert_eq!(r.removed, Some(t("2026-03-31T09:00:00Z")));
+    // The lock spans the term's end (24:00 on 1 March) and what would have
+    // been the whole grace: the name stays as it was.
+    let held = crate::rules::lifecycle::expiry::at(&locked, t("2026-06-01"), &p);
+    assert_eq!(held.state, State::Registered);
+    // Lifted on 1 June at 10:00 (Lisbon, UTC+1): 30 days of grace from
+    // then, 1 June not counted, ending at 24:00 on 1 July.
+    let lifted_at = t("2026-06-01T09:00:00Z");
+    let g = unlock(&locked, None, lifted_at, &p).unwrap().domain;
+    assert_eq!((g.state, g.state_since), (State::Grace, lifted_at));
+    let end = crate::rules::lifecycle::expiry::grace_end(&g, &p);
+    assert_eq!(fmt_time(end), "2026-07-01T23:00:00Z");
+    assert_eq!(
+        article(renew(&g, None, t("2026-07-01T22:59:59Z"), &p)),
+        "ok 17.2"
+    );
+    assert_eq!(
+        article(renew(&g, None, t("2026-07-01T23:00:00Z"), &p)),
+        "17.3"
+    );
+    // Hours: 30 × 24 h from the lifting.
+    let h = hours();
+    let g = unlock(&locked, None, lifted_at, &h).unwrap().domain;
+    let end = crate::rules::lifecycle::expiry::grace_end(&g, &h);
+    assert_eq!(fmt_time(end), "2026-07-01T09:00:00Z");
+    // Lifted before the term ends: nothing changes.
+    let early = unlock(&locked, None, t("2026-02-01"), &p).unwrap().domain;
+    assert_eq!(early.state, State::Registered);
+    // A lock placed in grace and lifted later: a full grace from the lifting.
+    let mut in_grace = domain();
+    in_grace.state = State::Grace;
+    in_grace.state_since = t("2026-03-02T00:00:00Z");
+    in_grace.litigation = Some("Proc. 2/26".into());
+    let again = unlock(&in_grace, None, t("2026-03-30T12:00:00Z"), &p)
+        .unwrap()
+        .domain;
+    assert_eq!(again.state, State::Grace);
+    let end = crate::rules::lifecycle::expiry::grace_end(&again, &p);
+    assert_eq!(fmt_time(end), "2026-04-29T23:00:00Z");
+    // A suspension is lifted the same way (Art. 17.4, 28).
     let s = suspend(&domain(), "Arb. 1/26", t("2026-01-01"), &p)
         .unwrap()
         .domain;
+    let back = unsuspend(&s, t("2026-03-02"), &p).unwrap().domain;
     assert_eq!(
-        unsuspend(&s, t("2026-03-02"), &p).unwrap().domain.state,
-        State::Grace
+        (back.state, back.state_since),
+        (State::Grace, t("2026-03-02"))
     );
+    // A pending removal whose period ended under the lock takes effect at
+    // the lifting.
+    let mut pending = locked.clone();
+    pending.pending_removal = Some(PendingRemoval {
+        by: "manager".into(),
+        effective: Some(t("2026-01-20T00:00:00Z")),
+        article: "21.2".into(),
+        grounds: None,
+        requested: Some(t("2026-01-10T00:00:00Z")),
+    });
+    let gone = unlock(&pending, None, t("2026-02-01"), &p).unwrap().domain;
+    assert_eq!(
+        (gone.state, gone.removed),
+        (State::Removed, Some(t("2026-02-01")))
+    );
+}
+
+// Art. 10: a .gov.pt name stays with the designated managing entity.
+
+#[test]
+fn a_gov_pt_name_stays_with_its_designated_manager() {
+    let p = policy();
+    let mut d = domain();
+    d.name = "financas.gov.pt".into();
+    d.hierarchy = "gov.pt".into();
+    d.manager = "CEGER".into();
+    let salt = "s";
+    let hash = code_hash(salt, "ABC");
+    let now = t("2026-01-01");
+    let to = |id: &str| NewManager::Registrar {
+        id: id.into(),
+        withdrawn: false,
+    };
+    let other = transfer_management(&d, &to("REG1"), "ABC", Some((&hash, salt)), now, &p);
+    assert_eq!(article(other), "10");
+    let own = transfer_management(
+        &d,
+        &NewManager::Registrant,
+        "ABC",
+        Some((&hash, salt)),
+        now,
+        &p,
+    );
+    assert_eq!(article(own), "10");
+    d.manager = "REG1".into();
+    let back = transfer_management(&d, &to("CEGER"), "ABC", Some((&hash, salt)), now, &p);
+    assert_eq!(article(back), "ok 15.1");
 }

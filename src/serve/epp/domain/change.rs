@@ -379,11 +379,18 @@ pub(super) fn delete(store: &mut Store, call: &Call<'_>, object: Node<'_, '_>) -
     let pending = outcome.domain.pending_removal.is_some();
     let mut r = Response::new(if pending { Code::Pending } else { Code::Ok });
     if let Some(p) = &outcome.domain.pending_removal {
-        r.reason = Some(format!(
-            "[Art. {}] the registrant may oppose the removal until {}",
-            p.article,
-            fmt_time(p.effective)
-        ));
+        r.reason = Some(match p.effective {
+            Some(at) => format!(
+                "[Art. {}] the registrant may oppose the removal until {}",
+                p.article,
+                fmt_time(at)
+            ),
+            None => format!(
+                "[Art. {}] the registrant may oppose the removal within {} days of being \
+                 notified; the period starts when the notice is sent",
+                p.article, policy.policy.periods.opposition
+            ),
+        });
     }
     Ok(r)
 }

@@ -182,12 +182,18 @@ fn statuses(d: &Domain) -> Vec<(&'static str, String)> {
     if let Some(p) = &d.pending_removal {
         s.push((
             "pendingDelete",
-            format!(
-                "removal by the {} takes effect on {} (Art. {})",
-                p.by,
-                fmt_time(p.effective),
-                p.article
-            ),
+            match p.effective {
+                Some(at) => format!(
+                    "removal by the {} takes effect on {} (Art. {})",
+                    p.by,
+                    fmt_time(at),
+                    p.article
+                ),
+                None => format!(
+                    "removal by the {}, its period starting when the notice is sent (Art. {})",
+                    p.by, p.article
+                ),
+            },
         ));
     }
     if d.litigation.is_some() {
