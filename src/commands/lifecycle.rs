@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::journal;
 use crate::model::Domain;
 use crate::ops;
-pub(crate) use crate::ops::lifecycle::{record_clock, write_notices};
+pub(crate) use crate::ops::lifecycle::write_notices;
 use crate::render;
 use crate::rules::lifecycle::Outcome;
 use crate::rules::names::{self, NameError};

@@ -17,11 +17,12 @@ use std::fmt::Write as _;
 use serde::Serialize;
 use serde_json::json;
 
-use super::lifecycle::{record_clock, write_notices};
+use super::lifecycle::write_notices;
 use crate::context::Ctx;
 use crate::error::Result;
 use crate::journal::{self, Entry};
 use crate::model::{Domain, State};
+use crate::ops::lifecycle::record_clock_effects;
 use crate::render;
 use crate::rules::lifecycle::expiry::{
     Cause, Transition, grace_cutoff, reminder_window, reminders_due, settle, term_end,
@@ -69,15 +70,19 @@ pub(crate) fn run(ctx: &Ctx) -> Result<()> {
     let mut summary = Summary::default();
     let notices_before = store::outbox::last_id(&tx)?;
 
-    // 1. Transitions, in the order they fell due.
+    // 1. Transitions. The rows are read and their new states stored in row
+    // order (the domain table and the tables keyed by its rows are walked
+    // once, front to back); the journal takes them in the order they fell
+    // due.
     let cutoff = grace_cutoff(now, policy);
     let mut due: Vec<(Domain, Domain, Vec<Transition>)> = Vec::new();
-    for name in store::lifecycle::due_names(&tx, now, cutoff)? {
-        let Some(d) = domains::find_live(&tx, &name)? else {
+    for id in store::lifecycle::due_ids(&tx, now, cutoff)? {
+        let Some(d) = domains::find_by_id(&tx, id)? else {
             continue;
         };
         let (settled, transitions) = settle(&d, now, policy);
         if !transitions.is_empty() {
+            store::lifecycle::set_state(&tx, &settled)?;
             due.push((d, settled, transitions));
         }
     }
@@ -92,7 +97,7 @@ pub(crate) fn run(ctx: &Ctx) -> Result<()> {
                 (_, Cause::Proof) => summary.unproved_removed += 1,
             }
         }
-        record_clock(
+        record_clock_effects(
             &tx,
             &ctx.stamp(),
             &stored.digest,
@@ -109,13 +114,15 @@ pub(crate) fn run(ctx: &Ctx) -> Result<()> {
 
     // 2. Expiry reminders: the nearest due day first; it marks the farther
     // ones, so a name reminded late is not reminded twice for one expiry.
+    // Marked in row order, their notices written in expiry order.
     let mut days = policy.periods.reminders.clone();
     days.sort_unstable();
     days.dedup();
     for &r in &days {
-        for name in store::lifecycle::unreminded(&tx, reminder_window(now, r, policy), r)? {
+        let mut reminded = Vec::new();
+        for id in store::lifecycle::unreminded(&tx, reminder_window(now, r, policy), r)? {
             // A reminder reads neither nameservers nor DS.
-            let Some(d) = domains::find_live_row(&tx, &name)? else {
+            let Some(d) = domains::find_row(&tx, id)? else {
                 continue;
             };
             // The query looks a little wider than the rule: skip a name
@@ -124,22 +131,26 @@ pub(crate) fn run(ctx: &Ctx) -> Result<()> {
             let Some(&nearest) = due_days.first().filter(|_| due_days.contains(&r)) else {
                 continue;
             };
+            for &day in &due_days {
+                store::lifecycle::mark_reminded(&tx, d.id, d.expires, day, now)?;
+            }
+            reminded.push((d, nearest));
+        }
+        reminded.sort_by(|a, b| (a.0.expires, &a.0.name).cmp(&(b.0.expires, &b.0.name)));
+        for (d, nearest) in &reminded {
             write_notices(
                 &tx,
                 now,
                 &d.name,
                 &expiry_reminder(
-                    &d,
+                    d,
                     term_end(d.expires, policy),
-                    nearest,
+                    *nearest,
                     policy.periods.renewal_grace,
                 ),
             )?;
-            for day in due_days {
-                store::lifecycle::mark_reminded(&tx, d.id, d.expires, day, now)?;
-            }
-            summary.reminders += 1;
         }
+        summary.reminders += reminded.len() as u64;
     }
 
     // 3. Overdue proof requests: listed every run, noticed once.

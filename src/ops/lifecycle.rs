@@ -110,9 +110,9 @@ fn store_outcome(
 
 /// Records what the clock did to a stored domain (`before`, settled to
 /// `after` by `transitions`): its new state and one journal entry, as the
-/// sweep does. Called by the sweep, and by any operation that must act on
-/// the stored row of a name the clock has moved (a new registration of a
-/// name whose grace ended before the sweep ran).
+/// sweep does. Called by any operation that must act on the stored row of a
+/// name the clock has moved (a new registration of a name whose grace ended
+/// before the sweep ran).
 pub(crate) fn record_clock(
     conn: &Connection,
     stamp: &Stamp,
@@ -122,6 +122,22 @@ pub(crate) fn record_clock(
     transitions: &[Transition],
 ) -> Result<()> {
     store::lifecycle::set_state(conn, after)?;
+    record_clock_effects(conn, stamp, digest, before, after, transitions)
+}
+
+/// What [`record_clock`] records besides the row's new state, for a caller
+/// that stored the state already (the sweep stores the states of all its
+/// rows in row order, then journals them in the order they fell due): the
+/// decided case, refund and notices of a registration not proved in time,
+/// and the journal entry.
+pub(crate) fn record_clock_effects(
+    conn: &Connection,
+    stamp: &Stamp,
+    digest: &str,
+    before: &Domain,
+    after: &Domain,
+    transitions: &[Transition],
+) -> Result<()> {
     let mut inputs = serde_json::json!({ "from": before.state, "transitions": transitions });
     if let (Some(last), Some(due)) = (transitions.last(), before.held_until)
         && last.cause == Cause::Proof

@@ -411,9 +411,14 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Domain> {
     })
 }
 
+/// Adds the nameservers and DS records of a domain row. The row id is
+/// bound as `+?1`: SQLite (3.54) marks a parameter compared with the
+/// leading key column of an `ORDER BY` over the rest of the key to be
+/// planned again at every new binding, and re-parsing these two statements
+/// for every name cost a sweep about a tenth of its time.
 fn with_children(conn: &Connection, mut domain: Domain) -> Result<Domain> {
     let mut ns = conn.prepare_cached(
-        "SELECT host, addresses FROM nameserver WHERE domain_id = ?1 ORDER BY pos",
+        "SELECT host, addresses FROM nameserver WHERE domain_id = +?1 ORDER BY pos",
     )?;
     domain.nameservers = ns
         .query_map([domain.id], |r| {
@@ -424,20 +429,20 @@ fn with_children(conn: &Connection, mut domain: Domain) -> Result<Domain> {
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let mut ds = conn.prepare_cached("SELECT rdata FROM ds WHERE domain_id = ?1 ORDER BY pos")?;
+    let mut ds = conn.prepare_cached("SELECT rdata FROM ds WHERE domain_id = +?1 ORDER BY pos")?;
     domain.ds = ds
         .query_map([domain.id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(domain)
 }
 
-/// The live registration of an A-label name without its nameservers and DS
-/// records, for decisions that read neither (the expiry reminders).
-pub(crate) fn find_live_row(conn: &Connection, name: &str) -> Result<Option<Domain>> {
-    let sql = format!("SELECT {COLUMNS} FROM domain d WHERE d.name = ?1 AND d.state <> 'removed'");
+/// One registration by its row id without its nameservers and DS records,
+/// for decisions that read neither (the expiry reminders).
+pub(crate) fn find_row(conn: &Connection, id: i64) -> Result<Option<Domain>> {
+    let sql = format!("SELECT {COLUMNS} FROM domain d WHERE d.id = ?1");
     Ok(conn
         .prepare_cached(&sql)?
-        .query_row([name], from_row)
+        .query_row([id], from_row)
         .optional()?)
 }
 

@@ -35,12 +35,16 @@ pub(crate) fn set_transfer_code(
 
 /// Gives the connection room for a sweep over a large registry, within a
 /// bound: 32 MiB of page cache (the due rows are spread over the whole
-/// table), and no memory-mapped reads (a mapped page counts in the
-/// process's resident memory: a 1 GiB window made the sweep's peak about
-/// 1 GB at 2 M names).
+/// table), no memory-mapped reads (a mapped page counts in the process's
+/// resident memory: a 1 GiB window made the sweep's peak about 1 GB at 2 M
+/// names), and statement journals in memory (every change of a domain row
+/// fires the provenance trigger, so each statement keeps the pages it
+/// touches until it ends: a few pages, written to a temporary file
+/// otherwise).
 pub(crate) fn tune_for_sweep(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "mmap_size", 0i64)?;
     conn.pragma_update(None, "cache_size", -32_768i64)?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
     Ok(())
 }
 
@@ -69,52 +73,54 @@ pub(crate) fn set_state(conn: &Connection, d: &crate::model::Domain) -> Result<(
     Ok(())
 }
 
-/// Names of live domains that the clock may have changed by `now`: the
-/// query narrows, the rule (`expiry::due`) decides. Reserved and registered
-/// names stored with an expiry at or before `now` (their term may have
-/// ended), names in grace stored with an expiry at or before
-/// `grace_cutoff` (their grace may have ended), pending removals effective
-/// by `now`, and registrations on legitimacy grounds whose proof was due by
-/// `now`. Names under litigation or suspended are left out (Art. 17.4, 21.3).
-pub(crate) fn due_names(conn: &Connection, now: Time, grace_cutoff: Time) -> Result<Vec<String>> {
+/// Row ids of live domains that the clock may have changed by `now`, in
+/// row order (the order of the domain table and of everything keyed by its
+/// rows, so a sweep reads and writes each page once): the query narrows,
+/// the rule (`expiry::due`) decides. Reserved and registered names stored
+/// with an expiry at or before `now` (their term may have ended), names in
+/// grace stored with an expiry at or before `grace_cutoff` (their grace may
+/// have ended), pending removals effective by `now`, and registrations on
+/// legitimacy grounds whose proof was due by `now`. Names under litigation
+/// or suspended are left out (Art. 17.4, 21.3).
+pub(crate) fn due_ids(conn: &Connection, now: Time, grace_cutoff: Time) -> Result<Vec<i64>> {
     let now = fmt_time(now);
     let cutoff = fmt_time(grace_cutoff);
-    let mut names = Vec::new();
+    let mut ids = Vec::new();
     let mut expired = conn.prepare_cached(
-        "SELECT name FROM domain INDEXED BY domain_expires
+        "SELECT id FROM domain INDEXED BY domain_expires
          WHERE state <> 'removed' AND expires <= ?1
            AND state IN ('reserved', 'registered') AND litigation IS NULL AND suspension IS NULL",
     )?;
-    for n in expired.query_map([&now], |r| r.get(0))? {
-        names.push(n?);
+    for id in expired.query_map([&now], |r| r.get(0))? {
+        ids.push(id?);
     }
     let mut graced = conn.prepare_cached(
-        "SELECT name FROM domain INDEXED BY domain_expires
+        "SELECT id FROM domain INDEXED BY domain_expires
          WHERE state <> 'removed' AND expires <= ?1
            AND state = 'grace' AND litigation IS NULL AND suspension IS NULL",
     )?;
-    for n in graced.query_map([&cutoff], |r| r.get(0))? {
-        names.push(n?);
+    for id in graced.query_map([&cutoff], |r| r.get(0))? {
+        ids.push(id?);
     }
     let mut pending = conn.prepare_cached(
-        "SELECT name FROM domain INDEXED BY domain_pending
+        "SELECT id FROM domain INDEXED BY domain_pending
          WHERE pending_effective IS NOT NULL AND pending_effective <= ?1 AND state <> 'removed'
            AND litigation IS NULL AND suspension IS NULL",
     )?;
-    for n in pending.query_map([&now], |r| r.get(0))? {
-        names.push(n?);
+    for id in pending.query_map([&now], |r| r.get(0))? {
+        ids.push(id?);
     }
     let mut unproved = conn.prepare_cached(
-        "SELECT d.name FROM conformity_case c JOIN domain d ON d.id = c.domain_id
+        "SELECT d.id FROM conformity_case c JOIN domain d ON d.id = c.domain_id
          WHERE c.reason = 'legitimacy' AND c.decided IS NULL AND c.proof_due <= ?1
            AND d.state <> 'removed' AND d.litigation IS NULL AND d.suspension IS NULL",
     )?;
-    for n in unproved.query_map([&now], |r| r.get(0))? {
-        names.push(n?);
+    for id in unproved.query_map([&now], |r| r.get(0))? {
+        ids.push(id?);
     }
-    names.sort();
-    names.dedup();
-    Ok(names)
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
 }
 
 /// A removal pending with no date because its notice is not sent yet
@@ -146,25 +152,30 @@ pub(crate) fn awaiting_notice(conn: &Connection) -> Result<Vec<AwaitingNotice>> 
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Names of live domains stored with an expiry in `(after, until]` that
-/// have had no reminder for `days` days before their current expiry.
+/// Row ids of live domains stored with an expiry in `(after, until]` that
+/// have had no reminder for `days` days before their current expiry, in row
+/// order. The reminders are looked up by (day, expiry) (index
+/// `reminder_day`), in the order the window is walked, so each lookup lands
+/// where the last one did.
 pub(crate) fn unreminded(
     conn: &Connection,
     (after, until): (Time, Time),
     days: u32,
-) -> Result<Vec<String>> {
+) -> Result<Vec<i64>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT d.name FROM domain d INDEXED BY domain_expires
+        "SELECT d.id FROM domain d INDEXED BY domain_expires
          WHERE d.state <> 'removed' AND d.expires > ?1 AND d.expires <= ?2
            AND d.state IN ('reserved', 'registered', 'suspended')
-           AND NOT EXISTS (SELECT 1 FROM reminder r
-                           WHERE r.domain_id = d.id AND r.expires = d.expires AND r.days = ?3)
-         ORDER BY d.expires, d.name",
+           AND NOT EXISTS (SELECT 1 FROM reminder r INDEXED BY reminder_day
+                           WHERE r.days = ?3 AND r.expires = d.expires AND r.domain_id = d.id)",
     )?;
-    let rows = stmt.query_map(params![fmt_time(after), fmt_time(until), days], |r| {
-        r.get(0)
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut ids: Vec<i64> = stmt
+        .query_map(params![fmt_time(after), fmt_time(until), days], |r| {
+            r.get(0)
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    ids.sort_unstable();
+    Ok(ids)
 }
 
 /// Records that the reminder `days` before `expires` was sent (or passed

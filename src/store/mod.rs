@@ -40,6 +40,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("lists_entries.sql"),
     include_str!("clock.sql"),
     include_str!("clock_zone.sql"),
+    include_str!("migrated_original.sql"),
+    include_str!("reminder_day.sql"),
 ];
 
 /// The schema version this build writes.

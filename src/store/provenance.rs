@@ -1,7 +1,8 @@
 //! Where migrated registrations came from (table `migrated`): for each row
 //! an `import` loaded, its line in the import file and the SHA-256 of the
 //! record as imported; the record itself is kept (by a trigger, in the same
-//! transaction) the first time the row changes, so the registry can answer
+//! transaction, in `migrated_original`; by older versions in
+//! `migrated.original`) the first time the row changes, so the registry can answer
 //! as of any time after the import without one journal entry per name.
 //!
 //! The import's journal entry records the range of domain row ids it loaded
@@ -242,8 +243,10 @@ fn to_migrated(
 /// The migrated registrations of the name `name` (A-label), oldest first.
 pub(crate) fn for_name(conn: &Connection, name: &str) -> Result<Vec<Migrated>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT m.domain_id, m.line, m.digest, m.original FROM migrated m
-         JOIN domain d ON d.id = m.domain_id WHERE d.name = ?1 ORDER BY m.domain_id",
+        "SELECT m.domain_id, m.line, m.digest, coalesce(m.original, o.original) FROM migrated m
+         JOIN domain d ON d.id = m.domain_id
+         LEFT JOIN migrated_original o ON o.domain_id = m.domain_id
+         WHERE d.name = ?1 ORDER BY m.domain_id",
     )?;
     let rows = stmt.query_map([name], migrated_row)?;
     rows.map(|r| to_migrated(r?)).collect()
@@ -278,8 +281,9 @@ pub(crate) fn range_rows(
     mut each: impl FnMut(Migrated) -> Result<()>,
 ) -> Result<()> {
     let mut stmt = conn.prepare(
-        "SELECT domain_id, line, digest, original FROM migrated
-         WHERE domain_id BETWEEN ?1 AND ?2 ORDER BY domain_id",
+        "SELECT m.domain_id, m.line, m.digest, coalesce(m.original, o.original) FROM migrated m
+         LEFT JOIN migrated_original o ON o.domain_id = m.domain_id
+         WHERE m.domain_id BETWEEN ?1 AND ?2 ORDER BY m.domain_id",
     )?;
     let mut rows = stmt.query(params![first, last])?;
     while let Some(row) = rows.next()? {

@@ -158,7 +158,7 @@ proptest! {
                 crate::store::cases::request_proof(conn, case, instant(0), instant(due_at)).unwrap();
             }
         }
-        let candidates = due_names(conn, now, grace_cutoff(now, &policy)).unwrap();
+        let candidates = due_ids(conn, now, grace_cutoff(now, &policy)).unwrap();
         let mut delegated = Vec::new();
         zone::stream(conn, now, &policy, false, |d| {
             delegated.push(d.name.clone());
@@ -170,7 +170,7 @@ proptest! {
             let name = format!("n{i}.pt");
             let d = domains::find_live(conn, &name).unwrap().unwrap();
             if !due(&d, now, &policy).is_empty() {
-                prop_assert!(candidates.contains(&name), "{} due but not a candidate: {:?}", name, d);
+                prop_assert!(candidates.contains(&d.id), "{} due but not a candidate: {:?}", name, d);
             }
             if expiry::at(&d, now, &policy).state == State::Registered {
                 want_delegated.push(name.clone());
@@ -178,7 +178,7 @@ proptest! {
             for &r in &policy.periods.reminders {
                 if reminders_due(&d, now, &policy).contains(&r) {
                     let listed = unreminded(conn, reminder_window(now, r, &policy), r).unwrap();
-                    prop_assert!(listed.contains(&name), "{} reminder {} not a candidate", name, r);
+                    prop_assert!(listed.contains(&d.id), "{} reminder {} not a candidate", name, r);
                 }
             }
         }
