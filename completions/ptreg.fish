@@ -642,6 +642,8 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand epp; and not __fish_seen_sub
 complete -c ptreg -n "__fish_ptreg_using_subcommand epp; and __fish_seen_subcommand_from serve" -l listen -d 'Address to listen on (700 is EPP\'s port)' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand epp; and __fish_seen_subcommand_from serve" -l cert -d 'The server certificate chain (PEM)' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand epp; and __fish_seen_subcommand_from serve" -l key -d 'The server\'s private key (PEM)' -r -F
+complete -c ptreg -n "__fish_ptreg_using_subcommand epp; and __fish_seen_subcommand_from serve" -l read-timeout -d 'Seconds a command frame has to arrive whole once it has begun; a slower client is disconnected' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand epp; and __fish_seen_subcommand_from serve" -l idle-timeout -d 'Seconds a session may wait between commands before it is closed' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand epp; and __fish_seen_subcommand_from serve" -l db -d 'The registry file [env: PTREG_DB] [default: ./ptreg.db]' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand epp; and __fish_seen_subcommand_from serve" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC) [env: PTREG_NOW] [default: the system clock]' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand epp; and __fish_seen_subcommand_from serve" -l actor -d 'Who acts, recorded in the journal [env: PTREG_ACTOR] [default: the login name]' -r

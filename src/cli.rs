@@ -722,6 +722,13 @@ pub(crate) enum EppCommand {
         /// The server's private key (PEM).
         #[arg(long, value_name = "FILE")]
         key: PathBuf,
+        /// Seconds a command frame has to arrive whole once it has begun;
+        /// a slower client is disconnected.
+        #[arg(long, value_name = "SECONDS", default_value = "30")]
+        read_timeout: std::num::NonZeroU64,
+        /// Seconds a session may wait between commands before it is closed.
+        #[arg(long, value_name = "SECONDS", default_value = "600")]
+        idle_timeout: std::num::NonZeroU64,
     },
     /// Run one EPP command document as a registrar, without a network.
     ///

@@ -28,7 +28,7 @@ mod poll;
 mod response;
 mod xml;
 
-pub(crate) use frame::MAX_FRAME;
+pub(crate) use frame::{MAX_FRAME, Timeouts};
 
 use std::net::IpAddr;
 
