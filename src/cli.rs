@@ -646,11 +646,17 @@ pub(crate) enum RegistrarCommand {
         #[arg(long, value_name = "TIME")]
         as_of: Option<String>,
     },
-    /// Show a registrar.
-    #[command(after_help = "Examples:\n  ptreg registrar show lusonet")]
+    /// Show a registrar (with --as-of T: as it stood then).
+    #[command(
+        after_help = "Examples:\n  ptreg registrar show lusonet\n  ptreg registrar show lusonet --as-of 2026-01-01   # its name, address and names then"
+    )]
     Show {
         /// The id.
         id: String,
+        /// Answer as the registry stood at this time: the registrar's
+        /// details then, and the live names it managed then.
+        #[arg(long, value_name = "TIME")]
+        as_of: Option<String>,
     },
     /// Withdraw a registrar: its names pass to their registrants (Art. 15.2).
     #[command(

@@ -93,9 +93,8 @@ pub(crate) fn contact_as_of(conn: &Connection, id: &str, at: Time) -> Result<Opt
     Ok(contacts::find_contact(conn, id)?.filter(|c| c.created <= at && c.updated <= at))
 }
 
-/// The WHOIS record of `name` as it stood at `at`: the domain and its
-/// registrant as of then (the managing registrar as it is now: registrars
-/// change only by withdrawal, which moves the names themselves). `None` when
+/// The WHOIS record of `name` as it stood at `at`: the domain, its
+/// registrant and its managing registrar as of then. `None` when
 /// the name was free at `at`. A registrant that cannot be rebuilt as of then
 /// (loaded by `contact import` and changed since) is an error, not a guess.
 ///
@@ -138,20 +137,29 @@ pub(crate) fn whois_as_of(conn: &Connection, name: &str, at: Time) -> Result<Opt
     }))
 }
 
-/// The registrar `id` as it stood at `at`: registrars change only by
-/// withdrawal (Art. 15.2), so it is the row, not yet withdrawn if that came
-/// later. `None` when it did not exist yet.
+/// The registrar `id` as it stood at `at`: the `before` of its first
+/// `registrar update` stamped after `at` (or the row, when it has not
+/// changed since), not yet withdrawn if that came later. `None` when it did
+/// not exist yet.
 pub(crate) fn registrar_as_of(
     conn: &Connection,
     id: &str,
     at: Time,
 ) -> Result<Option<crate::model::Registrar>> {
-    Ok(contacts::find_registrar(conn, id)?
-        .filter(|r| r.created <= at)
-        .map(|mut r| {
-            r.withdrawn = r.withdrawn.filter(|w| *w <= at);
-            r
-        }))
+    let Some(row) = contacts::find_registrar(conn, id)?.filter(|r| r.created <= at) else {
+        return Ok(None);
+    };
+    let mut then = match journal::registrar_before_after(conn, id, &fmt_time(at))? {
+        Some(text) => serde_json::from_str::<crate::model::Registrar>(&text).map_err(|e| {
+            Error::internal(format!(
+                "the journal's record of registrar {id} is unreadable"
+            ))
+            .with_cause(e)
+        })?,
+        None => row,
+    };
+    then.withdrawn = then.withdrawn.filter(|w| *w <= at);
+    Ok(Some(then))
 }
 
 /// Every registrar as it stood at `at` (see [`registrar_as_of`]).
@@ -159,14 +167,15 @@ pub(crate) fn registrars_as_of(
     conn: &Connection,
     at: Time,
 ) -> Result<Vec<crate::model::Registrar>> {
-    let mut out = Vec::new();
-    contacts::list_registrars(conn, |mut r| {
-        if r.created <= at {
-            r.withdrawn = r.withdrawn.filter(|w| *w <= at);
-            out.push(r);
-        }
+    let mut ids = Vec::new();
+    contacts::list_registrars(conn, |r| {
+        ids.push(r.id);
         Ok(())
     })?;
+    let mut out = Vec::new();
+    for id in ids {
+        out.extend(registrar_as_of(conn, &id, at)?);
+    }
     Ok(out)
 }
 

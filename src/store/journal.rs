@@ -381,6 +381,25 @@ pub(crate) fn contact_outcome_by(conn: &Connection, id: &str, at: &str) -> Resul
         .optional()?)
 }
 
+/// The `before` recorded by the first `registrar update` of registrar `id`
+/// stamped after `at`, as text.
+pub(crate) fn registrar_before_after(
+    conn: &Connection,
+    id: &str,
+    at: &str,
+) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT json_extract(inputs, '$.before') FROM journal
+             WHERE command = 'registrar update'
+               AND json_extract(outcome, '$.id') = ?1 AND time > ?2
+             ORDER BY seq LIMIT 1",
+        )?
+        .query_row(params![id, at], |r| r.get(0))
+        .optional()?
+        .flatten())
+}
+
 /// The `before` recorded by the first `contact update|erase` of contact `id`
 /// stamped after `at`, as text.
 pub(crate) fn contact_before_after(

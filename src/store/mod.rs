@@ -40,6 +40,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("lists_entries.sql"),
     include_str!("clock.sql"),
     include_str!("clock_zone.sql"),
+    include_str!("registrar_history.sql"),
 ];
 
 /// The schema version this build writes.
