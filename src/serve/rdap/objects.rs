@@ -316,33 +316,18 @@ fn one_line(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ManagerKind, PendingRemoval};
+    use crate::model::PendingRemoval;
     use crate::rules::periods::parse_time;
 
     fn domain(state: State) -> Domain {
         let t = parse_time("2026-03-01T09:00:00Z").unwrap();
         Domain {
             id: 7,
-            name: "exemplo.pt".into(),
-            unicode: "exemplo.pt".into(),
-            hierarchy: "pt".into(),
             state,
-            created: t,
-            expires: t,
             registrant: "c".into(),
             manager: "c".into(),
-            manager_kind: ManagerKind::Registrant,
             tech: "c".into(),
-            nameservers: vec![],
-            ds: vec![],
-            arbitration: false,
-            litigation: None,
-            suspension: None,
-            pending_removal: None,
-            case: None,
-            held_until: None,
-            state_since: t,
-            removed: None,
+            ..Domain::example("exemplo.pt", t)
         }
     }
 
