@@ -327,6 +327,11 @@ pub(crate) enum Command {
     )]
     Export(ExportArgs),
     /// Copy the registry file safely while others use it.
+    ///
+    /// The copy (mode 0600) is written beside FILE and renamed onto it, so
+    /// a failure leaves an older backup whole. A backup holds personal
+    /// data: its path is recorded, and `contact erase` names it among the
+    /// files that still hold the erased values.
     #[command(
         after_help = "Examples:\n  ptreg -q backup /var/backups/ptreg/registry-$(date +%F).db"
     )]
