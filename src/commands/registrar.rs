@@ -293,11 +293,14 @@ fn show(id: &str, as_of: Option<&str>, ctx: &Ctx) -> Result<()> {
                 ))
             })?;
             let policy = store::policy::in_force(&tx, at)?.policy;
-            let domains = store::history::migrated::domains_as_of(&tx, at)?
-                .iter()
-                .map(|d| expiry::at(d, at, &policy))
-                .filter(|d| d.state != State::Removed && d.registrar() == Some(id))
-                .count();
+            let mut domains = 0;
+            store::history::each_domain_as_of(&tx, at, |d| {
+                let d = expiry::at(&d, at, &policy);
+                if d.state != State::Removed && d.registrar() == Some(id) {
+                    domains += 1;
+                }
+                Ok(())
+            })?;
             Shown { registrar, domains }
         }
     };

@@ -289,24 +289,6 @@ pub(crate) fn of_kind(conn: &Connection, kind: Kind) -> Result<Vec<Stored>> {
     of_kinds(conn, &[kind])
 }
 
-/// Calls `each` on every entry about a domain stamped at or before `at`,
-/// in sequence order, streaming.
-pub(crate) fn each_about_a_domain_by(
-    conn: &Connection,
-    at: &str,
-    mut each: impl FnMut(Stored) -> Result<()>,
-) -> Result<()> {
-    let sql = format!(
-        "SELECT {COLUMNS} FROM journal WHERE domain IS NOT NULL AND time <= ?1 ORDER BY seq"
-    );
-    let mut stmt = conn.prepare(&sql)?;
-    let mut rows = stmt.query([at])?;
-    while let Some(row) = rows.next()? {
-        each(from_row(row)?)?;
-    }
-    Ok(())
-}
-
 /// Calls `each` on every entry in sequence order, streaming (the whole
 /// journal is never held in memory); stops at the first error.
 pub(crate) fn each(conn: &Connection, mut each: impl FnMut(Stored) -> Result<()>) -> Result<()> {
