@@ -47,6 +47,7 @@ use rustls::{
 };
 
 use super::frame::{MAX_FRAME, Stop, Timeouts, read_frame, send};
+use super::login_log::{self, LoginLog};
 use super::response::{Code, Response};
 use super::{After, Session};
 use crate::context::Ctx;
@@ -176,6 +177,7 @@ struct Shared {
     shutdown: Arc<AtomicBool>,
     failures: Failures,
     timeouts: Timeouts,
+    login_log: login_log::Sender,
 }
 
 /// Runs the server until SIGTERM or SIGINT.
@@ -201,6 +203,7 @@ pub(crate) fn serve(
         signal_hook::flag::register_conditional_shutdown(signal, 1, Arc::clone(&shutdown))?;
         signal_hook::flag::register(signal, Arc::clone(&shutdown))?;
     }
+    let log = LoginLog::start(&ctx.db, Arc::clone(&shutdown))?;
     let shared = Shared {
         db: ctx.db.clone(),
         tls,
@@ -211,6 +214,7 @@ pub(crate) fn serve(
         shutdown: Arc::clone(&shutdown),
         failures: Arc::default(),
         timeouts,
+        login_log: log.sender(),
     };
     note!("ptreg epp: listening on {}", listener.local_addr()?);
     let active = Arc::new(AtomicUsize::new(0));
@@ -249,6 +253,9 @@ pub(crate) fn serve(
     while active.load(Ordering::SeqCst) > 0 && Instant::now() < until {
         std::thread::sleep(Duration::from_millis(20));
     }
+    // The logins journaled later are written before the server ends.
+    drop(shared);
+    log.close();
     Ok(())
 }
 
@@ -329,6 +336,7 @@ fn session(stream: TcpStream, ip: IpAddr, shared: &Shared) {
             .peer_certificates()
             .and_then(|c| c.first())
             .map(|c| credentials::fingerprint(c.as_ref())),
+        login_log: Some(shared.login_log.clone()),
     };
     if send(&mut tls, &super::response::greeting(shared.clock.now())).is_err() {
         return;

@@ -337,3 +337,48 @@ fn timeouts_must_be_whole_seconds_above_zero() {
         .code(2);
     }
 }
+
+#[test]
+fn a_registrar_logs_in_and_reads_while_another_process_holds_the_write_lock() {
+    let reg = registry();
+    let server = Server::start(&reg);
+    let logins = || -> i64 {
+        rusqlite::Connection::open(&reg.db)
+            .unwrap()
+            .query_row(
+                "SELECT count(*) FROM journal WHERE command = 'epp login'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let before = logins();
+    // A sweep or an import: the write lock held, uncommitted.
+    let holder = rusqlite::Connection::open(&reg.db).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let lines = raw_timed(
+        &server,
+        json!([
+            {"send": login("r1", PW)},
+            {"send": check()},
+            {"send": command("<logout/>")},
+        ]),
+        None,
+    );
+    let results: Vec<&str> = lines.iter().map(|(r, _)| r.as_str()).collect();
+    assert_eq!(results, ["greeting", "1000", "1000", "1500"], "{lines:?}");
+    assert!(
+        lines[1].1 < 5.0,
+        "the login took {} s: it waited for the lock",
+        lines[1].1
+    );
+    // The attempt is journaled once the lock is free, not lost.
+    assert_eq!(logins(), before, "written while the lock was held?");
+    holder.execute_batch("ROLLBACK").unwrap();
+    let until = std::time::Instant::now() + Duration::from_secs(20);
+    while logins() == before && std::time::Instant::now() < until {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(logins(), before + 1, "the login was not journaled");
+    reg.ok(&["audit", "verify"]);
+}
