@@ -1957,7 +1957,7 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__epp__subcmd__serve)
-            opts="-q -h --listen --cert --key --db --now --json --actor --quiet --help"
+            opts="-q -h --listen --cert --key --read-timeout --idle-timeout --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1972,6 +1972,14 @@ _ptreg() {
                     return 0
                     ;;
                 --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --idle-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4321,12 +4329,16 @@ _ptreg() {
             return 0
             ;;
         ptreg__subcmd__registrar__subcmd__show)
-            opts="-q -h --db --now --json --actor --quiet --help"
+            opts="-q -h --as-of --db --now --json --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

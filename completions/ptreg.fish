@@ -274,7 +274,7 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_se
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add update list show withdraw import credentials help" -f -a "add" -d 'Add a registrar (its name, address and e-mail are published, Art. 30.2)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add update list show withdraw import credentials help" -f -a "update" -d 'Change a registrar\'s name, e-mail, address or tax number'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add update list show withdraw import credentials help" -f -a "list" -d 'List registrars (with --as-of T: as they stood then)'
-complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add update list show withdraw import credentials help" -f -a "show" -d 'Show a registrar'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add update list show withdraw import credentials help" -f -a "show" -d 'Show a registrar (with --as-of T: as it stood then)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add update list show withdraw import credentials help" -f -a "withdraw" -d 'Withdraw a registrar: its names pass to their registrants (Art. 15.2)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add update list show withdraw import credentials help" -f -a "import" -d 'Import registrars from CSV (columns id, name, email, address, vat)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and not __fish_seen_subcommand_from add update list show withdraw import credentials help" -f -a "credentials" -d 'Set a registrar\'s EPP credentials (replacing any earlier ones)'
@@ -313,6 +313,7 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_s
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from list" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Silent on success: no progress bars, no status lines, no summaries; only what a query asks for, and errors'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from show" -l as-of -d 'Answer as the registry stood at this time: the registrar\'s details then, and the live names it managed then' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from show" -l db -d 'The registry file [env: PTREG_DB] [default: ./ptreg.db]' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from show" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC) [env: PTREG_NOW] [default: the system clock]' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from show" -l actor -d 'Who acts, recorded in the journal [env: PTREG_ACTOR] [default: the login name]' -r
@@ -350,7 +351,7 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_s
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a registrar (its name, address and e-mail are published, Art. 30.2)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from help" -f -a "update" -d 'Change a registrar\'s name, e-mail, address or tax number'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from help" -f -a "list" -d 'List registrars (with --as-of T: as they stood then)'
-complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a registrar'
+complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a registrar (with --as-of T: as it stood then)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from help" -f -a "withdraw" -d 'Withdraw a registrar: its names pass to their registrants (Art. 15.2)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import registrars from CSV (columns id, name, email, address, vat)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand registrar; and __fish_seen_subcommand_from help" -f -a "credentials" -d 'Set a registrar\'s EPP credentials (replacing any earlier ones)'
@@ -642,6 +643,8 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand epp; and not __fish_seen_sub
 complete -c ptreg -n "__fish_ptreg_using_subcommand epp; and __fish_seen_subcommand_from serve" -l listen -d 'Address to listen on (700 is EPP\'s port)' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand epp; and __fish_seen_subcommand_from serve" -l cert -d 'The server certificate chain (PEM)' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand epp; and __fish_seen_subcommand_from serve" -l key -d 'The server\'s private key (PEM)' -r -F
+complete -c ptreg -n "__fish_ptreg_using_subcommand epp; and __fish_seen_subcommand_from serve" -l read-timeout -d 'Seconds a command frame has to arrive whole once it has begun; a slower client is disconnected' -r
+complete -c ptreg -n "__fish_ptreg_using_subcommand epp; and __fish_seen_subcommand_from serve" -l idle-timeout -d 'Seconds a session may wait between commands before it is closed' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand epp; and __fish_seen_subcommand_from serve" -l db -d 'The registry file [env: PTREG_DB] [default: ./ptreg.db]' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand epp; and __fish_seen_subcommand_from serve" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC) [env: PTREG_NOW] [default: the system clock]' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand epp; and __fish_seen_subcommand_from serve" -l actor -d 'Who acts, recorded in the journal [env: PTREG_ACTOR] [default: the login name]' -r
@@ -817,7 +820,7 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand backup" -l now -d 'The clock
 complete -c ptreg -n "__fish_ptreg_using_subcommand backup" -l actor -d 'Who acts, recorded in the journal [env: PTREG_ACTOR] [default: the login name]' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand backup" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
 complete -c ptreg -n "__fish_ptreg_using_subcommand backup" -s q -l quiet -d 'Silent on success: no progress bars, no status lines, no summaries; only what a query asks for, and errors'
-complete -c ptreg -n "__fish_ptreg_using_subcommand backup" -s h -l help -d 'Print help'
+complete -c ptreg -n "__fish_ptreg_using_subcommand backup" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ptreg -n "__fish_ptreg_using_subcommand doctor" -l db -d 'The registry file [env: PTREG_DB] [default: ./ptreg.db]' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand doctor" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC) [env: PTREG_NOW] [default: the system clock]' -r
 complete -c ptreg -n "__fish_ptreg_using_subcommand doctor" -l actor -d 'Who acts, recorded in the journal [env: PTREG_ACTOR] [default: the login name]' -r
@@ -882,7 +885,7 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcom
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from registrar" -f -a "add" -d 'Add a registrar (its name, address and e-mail are published, Art. 30.2)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from registrar" -f -a "update" -d 'Change a registrar\'s name, e-mail, address or tax number'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from registrar" -f -a "list" -d 'List registrars (with --as-of T: as they stood then)'
-complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from registrar" -f -a "show" -d 'Show a registrar'
+complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from registrar" -f -a "show" -d 'Show a registrar (with --as-of T: as it stood then)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from registrar" -f -a "withdraw" -d 'Withdraw a registrar: its names pass to their registrants (Art. 15.2)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from registrar" -f -a "import" -d 'Import registrars from CSV (columns id, name, email, address, vat)'
 complete -c ptreg -n "__fish_ptreg_using_subcommand help; and __fish_seen_subcommand_from registrar" -f -a "credentials" -d 'Set a registrar\'s EPP credentials (replacing any earlier ones)'

@@ -327,6 +327,11 @@ pub(crate) enum Command {
     )]
     Export(ExportArgs),
     /// Copy the registry file safely while others use it.
+    ///
+    /// The copy (mode 0600) is written beside FILE and renamed onto it, so
+    /// a failure leaves an older backup whole. A backup holds personal
+    /// data: its path is recorded, and `contact erase` names it among the
+    /// files that still hold the erased values.
     #[command(
         after_help = "Examples:\n  ptreg -q backup /var/backups/ptreg/registry-$(date +%F).db"
     )]
@@ -646,11 +651,17 @@ pub(crate) enum RegistrarCommand {
         #[arg(long, value_name = "TIME")]
         as_of: Option<String>,
     },
-    /// Show a registrar.
-    #[command(after_help = "Examples:\n  ptreg registrar show lusonet")]
+    /// Show a registrar (with --as-of T: as it stood then).
+    #[command(
+        after_help = "Examples:\n  ptreg registrar show lusonet\n  ptreg registrar show lusonet --as-of 2026-01-01   # its name, address and names then"
+    )]
     Show {
         /// The id.
         id: String,
+        /// Answer as the registry stood at this time: the registrar's
+        /// details then, and the live names it managed then.
+        #[arg(long, value_name = "TIME")]
+        as_of: Option<String>,
     },
     /// Withdraw a registrar: its names pass to their registrants (Art. 15.2).
     #[command(
@@ -722,6 +733,13 @@ pub(crate) enum EppCommand {
         /// The server's private key (PEM).
         #[arg(long, value_name = "FILE")]
         key: PathBuf,
+        /// Seconds a command frame has to arrive whole once it has begun;
+        /// a slower client is disconnected.
+        #[arg(long, value_name = "SECONDS", default_value = "30")]
+        read_timeout: std::num::NonZeroU64,
+        /// Seconds a session may wait between commands before it is closed.
+        #[arg(long, value_name = "SECONDS", default_value = "600")]
+        idle_timeout: std::num::NonZeroU64,
     },
     /// Run one EPP command document as a registrar, without a network.
     ///

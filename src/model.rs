@@ -123,6 +123,38 @@ pub(crate) struct Domain {
     pub(crate) removed: Option<Time>,
 }
 
+#[cfg(test)]
+impl Domain {
+    /// For tests: `name` registered under `.pt` at `at` (its term ending
+    /// then too), managed by its registrant `c1`, no nameservers, nothing
+    /// pending; a test changes what it is about with `..Domain::example()`.
+    pub(crate) fn example(name: &str, at: Time) -> Domain {
+        Domain {
+            id: 0,
+            name: name.into(),
+            unicode: name.into(),
+            hierarchy: "pt".into(),
+            state: State::Registered,
+            created: at,
+            expires: at,
+            registrant: "c1".into(),
+            manager: "c1".into(),
+            manager_kind: ManagerKind::Registrant,
+            tech: "c1".into(),
+            nameservers: vec![],
+            ds: vec![],
+            arbitration: false,
+            litigation: None,
+            suspension: None,
+            pending_removal: None,
+            case: None,
+            held_until: None,
+            state_since: at,
+            removed: None,
+        }
+    }
+}
+
 impl Domain {
     /// The registrar id when a registrar manages the name.
     pub(crate) fn registrar(&self) -> Option<&str> {

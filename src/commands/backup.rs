@@ -23,9 +23,10 @@ use crate::context::Ctx;
 use crate::error::Result;
 use crate::outfile::{self, Holds, OutFile, Taken};
 use crate::render;
+use crate::store;
 
 pub(crate) fn run(args: BackupArgs, ctx: &Ctx) -> Result<()> {
-    let store = open(ctx)?;
+    let mut store = open(ctx)?;
     let mut out =
         OutFile::create_or_stdout(&args.file, Holds::Personal, &Taken::registry(&ctx.db))?;
     let shown = out.shown().to_string();
@@ -50,7 +51,12 @@ pub(crate) fn run(args: BackupArgs, ctx: &Ctx) -> Result<()> {
             pages
         }
     };
-    out.commit()?;
+    if let Some(path) = out.commit()? {
+        // A backup holds personal data: `contact erase` must find it.
+        let tx = store.write()?;
+        store::outputs::record(&tx, &path, "backup", ctx.now)?;
+        tx.commit()?;
+    }
     if outfile::is_stdout(&args.file) {
         return Ok(());
     }

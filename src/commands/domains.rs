@@ -65,12 +65,13 @@ pub(crate) fn run(args: DomainsArgs, ctx: &Ctx) -> Result<()> {
         // As the registry stood then, each name in the state the rules
         // gave it then.
         Some(at) => {
-            for d in store::history::migrated::domains_as_of(&tx, at)? {
+            store::history::each_domain_as_of(&tx, at, |d| {
                 let d = expiry::at(&d, at, &policy);
                 if filter.matches(&d) {
                     listing.push(d)?;
                 }
-            }
+                Ok(())
+            })?;
         }
         None => store::domains::each(&tx, &filter, ctx.now, &policy, |d| listing.push(d))?,
     }

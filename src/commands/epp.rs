@@ -3,16 +3,29 @@
 //! `serve::epp::Session::handle`.
 
 use std::io::Read;
+use std::time::Duration;
 
 use crate::cli::EppCommand;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
-use crate::serve::epp::{Session, server};
+use crate::serve::epp::{Session, Timeouts, server};
 use crate::store;
 
 pub(crate) fn run(cmd: EppCommand, ctx: &Ctx) -> Result<()> {
     match cmd {
-        EppCommand::Serve { listen, cert, key } => server::serve(&listen, &cert, &key, ctx),
+        EppCommand::Serve {
+            listen,
+            cert,
+            key,
+            read_timeout,
+            idle_timeout,
+        } => {
+            let timeouts = Timeouts {
+                read: Duration::from_secs(read_timeout.get()),
+                idle: Duration::from_secs(idle_timeout.get()),
+            };
+            server::serve(&listen, &cert, &key, timeouts, ctx)
+        }
         EppCommand::Exec { registrar, file } => exec(&registrar, file.as_deref(), ctx),
     }
 }

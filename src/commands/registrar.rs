@@ -13,10 +13,11 @@ use crate::commands::open;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::journal::{self, Entry};
-use crate::model::Registrar;
+use crate::model::{Registrar, State};
 use crate::ops;
 use crate::render;
 use crate::rules::contact as rules;
+use crate::rules::lifecycle::expiry;
 use crate::rules::periods::{Time, fmt_time};
 use crate::store;
 
@@ -37,7 +38,7 @@ pub(crate) fn run(cmd: RegistrarCommand, ctx: &Ctx) -> Result<()> {
             vat,
         } => update(&id, name, email, address, vat, ctx),
         RegistrarCommand::List { format, as_of } => list(&format, as_of.as_deref(), ctx),
-        RegistrarCommand::Show { id } => show(&id, ctx),
+        RegistrarCommand::Show { id, as_of } => show(&id, as_of.as_deref(), ctx),
         RegistrarCommand::Withdraw { id } => withdraw(&id, ctx),
         RegistrarCommand::Import { file, reject } => import(&file, reject.as_deref(), ctx),
         RegistrarCommand::Credentials {
@@ -268,13 +269,41 @@ struct Shown {
     domains: usize,
 }
 
-fn show(id: &str, ctx: &Ctx) -> Result<()> {
+fn show(id: &str, as_of: Option<&str>, ctx: &Ctx) -> Result<()> {
+    let as_of = as_of
+        .map(|t| Ctx::parse_time_opt("--as-of", t))
+        .transpose()?;
     let mut store = open(ctx)?;
     let tx = store.read()?;
-    let registrar = store::contacts::get_registrar(&tx, id)?;
-    let policy = store::policy::in_force(&tx, ctx.now)?.policy;
-    let domains = ops::registrar::managed(&tx, id, ctx.now, &policy)?.len();
-    let shown = Shown { registrar, domains };
+    let shown = match as_of {
+        None => {
+            let registrar = store::contacts::get_registrar(&tx, id)?;
+            let policy = store::policy::in_force(&tx, ctx.now)?.policy;
+            let domains = ops::registrar::managed(&tx, id, ctx.now, &policy)?.len();
+            Shown { registrar, domains }
+        }
+        // As it stood then, with the names it managed then.
+        Some(at) => {
+            // An unknown id is "not found", whatever the time.
+            store::contacts::get_registrar(&tx, id)?;
+            let registrar = store::history::registrar_as_of(&tx, id, at)?.ok_or_else(|| {
+                Error::not_found(format!(
+                    "registrar {id} was not yet in this registry at {}",
+                    fmt_time(at)
+                ))
+            })?;
+            let policy = store::policy::in_force(&tx, at)?.policy;
+            let mut domains = 0;
+            store::history::each_domain_as_of(&tx, at, |d| {
+                let d = expiry::at(&d, at, &policy);
+                if d.state != State::Removed && d.registrar() == Some(id) {
+                    domains += 1;
+                }
+                Ok(())
+            })?;
+            Shown { registrar, domains }
+        }
+    };
     render::emit(ctx, &shown, |s| {
         format!("{}\ndomains:   {}", registrar_text(&s.registrar), s.domains)
     })

@@ -186,7 +186,6 @@ pub(crate) fn parse_query(line: &[u8]) -> Result<String, InvalidQuery> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::ManagerKind;
     use crate::rules::periods::parse_time;
 
     fn contact(kind: ContactKind, consent: bool) -> Contact {
@@ -211,29 +210,13 @@ mod tests {
         let t = parse_time("2026-03-01T09:00:00Z").unwrap();
         Domain {
             id: 1,
-            name: "xn--mao-ola.pt".into(),
             unicode: "mão.pt".into(),
-            hierarchy: "pt".into(),
-            state: State::Registered,
-            created: t,
             expires: parse_time("2027-03-01T09:00:00Z").unwrap(),
-            registrant: "c1".into(),
-            manager: "c1".into(),
-            manager_kind: ManagerKind::Registrant,
-            tech: "c1".into(),
             nameservers: vec![Nameserver {
                 host: "ns1.xn--mao-ola.pt".into(),
                 addresses: vec!["192.0.2.1".into()],
             }],
-            ds: vec![],
-            arbitration: false,
-            litigation: None,
-            suspension: None,
-            pending_removal: None,
-            case: None,
-            held_until: None,
-            state_since: t,
-            removed: None,
+            ..Domain::example("xn--mao-ola.pt", t)
         }
     }
 

@@ -8,6 +8,7 @@ use crate::model::{Domain, ManagerKind, Nameserver, PendingRemoval, State};
 use crate::rules::lifecycle::expiry;
 use crate::rules::periods::{Time, fmt_time, parse_time};
 use crate::rules::policy::Policy;
+use crate::store::provenance::{self, Migrated};
 
 const COLUMNS: &str = "d.id, d.name, d.unicode, d.hierarchy, d.state, d.created, d.expires, \
     d.registrant, d.manager, d.tech, d.arbitration, d.litigation, d.suspension, d.pending_by, \
@@ -256,6 +257,64 @@ const CHILDREN: &str = "\
      FROM nameserver n WHERE n.domain_id = d.id), \
     (SELECT group_concat(s.rdata, char(10) ORDER BY s.pos) FROM ds s WHERE s.domain_id = d.id)";
 
+/// Calls `f` with every domain row as stored (removed registrations
+/// included), with its provenance when an import loaded it, by name then
+/// row, as the rows are read (flat memory whatever the registry's size).
+pub(crate) fn each_row_with_provenance(
+    conn: &Connection,
+    mut f: impl FnMut(Domain, Option<Migrated>) -> Result<()>,
+) -> Result<()> {
+    let sql = format!(
+        "SELECT {COLUMNS}, {CHILDREN}, m.line, m.digest, coalesce(m.original, o.original)
+         FROM domain d LEFT JOIN migrated m ON m.domain_id = d.id
+         LEFT JOIN migrated_original o ON o.domain_id = d.id
+         ORDER BY d.name, d.id"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let d = with_gathered_children(row)?;
+        let line: Option<i64> = row.get(COLUMN_COUNT + 2)?;
+        let m = match line {
+            Some(line) => Some(provenance::to_migrated((
+                d.id,
+                line,
+                row.get(COLUMN_COUNT + 3)?,
+                row.get(COLUMN_COUNT + 4)?,
+            ))?),
+            None => None,
+        };
+        f(d, m)?;
+    }
+    Ok(())
+}
+
+/// The domain of a row that selected `{COLUMNS}, {CHILDREN}`.
+fn with_gathered_children(row: &Row<'_>) -> Result<Domain> {
+    let mut d = from_row(row)?;
+    let ns: Option<String> = row.get(COLUMN_COUNT)?;
+    let ds: Option<String> = row.get(COLUMN_COUNT + 1)?;
+    d.nameservers = ns
+        .as_deref()
+        .unwrap_or("")
+        .lines()
+        .map(|line| {
+            let (host, addresses) = line.split_once('=').unwrap_or((line, ""));
+            Nameserver {
+                host: host.to_string(),
+                addresses: addresses.split_whitespace().map(str::to_string).collect(),
+            }
+        })
+        .collect();
+    d.ds = ds
+        .as_deref()
+        .unwrap_or("")
+        .lines()
+        .map(str::to_string)
+        .collect();
+    Ok(d)
+}
+
 /// Calls `f` with each domain matching the filter, by name, as it is at
 /// `now`, as the rows are read (flat memory whatever the registry's size).
 /// The state filter applies to the state at the clock: the query selects
@@ -292,28 +351,7 @@ pub(crate) fn each(
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
     while let Some(row) = rows.next()? {
-        let mut d = from_row(row)?;
-        let ns: Option<String> = row.get(COLUMN_COUNT)?;
-        let ds: Option<String> = row.get(COLUMN_COUNT + 1)?;
-        d.nameservers = ns
-            .as_deref()
-            .unwrap_or("")
-            .lines()
-            .map(|line| {
-                let (host, addresses) = line.split_once('=').unwrap_or((line, ""));
-                Nameserver {
-                    host: host.to_string(),
-                    addresses: addresses.split_whitespace().map(str::to_string).collect(),
-                }
-            })
-            .collect();
-        d.ds = ds
-            .as_deref()
-            .unwrap_or("")
-            .lines()
-            .map(str::to_string)
-            .collect();
-        let d = expiry::at(&d, now, policy);
+        let d = expiry::at(&with_gathered_children(row)?, now, policy);
         let keep = match filter.state {
             Some(wanted) => d.state == wanted,
             None => d.state != State::Removed,

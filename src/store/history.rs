@@ -31,40 +31,144 @@ use crate::store::journal::{self, Kind};
 /// imported when the import that brought it is later than that entry.
 /// `None` when the registry holds no record of it by then.
 pub(crate) fn domain_as_of(conn: &Connection, name: &str, at: Time) -> Result<Option<Domain>> {
-    let at = fmt_time(at);
-    let entries = journal::for_domain(conn, name)?;
-    // Every entry about a name records the whole domain after the change:
-    // one that does not is an error naming it, not a silent skip.
-    let from_journal = match entries.iter().rev().find(|e| e.time <= at) {
-        Some(e) => Some((e.seq, e.outcome::<Domain>()?)),
-        None => None,
-    };
-    let mut from_import = None;
-    for p in migrated::of_name(conn, name)? {
-        if p.import.time <= at {
-            from_import = Some((p.import.seq, p.record.to_domain()?));
+    Past::new(conn, at)?.domain(conn, name)
+}
+
+/// Every name as it stood at `at` (removed ones included), in name order,
+/// streaming: one name's rows in memory at a time, whatever the registry's
+/// size. The stored state; the caller applies the rules' state at `at`.
+pub(crate) fn each_domain_as_of(
+    conn: &Connection,
+    at: Time,
+    mut each: impl FnMut(Domain) -> Result<()>,
+) -> Result<()> {
+    let past = Past::new(conn, at)?;
+    // The rows of one name (its registrations), gathered as they come.
+    let mut name = String::new();
+    let mut imported: Vec<Imported> = Vec::new();
+    let mut flush = |name: &str, imported: &mut Vec<Imported>| -> Result<()> {
+        if name.is_empty() {
+            return Ok(());
         }
-    }
-    let latest = match (from_journal, from_import) {
-        (Some(j), Some(i)) => Some(if i.0 > j.0 { i } else { j }),
-        (j, i) => j.or(i),
+        if let Some(d) = past.settle(conn, name, std::mem::take(imported))? {
+            each(d)?;
+        }
+        Ok(())
     };
-    let Some((seq, mut domain)) = latest else {
-        return Ok(None);
-    };
-    // A sampling run opens cases in one entry of its own: a run after the
-    // domain's last change, by `at`, that drew the name gave it its case.
-    if domain.case.is_none() && domain.state != crate::model::State::Removed {
+    crate::store::domains::each_row_with_provenance(conn, |row, provenance| {
+        if row.name != name {
+            flush(&name, &mut imported)?;
+            name.clone_from(&row.name);
+        }
+        let Some(m) = provenance else {
+            return Ok(());
+        };
+        let import = migrated::import_of(&past.imports, m.domain_id).ok_or_else(|| {
+            Error::internal(format!(
+                "no import entry records migrated domain row {}",
+                m.domain_id
+            ))
+        })?;
+        // Only an import by `at` describes the name then.
+        if import.time <= past.at {
+            let (record, _) = migrated::record_of_row(&m, || Ok(row))?;
+            imported.push(Imported {
+                seq: import.seq,
+                record,
+            });
+        }
+        Ok(())
+    })?;
+    flush(&name, &mut imported)
+}
+
+/// A name's record as an import by the time asked about brought it.
+struct Imported {
+    /// The import's journal entry.
+    seq: i64,
+    record: crate::store::provenance::Imported,
+}
+
+/// What answering "as it stood at T" needs besides each name's own
+/// entries: the imports (which rows each loaded) and the sampling runs by
+/// T (which cases each opened), read once.
+struct Past {
+    at: String,
+    imports: Vec<(journal::Stored, migrated::ImportOutcome)>,
+    /// `(seq, cases by name)` of every sampling run stamped by `at`.
+    runs: Vec<(i64, std::collections::BTreeMap<String, i64>)>,
+}
+
+impl Past {
+    fn new(conn: &Connection, at: Time) -> Result<Past> {
+        let at = fmt_time(at);
+        let mut runs = Vec::new();
         for run in journal::of_kind(conn, Kind::AuditSample)? {
-            if run.seq <= seq || run.time > at {
-                continue;
-            }
-            if let Some(case) = run.outcome::<RunOutcome>()?.cases.get(name).copied() {
-                domain.case = Some(case);
+            if run.time <= at {
+                runs.push((run.seq, run.outcome::<RunOutcome>()?.cases));
             }
         }
+        Ok(Past {
+            imports: migrated::imports(conn)?,
+            runs,
+            at,
+        })
     }
-    Ok(Some(domain))
+
+    /// The domain called `name` as it stood (see [`domain_as_of`]).
+    fn domain(&self, conn: &Connection, name: &str) -> Result<Option<Domain>> {
+        let imported = migrated::of_name_with(conn, name, &self.imports)?
+            .into_iter()
+            .filter(|p| p.import.time <= self.at)
+            .map(|p| Imported {
+                seq: p.import.seq,
+                record: p.record,
+            })
+            .collect();
+        self.settle(conn, name, imported)
+    }
+
+    /// The latest description of `name` by the time: its latest journal
+    /// entry by then, or the record of an import by then that came after
+    /// that entry; with the case a later sampling run opened.
+    fn settle(
+        &self,
+        conn: &Connection,
+        name: &str,
+        imported: Vec<Imported>,
+    ) -> Result<Option<Domain>> {
+        let entries = journal::for_domain(conn, name)?;
+        // Every entry about a name records the whole domain after the
+        // change: one that does not is an error naming it, not a silent skip.
+        let from_journal = match entries.iter().rev().find(|e| e.time <= self.at) {
+            Some(e) => Some((e.seq, e.outcome::<Domain>()?)),
+            None => None,
+        };
+        let from_import = match imported.into_iter().max_by_key(|i| i.seq) {
+            Some(i) => Some((i.seq, i.record.to_domain()?)),
+            None => None,
+        };
+        let latest = match (from_journal, from_import) {
+            (Some(j), Some(i)) => Some(if i.0 > j.0 { i } else { j }),
+            (j, i) => j.or(i),
+        };
+        let Some((seq, mut domain)) = latest else {
+            return Ok(None);
+        };
+        // A sampling run opens cases in one entry of its own: a run after
+        // the domain's last change, by `at`, that drew the name gave it its
+        // case.
+        if domain.case.is_none() && domain.state != crate::model::State::Removed {
+            for (run, cases) in &self.runs {
+                if *run > seq
+                    && let Some(case) = cases.get(name)
+                {
+                    domain.case = Some(*case);
+                }
+            }
+        }
+        Ok(Some(domain))
+    }
 }
 
 /// The contact `id` as it stood at `at`: the outcome of its latest `contact
@@ -93,9 +197,8 @@ pub(crate) fn contact_as_of(conn: &Connection, id: &str, at: Time) -> Result<Opt
     Ok(contacts::find_contact(conn, id)?.filter(|c| c.created <= at && c.updated <= at))
 }
 
-/// The WHOIS record of `name` as it stood at `at`: the domain and its
-/// registrant as of then (the managing registrar as it is now: registrars
-/// change only by withdrawal, which moves the names themselves). `None` when
+/// The WHOIS record of `name` as it stood at `at`: the domain, its
+/// registrant and its managing registrar as of then. `None` when
 /// the name was free at `at`. A registrant that cannot be rebuilt as of then
 /// (loaded by `contact import` and changed since) is an error, not a guess.
 ///
@@ -138,20 +241,29 @@ pub(crate) fn whois_as_of(conn: &Connection, name: &str, at: Time) -> Result<Opt
     }))
 }
 
-/// The registrar `id` as it stood at `at`: registrars change only by
-/// withdrawal (Art. 15.2), so it is the row, not yet withdrawn if that came
-/// later. `None` when it did not exist yet.
+/// The registrar `id` as it stood at `at`: the `before` of its first
+/// `registrar update` stamped after `at` (or the row, when it has not
+/// changed since), not yet withdrawn if that came later. `None` when it did
+/// not exist yet.
 pub(crate) fn registrar_as_of(
     conn: &Connection,
     id: &str,
     at: Time,
 ) -> Result<Option<crate::model::Registrar>> {
-    Ok(contacts::find_registrar(conn, id)?
-        .filter(|r| r.created <= at)
-        .map(|mut r| {
-            r.withdrawn = r.withdrawn.filter(|w| *w <= at);
-            r
-        }))
+    let Some(row) = contacts::find_registrar(conn, id)?.filter(|r| r.created <= at) else {
+        return Ok(None);
+    };
+    let mut then = match journal::registrar_before_after(conn, id, &fmt_time(at))? {
+        Some(text) => serde_json::from_str::<crate::model::Registrar>(&text).map_err(|e| {
+            Error::internal(format!(
+                "the journal's record of registrar {id} is unreadable"
+            ))
+            .with_cause(e)
+        })?,
+        None => row,
+    };
+    then.withdrawn = then.withdrawn.filter(|w| *w <= at);
+    Ok(Some(then))
 }
 
 /// Every registrar as it stood at `at` (see [`registrar_as_of`]).
@@ -159,14 +271,15 @@ pub(crate) fn registrars_as_of(
     conn: &Connection,
     at: Time,
 ) -> Result<Vec<crate::model::Registrar>> {
-    let mut out = Vec::new();
-    contacts::list_registrars(conn, |mut r| {
-        if r.created <= at {
-            r.withdrawn = r.withdrawn.filter(|w| *w <= at);
-            out.push(r);
-        }
+    let mut ids = Vec::new();
+    contacts::list_registrars(conn, |r| {
+        ids.push(r.id);
         Ok(())
     })?;
+    let mut out = Vec::new();
+    for id in ids {
+        out.extend(registrar_as_of(conn, &id, at)?);
+    }
     Ok(out)
 }
 

@@ -289,24 +289,6 @@ pub(crate) fn of_kind(conn: &Connection, kind: Kind) -> Result<Vec<Stored>> {
     of_kinds(conn, &[kind])
 }
 
-/// Calls `each` on every entry about a domain stamped at or before `at`,
-/// in sequence order, streaming.
-pub(crate) fn each_about_a_domain_by(
-    conn: &Connection,
-    at: &str,
-    mut each: impl FnMut(Stored) -> Result<()>,
-) -> Result<()> {
-    let sql = format!(
-        "SELECT {COLUMNS} FROM journal WHERE domain IS NOT NULL AND time <= ?1 ORDER BY seq"
-    );
-    let mut stmt = conn.prepare(&sql)?;
-    let mut rows = stmt.query([at])?;
-    while let Some(row) = rows.next()? {
-        each(from_row(row)?)?;
-    }
-    Ok(())
-}
-
 /// Calls `each` on every entry in sequence order, streaming (the whole
 /// journal is never held in memory); stops at the first error.
 pub(crate) fn each(conn: &Connection, mut each: impl FnMut(Stored) -> Result<()>) -> Result<()> {
@@ -379,6 +361,25 @@ pub(crate) fn contact_outcome_by(conn: &Connection, id: &str, at: &str) -> Resul
         )?
         .query_row(params![id, at], |r| r.get(0))
         .optional()?)
+}
+
+/// The `before` recorded by the first `registrar update` of registrar `id`
+/// stamped after `at`, as text.
+pub(crate) fn registrar_before_after(
+    conn: &Connection,
+    id: &str,
+    at: &str,
+) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT json_extract(inputs, '$.before') FROM journal
+             WHERE command = 'registrar update'
+               AND json_extract(outcome, '$.id') = ?1 AND time > ?2
+             ORDER BY seq LIMIT 1",
+        )?
+        .query_row(params![id, at], |r| r.get(0))
+        .optional()?
+        .flatten())
 }
 
 /// The `before` recorded by the first `contact update|erase` of contact `id`

@@ -40,6 +40,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("lists_entries.sql"),
     include_str!("clock.sql"),
     include_str!("clock_zone.sql"),
+    include_str!("registrar_history.sql"),
     include_str!("migrated_original.sql"),
     include_str!("reminder_day.sql"),
 ];
@@ -220,13 +221,38 @@ impl Store {
     /// A write transaction taken up front (`BEGIN IMMEDIATE`), so two writers
     /// queue on the busy timeout instead of failing half-way.
     pub(crate) fn write(&mut self) -> Result<Transaction<'_>> {
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
         Ok(self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?)
     }
 
+    /// A write transaction if the writer's lock comes free within `wait`;
+    /// `None` when another process holds it longer (the caller does
+    /// without, or later).
+    pub(crate) fn try_write(&mut self, wait: Duration) -> Result<Option<Transaction<'_>>> {
+        self.conn.busy_timeout(wait)?;
+        match self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+        {
+            Ok(tx) => {
+                tx.busy_timeout(BUSY_TIMEOUT)?;
+                Ok(Some(tx))
+            }
+            // The next `write` or `read` restores the usual wait.
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy =>
+            {
+                Ok(None)
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
     /// A read transaction: one consistent snapshot for the whole command.
     pub(crate) fn read(&mut self) -> Result<Transaction<'_>> {
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
         Ok(self
             .conn
             .transaction_with_behavior(TransactionBehavior::Deferred)?)

@@ -1,4 +1,5 @@
-//! The files ptreg wrote that hold personal data (`output_file`): recorded
+//! The files ptreg wrote that hold personal data (`output_file`: exports,
+//! backups, reject files): recorded
 //! by the commands that write them, read by `contact erase`.
 
 use std::path::{Path, PathBuf};

@@ -224,7 +224,7 @@ fn migrated_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, i64, Vec<u8>, O
     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
 }
 
-fn to_migrated(
+pub(crate) fn to_migrated(
     (domain_id, line, digest, original): (i64, i64, Vec<u8>, Option<String>),
 ) -> Result<Migrated> {
     let digest = <[u8; 32]>::try_from(digest).map_err(|_| {
@@ -269,25 +269,6 @@ pub(crate) fn range(
         let (id, line, digest): (i64, i64, Vec<u8>) = (row.get(0)?, row.get(1)?, row.get(2)?);
         let m = to_migrated((id, line, digest, None))?;
         each(m.line, m.digest)?;
-    }
-    Ok(())
-}
-
-/// The migrated rows in `first..=last`, in row order.
-pub(crate) fn range_rows(
-    conn: &Connection,
-    first: i64,
-    last: i64,
-    mut each: impl FnMut(Migrated) -> Result<()>,
-) -> Result<()> {
-    let mut stmt = conn.prepare(
-        "SELECT m.domain_id, m.line, m.digest, coalesce(m.original, o.original) FROM migrated m
-         LEFT JOIN migrated_original o ON o.domain_id = m.domain_id
-         WHERE m.domain_id BETWEEN ?1 AND ?2 ORDER BY m.domain_id",
-    )?;
-    let mut rows = stmt.query(params![first, last])?;
-    while let Some(row) = rows.next()? {
-        each(to_migrated(migrated_row(row)?)?)?;
     }
     Ok(())
 }

@@ -292,7 +292,7 @@ pub(crate) fn record_export(
 mod tests {
     use super::*;
     use crate::model::PendingRemoval;
-    use crate::model::{Contact, ContactKind, Domain, ManagerKind, State};
+    use crate::model::{Contact, ContactKind, Domain, State};
     use crate::rules::lifecycle::fixture::{policy, t};
     use crate::rules::periods::parse_time;
     use crate::store::{Store, contacts, domains};
@@ -325,17 +325,8 @@ mod tests {
     fn domain(name: &str, state: State, hosts: &[&str]) -> Domain {
         let t = parse_time("2026-01-01").unwrap();
         Domain {
-            id: 0,
-            name: name.into(),
-            unicode: name.into(),
-            hierarchy: "pt".into(),
             state,
-            created: t,
             expires: parse_time("2027-01-01").unwrap(),
-            registrant: "c1".into(),
-            manager: "c1".into(),
-            manager_kind: ManagerKind::Registrant,
-            tech: "c1".into(),
             nameservers: hosts
                 .iter()
                 .map(|h| Nameserver {
@@ -343,15 +334,7 @@ mod tests {
                     addresses: vec![],
                 })
                 .collect(),
-            ds: vec![],
-            arbitration: false,
-            litigation: None,
-            suspension: None,
-            pending_removal: None,
-            case: None,
-            held_until: None,
-            state_since: t,
-            removed: None,
+            ..Domain::example(name, t)
         }
     }
 

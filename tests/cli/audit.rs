@@ -1,4 +1,4 @@
-//! Tests of `audit-sample` and `audit` (SPEC §9): the draw, its window and
+//! Tests of `audit-sample` and `audit` (Art. 8): the draw, its window and
 //! its reproduction here; cases, the journal and the past in submodules.
 
 mod anchoring;

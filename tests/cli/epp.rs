@@ -170,6 +170,11 @@ pub struct Server {
 
 impl Server {
     pub fn start(reg: &Reg) -> Server {
+        Server::start_with(reg, &[])
+    }
+
+    /// A server started with `extra` arguments after the usual ones.
+    pub fn start_with(reg: &Reg, extra: &[&str]) -> Server {
         let (cert, key) = certificate(reg.dir.path(), "server");
         let mut child = Command::new(assert_cmd::cargo::cargo_bin("ptreg"))
             .env_clear()
@@ -179,6 +184,7 @@ impl Server {
             .arg(&cert)
             .arg("--key")
             .arg(&key)
+            .args(extra)
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()

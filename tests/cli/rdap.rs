@@ -304,7 +304,12 @@ fn disclosure_follows_article_30() {
     assert_eq!(ana["port43"], "whois.dns.pt");
     let (code, lusonet) = get(&reg, "/entity/lusonet");
     assert_eq!(code, 0);
-    assert!(lusonet["vcardArray"].to_string().contains("LusoNet"));
+    let card = lusonet["vcardArray"].to_string();
+    assert!(card.contains("LusoNet"), "{card}");
+    assert!(
+        card.contains("Avenida da Liberdade 110"),
+        "a registrar's address is published (Art. 30.2): {card}"
+    );
 
     // An organisation, without consent, always (Art. 30.7).
     let (code, org) = get(&reg, "/entity/padaria-lusa");

@@ -1,4 +1,4 @@
-//! Tests of `register` (SPEC §6 first row): reserved vs registered, the
+//! Tests of `register`: a name without nameservers reserved, with them registered; the
 //! technical data checks, unknown parties, refusals with their article,
 //! legitimacy overrides, the charge at the price in force, and dry runs.
 

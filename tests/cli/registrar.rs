@@ -352,3 +352,101 @@ fn a_registrars_address_is_published_and_can_be_updated() {
         .unwrap();
     assert_eq!(history, 1);
 }
+
+#[test]
+fn registrars_as_they_stood() {
+    let reg = Reg::with_fixtures();
+    reg.at(
+        "2026-03-10T09:00:00Z",
+        &[
+            "register",
+            "exemplo.pt",
+            "--registrant",
+            "ana-silva",
+            "--manager",
+            "lusonet",
+        ],
+    )
+    .assert()
+    .success();
+    let before: serde_json::Value = serde_json::from_slice(
+        &reg.at(
+            "2026-04-01T09:00:00Z",
+            &["--json", "registrar", "show", "lusonet"],
+        )
+        .output()
+        .unwrap()
+        .stdout,
+    )
+    .unwrap();
+    reg.at(
+        "2026-05-01T09:00:00Z",
+        &[
+            "registrar",
+            "update",
+            "lusonet",
+            "--name",
+            "LusoNet 2",
+            "--address",
+            "Rua Castilho 5, 1250-066 Lisboa",
+        ],
+    )
+    .assert()
+    .success();
+    let json_at = |now: &str, args: &[&str]| -> serde_json::Value {
+        let mut all = vec!["--json"];
+        all.extend_from_slice(args);
+        let out = reg.at(now, &all).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let now = "2026-06-01T09:00:00Z";
+    // As it stood before the update: the old name and address.
+    let then = json_at(
+        now,
+        &["registrar", "show", "lusonet", "--as-of", "2026-04-15"],
+    );
+    assert_eq!(then["name"], before["name"]);
+    assert_eq!(then["address"], before["address"]);
+    assert_eq!(then["domains"], 1);
+    // Before the name was registered it managed none of it.
+    let earlier = json_at(
+        now,
+        &["registrar", "show", "lusonet", "--as-of", "2026-03-05"],
+    );
+    assert_eq!(earlier["domains"], 0);
+    // After the update, and now.
+    let after = json_at(
+        now,
+        &["registrar", "show", "lusonet", "--as-of", "2026-05-15"],
+    );
+    assert_eq!(after["name"], "LusoNet 2");
+    assert_eq!(
+        json_at(now, &["registrar", "show", "lusonet"])["address"],
+        "Rua Castilho 5, 1250-066 Lisboa"
+    );
+    // The list as of then agrees.
+    let list = json_at(now, &["registrar", "list", "--as-of", "2026-04-15"]);
+    let luso = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "lusonet")
+        .unwrap();
+    assert_eq!(luso["name"], before["name"]);
+    // WHOIS as of then names the registrar as it was.
+    let whois = json_at(now, &["whois", "exemplo.pt", "--as-of", "2026-04-15"]);
+    assert_eq!(whois["manager"]["address"], before["address"]);
+    // Unknown ids and times before the registrar existed.
+    reg.fails(4, &["registrar", "show", "nobody", "--as-of", "2026-04-15"]);
+    let err = reg.fails(
+        4,
+        &["registrar", "show", "lusonet", "--as-of", "1990-01-01"],
+    );
+    assert!(err.contains("not yet"), "{err}");
+    reg.fails(2, &["registrar", "show", "lusonet", "--as-of", "soon"]);
+}

@@ -1,4 +1,4 @@
-//! Tests of `zone export`: the zone of SPEC §8, loaded by BIND's
+//! Tests of `zone export`: the .pt zone file, loaded by BIND's
 //! `named-checkzone` and checked by Knot's `kzonecheck`, deterministic,
 //! atomic, and guarded.
 

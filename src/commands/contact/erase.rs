@@ -67,8 +67,8 @@ pub(super) fn erase(id: &str, ctx: &Ctx) -> Result<()> {
         redact_outputs(&ctx.db, ctx.dry_run, &outputs, &searched)?;
     for file in &files_holding_data {
         ctx.status(format!(
-            "warning: {file} (written by ptreg) still holds the contact's data: \
-             export again or delete it"
+            "warning: {file} (an export or backup ptreg wrote) still holds the \
+             contact's data: write it again or delete it"
         ));
     }
     let scrubbed = if ctx.dry_run {
@@ -159,23 +159,53 @@ pub(crate) fn redact_outputs(
     let taken = Taken::registry(db);
     let (mut redacted, mut holding) = (Vec::new(), Vec::new());
     for (path, command) in outputs {
-        let Ok(bytes) = std::fs::read(path) else {
-            continue;
-        };
-        let holds = values
-            .iter()
-            .any(|v| bytes.windows(v.len()).any(|w| w == v.as_bytes()));
-        if !holds {
+        // A file gone or unreadable holds nothing ptreg can reach.
+        if !holds_any(path, values).unwrap_or(false) {
             continue;
         }
         let shown = path.display().to_string();
-        if command == "export" {
+        // An export or a backup is the whole registry as it was: rewriting
+        // it would make it a different registry; the operator writes it
+        // again or deletes it.
+        if command == "export" || command == "backup" {
             holding.push(shown);
         } else if dry_run || outfile::redact(path, values, erasure::ERASED, &taken)? {
             redacted.push(shown);
         }
     }
     Ok((redacted, holding))
+}
+
+/// Whether the file at `path` contains any of `values`, read in blocks (a
+/// backup or an export can be the size of the registry).
+fn holds_any(path: &std::path::Path, values: &[String]) -> std::io::Result<bool> {
+    use std::io::Read;
+    let finders: Vec<memchr::memmem::Finder<'_>> = values
+        .iter()
+        .filter(|v| !v.is_empty())
+        .map(|v| memchr::memmem::Finder::new(v.as_bytes()))
+        .collect();
+    let Some(longest) = values.iter().map(String::len).max() else {
+        return Ok(false);
+    };
+    const BLOCK: usize = 8 << 20;
+    let mut file = std::fs::File::open(path)?;
+    let mut buf = vec![0u8; BLOCK + longest];
+    // The last `longest - 1` bytes of a block are kept in front of the
+    // next, so a value across the boundary is found.
+    let mut kept = 0;
+    loop {
+        let n = file.read(&mut buf[kept..])?;
+        if n == 0 {
+            return Ok(false);
+        }
+        let filled = kept + n;
+        if finders.iter().any(|f| f.find(&buf[..filled]).is_some()) {
+            return Ok(true);
+        }
+        kept = (longest - 1).min(filled);
+        buf.copy_within(filled - kept..filled, 0);
+    }
 }
 
 fn text(e: &Erased) -> String {
@@ -192,4 +222,28 @@ fn text(e: &Erased) -> String {
         text.push_str(&format!("\nredacted {f}"));
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::holds_any;
+
+    #[test]
+    fn a_value_is_found_anywhere_in_a_large_file_even_across_blocks() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big");
+        let value = "ana.silva@correio.pt".to_string();
+        // Straddling the first 8 MiB block boundary.
+        let mut bytes = vec![b'x'; (8 << 20) - 5];
+        bytes.extend_from_slice(value.as_bytes());
+        bytes.extend_from_slice(&[b'y'; 100]);
+        std::fs::write(&path, &bytes).unwrap();
+        assert!(holds_any(&path, std::slice::from_ref(&value)).unwrap());
+        assert!(!holds_any(&path, &["rui@correio.pt".to_string()]).unwrap());
+        assert!(!holds_any(&path, &[]).unwrap());
+        // At the very end, and in a small file.
+        std::fs::write(&path, format!("abc{value}")).unwrap();
+        assert!(holds_any(&path, &["nada".into(), value]).unwrap());
+        assert!(holds_any(&dir.path().join("gone"), &["a".into()]).is_err());
+    }
 }

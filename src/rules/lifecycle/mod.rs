@@ -111,7 +111,7 @@ pub(crate) fn resting_state_held() -> State {
 pub(crate) mod fixture {
     //! Domains and clocks for the unit tests.
 
-    use crate::model::{Domain, ManagerKind, Nameserver, State};
+    use crate::model::{Domain, ManagerKind, Nameserver};
     use crate::rules::periods::{Time, parse_time};
     use crate::rules::policy::{DEFAULT_TOML, Policy};
 
@@ -135,11 +135,6 @@ pub(crate) mod fixture {
     pub(crate) fn domain() -> Domain {
         Domain {
             id: 1,
-            name: "exemplo.pt".into(),
-            unicode: "exemplo.pt".into(),
-            hierarchy: "pt".into(),
-            state: State::Registered,
-            created: t("2025-03-01T09:00:00Z"),
             expires: t("2026-03-01T09:00:00Z"),
             registrant: "ana".into(),
             manager: "REG1".into(),
@@ -155,15 +150,7 @@ pub(crate) mod fixture {
                     addresses: vec![],
                 },
             ],
-            ds: vec![],
-            arbitration: false,
-            litigation: None,
-            suspension: None,
-            pending_removal: None,
-            case: None,
-            held_until: None,
-            state_since: t("2025-03-01T09:00:00Z"),
-            removed: None,
+            ..Domain::example("exemplo.pt", t("2025-03-01T09:00:00Z"))
         }
     }
 }

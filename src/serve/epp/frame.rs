@@ -10,10 +10,23 @@ use rustls::{ServerConnection, StreamOwned};
 
 /// The largest frame read (an EPP command is a few kilobytes).
 pub(crate) const MAX_FRAME: u32 = 1 << 20;
-/// The time a frame has to arrive whole once it has begun.
-pub(super) const READ_TIMEOUT: Duration = Duration::from_secs(30);
-/// A session with no command for this long is closed.
-const IDLE_TIMEOUT: Duration = Duration::from_secs(600);
+/// How long a session waits on its client.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Timeouts {
+    /// The time a frame has to arrive whole once it has begun.
+    pub(crate) read: Duration,
+    /// A session with no command for this long is closed.
+    pub(crate) idle: Duration,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Timeouts {
+            read: Duration::from_secs(30),
+            idle: Duration::from_secs(600),
+        }
+    }
+}
 /// How often a blocked read looks at the clock and the stop flag.
 const TICK: Duration = Duration::from_millis(500);
 
@@ -68,13 +81,19 @@ fn fill(tls: &mut Tls, buf: &mut [u8], deadline: Instant, shutdown: &AtomicBool)
 /// timeout for the rest.
 pub(super) fn read_frame(
     tls: &mut Tls,
+    timeouts: Timeouts,
     shutdown: &AtomicBool,
 ) -> std::result::Result<Vec<u8>, Stop> {
     let mut head = [0u8; 4];
-    if !fill(tls, &mut head[..1], Instant::now() + IDLE_TIMEOUT, shutdown) {
+    if !fill(
+        tls,
+        &mut head[..1],
+        Instant::now() + timeouts.idle,
+        shutdown,
+    ) {
         return Err(Stop::Quiet);
     }
-    let deadline = Instant::now() + READ_TIMEOUT;
+    let deadline = Instant::now() + timeouts.read;
     if !fill(tls, &mut head[1..], deadline, shutdown) {
         return Err(Stop::Quiet);
     }

@@ -3,12 +3,13 @@
 
 use serde_json::json;
 
+use super::login_log::{Pending, TRY_LOCK};
 use super::response::{Code, EXTENSIONS, OBJECTS, Response};
 use super::xml::{self, EPP};
 use super::{After, Command, Session};
 use crate::credentials::{self, LoginRefusal};
 use crate::error::Result;
-use crate::journal::{self, Entry, Stamp};
+use crate::journal::Stamp;
 use crate::rules::periods::Time;
 use crate::store::{self, Store};
 
@@ -95,8 +96,10 @@ pub(super) fn login(
     }
 }
 
-/// Checks the login and journals the attempt, in one transaction; with
-/// `<newPW>`, a successful login also replaces the password.
+/// Checks the login and journals the attempt; with `<newPW>`, a
+/// successful login also replaces the password, in the same transaction.
+/// While another process holds the write lock, a plain login's entry is
+/// handed to the server's login log (`login_log`) instead of waiting.
 fn decide(
     session: &Session,
     store: &mut Store,
@@ -109,49 +112,64 @@ fn decide(
         Some(p) => Some(credentials::hash_password(p).map_err(crate::error::Error::internal)?),
         None => None,
     };
-    let tx = store.write()?;
-    let policy = store::policy::in_force(&tx, now)?;
-    let registrar = store::contacts::find_registrar(&tx, clid)?;
-    let cred = store::epp::credential(&tx, clid)?;
-    let verdict = match (&registrar, &cred) {
-        (Some(r), _) if r.withdrawn.is_some() => Err(LoginRefusal::Withdrawn),
-        (Some(_), Some(c)) => credentials::check(c, pw, session.cert.as_deref(), session.address),
-        _ => Err(LoginRefusal::NoCredentials),
+    let verdict = {
+        let tx = store.read()?;
+        let registrar = store::contacts::find_registrar(&tx, clid)?;
+        let cred = store::epp::credential(&tx, clid)?;
+        match (&registrar, &cred) {
+            (Some(r), _) if r.withdrawn.is_some() => Err(LoginRefusal::Withdrawn),
+            (Some(_), Some(c)) => {
+                credentials::check(c, pw, session.cert.as_deref(), session.address)
+            }
+            _ => Err(LoginRefusal::NoCredentials),
+        }
     };
-    if verdict.is_ok()
-        && let Some(hash) = &new_hash
-    {
-        store::epp::set_password(&tx, clid, hash, now)?;
-    }
     let actor: String = clid
         .chars()
         .filter(|c| !c.is_control())
         .take(CLID_MAX)
         .collect();
-    journal::append(
-        &tx,
-        &Stamp {
+    let pending = Pending {
+        stamp: Stamp {
             now,
             actor: actor.clone(),
             reason: None,
         },
-        &policy.digest,
-        Entry {
-            command: journal::Kind::EppLogin,
-            article: None,
-            domain: None,
-            inputs: json!({
-                "registrar": actor,
-                "address": session.address.map(|a| a.to_canonical().to_string()),
-                "certificate": session.cert,
-                "new_password": new_pw.is_some(),
-            }),
-            outcome: json!({
-                "ok": verdict.is_ok(),
-                "refused": verdict.err().map(LoginRefusal::as_str),
-            }),
-        },
-    )?;
-    tx.commit()?;
+        inputs: json!({
+            "registrar": actor,
+            "address": session.address.map(|a| a.to_canonical().to_string()),
+            "certificate": session.cert,
+            "new_password": new_pw.is_some(),
+        }),
+        outcome: json!({
+            "ok": verdict.is_ok(),
+            "refused": verdict.err().map(LoginRefusal::as_str),
+        }),
+    };
+    // A new password is a change: it waits for the lock like any command.
+    if verdict.is_ok()
+        && let Some(hash) = &new_hash
+    {
+        let tx = store.write()?;
+        store::epp::set_password(&tx, clid, hash, now)?;
+        pending.append(&tx)?;
+        tx.commit()?;
+        return Ok(verdict);
+    }
+    if let Some(tx) = store.try_write(TRY_LOCK)? {
+        pending.append(&tx)?;
+        tx.commit()?;
+        return Ok(verdict);
+    }
+    let left = match &session.login_log {
+        Some(log) => log.send(pending),
+        None => Some(pending),
+    };
+    if let Some(pending) = left {
+        // No log, or its queue is full: wait for the lock.
+        let tx = store.write()?;
+        pending.append(&tx)?;
+        tx.commit()?;
+    }
     Ok(verdict)
 }

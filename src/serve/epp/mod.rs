@@ -24,11 +24,12 @@ mod domain;
 mod frame;
 mod host;
 mod login;
+mod login_log;
 mod poll;
 mod response;
 mod xml;
 
-pub(crate) use frame::MAX_FRAME;
+pub(crate) use frame::{MAX_FRAME, Timeouts};
 
 use std::net::IpAddr;
 
@@ -49,6 +50,9 @@ pub(crate) struct Session {
     pub(crate) address: Option<IpAddr>,
     /// The SHA-256 fingerprint of the client certificate presented.
     pub(crate) cert: Option<String>,
+    /// Where a login's journal entry goes while another process holds the
+    /// write lock (the server's; `None` offline: the login waits).
+    pub(crate) login_log: Option<login_log::Sender>,
 }
 
 /// What the transport does after sending a reply.

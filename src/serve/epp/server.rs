@@ -13,10 +13,12 @@
 //!   address (more are closed at once, before TLS);
 //! - the TLS handshake must finish within [`HANDSHAKE_TIMEOUT`];
 //! - a frame (4-byte big-endian length counting itself, then the XML) must
-//!   arrive whole within [`READ_TIMEOUT`] of its first byte; a length under
+//!   arrive whole within the read timeout (`--read-timeout`, 30 s) of its
+//!   first byte; a length under
 //!   5 or over [`MAX_FRAME`] is answered 2001 and the connection closed
 //!   without reading the rest (the stream cannot be trusted after it);
-//! - a session idle for [`IDLE_TIMEOUT`] is closed;
+//! - a session idle for the idle timeout (`--idle-timeout`, 600 s) is
+//!   closed;
 //! - failed logins slow their address down (`credentials::failure_delay`);
 //! - a panic while answering is caught and answered 2400, the cause logged.
 //!
@@ -44,7 +46,8 @@ use rustls::{
     StreamOwned,
 };
 
-use super::frame::{MAX_FRAME, READ_TIMEOUT, Stop, read_frame, send};
+use super::frame::{MAX_FRAME, Stop, Timeouts, read_frame, send};
+use super::login_log::{self, LoginLog};
 use super::response::{Code, Response};
 use super::{After, Session};
 use crate::context::Ctx;
@@ -173,10 +176,18 @@ struct Shared {
     clock: Clock,
     shutdown: Arc<AtomicBool>,
     failures: Failures,
+    timeouts: Timeouts,
+    login_log: login_log::Sender,
 }
 
 /// Runs the server until SIGTERM or SIGINT.
-pub(crate) fn serve(listen: &str, cert: &Path, key: &Path, ctx: &Ctx) -> Result<()> {
+pub(crate) fn serve(
+    listen: &str,
+    cert: &Path,
+    key: &Path,
+    timeouts: Timeouts,
+    ctx: &Ctx,
+) -> Result<()> {
     drop(Store::open(&ctx.db)?);
     let tls = tls_config(cert, key)?;
     let addr = listen
@@ -192,6 +203,7 @@ pub(crate) fn serve(listen: &str, cert: &Path, key: &Path, ctx: &Ctx) -> Result<
         signal_hook::flag::register_conditional_shutdown(signal, 1, Arc::clone(&shutdown))?;
         signal_hook::flag::register(signal, Arc::clone(&shutdown))?;
     }
+    let log = LoginLog::start(&ctx.db, Arc::clone(&shutdown))?;
     let shared = Shared {
         db: ctx.db.clone(),
         tls,
@@ -201,6 +213,8 @@ pub(crate) fn serve(listen: &str, cert: &Path, key: &Path, ctx: &Ctx) -> Result<
         },
         shutdown: Arc::clone(&shutdown),
         failures: Arc::default(),
+        timeouts,
+        login_log: log.sender(),
     };
     note!("ptreg epp: listening on {}", listener.local_addr()?);
     let active = Arc::new(AtomicUsize::new(0));
@@ -235,10 +249,13 @@ pub(crate) fn serve(listen: &str, cert: &Path, key: &Path, ctx: &Ctx) -> Result<
         }
     }
     note!("ptreg epp: stopping");
-    let until = Instant::now() + READ_TIMEOUT + WRITE_TIMEOUT;
+    let until = Instant::now() + timeouts.read + WRITE_TIMEOUT;
     while active.load(Ordering::SeqCst) > 0 && Instant::now() < until {
         std::thread::sleep(Duration::from_millis(20));
     }
+    // The logins journaled later are written before the server ends.
+    drop(shared);
+    log.close();
     Ok(())
 }
 
@@ -319,12 +336,13 @@ fn session(stream: TcpStream, ip: IpAddr, shared: &Shared) {
             .peer_certificates()
             .and_then(|c| c.first())
             .map(|c| credentials::fingerprint(c.as_ref())),
+        login_log: Some(shared.login_log.clone()),
     };
     if send(&mut tls, &super::response::greeting(shared.clock.now())).is_err() {
         return;
     }
     loop {
-        let frame = match read_frame(&mut tls, &shared.shutdown) {
+        let frame = match read_frame(&mut tls, shared.timeouts, &shared.shutdown) {
             Ok(f) => f,
             Err(Stop::Quiet) => break,
             Err(Stop::BadLength(n)) => {

@@ -266,19 +266,30 @@ pub(crate) fn contact(c: &Contact, roles: &[&str], base: &str) -> Value {
     object
 }
 
-/// The entity of a registrar: an organisation, always shown (Art. 30.7).
+/// The entity of a registrar: an organisation, always shown (Art. 30.7),
+/// with the name, postal address and e-mail Art. 30.2 publishes (a
+/// registrar recorded without an address has none to show).
 pub(crate) fn registrar(r: &Registrar, base: &str) -> Value {
+    let mut card = vec![
+        json!(["version", {}, "text", "4.0"]),
+        json!(["kind", {}, "text", "org"]),
+        json!(["fn", {}, "text", one_line(&r.name)]),
+        json!(["org", {}, "text", one_line(&r.name)]),
+    ];
+    if let Some(address) = r.address.as_deref().map(one_line) {
+        card.push(json!([
+            "adr",
+            {"label": address.clone()},
+            "text",
+            ["", "", address, "", "", "", ""]
+        ]));
+    }
+    card.push(json!(["email", {}, "text", r.email]));
     json!({
         "objectClassName": "entity",
         "handle": r.id,
         "roles": ["registrar"],
-        "vcardArray": ["vcard", [
-            ["version", {}, "text", "4.0"],
-            ["kind", {}, "text", "org"],
-            ["fn", {}, "text", one_line(&r.name)],
-            ["org", {}, "text", one_line(&r.name)],
-            ["email", {}, "text", r.email],
-        ]],
+        "vcardArray": ["vcard", card],
         "links": link(&format!("{base}/entity/{}", encode(&r.id))),
     })
 }
@@ -305,33 +316,18 @@ fn one_line(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ManagerKind, PendingRemoval};
+    use crate::model::PendingRemoval;
     use crate::rules::periods::parse_time;
 
     fn domain(state: State) -> Domain {
         let t = parse_time("2026-03-01T09:00:00Z").unwrap();
         Domain {
             id: 7,
-            name: "exemplo.pt".into(),
-            unicode: "exemplo.pt".into(),
-            hierarchy: "pt".into(),
             state,
-            created: t,
-            expires: t,
             registrant: "c".into(),
             manager: "c".into(),
-            manager_kind: ManagerKind::Registrant,
             tech: "c".into(),
-            nameservers: vec![],
-            ds: vec![],
-            arbitration: false,
-            litigation: None,
-            suspension: None,
-            pending_removal: None,
-            case: None,
-            held_until: None,
-            state_since: t,
-            removed: None,
+            ..Domain::example("exemplo.pt", t)
         }
     }
 

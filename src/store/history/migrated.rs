@@ -3,13 +3,10 @@
 //! checked against the digest recorded at import), and the registry as it
 //! stood at a time (`domains --as-of`).
 
-use std::collections::HashMap;
-
 use rusqlite::Connection;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
-use crate::model::Domain;
 use crate::rules::periods::{Time, fmt_time};
 use crate::store::journal::{self, Kind, Stored};
 use crate::store::provenance::{self, Imported, Migrated};
@@ -77,7 +74,7 @@ impl Provenance {
 }
 
 /// The import entry whose rows include `domain_id`.
-fn import_of(imports: &[(Stored, ImportOutcome)], domain_id: i64) -> Option<&Stored> {
+pub(crate) fn import_of(imports: &[(Stored, ImportOutcome)], domain_id: i64) -> Option<&Stored> {
     imports
         .iter()
         .find(|(_, o)| {
@@ -90,6 +87,19 @@ fn import_of(imports: &[(Stored, ImportOutcome)], domain_id: i64) -> Option<&Sto
 /// row itself while unchanged; either must have the digest recorded at
 /// import, or it is an error (the file was changed outside ptreg).
 pub(crate) fn record_of(conn: &Connection, m: &Migrated) -> Result<(Imported, bool)> {
+    record_of_row(m, || {
+        crate::store::domains::find_by_id(conn, m.domain_id)?.ok_or_else(|| {
+            Error::internal(format!("migrated domain row {} is missing", m.domain_id))
+        })
+    })
+}
+
+/// [`record_of`] with the row as it is now given by `current` (called only
+/// when the row has not changed since the import).
+pub(crate) fn record_of_row(
+    m: &Migrated,
+    current: impl FnOnce() -> Result<crate::model::Domain>,
+) -> Result<(Imported, bool)> {
     let (record, changed) = match &m.original {
         Some(text) => {
             let r: Imported = serde_json::from_str(text).map_err(|e| {
@@ -101,12 +111,7 @@ pub(crate) fn record_of(conn: &Connection, m: &Migrated) -> Result<(Imported, bo
             })?;
             (r, true)
         }
-        None => {
-            let d = crate::store::domains::find_by_id(conn, m.domain_id)?.ok_or_else(|| {
-                Error::internal(format!("migrated domain row {} is missing", m.domain_id))
-            })?;
-            (Imported::of_stored(&d), false)
-        }
+        None => (Imported::of_stored(&current()?), false),
     };
     if record.digest() != m.digest {
         return Err(Error::internal(format!(
@@ -121,14 +126,19 @@ pub(crate) fn record_of(conn: &Connection, m: &Migrated) -> Result<(Imported, bo
 
 /// The migrated registrations of `name`, each with its import and record.
 pub(crate) fn of_name(conn: &Connection, name: &str) -> Result<Vec<Provenance>> {
+    of_name_with(conn, name, &imports(conn)?)
+}
+
+/// [`of_name`] with the import entries already read ([`imports`]).
+pub(crate) fn of_name_with(
+    conn: &Connection,
+    name: &str,
+    imports: &[(Stored, ImportOutcome)],
+) -> Result<Vec<Provenance>> {
     let rows = provenance::for_name(conn, name)?;
-    if rows.is_empty() {
-        return Ok(Vec::new());
-    }
-    let imports = imports(conn)?;
     let mut out = Vec::new();
     for row in rows {
-        let import = import_of(&imports, row.domain_id).cloned().ok_or_else(|| {
+        let import = import_of(imports, row.domain_id).cloned().ok_or_else(|| {
             Error::internal(format!(
                 "no import entry records migrated domain row {}",
                 row.domain_id
@@ -156,62 +166,4 @@ pub(crate) fn imported_after(
     Ok(of_name(conn, name)?
         .into_iter()
         .find(|p| p.import.time > at))
-}
-
-/// Every name as it stood at `at`, by name (removed ones included): for each name, the latest of its journal entries stamped by then
-/// and of the imports that brought it by then (the record as imported).
-/// The stored state; the caller applies the rules' state at `at`.
-pub(crate) fn domains_as_of(conn: &Connection, at: Time) -> Result<Vec<Domain>> {
-    let at_text = fmt_time(at);
-    // name → (seq, domain) of the latest description by `at`.
-    let mut latest: HashMap<String, (i64, Domain)> = HashMap::new();
-    journal::each_about_a_domain_by(conn, &at_text, |e| {
-        let Some(name) = e.domain.clone() else {
-            return Ok(());
-        };
-        let d: Domain = e.outcome()?;
-        latest.insert(name, (e.seq, d));
-        Ok(())
-    })?;
-    for (import, o) in imports(conn)? {
-        if import.time > at_text {
-            continue;
-        }
-        let (Some(from), Some(to)) = (o.domains_from, o.domains_to) else {
-            continue;
-        };
-        let mut rows = Vec::new();
-        provenance::range_rows(conn, from, to, |m| {
-            rows.push(m);
-            Ok(())
-        })?;
-        for m in rows {
-            let (record, _) = record_of(conn, &m)?;
-            let newer = latest
-                .get(&record.name)
-                .is_some_and(|(seq, _)| *seq > import.seq);
-            if !newer {
-                let d = record.to_domain()?;
-                latest.insert(record.name.clone(), (import.seq, d));
-            }
-        }
-    }
-    // A sampling run by `at` after a name's latest description opened its case.
-    for run in journal::of_kind(conn, Kind::AuditSample)? {
-        if run.time > at_text {
-            continue;
-        }
-        let o: super::RunOutcome = run.outcome()?;
-        for (name, case) in o.cases {
-            if let Some((seq, d)) = latest.get_mut(&name)
-                && *seq < run.seq
-                && d.case.is_none()
-            {
-                d.case = Some(case);
-            }
-        }
-    }
-    let mut out: Vec<Domain> = latest.into_values().map(|(_, d)| d).collect();
-    out.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(out)
 }

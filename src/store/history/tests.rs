@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::journal::{self, Entry, Kind, Stamp};
-use crate::model::{ContactKind, ManagerKind, State};
+use crate::model::{ContactKind, State};
 use crate::rules::lists::ListKind;
 use crate::rules::periods::parse_time;
 use crate::store::Store;
@@ -21,27 +21,12 @@ fn ctx(now: &str) -> Stamp {
 
 fn domain(name: &str, created: &str, state: State, registrant: &str) -> Domain {
     Domain {
-        id: 0,
-        name: name.into(),
-        unicode: name.into(),
-        hierarchy: "pt".into(),
         state,
-        created: t(created),
         expires: t("2027-01-01"),
         registrant: registrant.into(),
         manager: registrant.into(),
-        manager_kind: ManagerKind::Registrant,
         tech: registrant.into(),
-        nameservers: vec![],
-        ds: vec![],
-        arbitration: false,
-        litigation: None,
-        suspension: None,
-        pending_removal: None,
-        case: None,
-        held_until: None,
-        state_since: t(created),
-        removed: None,
+        ..Domain::example(name, t(created))
     }
 }
 

@@ -7,7 +7,7 @@
 use proptest::prelude::*;
 
 use super::*;
-use crate::model::{Contact, ContactKind, Domain, ManagerKind, Nameserver, PendingRemoval, State};
+use crate::model::{Contact, ContactKind, Domain, Nameserver, PendingRemoval, State};
 use crate::rules::lifecycle::expiry::{self, due, grace_cutoff, reminder_window, reminders_due};
 use crate::rules::lifecycle::fixture::{hours, policy};
 use crate::rules::policy::Policy;
@@ -95,17 +95,8 @@ fn domain_of(i: usize, s: &Shape, policy: &Policy) -> Domain {
         expires = policy.calendar().term_end(expires);
     }
     Domain {
-        id: 0,
-        name: format!("n{i}.pt"),
-        unicode: format!("n{i}.pt"),
-        hierarchy: "pt".into(),
         state,
-        created: instant(0),
         expires,
-        registrant: "c1".into(),
-        manager: "c1".into(),
-        manager_kind: ManagerKind::Registrant,
-        tech: "c1".into(),
         nameservers: vec![
             Nameserver {
                 host: "ns1.x.net".into(),
@@ -116,8 +107,6 @@ fn domain_of(i: usize, s: &Shape, policy: &Policy) -> Domain {
                 addresses: vec![],
             },
         ],
-        ds: vec![],
-        arbitration: false,
         litigation: s.locked.then(|| "Proc. 1".to_string()),
         suspension: (state == State::Suspended).then(|| "Arb. 1".to_string()),
         pending_removal: s.pending.map(|e| PendingRemoval {
@@ -127,10 +116,8 @@ fn domain_of(i: usize, s: &Shape, policy: &Policy) -> Domain {
             grounds: None,
             requested: Some(instant(0)),
         }),
-        case: None,
-        held_until: None,
         state_since: instant(s.state_since),
-        removed: None,
+        ..Domain::example(&format!("n{i}.pt"), instant(0))
     }
 }
 

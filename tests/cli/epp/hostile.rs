@@ -25,8 +25,20 @@ fn check() -> String {
     )
 }
 
-/// Runs raw.py with `steps`; the lines it printed.
+/// Runs raw.py with `steps`; the result of each line it printed.
 fn raw(server: &Server, steps: serde_json::Value, cert: Option<(&str, &str)>) -> Vec<String> {
+    raw_timed(server, steps, cert)
+        .into_iter()
+        .map(|(result, _)| result)
+        .collect()
+}
+
+/// Runs raw.py with `steps`; each line it printed: (result, seconds).
+fn raw_timed(
+    server: &Server,
+    steps: serde_json::Value,
+    cert: Option<(&str, &str)>,
+) -> Vec<(String, f64)> {
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cli/epp/raw.py");
     let steps_file = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(steps_file.path(), steps.to_string()).unwrap();
@@ -37,9 +49,14 @@ fn raw(server: &Server, steps: serde_json::Value, cert: Option<(&str, &str)>) ->
     }
     cmd.stdin(std::fs::File::open(steps_file.path()).unwrap());
     let (_, out, err) = run_bounded(cmd, Duration::from_secs(120));
-    let lines: Vec<String> = out
+    let lines: Vec<(String, f64)> = out
         .lines()
-        .map(|l| l.split(' ').next().unwrap().to_string())
+        .map(|l| {
+            let mut parts = l.split(' ');
+            let result = parts.next().unwrap().to_string();
+            let took = parts.next().and_then(|t| t.parse().ok()).unwrap_or(0.0);
+            (result, took)
+        })
         .collect();
     assert!(!lines.is_empty(), "no output; stderr: {err}");
     lines
@@ -267,4 +284,101 @@ fn one_address_holds_at_most_eight_sessions() {
         raw(&server, json!([{"send": HELLO}]), None),
         ["greeting", "greeting"]
     );
+}
+
+#[test]
+fn slow_and_idle_clients_are_disconnected() {
+    let reg = registry();
+    let server = Server::start_with(&reg, &["--read-timeout", "1", "--idle-timeout", "3"]);
+    // A frame that stops half-way is dropped after the read timeout.
+    let lines = raw_timed(
+        &server,
+        json!([{"header": 200, "body": "<epp xmlns"}]),
+        None,
+    );
+    assert_eq!(lines[1].0, "closed", "{lines:?}");
+    assert!(
+        (0.5..10.0).contains(&lines[1].1),
+        "closed after {} s, not after the 1 s read timeout",
+        lines[1].1
+    );
+    // A session that waits less than the idle timeout between commands goes on...
+    let lines = raw(
+        &server,
+        json!([{"send": HELLO}, {"pause": 1.5, "send": HELLO}]),
+        None,
+    );
+    assert_eq!(lines, ["greeting", "greeting", "greeting"]);
+    // ... one that waits longer is closed.
+    let lines = raw(&server, json!([{"pause": 5, "send": HELLO}]), None);
+    assert_eq!(lines, ["greeting", "closed"]);
+    // The server is still there for the next.
+    assert_eq!(
+        raw(&server, json!([{"send": HELLO}]), None),
+        ["greeting", "greeting"]
+    );
+}
+
+#[test]
+fn timeouts_must_be_whole_seconds_above_zero() {
+    let reg = registry();
+    for bad in ["0", "-1", "soon"] {
+        reg.cmd(&[
+            "epp",
+            "serve",
+            "--cert",
+            "c",
+            "--key",
+            "k",
+            "--idle-timeout",
+            bad,
+        ])
+        .assert()
+        .code(2);
+    }
+}
+
+#[test]
+fn a_registrar_logs_in_and_reads_while_another_process_holds_the_write_lock() {
+    let reg = registry();
+    let server = Server::start(&reg);
+    let logins = || -> i64 {
+        rusqlite::Connection::open(&reg.db)
+            .unwrap()
+            .query_row(
+                "SELECT count(*) FROM journal WHERE command = 'epp login'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let before = logins();
+    // A sweep or an import: the write lock held, uncommitted.
+    let holder = rusqlite::Connection::open(&reg.db).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let lines = raw_timed(
+        &server,
+        json!([
+            {"send": login("r1", PW)},
+            {"send": check()},
+            {"send": command("<logout/>")},
+        ]),
+        None,
+    );
+    let results: Vec<&str> = lines.iter().map(|(r, _)| r.as_str()).collect();
+    assert_eq!(results, ["greeting", "1000", "1000", "1500"], "{lines:?}");
+    assert!(
+        lines[1].1 < 5.0,
+        "the login took {} s: it waited for the lock",
+        lines[1].1
+    );
+    // The attempt is journaled once the lock is free, not lost.
+    assert_eq!(logins(), before, "written while the lock was held?");
+    holder.execute_batch("ROLLBACK").unwrap();
+    let until = std::time::Instant::now() + Duration::from_secs(20);
+    while logins() == before && std::time::Instant::now() < until {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(logins(), before + 1, "the login was not journaled");
+    reg.ok(&["audit", "verify"]);
 }

@@ -2,6 +2,7 @@
 # steps on stdin, sends each as one frame (or with a forged length), and
 # prints one line per step: the result code (or "greeting") and the
 # seconds it took, or "closed" when the server closed the connection.
+# A step with "pause": N waits N seconds before it is sent.
 # Usage: raw.py PORT [CERT KEY]
 import json, re, socket, ssl, struct, sys, time
 
@@ -35,7 +36,7 @@ def frame():
 
 def show(reply, took):
     if reply is None:
-        print("closed", flush=True)
+        print("closed", took, flush=True)
         return False
     if "<greeting>" in reply:
         print("greeting", took, flush=True)
@@ -46,6 +47,7 @@ def show(reply, took):
 
 show(frame(), 0)
 for st in steps:
+    time.sleep(st.get("pause", 0))
     t0 = time.time()
     try:
         if "header" in st:
@@ -54,7 +56,7 @@ for st in steps:
             body = st["send"].encode()
             s.sendall(struct.pack(">I", len(body) + 4) + body)
     except (OSError, ssl.SSLError):
-        print("closed", flush=True)
+        print("closed", round(time.time() - t0, 1), flush=True)
         break
     if not show(frame(), round(time.time() - t0, 1)):
         break

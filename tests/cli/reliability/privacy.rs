@@ -556,6 +556,8 @@ fn erased_values_are_in_no_byte_of_the_file_its_log_or_a_later_backup() {
     );
     let export = reg.path("export.jsonl");
     reg.ok(&["export", "--out", path_str(&export)]);
+    let earlier = reg.path("before.db");
+    reg.ok(&["backup", path_str(&earlier)]);
     // The domain ends (expired, then removed after the grace), then the erasure.
     for at in ["2027-03-02T09:00:00Z", "2027-04-15T09:00:00Z"] {
         reg.at(at, &["sweep"]).assert().success();
@@ -579,7 +581,7 @@ fn erased_values_are_in_no_byte_of_the_file_its_log_or_a_later_backup() {
     );
     assert_eq!(
         done["files_holding_data"],
-        serde_json::json!([canonical(&export)]),
+        serde_json::json!([canonical(&earlier), canonical(&export)]),
         "{done}"
     );
     for value in JOAO {
