@@ -7,27 +7,16 @@ use rusqlite::Connection;
 use serde_json::Value;
 
 use crate::context::Ctx;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::journal;
 use crate::model::Domain;
 use crate::ops;
 pub(crate) use crate::ops::lifecycle::write_notices;
+use crate::ops::names::lookup_name;
 use crate::render;
 use crate::rules::lifecycle::Outcome;
-use crate::rules::names::{self, NameError};
 use crate::store;
 use crate::store::policy::StoredPolicy;
-
-/// The A-label form of a name typed by a person (U-label or A-label, any
-/// case, a final dot allowed), for looking it up: not a .pt name is usage
-/// (exit 2), a composition Art. 5 refuses cannot be registered (exit 3).
-pub(crate) fn lookup_name(input: &str) -> Result<String> {
-    match names::parse(input) {
-        Ok(name) => Ok(name.ascii),
-        Err(NameError::NotPt(why)) => Err(Error::usage(why)),
-        Err(NameError::Refused(r)) => Err(Error::refused(r)),
-    }
-}
 
 /// The live registration of `input` and the policy in force at `ctx.now`.
 pub(crate) fn load(conn: &Connection, ctx: &Ctx, input: &str) -> Result<(Domain, StoredPolicy)> {
@@ -64,17 +53,4 @@ pub(crate) fn run_change(
         eprintln!("warning: {w}");
     }
     emit_domain(ctx, &outcome.domain)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_are_looked_up_as_a_labels() {
-        assert_eq!(lookup_name(" Exemplo.PT. ").unwrap(), "exemplo.pt");
-        assert_eq!(lookup_name("maçã.pt").unwrap(), "xn--ma-tiap.pt");
-        assert!(lookup_name("exemplo").is_err());
-        assert!(lookup_name("").is_err());
-    }
 }

@@ -10,7 +10,9 @@
 //! (a dry run rolls back, a batch row sits in a savepoint).
 
 pub(crate) mod audit;
+pub(crate) mod contact;
 pub(crate) mod lifecycle;
 pub(crate) mod migration;
+pub(crate) mod names;
 pub(crate) mod registrar;
 pub(crate) mod registration;

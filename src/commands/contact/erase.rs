@@ -5,16 +5,13 @@
 //! verifiable).
 
 use serde::Serialize;
-use serde_json::json;
 
 use crate::commands::open;
 use crate::context::Ctx;
 use crate::error::Result;
-use crate::journal::{self, Entry};
 use crate::model::Contact;
-use crate::outfile::{self, Taken};
+use crate::ops;
 use crate::render;
-use crate::rules::contact::erasure;
 use crate::store;
 
 /// What an erasure did.
@@ -61,10 +58,11 @@ pub(super) fn erase(id: &str, ctx: &Ctx) -> Result<()> {
         return render::emit(ctx, &done, text);
     }
     let outputs = store::outputs::list(&tx)?;
-    let (erased, redacted_entries, notices, searched) = erase_in(&tx, &ctx.stamp(), &contact)?;
+    let (erased, redacted_entries, notices, searched) =
+        ops::contact::erase_in(&tx, &ctx.stamp(), &contact)?;
     store::finish(tx, ctx.dry_run)?;
     let (redacted_files, files_holding_data) =
-        redact_outputs(&ctx.db, ctx.dry_run, &outputs, &searched)?;
+        ops::contact::redact_outputs(&ctx.db, ctx.dry_run, &outputs, &searched)?;
     for file in &files_holding_data {
         ctx.status(format!(
             "warning: {file} (an export or backup ptreg wrote) still holds the \
@@ -97,117 +95,6 @@ pub(super) fn erase(id: &str, ctx: &Ctx) -> Result<()> {
     render::emit(ctx, &done, text)
 }
 
-/// Erases a contact no live domain uses, inside the caller's transaction
-/// (the command line and EPP `contact:delete` both call this): returns the
-/// erased contact, the redacted journal entries, the number of redacted
-/// notices and every value the contact ever had (to redact output files
-/// with, [`redact_outputs`]). The caller commits, then redacts the files
-/// and scrubs the free space (`Store::scrub_free_space`).
-pub(crate) fn erase_in(
-    tx: &rusqlite::Connection,
-    stamp: &journal::Stamp,
-    contact: &Contact,
-) -> Result<(Contact, Vec<i64>, usize, Vec<String>)> {
-    let id = contact.id.as_str();
-    let policy = store::policy::in_force(tx, stamp.now)?;
-    erasure::may_erase(id, &store::contacts::live_uses(tx, id)?)?;
-    let erased = erasure::erased(contact, stamp.now);
-    store::contacts::erase_contact(tx, &erased)?;
-    let mut redacted_entries: Vec<i64> = Vec::new();
-    let mut notices = 0;
-    let mut searched: Vec<String> = Vec::new();
-    let before = erasure::erased(contact, contact.updated);
-    journal::append_with(tx, stamp, &policy.digest, |erase_seq| {
-        // Every value the contact ever had: the current ones and those its
-        // journal entries recorded, gathered as they are redacted, then
-        // taken out of the notices (one sent to an earlier e-mail too).
-        let mut ever = erasure::current_values(contact);
-        let redactions = journal::redact_contact(tx, id, erase_seq, |v| {
-            erasure::recorded_values(v, id, &mut ever);
-            erasure::redact(v, id)
-        })?;
-        searched = erasure::searchable(ever);
-        notices = store::contacts::redact_notices(tx, &searched)?;
-        redacted_entries = redactions.iter().map(|r| r.seq).collect();
-        // The entry reads like a `contact update` (the contact after, and the
-        // contact `before` it, both without personal data), so the contact can
-        // still be rebuilt as of any time (store::history), plus the list of
-        // redacted entries that `journal::verify` checks.
-        let mut outcome = serde_json::to_value(&erased)?;
-        outcome["redacted"] = serde_json::to_value(&redactions)?;
-        outcome["notices"] = json!(notices);
-        Ok(Entry {
-            command: journal::Kind::ContactErase,
-            article: Some("29.5"),
-            domain: None,
-            inputs: json!({ "id": id, "before": before }),
-            outcome,
-        })
-    })?;
-    Ok((erased, redacted_entries, notices, searched))
-}
-
-/// The files ptreg wrote that still exist and hold one of `values`: reject
-/// files get the erased marker in their place (not on a dry run), exports
-/// are named (see [`Erased::files_holding_data`]).
-pub(crate) fn redact_outputs(
-    db: &std::path::Path,
-    dry_run: bool,
-    outputs: &[(std::path::PathBuf, String)],
-    values: &[String],
-) -> Result<(Vec<String>, Vec<String>)> {
-    let taken = Taken::registry(db);
-    let (mut redacted, mut holding) = (Vec::new(), Vec::new());
-    for (path, command) in outputs {
-        // A file gone or unreadable holds nothing ptreg can reach.
-        if !holds_any(path, values).unwrap_or(false) {
-            continue;
-        }
-        let shown = path.display().to_string();
-        // An export or a backup is the whole registry as it was: rewriting
-        // it would make it a different registry; the operator writes it
-        // again or deletes it.
-        if command == "export" || command == "backup" {
-            holding.push(shown);
-        } else if dry_run || outfile::redact(path, values, erasure::ERASED, &taken)? {
-            redacted.push(shown);
-        }
-    }
-    Ok((redacted, holding))
-}
-
-/// Whether the file at `path` contains any of `values`, read in blocks (a
-/// backup or an export can be the size of the registry).
-fn holds_any(path: &std::path::Path, values: &[String]) -> std::io::Result<bool> {
-    use std::io::Read;
-    let finders: Vec<memchr::memmem::Finder<'_>> = values
-        .iter()
-        .filter(|v| !v.is_empty())
-        .map(|v| memchr::memmem::Finder::new(v.as_bytes()))
-        .collect();
-    let Some(longest) = values.iter().map(String::len).max() else {
-        return Ok(false);
-    };
-    const BLOCK: usize = 8 << 20;
-    let mut file = std::fs::File::open(path)?;
-    let mut buf = vec![0u8; BLOCK + longest];
-    // The last `longest - 1` bytes of a block are kept in front of the
-    // next, so a value across the boundary is found.
-    let mut kept = 0;
-    loop {
-        let n = file.read(&mut buf[kept..])?;
-        if n == 0 {
-            return Ok(false);
-        }
-        let filled = kept + n;
-        if finders.iter().any(|f| f.find(&buf[..filled]).is_some()) {
-            return Ok(true);
-        }
-        kept = (longest - 1).min(filled);
-        buf.copy_within(filled - kept..filled, 0);
-    }
-}
-
 fn text(e: &Erased) -> String {
     if !e.changed {
         return format!("contact {} was already erased", e.contact.id);
@@ -222,28 +109,4 @@ fn text(e: &Erased) -> String {
         text.push_str(&format!("\nredacted {f}"));
     }
     text
-}
-
-#[cfg(test)]
-mod tests {
-    use super::holds_any;
-
-    #[test]
-    fn a_value_is_found_anywhere_in_a_large_file_even_across_blocks() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("big");
-        let value = "ana.silva@correio.pt".to_string();
-        // Straddling the first 8 MiB block boundary.
-        let mut bytes = vec![b'x'; (8 << 20) - 5];
-        bytes.extend_from_slice(value.as_bytes());
-        bytes.extend_from_slice(&[b'y'; 100]);
-        std::fs::write(&path, &bytes).unwrap();
-        assert!(holds_any(&path, std::slice::from_ref(&value)).unwrap());
-        assert!(!holds_any(&path, &["rui@correio.pt".to_string()]).unwrap());
-        assert!(!holds_any(&path, &[]).unwrap());
-        // At the very end, and in a small file.
-        std::fs::write(&path, format!("abc{value}")).unwrap();
-        assert!(holds_any(&path, &["nada".into(), value]).unwrap());
-        assert!(holds_any(&dir.path().join("gone"), &["a".into()]).is_err());
-    }
 }

@@ -3,11 +3,11 @@
 
 use std::path::Path;
 
-use super::{Given, Invalid, Source, new_contact};
 use crate::commands::csv_rows::{self, CsvFile};
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::model::{Contact, ContactKind};
+use crate::ops::contact::{Given, Invalid, Source, new_contact};
 use crate::rules::contact::{self as rules, FieldProblem};
 use crate::rules::periods::Time;
 use crate::store;
