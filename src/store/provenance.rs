@@ -272,3 +272,79 @@ pub(crate) fn range(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    /// A registry holding one migrated row, `mig.pt`; returns its row id.
+    fn registry() -> (tempfile::TempDir, Store, i64) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::create(&dir.path().join("t.db")).unwrap();
+        let conn = store.conn();
+        conn.execute_batch(
+            "INSERT INTO contact(id, kind, name, email, phone, address, country, created, updated)
+             VALUES ('c1', 'person', 'Ana', 'a@x.pt', '+351.1', 'Rua', 'PT',
+                     '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z');
+             INSERT INTO domain(name, unicode, hierarchy, state, created, expires, registrant,
+                 tech, state_since)
+             VALUES ('mig.pt', 'mig.pt', 'pt', 'registered', '2020-01-01T00:00:00Z',
+                     '2027-01-01T00:00:00Z', 'c1', 'c1', '2020-01-01T00:00:00Z');",
+        )
+        .unwrap();
+        let id = conn.last_insert_rowid();
+        insert(&mut insert_statement(conn).unwrap(), id, 2, &[7u8; 32]).unwrap();
+        (dir, store, id)
+    }
+
+    fn change(conn: &Connection, id: i64, state_since: &str) {
+        conn.execute(
+            "UPDATE domain SET state = 'grace', state_since = ?2 WHERE id = ?1",
+            params![id, state_since],
+        )
+        .unwrap();
+    }
+
+    fn kept(conn: &Connection) -> Option<String> {
+        let mut found = for_name(conn, "mig.pt").unwrap();
+        assert_eq!(found.len(), 1);
+        found.remove(0).original
+    }
+
+    #[test]
+    fn the_first_change_keeps_the_record_as_imported_once() {
+        let (_dir, store, id) = registry();
+        let conn = store.conn();
+        assert_eq!(kept(conn), None);
+        change(conn, id, "2027-01-02T00:00:00Z");
+        let first = kept(conn).expect("kept at the first change");
+        let record: serde_json::Value = serde_json::from_str(&first).unwrap();
+        assert_eq!(record["state"], "registered");
+        assert_eq!(record["state_since"], "2020-01-01T00:00:00Z");
+        // A later change keeps the first record, and writes no second one.
+        change(conn, id, "2027-01-03T00:00:00Z");
+        assert_eq!(kept(conn), Some(first));
+        let rows: i64 = conn
+            .query_row("SELECT count(*) FROM migrated_original", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(rows, 1);
+    }
+
+    #[test]
+    fn a_record_kept_by_an_older_version_is_read_and_not_kept_again() {
+        let (_dir, store, id) = registry();
+        let conn = store.conn();
+        conn.execute(
+            "UPDATE migrated SET original = '{\"state\":\"reserved\"}' WHERE domain_id = ?1",
+            [id],
+        )
+        .unwrap();
+        change(conn, id, "2027-01-02T00:00:00Z");
+        assert_eq!(kept(conn).as_deref(), Some("{\"state\":\"reserved\"}"));
+        let rows: i64 = conn
+            .query_row("SELECT count(*) FROM migrated_original", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(rows, 0);
+    }
+}
