@@ -1,7 +1,7 @@
 //! The synthetic registry of the benchmark: N names, deterministic for a
 //! seed (xoshiro256++, a fixed algorithm), written as the two files an
 //! operator would migrate — `people.jsonl` (contacts and registrars) and
-//! `domains.csv` (SPEC §10 columns).
+//! `domains.csv` (the columns `import` reads, docs/formats.md).
 //!
 //! Shaped like .pt: mostly `.pt`, a share of `.com.pt`, a little `.gov.pt`
 //! (managed by CEGER) and names kept in the closed hierarchies (Art. 31.3);

@@ -1,4 +1,4 @@
-//! Load clients for the servers (SPEC §11), on loopback and bounded in time:
+//! Load clients for the servers (the targets of BENCHMARKS.md), on loopback and bounded in time:
 //!
 //! - WHOIS (RFC 3912): `clients` threads, each a loop of one query per
 //!   connection (the server closes after its answer), for `window`.

@@ -1,4 +1,4 @@
-//! The .pt-scale benchmark (SPEC §11): one command,
+//! The .pt-scale benchmark (the targets of BENCHMARKS.md): one command,
 //!
 //!     cargo bench --bench scale -- --names 2000000 [--seed 42] [--dir DIR]
 //!         [--runs 50] [--no-insert-reference] [--insert-references]
@@ -432,7 +432,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let sweep_db = dir.join("sweep.db");
     copy_db(&db, &sweep_db)?;
     let next_day = "2026-03-02T09:00:00Z";
-    // SPEC §11: at 2 M, the first run under 2 s and a day's run under
+    // The targets: at 2 M, the first run under 2 s and a day's run under
     // 0.5 s; at the 10 M stress size, a sweep under 5 s.
     let stress = args.names > 5_000_000;
     for (label, now, limit) in [

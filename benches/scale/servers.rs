@@ -1,4 +1,4 @@
-//! The servers under load (SPEC §11): `whois serve`, `rdap serve` and
+//! The servers under load (the targets of BENCHMARKS.md): `whois serve`, `rdap serve` and
 //! `epp serve`, each started on a copy of the imported registry (the
 //! per-address quota raised, as loopback is one address), measured by the
 //! clients of `load.rs` for a window, once idle and once while another

@@ -1,5 +1,5 @@
 //! `ptreg import FILE [--reject FILE]`: migrates existing registrations
-//! (CSV or JSON Lines, SPEC §10) with their original dates and states, or
+//! (CSV or JSON Lines, docs/formats.md) with their original dates and states, or
 //! restores a full `ptreg export` into a fresh registry.
 //!
 //! A migration is one transaction and ONE journal entry (`import`, with the

@@ -34,7 +34,7 @@ use crate::store::{
     lifecycle::{AwaitingNotice, OverdueProof},
 };
 
-/// What this run did (SPEC §13 `sweep --json`).
+/// What this run did (`sweep --json`, docs/json.md).
 #[derive(Debug, Default, Serialize)]
 struct Summary {
     to_grace: u64,

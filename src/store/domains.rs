@@ -154,8 +154,8 @@ pub(crate) fn find_latest(conn: &Connection, name: &str) -> Result<Option<Domain
     found.map(|d| with_children(conn, d)).transpose()
 }
 
-/// The live registration of `name` as the rules have it at `now` (SPEC §6
-/// "State at the clock"): `None` when there is none, or when the clock has
+/// The live registration of `name` as the rules have it at `now` (the
+/// state at the clock, `rules::lifecycle::expiry::at`): `None` when there is none, or when the clock has
 /// removed it (its grace ended, a pending removal took effect) even if no
 /// sweep has recorded that yet.
 pub(crate) fn live_at(
@@ -219,7 +219,7 @@ impl Filter {
 }
 
 /// The stored states a name may rest in and be in `state` at the clock:
-/// the clock only moves a name on to grace and to removal (SPEC §6).
+/// the clock only moves a name on to grace and to removal.
 fn stored_states_for(state: State) -> &'static str {
     match state {
         State::Reserved => "'reserved'",

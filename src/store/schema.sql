@@ -15,7 +15,7 @@ CREATE TABLE policy (
     digest    TEXT NOT NULL
 );
 
--- The name lists of SPEC §4, matched on the folded key.
+-- The name lists (Art. 6, 7, 31.3, 32), matched on the folded key.
 CREATE TABLE list_entry (
     kind     TEXT NOT NULL,
     key      TEXT NOT NULL,
