@@ -370,16 +370,7 @@ pub(crate) fn registrar_before_after(
     id: &str,
     at: &str,
 ) -> Result<Option<String>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT json_extract(inputs, '$.before') FROM journal
-             WHERE command = 'registrar update'
-               AND json_extract(outcome, '$.id') = ?1 AND time > ?2
-             ORDER BY seq LIMIT 1",
-        )?
-        .query_row(params![id, at], |r| r.get(0))
-        .optional()?
-        .flatten())
+    before_after(conn, "command = 'registrar update'", id, at)
 }
 
 /// The `before` recorded by the first `contact update|erase` of contact `id`
@@ -389,13 +380,29 @@ pub(crate) fn contact_before_after(
     id: &str,
     at: &str,
 ) -> Result<Option<String>> {
+    before_after(
+        conn,
+        "command IN ('contact add', 'contact update', 'contact erase')",
+        id,
+        at,
+    )
+}
+
+/// The `before` of the first entry matching `commands` (an SQL condition)
+/// about the object `id` stamped after `at`.
+fn before_after(
+    conn: &Connection,
+    commands: &'static str,
+    id: &str,
+    at: &str,
+) -> Result<Option<String>> {
+    let sql = format!(
+        "SELECT json_extract(inputs, '$.before') FROM journal
+         WHERE {commands} AND json_extract(outcome, '$.id') = ?1 AND time > ?2
+         ORDER BY seq LIMIT 1"
+    );
     Ok(conn
-        .prepare_cached(
-            "SELECT json_extract(inputs, '$.before') FROM journal
-             WHERE command IN ('contact add', 'contact update', 'contact erase')
-               AND json_extract(outcome, '$.id') = ?1 AND time > ?2
-             ORDER BY seq LIMIT 1",
-        )?
+        .prepare_cached(&sql)?
         .query_row(params![id, at], |r| r.get(0))
         .optional()?
         .flatten())
