@@ -33,7 +33,7 @@
 
 use std::net::{SocketAddr, ToSocketAddrs};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -45,7 +45,7 @@ use crate::rules::policy::Policy;
 use crate::rules::whois::{Answer, MAX_QUERY_LEN};
 use crate::rules::whois_quota::{Verdict, source_key};
 use crate::serve::directory::budget::{Budget, Lease};
-use crate::serve::directory::{Clock, Gate, Pool, Reader, Signals, note, runtime};
+use crate::serve::directory::{self, Clock, Gate, Pool, Reader, note, runtime};
 use crate::store::Store;
 use crate::store::whois::Outcome;
 
@@ -159,42 +159,14 @@ pub(crate) fn serve(options: &Options) -> Result<()> {
 /// Accepts connections until SIGTERM or SIGINT, then lets those in flight
 /// finish within their deadlines.
 async fn accept_until_stopped(addr: SocketAddr, pool: Arc<Pool>) -> Result<()> {
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .map_err(|e| Error::internal(format!("cannot listen on {addr}")).with_cause(e))?;
-    let mut signals = Signals::install()?;
     let budget = Budget::new(MAX_CONNECTIONS, MAX_PER_SOURCE);
-    let mut tasks = tokio::task::JoinSet::new();
-    note!("ptreg whois: listening on {}", listener.local_addr()?);
-    loop {
-        tokio::select! {
-            accepted = listener.accept() => match accepted {
-                Ok((stream, peer)) => {
-                    let source = source_key(peer.ip());
-                    if let Some(lease) = budget.admit(&source) {
-                        tasks.spawn(connection(stream, source, lease, Arc::clone(&pool)));
-                    }
-                    while tasks.try_join_next().is_some() {}
-                }
-                Err(e) => {
-                    // Out of descriptors and the like: wait, do not spin.
-                    note!("ptreg whois: accept failed: {e}");
-                    tokio::time::sleep(Duration::from_millis(100)).await;
-                }
-            },
-            () = signals.stop("whois") => break,
-        }
-    }
-    note!("ptreg whois: stopping");
-    drop(listener);
-    let until = Instant::now() + READ_DEADLINE + ANSWER_TIMEOUT + WRITE_TIMEOUT + DRAIN_TIME;
-    let drained = async { while tasks.join_next().await.is_some() {} };
-    tokio::select! {
-        () = drained => {}
-        () = tokio::time::sleep_until(until.into()) => {}
-        () = signals.stop("whois") => std::process::exit(1),
-    }
-    Ok(())
+    let drain = READ_DEADLINE + ANSWER_TIMEOUT + WRITE_TIMEOUT + DRAIN_TIME;
+    directory::accept_until_stopped(addr, "whois", budget, drain, |stream, peer, budget| {
+        let source = source_key(peer.ip());
+        let lease = budget.admit(&source)?;
+        Some(connection(stream, source, lease, Arc::clone(&pool)))
+    })
+    .await
 }
 
 /// Serves one connection: read the line, have a reader answer it, reply,

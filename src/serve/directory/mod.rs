@@ -35,6 +35,61 @@ macro_rules! note {
 }
 pub(crate) use note;
 
+/// Accepts connections on `addr` until SIGTERM or SIGINT, then lets those
+/// in flight finish within `drain` (a second signal exits at once). Each
+/// connection is offered to `admit` with the budget: it takes the
+/// connection's place and returns its task, or `None` to close it (the
+/// source is over its share).
+pub(crate) async fn accept_until_stopped<Task>(
+    addr: std::net::SocketAddr,
+    service: &'static str,
+    budget: Arc<budget::Budget>,
+    drain: Duration,
+    mut admit: impl FnMut(
+        tokio::net::TcpStream,
+        std::net::SocketAddr,
+        &Arc<budget::Budget>,
+    ) -> Option<Task>,
+) -> Result<()>
+where
+    Task: std::future::Future<Output = ()> + Send + 'static,
+{
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+        crate::error::Error::internal(format!("cannot listen on {addr}")).with_cause(e)
+    })?;
+    let mut signals = Signals::install()?;
+    let mut tasks = tokio::task::JoinSet::new();
+    note!("ptreg {service}: listening on {}", listener.local_addr()?);
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, peer)) => {
+                    if let Some(task) = admit(stream, peer, &budget) {
+                        tasks.spawn(task);
+                    }
+                    while tasks.try_join_next().is_some() {}
+                }
+                Err(e) => {
+                    // Out of descriptors and the like: wait, do not spin.
+                    note!("ptreg {service}: accept failed: {e}");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+            },
+            () = signals.stop(service) => break,
+        }
+    }
+    note!("ptreg {service}: stopping");
+    drop(listener);
+    let until = Instant::now() + drain;
+    let drained = async { while tasks.join_next().await.is_some() {} };
+    tokio::select! {
+        () = drained => {}
+        () = tokio::time::sleep_until(until.into()) => {}
+        () = signals.stop(service) => std::process::exit(1),
+    }
+    Ok(())
+}
+
 /// The server clock: the start time (`--now`, or the system clock) plus
 /// real elapsed time, so a pinned start still lets windows and suspensions
 /// pass.

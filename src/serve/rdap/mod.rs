@@ -24,7 +24,7 @@ mod objects;
 use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use bytes::Bytes;
 use http_body_util::Full;
@@ -37,7 +37,7 @@ use crate::error::{Error, Result};
 use crate::rules::periods::Time;
 use crate::rules::whois_quota::{Verdict, source_key};
 use crate::serve::directory::budget::Budget;
-use crate::serve::directory::{Clock, Gate, Pool, Reader, Signals, note, runtime};
+use crate::serve::directory::{self, Clock, Gate, Pool, Reader, note, runtime};
 use crate::store::Store;
 
 use answer::{Request, Response};
@@ -114,47 +114,19 @@ pub(crate) fn serve(options: Options) -> Result<()> {
 }
 
 async fn accept_until_stopped(addr: SocketAddr, shared: Arc<Shared>) -> Result<()> {
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .map_err(|e| Error::internal(format!("cannot listen on {addr}")).with_cause(e))?;
-    let mut signals = Signals::install()?;
     let budget = Budget::new(MAX_CONNECTIONS, MAX_PER_SOURCE);
-    let mut tasks = tokio::task::JoinSet::new();
-    note!("ptreg rdap: listening on {}", listener.local_addr()?);
-    loop {
-        tokio::select! {
-            accepted = listener.accept() => match accepted {
-                Ok((stream, peer)) => {
-                    let ip = peer.ip().to_canonical();
-                    let lease = if shared.trusted.contains(&ip) {
-                        budget.admit_with_cap(&format!("proxy {ip}"), MAX_CONNECTIONS)
-                    } else {
-                        budget.admit(&source_key(ip))
-                    };
-                    if let Some(lease) = lease {
-                        let _ = stream.set_nodelay(true);
-                        tasks.spawn(connection(stream, ip, lease, Arc::clone(&shared)));
-                    }
-                    while tasks.try_join_next().is_some() {}
-                }
-                Err(e) => {
-                    note!("ptreg rdap: accept failed: {e}");
-                    tokio::time::sleep(Duration::from_millis(100)).await;
-                }
-            },
-            () = signals.stop("rdap") => break,
-        }
-    }
-    note!("ptreg rdap: stopping");
-    drop(listener);
-    let until = Instant::now() + DRAIN;
-    let drained = async { while tasks.join_next().await.is_some() {} };
-    tokio::select! {
-        () = drained => {}
-        () = tokio::time::sleep_until(until.into()) => {}
-        () = signals.stop("rdap") => std::process::exit(1),
-    }
-    Ok(())
+    directory::accept_until_stopped(addr, "rdap", budget, DRAIN, |stream, peer, budget| {
+        let ip = peer.ip().to_canonical();
+        // A trusted proxy carries many clients: it may take every place.
+        let lease = if shared.trusted.contains(&ip) {
+            budget.admit_with_cap(&format!("proxy {ip}"), MAX_CONNECTIONS)
+        } else {
+            budget.admit(&source_key(ip))
+        }?;
+        let _ = stream.set_nodelay(true);
+        Some(connection(stream, ip, lease, Arc::clone(&shared)))
+    })
+    .await
 }
 
 /// One HTTP connection: requests until the client closes, an idle or slow
