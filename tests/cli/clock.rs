@@ -392,13 +392,7 @@ fn a_gov_pt_name_stays_with_its_designated_manager() {
 #[test]
 fn counting_in_hours_keeps_the_exact_instants() {
     let reg = Reg::with_fixtures();
-    let policy = reg.path("hours.toml");
-    let text = std::fs::read_to_string(crate::support::fixture("policy.toml"))
-        .unwrap()
-        .replace("counting = \"civil\"", "counting = \"hours\"");
-    assert!(text.contains("counting = \"hours\""));
-    std::fs::write(&policy, text).unwrap();
-    reg.ok(&["policy", "set", path_str(&policy)]);
+    reg.set_fixture_policy(&[("counting = \"civil\"", "counting = \"hours\"")]);
     let d = reg.json(&["register", "exemplo.pt", "--registrant", "ana-silva"]);
     assert_eq!(d["expires"], "2027-03-01T09:00:00Z");
     assert_eq!(

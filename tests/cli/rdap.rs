@@ -351,23 +351,7 @@ impl Server {
             .stderr(Stdio::piped())
             .spawn()
             .expect("start the server");
-        let mut reader = BufReader::new(child.stderr.take().expect("stderr"));
-        let mut line = String::new();
-        reader
-            .read_line(&mut line)
-            .expect("the server's first line");
-        let addr = line
-            .trim()
-            .rsplit(' ')
-            .next()
-            .and_then(|a| a.parse().ok())
-            .unwrap_or_else(|| panic!("no address in {line:?}"));
-        std::thread::spawn(move || {
-            let mut sink = String::new();
-            while reader.read_line(&mut sink).is_ok_and(|n| n > 0) {
-                sink.clear();
-            }
-        });
+        let addr = crate::support::listening_address(&mut child);
         Server { child, addr }
     }
 
@@ -595,20 +579,19 @@ fn head_keep_alive_methods_and_hostile_requests() {
 #[test]
 fn the_quota_is_shared_with_port_43_and_a_policy_set_is_followed() {
     let reg = registry();
-    let text = std::fs::read_to_string(crate::support::fixture("policy.toml"))
-        .unwrap()
-        .replace("quota = 1000", "quota = 4")
-        .replace("window_hours = 24", "window_hours = 1")
-        .replace("suspension_hours = 24", "suspension_hours = 1");
-    let file = reg.path("small.toml");
-    std::fs::write(&file, &text).unwrap();
-    reg.ok(&["policy", "set", path_str(&file)]);
+    reg.set_fixture_policy(&[
+        ("quota = 1000", "quota = 4"),
+        ("window_hours = 24", "window_hours = 1"),
+        ("suspension_hours = 24", "suspension_hours = 1"),
+    ]);
     let server = Server::start(&reg, &[]);
     // The policy is followed without a restart: a new port43 host.
-    let renamed = text.replace("host = \"whois.dns.pt\"", "host = \"whois.exemplo.pt\"");
-    let file = reg.path("renamed.toml");
-    std::fs::write(&file, renamed).unwrap();
-    reg.ok(&["policy", "set", path_str(&file)]);
+    reg.set_fixture_policy(&[
+        ("quota = 1000", "quota = 4"),
+        ("window_hours = 24", "window_hours = 1"),
+        ("suspension_hours = 24", "suspension_hours = 1"),
+        ("host = \"whois.dns.pt\"", "host = \"whois.exemplo.pt\""),
+    ]);
     let d = server.get("/domain/padarialusa.pt");
     assert_eq!(d.json()["port43"], "whois.exemplo.pt");
     assert_eq!(server.get("/help").status, 200);
@@ -785,12 +768,7 @@ fn tool(name: &str) -> std::path::PathBuf {
 #[test]
 fn eight_keep_alive_clients_are_answered() {
     let reg = registry();
-    let text = std::fs::read_to_string(crate::support::fixture("policy.toml"))
-        .unwrap()
-        .replace("quota = 1000", "quota = 100000000");
-    let file = reg.path("big.toml");
-    std::fs::write(&file, text).unwrap();
-    reg.ok(&["policy", "set", path_str(&file)]);
+    reg.set_fixture_policy(&[("quota = 1000", "quota = 100000000")]);
     let server = Server::start(&reg, &[]);
     let (rate, p99, wrong) = load(server.addr, 8, Duration::from_secs(3));
     eprintln!(
@@ -925,12 +903,7 @@ fn read_response(conn: &mut BufReader<TcpStream>) -> Option<(u16, String)> {
 #[test]
 fn a_trusted_proxy_names_the_client_for_the_quota() {
     let reg = registry();
-    let text = std::fs::read_to_string(crate::support::fixture("policy.toml"))
-        .unwrap()
-        .replace("quota = 1000", "quota = 2");
-    let file = reg.path("two.toml");
-    std::fs::write(&file, text).unwrap();
-    reg.ok(&["policy", "set", path_str(&file)]);
+    reg.set_fixture_policy(&[("quota = 1000", "quota = 2")]);
     let ask = |server: &Server, forwarded: &str| {
         Reply::parse(&server.raw(
             format!(

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::support::{Reg, fixture, path_str};
+use crate::support::Reg;
 
 const SHA256: &str = "E06D44B80B8F1D39A95C0B0D7C65D08458E880409BBC683457104237C7F8EC8D";
 
@@ -520,13 +520,10 @@ fn legitimacy_needs_grounds() {
 #[test]
 fn the_charge_is_at_the_price_in_force_on_the_date() {
     let reg = Reg::with_fixtures();
-    let policy = std::fs::read_to_string(fixture("policy.toml")).unwrap().replace(
+    reg.set_fixture_policy(&[(
         "[sampling]",
         "[[prices]]\nfrom = \"2026-06-01\"\nregister = \"12.50\"\nrenew = \"11.00\"\n\n[sampling]",
-    );
-    let file = reg.path("policy.toml");
-    std::fs::write(&file, policy).unwrap();
-    reg.ok(&["policy", "set", path_str(&file)]);
+    )]);
 
     reg.ok(&[
         "register",

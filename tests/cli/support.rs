@@ -121,6 +121,19 @@ impl Reg {
         self.ok(&["contact", "import", path_str(&contacts)]);
         self.ok(&["registrar", "import", path_str(&registrars)]);
     }
+
+    /// Puts in force the fixture policy with each `(from, to)` replaced
+    /// (each `from` must occur in it).
+    pub fn set_fixture_policy(&self, changes: &[(&str, &str)]) {
+        let mut text = std::fs::read_to_string(fixture("policy.toml")).expect("fixture policy");
+        for (from, to) in changes {
+            assert!(text.contains(from), "the fixture policy has no {from:?}");
+            text = text.replace(from, to);
+        }
+        let file = self.path("changed-policy.toml");
+        std::fs::write(&file, text).expect("write the policy");
+        self.ok(&["policy", "set", path_str(&file)]);
+    }
 }
 
 /// A file under fixtures/.
@@ -142,4 +155,30 @@ pub fn whois_body(text: &str) -> String {
         rest = rest.split_once('\n').map_or("", |(_, r)| r);
     }
     rest.strip_prefix('\n').unwrap_or(rest).to_string()
+}
+
+/// The address a server started with `--listen 127.0.0.1:0` prints on its
+/// first line of stderr; the rest of its stderr is drained by a thread, so
+/// a full pipe never blocks it.
+pub fn listening_address(child: &mut std::process::Child) -> std::net::SocketAddr {
+    use std::io::BufRead;
+    let stderr = child.stderr.take().expect("stderr piped");
+    let mut reader = std::io::BufReader::new(stderr);
+    let mut line = String::new();
+    reader
+        .read_line(&mut line)
+        .expect("the server's first line");
+    let addr = line
+        .trim()
+        .rsplit(' ')
+        .next()
+        .and_then(|a| a.parse().ok())
+        .unwrap_or_else(|| panic!("no address in {line:?}"));
+    std::thread::spawn(move || {
+        let mut sink = String::new();
+        while reader.read_line(&mut sink).is_ok_and(|n| n > 0) {
+            sink.clear();
+        }
+    });
+    addr
 }

@@ -8,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::seed;
-use crate::support::{Reg, path_str, whois_body};
+use crate::support::{Reg, whois_body};
 use crate::whois::sample;
 
 /// A running `whois serve` on a free port; stopped (SIGTERM) on drop.
@@ -125,14 +125,11 @@ fn small_quota(reg: &Reg) {
 
 /// A policy with `quota` queries an hour, 1 h per episode.
 fn quota_of(reg: &Reg, quota: u32) {
-    let text = std::fs::read_to_string(crate::support::fixture("policy.toml"))
-        .expect("fixture policy")
-        .replace("quota = 1000", &format!("quota = {quota}"))
-        .replace("window_hours = 24", "window_hours = 1")
-        .replace("suspension_hours = 24", "suspension_hours = 1");
-    let file = reg.path("small-quota.toml");
-    std::fs::write(&file, text).unwrap();
-    reg.ok(&["policy", "set", path_str(&file)]);
+    reg.set_fixture_policy(&[
+        ("quota = 1000", &format!("quota = {quota}")),
+        ("window_hours = 24", "window_hours = 1"),
+        ("suspension_hours = 24", "suspension_hours = 1"),
+    ]);
 }
 
 /// The query log, once it holds at least `n` lines (the server writes it
@@ -444,12 +441,7 @@ fn a_writer_holding_the_lock_delays_only_the_query_log() {
 #[test]
 fn the_query_log_is_kept_log_days_and_not_exported() {
     let reg = sample();
-    let text = std::fs::read_to_string(crate::support::fixture("policy.toml"))
-        .unwrap()
-        .replace("log_days = 90", "log_days = 30");
-    let file = reg.path("log30.toml");
-    std::fs::write(&file, text).unwrap();
-    reg.ok(&["policy", "set", path_str(&file)]);
+    reg.set_fixture_policy(&[("log_days = 90", "log_days = 30")]);
     {
         let conn = seed::conn(&reg);
         for (time, q) in [

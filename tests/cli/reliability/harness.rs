@@ -87,31 +87,12 @@ pub struct Server {
 
 impl Server {
     pub fn start(reg: &Reg) -> Server {
-        use std::io::BufRead;
         let mut child = command(reg, &["whois", "serve", "--listen", "127.0.0.1:0"])
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
             .expect("start the server");
-        let stderr = child.stderr.take().expect("stderr");
-        let mut reader = std::io::BufReader::new(stderr);
-        let mut line = String::new();
-        reader
-            .read_line(&mut line)
-            .expect("the server's first line");
-        let addr = line
-            .trim()
-            .rsplit(' ')
-            .next()
-            .and_then(|a| a.parse().ok())
-            .unwrap_or_else(|| panic!("no address in {line:?}"));
-        // Keep reading its notes so a full pipe never blocks it.
-        std::thread::spawn(move || {
-            let mut sink = String::new();
-            while reader.read_line(&mut sink).is_ok_and(|n| n > 0) {
-                sink.clear();
-            }
-        });
+        let addr = crate::support::listening_address(&mut child);
         Server { child, addr }
     }
 
@@ -147,13 +128,7 @@ impl Drop for Server {
 
 /// The fixture policy with another WHOIS quota per 24 h.
 pub fn set_whois_quota(reg: &Reg, quota: u32) {
-    let text = std::fs::read_to_string(crate::support::fixture("policy.toml"))
-        .expect("fixture policy")
-        .replace("quota = 1000", &format!("quota = {quota}"));
-    assert!(text.contains(&format!("quota = {quota}")));
-    let file = reg.path("quota.toml");
-    std::fs::write(&file, text).unwrap();
-    reg.ok(&["policy", "set", file.to_str().unwrap()]);
+    reg.set_fixture_policy(&[("quota = 1000", &format!("quota = {quota}"))]);
 }
 
 /// `n` delegated names `nomeNNNNN.pt` of one organisation, written straight
