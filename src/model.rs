@@ -124,6 +124,28 @@ pub(crate) struct Domain {
 }
 
 #[cfg(test)]
+impl Contact {
+    /// For tests: the person `id` (Maria, in Portugal, without WHOIS
+    /// consent), recorded at `at`.
+    pub(crate) fn example(id: &str, at: Time) -> Contact {
+        Contact {
+            id: id.into(),
+            kind: ContactKind::Person,
+            name: "Maria".into(),
+            email: "m@exemplo.pt".into(),
+            phone: "+351.912345678".into(),
+            address: "Rua".into(),
+            country: "PT".into(),
+            vat: None,
+            iban: None,
+            whois_consent: false,
+            created: at,
+            updated: at,
+        }
+    }
+}
+
+#[cfg(test)]
 impl Domain {
     /// For tests: `name` registered under `.pt` at `at` (its term ending
     /// then too), managed by its registrant `c1`, no nameservers, nothing

@@ -191,18 +191,12 @@ mod tests {
     fn contact(kind: ContactKind, consent: bool) -> Contact {
         let t = parse_time("2026-01-01").unwrap();
         Contact {
-            id: "c1".into(),
             kind,
             name: "Maria Silva".into(),
             email: "maria@exemplo.pt".into(),
-            phone: "+351.912345678".into(),
             address: "Rua A 1, Lisboa".into(),
-            country: "PT".into(),
-            vat: None,
-            iban: None,
             whois_consent: consent,
-            created: t,
-            updated: t,
+            ..Contact::example("c1", t)
         }
     }
 

@@ -292,7 +292,7 @@ pub(crate) fn record_export(
 mod tests {
     use super::*;
     use crate::model::PendingRemoval;
-    use crate::model::{Contact, ContactKind, Domain, State};
+    use crate::model::{Contact, Domain, State};
     use crate::rules::lifecycle::fixture::{policy, t};
     use crate::rules::periods::parse_time;
     use crate::store::{Store, contacts, domains};
@@ -301,24 +301,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::create(&dir.path().join("t.db")).unwrap();
         let t = parse_time("2026-01-01").unwrap();
-        contacts::insert_contact(
-            store.conn(),
-            &Contact {
-                id: "c1".into(),
-                kind: ContactKind::Person,
-                name: "Maria".into(),
-                email: "m@exemplo.pt".into(),
-                phone: "+351.912345678".into(),
-                address: "Rua".into(),
-                country: "PT".into(),
-                vat: None,
-                iban: None,
-                whois_consent: false,
-                created: t,
-                updated: t,
-            },
-        )
-        .unwrap();
+        contacts::insert_contact(store.conn(), &Contact::example("c1", t)).unwrap();
         (dir, store)
     }
 

@@ -7,7 +7,7 @@
 use proptest::prelude::*;
 
 use super::*;
-use crate::model::{Contact, ContactKind, Domain, Nameserver, PendingRemoval, State};
+use crate::model::{Contact, Domain, Nameserver, PendingRemoval, State};
 use crate::rules::lifecycle::expiry::{self, due, grace_cutoff, reminder_window, reminders_due};
 use crate::rules::lifecycle::fixture::{hours, policy};
 use crate::rules::policy::Policy;
@@ -17,24 +17,7 @@ fn registry() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::create(&dir.path().join("t.db")).unwrap();
     let t = crate::rules::periods::parse_time("2020-01-01").unwrap();
-    contacts::insert_contact(
-        store.conn(),
-        &Contact {
-            id: "c1".into(),
-            kind: ContactKind::Person,
-            name: "Maria".into(),
-            email: "m@exemplo.pt".into(),
-            phone: "+351.912345678".into(),
-            address: "Rua".into(),
-            country: "PT".into(),
-            vat: None,
-            iban: None,
-            whois_consent: false,
-            created: t,
-            updated: t,
-        },
-    )
-    .unwrap();
+    contacts::insert_contact(store.conn(), &Contact::example("c1", t)).unwrap();
     (dir, store)
 }
 
