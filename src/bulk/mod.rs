@@ -6,6 +6,7 @@
 //! in here; all SQL stays in `store::bulk`.
 
 pub(crate) mod input;
+mod loaded_names;
 pub(crate) mod people;
 pub(crate) mod reject;
 pub(crate) mod restore;
@@ -18,8 +19,11 @@ use std::collections::HashSet;
 use rusqlite::Connection;
 
 use crate::error::{Error, Result};
+use crate::rules::lifecycle::expiry::reminder_days_due;
+use crate::rules::periods::Time;
+use crate::rules::policy::Policy;
 use crate::store::bulk::{Loader, NewDomain, Stored};
-use row::{BadRow, Known, RawDomain};
+use row::{BadRow, CheckedDomain, Known, RawDomain};
 
 /// What an import did, for its summary and journal entry.
 #[derive(Debug, Default, Clone, serde::Serialize)]
@@ -48,6 +52,10 @@ pub(crate) struct Loaded {
     pub(crate) records_root: String,
 }
 
+/// Expiry reminders passed over by a migration: (row, expiry, day), in row
+/// order.
+pub(crate) type PassedOver = Vec<(i64, Time, u32)>;
+
 /// The provenance being recorded by a load.
 struct Provenance<'c> {
     insert: rusqlite::Statement<'c>,
@@ -64,24 +72,35 @@ pub(crate) struct Importer<'c> {
     pub(crate) contacts: HashSet<String>,
     pub(crate) registrars: HashSet<String>,
     pub(crate) now: crate::rules::periods::Time,
+    policy: &'c Policy,
     pub(crate) counts: Counts,
+    /// The expiry reminders already due at the import for the rows stored
+    /// (row, expiry, day), in row order: passed over (`ops::migration`).
+    passed_over: PassedOver,
     /// The file name, for error messages.
     file: String,
     /// With `--reject`: bad rows go here and the import goes on.
     pub(crate) reject: Option<reject::Writer>,
-    /// Indexes dropped for the load, built again by [`Importer::finish`].
-    dropped: Option<crate::store::bulk::DroppedIndexes>,
+    /// Indexes dropped for a load into an empty registry, built again by
+    /// [`Importer::finish`]; the names stored meanwhile, for the duplicate
+    /// check the unique index makes otherwise.
+    dropped: Option<(
+        crate::store::bulk::DroppedIndexes,
+        loaded_names::LoadedNames,
+    )>,
     provenance: Provenance<'c>,
 }
 
 impl<'c> Importer<'c> {
     pub(crate) fn new(
         conn: &'c Connection,
-        now: crate::rules::periods::Time,
+        now: Time,
+        policy: &'c Policy,
         file: String,
         reject: Option<reject::Writer>,
     ) -> Result<Importer<'c>> {
-        let dropped = Some(crate::store::bulk::drop_indexes_if_empty(conn)?);
+        let dropped = crate::store::bulk::drop_indexes_if_empty(conn)?
+            .map(|d| (d, loaded_names::LoadedNames::default()));
         Ok(Importer {
             dropped,
             conn,
@@ -89,7 +108,9 @@ impl<'c> Importer<'c> {
             contacts: crate::store::bulk::contact_ids(conn)?,
             registrars: crate::store::bulk::registrar_ids(conn)?,
             now,
+            policy,
             counts: Counts::default(),
+            passed_over: Vec::new(),
             file,
             reject,
             provenance: Provenance {
@@ -102,9 +123,10 @@ impl<'c> Importer<'c> {
     }
 
     /// Ends the load: builds the dropped indexes, flushes the reject file,
-    /// and returns the counts and where the rows went.
-    pub(crate) fn finish(mut self) -> Result<(Counts, Loaded)> {
-        if let Some(d) = self.dropped.take() {
+    /// and returns the counts, where the rows went and the reminders the
+    /// stored rows passed over (row, expiry, day; in row order).
+    pub(crate) fn finish(mut self) -> Result<(Counts, Loaded, PassedOver)> {
+        if let Some((d, _)) = self.dropped.take() {
             d.rebuild(self.conn)?;
         }
         if let Some(w) = self.reject.take()
@@ -118,11 +140,29 @@ impl<'c> Importer<'c> {
             domains_to: p.last,
             records_root: hex::encode(p.records.root()),
         };
-        Ok((self.counts, loaded))
+        Ok((self.counts, loaded, self.passed_over))
     }
 
     pub(crate) fn conn(&self) -> &'c Connection {
         self.conn
+    }
+
+    /// What rows are checked against.
+    pub(crate) fn known(&self) -> Known<'_> {
+        Known {
+            contacts: &self.contacts,
+            registrars: &self.registrars,
+            now: self.now,
+        }
+    }
+
+    pub(crate) fn policy(&self) -> &'c Policy {
+        self.policy
+    }
+
+    /// Whether a bad row goes to a reject file (and the import goes on).
+    pub(crate) fn rejects(&self) -> bool {
+        self.reject.is_some()
     }
 
     /// Checks and stores one domain row; a bad one goes to [`Importer::bad`].
@@ -132,65 +172,54 @@ impl<'c> Importer<'c> {
         raw: &RawDomain<'_>,
         original: reject::Original<'_>,
     ) -> Result<()> {
-        let known = Known {
-            contacts: &self.contacts,
-            registrars: &self.registrars,
-            now: self.now,
+        match prepare(line, raw, &self.known(), self.policy) {
+            Ok(row) => self.store(row, original),
+            Err(bad) => self.bad(bad, original),
+        }
+    }
+
+    /// Stores a checked row (a name already stored goes to
+    /// [`Importer::bad`]); `original` is the row as read, for a reject file.
+    pub(crate) fn store(&mut self, row: Prepared, original: reject::Original<'_>) -> Result<()> {
+        let Prepared {
+            line,
+            domain: d,
+            digest,
+            leaf,
+            passed_over,
+        } = row;
+        let new = d.new_domain();
+        let conn = self.conn;
+        let stored = match &mut self.dropped {
+            Some((_, names))
+                if names.contains(new.name, |id| crate::store::bulk::name_of(conn, id))? =>
+            {
+                Stored::Duplicate
+            }
+            _ => self.loader.insert(
+                conn,
+                &new,
+                d.nameservers.iter().map(|(h, a)| (h.as_str(), a.as_str())),
+                d.ds.iter().map(String::as_str),
+            )?,
         };
-        let d = match row::check(raw, &known) {
-            Ok(d) => d,
-            Err(bad) => return self.bad(BadRow { line, ..bad }, original),
-        };
-        let new = NewDomain {
-            name: &d.name,
-            unicode: &d.unicode,
-            hierarchy: &d.hierarchy,
-            state: d.state.as_str(),
-            created: &d.created,
-            expires: &d.expires,
-            registrant: &d.registrant,
-            manager: d.manager.as_deref(),
-            tech: &d.tech,
-            arbitration: d.arbitration,
-            // A migrated suspension keeps its marker; its case reference is
-            // not part of the migration columns.
-            suspension: (d.state == crate::model::State::Suspended).then_some("imported"),
-            state_since: &d.state_since,
-        };
-        let stored = self.loader.insert(
-            self.conn,
-            &new,
-            d.nameservers.iter().map(|(h, a)| (h.as_str(), a.as_str())),
-            d.ds.iter().map(String::as_str),
-        )?;
         match stored {
             Stored::Done(id) => {
-                self.counts.domains += 1;
-                // Its provenance: the line and the record as stored.
-                let digest = crate::store::provenance::RecordRef {
-                    name: new.name,
-                    unicode: new.unicode,
-                    hierarchy: new.hierarchy,
-                    state: new.state,
-                    created: new.created,
-                    expires: new.expires,
-                    registrant: new.registrant,
-                    manager: new.manager,
-                    tech: new.tech,
-                    arbitration: new.arbitration,
-                    suspension: new.suspension,
-                    state_since: new.state_since,
-                    nameservers: &d.nameservers,
-                    ds: &d.ds,
+                if let Some((_, names)) = &mut self.dropped {
+                    names.insert(new.name, id);
                 }
-                .digest();
+                self.counts.domains += 1;
                 let p = &mut self.provenance;
                 crate::store::provenance::insert(&mut p.insert, id, line, &digest)?;
-                p.records.push(crate::journal::merkle::leaf(
-                    &crate::store::provenance::leaf_data(line, &digest),
-                ));
+                p.records.push(leaf);
                 p.first.get_or_insert(id);
                 p.last = Some(id);
+                if !passed_over.is_empty() {
+                    self.counts.reminders_passed_over += 1;
+                    let expires = d.expires_at;
+                    self.passed_over
+                        .extend(passed_over.into_iter().map(|day| (id, expires, day)));
+                }
                 Ok(())
             }
             Stored::Duplicate => self.bad(
@@ -215,6 +244,78 @@ impl<'c> Importer<'c> {
                 w.write(&bad, original)
             }
             None => Err(all_or_nothing(&self.file, &bad)),
+        }
+    }
+}
+
+/// A migration row checked, with what storing it records: the digest of
+/// the record as it will be stored and its provenance leaf (`line ‖
+/// digest`), and the reminder days already due at the import. Made by
+/// [`prepare`], which reads nothing stored, so it can run beside the
+/// thread that stores.
+pub(crate) struct Prepared {
+    line: u64,
+    domain: CheckedDomain,
+    digest: [u8; 32],
+    leaf: crate::journal::merkle::Hash,
+    passed_over: Vec<u32>,
+}
+
+/// Checks the row of `line` and computes what storing it records.
+pub(crate) fn prepare(
+    line: u64,
+    raw: &RawDomain<'_>,
+    known: &Known<'_>,
+    policy: &Policy,
+) -> Result<Prepared, BadRow> {
+    let d = row::check(raw, known).map_err(|bad| BadRow { line, ..bad })?;
+    let new = d.new_domain();
+    let digest = crate::store::provenance::RecordRef {
+        name: new.name,
+        unicode: new.unicode,
+        hierarchy: new.hierarchy,
+        state: new.state,
+        created: new.created,
+        expires: new.expires,
+        registrant: new.registrant,
+        manager: new.manager,
+        tech: new.tech,
+        arbitration: new.arbitration,
+        suspension: new.suspension,
+        state_since: new.state_since,
+        nameservers: &d.nameservers,
+        ds: &d.ds,
+    }
+    .digest();
+    let leaf = crate::journal::merkle::leaf(&crate::store::provenance::leaf_data(line, &digest));
+    let passed_over = reminder_days_due(d.state, d.expires_at, known.now, policy);
+    Ok(Prepared {
+        line,
+        domain: d,
+        digest,
+        leaf,
+        passed_over,
+    })
+}
+
+impl CheckedDomain {
+    /// The row to store.
+    fn new_domain(&self) -> NewDomain<'_> {
+        NewDomain {
+            name: &self.name,
+            unicode: &self.unicode,
+            hierarchy: &self.hierarchy,
+            state: self.state.as_str(),
+            created: &self.created,
+            expires: &self.expires,
+            registrant: &self.registrant,
+            manager: self.manager.as_deref(),
+            tech: &self.tech,
+            arbitration: self.arbitration,
+            // A migrated suspension keeps its marker; its case reference is
+            // not part of the migration columns.
+            suspension: (self.state == crate::model::State::Suspended).then_some("imported"),
+            state_since: &self.state_since,
         }
     }
 }

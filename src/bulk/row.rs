@@ -99,6 +99,8 @@ pub(crate) struct CheckedDomain {
     pub(crate) state: State,
     pub(crate) created: String,
     pub(crate) expires: String,
+    /// `expires` as a time.
+    pub(crate) expires_at: Time,
     pub(crate) state_since: String,
     pub(crate) registrant: String,
     pub(crate) manager: Option<String>,
@@ -184,6 +186,7 @@ pub(crate) fn check(raw: &RawDomain<'_>, known: &Known<'_>) -> Result<CheckedDom
         state,
         created: fmt_time(created),
         expires: fmt_time(expires),
+        expires_at: expires,
         state_since: fmt_time(state_since),
         registrant: registrant.to_string(),
         manager,

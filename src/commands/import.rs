@@ -91,8 +91,7 @@ pub(crate) fn run(args: ImportArgs, ctx: &Ctx) -> Result<()> {
         );
     }
 
-    let before = store::domains::last_id(&tx)?;
-    let mut imp = Importer::new(&tx, ctx.now, name.clone(), None)?;
+    let mut imp = Importer::new(&tx, ctx.now, &policy.policy, name.clone(), None)?;
     let sha256 = match format {
         Format::Csv => {
             let delimiter = input::csv_delimiter(&head);
@@ -114,9 +113,8 @@ pub(crate) fn run(args: ImportArgs, ctx: &Ctx) -> Result<()> {
         }
     };
     bar.finish();
-    let (mut counts, loaded) = imp.finish()?;
-    counts.reminders_passed_over =
-        ops::migration::pass_over_reminders(&tx, before, ctx.now, &policy.policy)?;
+    let (counts, loaded, passed_over) = imp.finish()?;
+    ops::migration::pass_over(&tx, &passed_over, ctx.now)?;
     let mut outcome = serde_json::to_value(&counts)?;
     if let (Some(o), serde_json::Value::Object(l)) =
         (outcome.as_object_mut(), serde_json::to_value(&loaded)?)

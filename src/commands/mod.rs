@@ -161,7 +161,7 @@ pub(crate) struct Stream {
     /// Up to the first 64 KiB.
     pub(crate) head: Vec<u8>,
     /// Every byte, the head included.
-    pub(crate) reader: Box<dyn std::io::Read>,
+    pub(crate) reader: Box<dyn std::io::Read + Send>,
     /// The size when known (a regular file), else 0.
     pub(crate) size: u64,
 }
@@ -170,8 +170,8 @@ pub(crate) struct Stream {
 /// found (exit 4), a device bad usage (exit 2).
 pub(crate) fn open_stream(path: &std::path::Path) -> Result<Stream> {
     use std::io::Read;
-    let (mut rest, size): (Box<dyn Read>, u64) = if is_stdin(path) {
-        (Box::new(std::io::stdin().lock()), 0)
+    let (mut rest, size): (Box<dyn Read + Send>, u64) = if is_stdin(path) {
+        (Box::new(std::io::stdin()), 0)
     } else {
         let file = std::fs::File::open(path).map_err(|e| {
             Error::not_found(format!("cannot open {}", path.display())).with_cause(e)

@@ -105,24 +105,26 @@ pub(crate) fn tune_for_bulk(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// The secondary indexes of the domain and nameserver tables that a bulk load into an
-/// empty table drops and builds again at the end (sorting once is much
-/// cheaper than millions of random B-tree inserts). The unique index of
-/// live names stays: it is the duplicate check.
+/// The secondary indexes of the domain and nameserver tables that a bulk
+/// load into an empty table drops and builds again at the end (sorting once
+/// is much cheaper than millions of random B-tree inserts). The unique index
+/// of live names is among them: while it is away, the load checks names in
+/// memory (`bulk::Importer`), and building it again checks them once more.
 pub(crate) struct DroppedIndexes(Vec<String>);
 
 /// Drops the domain table's secondary indexes when the table is empty (a
-/// migration into a new registry); otherwise drops nothing. Inside the
-/// caller's transaction, so a rollback brings them back.
-pub(crate) fn drop_indexes_if_empty(conn: &Connection) -> Result<DroppedIndexes> {
+/// migration into a new registry) and returns them; otherwise drops nothing
+/// and returns None (the unique index of live names stays the duplicate
+/// check). Inside the caller's transaction, so a rollback brings them back.
+pub(crate) fn drop_indexes_if_empty(conn: &Connection) -> Result<Option<DroppedIndexes>> {
     let empty: bool =
         conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM domain)", [], |r| r.get(0))?;
     if !empty {
-        return Ok(DroppedIndexes(Vec::new()));
+        return Ok(None);
     }
     let mut stmt = conn.prepare(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('domain', 'nameserver')
-         AND sql IS NOT NULL AND name <> 'domain_live_name' ORDER BY name",
+         AND sql IS NOT NULL ORDER BY name",
     )?;
     let found: Vec<(String, String)> = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -130,9 +132,17 @@ pub(crate) fn drop_indexes_if_empty(conn: &Connection) -> Result<DroppedIndexes>
     for (name, _) in &found {
         conn.execute(&format!("DROP INDEX {}", quote(name)), [])?;
     }
-    Ok(DroppedIndexes(
+    Ok(Some(DroppedIndexes(
         found.into_iter().map(|(_, sql)| sql).collect(),
-    ))
+    )))
+}
+
+/// The stored name of a domain row (the in-memory duplicate check compares
+/// names whose hashes are equal).
+pub(crate) fn name_of(conn: &Connection, id: i64) -> Result<String> {
+    Ok(conn
+        .prepare_cached("SELECT name FROM domain WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?)
 }
 
 impl DroppedIndexes {
@@ -181,16 +191,27 @@ mod tests {
         let conn = registry();
         let count = || -> i64 {
             conn.query_row(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('domain', 'nameserver')",
+                "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+                   AND tbl_name IN ('domain', 'nameserver')",
                 [],
                 |r| r.get(0),
             )
             .unwrap()
         };
         let before = count();
-        let dropped = drop_indexes_if_empty(&conn).unwrap();
-        assert_eq!(count(), 1, "only the unique index of live names stays");
+        let dropped = drop_indexes_if_empty(&conn).unwrap().unwrap();
+        assert_eq!(count(), 0, "the unique index of live names goes too");
         dropped.rebuild(&conn).unwrap();
         assert_eq!(count(), before);
+
+        conn.execute_batch(
+            "INSERT INTO contact(id, kind, name, email, phone, address, country, created, updated)
+               VALUES ('c1', 'person', 'Ana', 'a@x.pt', '+351.1', 'Rua', 'PT', 't', 't');
+             INSERT INTO domain(name, unicode, hierarchy, state, created, expires, registrant,
+               tech, state_since) VALUES ('a.pt', 'a.pt', 'pt', 'reserved', 't', 't', 'c1', 'c1', 't');",
+        )
+        .unwrap();
+        assert!(drop_indexes_if_empty(&conn).unwrap().is_none());
+        assert_eq!(count(), before, "a registry with names keeps its indexes");
     }
 }

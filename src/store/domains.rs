@@ -483,32 +483,3 @@ pub(crate) fn find_row(conn: &Connection, id: i64) -> Result<Option<Domain>> {
         .query_row([id], from_row)
         .optional()?)
 }
-
-/// Calls `f` with each row (without nameservers and DS) stored with an id
-/// above `after_id`, awaiting an expiry (reserved, registered, suspended)
-/// and stored with an expiry in `(from, until]`, in expiry order: the rows
-/// a migration just loaded that may have expiry reminders due.
-pub(crate) fn each_expiring_after(
-    conn: &Connection,
-    after_id: i64,
-    (from, until): (Time, Time),
-    mut f: impl FnMut(Domain) -> Result<()>,
-) -> Result<()> {
-    let sql = format!(
-        "SELECT {COLUMNS} FROM domain d INDEXED BY domain_expires
-         WHERE d.state <> 'removed' AND d.expires > ?1 AND d.expires <= ?2
-           AND d.state IN ('reserved', 'registered', 'suspended') AND d.id > ?3"
-    );
-    let mut stmt = conn.prepare(&sql)?;
-    let mut rows = stmt.query(params![fmt_time(from), fmt_time(until), after_id])?;
-    while let Some(row) = rows.next()? {
-        f(from_row(row)?)?;
-    }
-    Ok(())
-}
-
-/// The highest domain row id so far (0 for an empty table): rows stored
-/// later have higher ids.
-pub(crate) fn last_id(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row("SELECT coalesce(max(id), 0) FROM domain", [], |r| r.get(0))?)
-}

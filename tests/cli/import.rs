@@ -342,6 +342,73 @@ fn reject_writes_json_lines_for_json_lines() {
     );
 }
 
+/// A registry with the fixture people and no names: an import into it
+/// drops every index of the domain table and checks names in memory.
+fn people_only() -> Reg {
+    let reg = Reg::new();
+    let people: String = std::fs::read_to_string(fixture("registry.jsonl"))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.contains("\"type\":\"domain\"") && !l.contains("\"type\": \"domain\""))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let p = reg.path("people.jsonl");
+    std::fs::write(&p, people).unwrap();
+    reg.ok(&["import", path_str(&p)]);
+    assert!(exported_domains(&reg).is_empty());
+    reg
+}
+
+#[test]
+fn a_name_twice_in_a_load_into_an_empty_registry_is_found() {
+    let reg = people_only();
+    // The same name as an A-label and in Unicode, 3,000 rows apart.
+    let p = big_csv(
+        &reg,
+        "twice.csv",
+        3000,
+        "xn--ma-tiap.pt,ana-silva,2015-01-01,2027-01-01,\n\
+         maçã.pt,ana-silva,2016-01-01,2028-01-01,\n\
+         nome7.pt,ana-silva,2015-01-01,2027-01-01,\n",
+    );
+    let err = reg.fails(5, &["import", path_str(&p)]);
+    assert!(
+        err.contains("line 3003, field name: xn--ma-tiap.pt is already registered [Art. 6.1.a]"),
+        "{err}"
+    );
+    assert!(exported_domains(&reg).is_empty(), "nothing was imported");
+
+    // With --reject: the first of each is imported, the later ones set aside.
+    let rejects = reg.path("rejects.csv");
+    let out = reg.json_exit(6, &["import", path_str(&p), "--reject", path_str(&rejects)]);
+    assert_eq!(
+        (out["domains"].as_i64(), out["rejected"].as_i64()),
+        (Some(3001), Some(2))
+    );
+    let text = std::fs::read_to_string(&rejects).unwrap();
+    let lines: Vec<&str> = text.lines().skip(1).collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(
+        lines[0].contains(",3003,name: xn--ma-tiap.pt is already registered"),
+        "{text}"
+    );
+    assert!(
+        lines[1].contains(",3004,name: nome7.pt is already registered"),
+        "{text}"
+    );
+    let all = exported_domains(&reg);
+    assert_eq!(
+        domain(&all, "xn--ma-tiap.pt")["created"],
+        "2015-01-01T00:00:00Z"
+    );
+    // The unique index is back: a second import of the names is refused.
+    let again = big_csv(&reg, "again.csv", 1, "");
+    let err = reg.fails(5, &["import", path_str(&again)]);
+    assert!(err.contains("nome0.pt is already registered"), "{err}");
+    let doctor = reg.ok(&["doctor"]);
+    assert!(doctor.lines().all(|l| l.starts_with("ok")), "{doctor}");
+}
+
 #[test]
 fn dry_run_imports_nothing() {
     let reg = with_registry();

@@ -124,7 +124,8 @@ mod never_panics {
             let conn = registry();
             let dir = tempfile::tempdir().unwrap();
             let now = parse_time("2026-03-01").unwrap();
-            let mut imp = Importer::new(&conn, now, "f.csv".into(), None).unwrap();
+            let policy = crate::rules::policy::Policy::parse(crate::rules::policy::DEFAULT_TOML).unwrap();
+            let mut imp = Importer::new(&conn, now, &policy, "f.csv".into(), None).unwrap();
             let text = format!("{HEADER}{}", lines.join("\n"));
             let reject_path = dir.path().join("r.csv");
             let out = reject
@@ -155,7 +156,8 @@ mod never_panics {
         ], 0..6)) {
             let conn = registry();
             let now = parse_time("2026-03-01").unwrap();
-            let mut imp = Importer::new(&conn, now, "f.jsonl".into(), None).unwrap();
+            let policy = crate::rules::policy::Policy::parse(crate::rules::policy::DEFAULT_TOML).unwrap();
+            let mut imp = Importer::new(&conn, now, &policy, "f.jsonl".into(), None).unwrap();
             let text = lines.join("\n");
             let _ = super::super::lines(text.as_bytes(), |n, t| jsonl_record(&mut imp, n, t));
         }

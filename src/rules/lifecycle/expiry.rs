@@ -255,8 +255,19 @@ pub(crate) fn reminder_window(now: Time, days: u32, policy: &Policy) -> (Time, T
 /// ends, smallest first. Names not awaiting an expiry (grace, removed) get
 /// none.
 pub(crate) fn reminders_due(d: &Domain, now: Time, policy: &Policy) -> Vec<u32> {
-    let end = term_end(d.expires, policy);
-    if matches!(d.state, State::Grace | State::Removed) || now >= end {
+    reminder_days_due(d.state, d.expires, now, policy)
+}
+
+/// [`reminders_due`] from the two facts it reads: the state and the stored
+/// expiry (an import decides them for rows not stored yet).
+pub(crate) fn reminder_days_due(
+    state: State,
+    expires: Time,
+    now: Time,
+    policy: &Policy,
+) -> Vec<u32> {
+    let end = term_end(expires, policy);
+    if matches!(state, State::Grace | State::Removed) || now >= end {
         return Vec::new();
     }
     let cal = policy.calendar();
