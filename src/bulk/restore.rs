@@ -105,6 +105,15 @@ impl<'c> Restorer<'c> {
         if table == "nameserver" || table == "ds" {
             return Err(at(format!("{table} rows come nested in their domain")));
         }
+        if table == "domain"
+            && m.get("state").and_then(Value::as_str) == Some("removed")
+            && m.get("removed").is_none_or(Value::is_null)
+            && let Some(since) = m.get("state_since").cloned()
+        {
+            // A removed row is one with a removal time (the name index
+            // tells live rows by it); an older file may lack it.
+            m.insert("removed".to_string(), since);
+        }
         let (nameservers, ds) = if table == "domain" {
             (m.remove("nameservers"), m.remove("ds"))
         } else {

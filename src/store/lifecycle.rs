@@ -49,9 +49,17 @@ pub(crate) fn tune_for_sweep(conn: &Connection) -> Result<()> {
 }
 
 /// Stores what the clock changed on a domain row: its state, since when,
-/// the removal time, and the pending removal (cleared on removal). The
-/// nameservers and DS records are untouched.
+/// and on a removal the removal time and the pending removal (cleared). The
+/// nameservers and DS records are untouched. A change that is not a removal
+/// sets only the state and its time: the columns an UPDATE sets decide which
+/// indexes SQLite rewrites, and the name index is keyed by the removal time
+/// (`domain_name.sql`), so moving a name into grace leaves it alone.
 pub(crate) fn set_state(conn: &Connection, d: &crate::model::Domain) -> Result<()> {
+    if d.state != crate::model::State::Removed {
+        conn.prepare_cached("UPDATE domain SET state = ?2, state_since = ?3 WHERE id = ?1")?
+            .execute(params![d.id, d.state.as_str(), fmt_time(d.state_since)])?;
+        return Ok(());
+    }
     let p = d.pending_removal.as_ref();
     conn.prepare_cached(
         "UPDATE domain SET state = ?2, state_since = ?3, removed = ?4, pending_by = ?5,

@@ -43,6 +43,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("registrar_history.sql"),
     include_str!("migrated_original.sql"),
     include_str!("reminder_day.sql"),
+    include_str!("domain_name.sql"),
 ];
 
 /// The schema version this build writes.

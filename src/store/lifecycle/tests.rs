@@ -157,3 +157,48 @@ proptest! {
         prop_assert_eq!(delegated, want_delegated);
     }
 }
+
+/// One live row per name, told by the removal time; a move into grace sets
+/// only the state (the name index is not rewritten), a removal the rest.
+#[test]
+fn one_live_row_per_name_and_set_state_writes_what_changed() {
+    let (_dir, store) = registry();
+    let conn = store.conn();
+    let t = crate::rules::periods::parse_time("2024-01-01").unwrap();
+    let later = crate::rules::periods::parse_time("2025-01-01").unwrap();
+    let mut first = Domain::example("nome.pt", t);
+    domains::insert(conn, &mut first).unwrap();
+    let mut twin = first.clone();
+    assert!(
+        domains::insert(conn, &mut twin).is_err(),
+        "a second live row of a name is refused"
+    );
+
+    let mut grace = first.clone();
+    grace.state = State::Grace;
+    grace.state_since = later;
+    set_state(conn, &grace).unwrap();
+    let stored = domains::find_by_id(conn, first.id).unwrap().unwrap();
+    assert_eq!((stored.state, stored.removed), (State::Grace, None));
+
+    let removed = crate::rules::lifecycle::removal::removed_now(grace, later);
+    set_state(conn, &removed).unwrap();
+    let stored = domains::find_by_id(conn, first.id).unwrap().unwrap();
+    assert_eq!(
+        (stored.state, stored.removed),
+        (State::Removed, Some(later))
+    );
+    // Removed, the name is free again; removed rows of a name may be many.
+    let mut again = Domain::example("nome.pt", later);
+    domains::insert(conn, &mut again).unwrap();
+    let again = crate::rules::lifecycle::removal::removed_now(again, later);
+    set_state(conn, &again).unwrap();
+    let rows: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM domain WHERE name = 'nome.pt'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(rows, 2);
+}
