@@ -807,7 +807,7 @@ complete -c ptreg -n "__fish_ptreg_using_subcommand import" -l actor -d 'Who act
 complete -c ptreg -n "__fish_ptreg_using_subcommand import" -l dry-run -d 'Run the whole command, print what it would change, and roll back'
 complete -c ptreg -n "__fish_ptreg_using_subcommand import" -l json -d 'Machine output: one JSON value on stdout, errors as JSON on stderr'
 complete -c ptreg -n "__fish_ptreg_using_subcommand import" -s q -l quiet -d 'Silent on success: no progress bars, no status lines, no summaries; only what a query asks for, and errors'
-complete -c ptreg -n "__fish_ptreg_using_subcommand import" -s h -l help -d 'Print help'
+complete -c ptreg -n "__fish_ptreg_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ptreg -n "__fish_ptreg_using_subcommand export" -l out -d 'Write here instead of stdout (mode 0600, renamed into place; `-` is stdout; never the registry or its -wal/-shm/-journal files)' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand export" -l db -d 'The registry file [env: PTREG_DB] [default: ./ptreg.db]' -r -F
 complete -c ptreg -n "__fish_ptreg_using_subcommand export" -l now -d 'The clock: RFC 3339 (2026-03-01T09:00:00Z) or a date (00:00 UTC) [env: PTREG_NOW] [default: the system clock]' -r

@@ -317,6 +317,16 @@ pub(crate) enum Command {
     #[command(subcommand)]
     Audit(AuditCommand),
     /// Import existing records (CSV or JSON Lines) with their dates and states.
+    ///
+    /// One transaction: a bad row stops the import and nothing is kept,
+    /// unless --reject sets it aside. Every row is checked (name syntax,
+    /// dates, the state against the data, contacts and registrars,
+    /// nameservers and glue, DS); a name already live, in the registry or
+    /// earlier in the file, is a conflict. Expiry reminders whose day came
+    /// before the import are marked passed over; `sweep` sends the later
+    /// ones. A migration into a registry with no names yet drops the domain
+    /// indexes and builds each once at the end; the rows of a CSV file are
+    /// checked on a second thread while the first stores them.
     #[command(
         after_help = "Examples:\n  ptreg import domains.csv\n  ptreg import old-system.csv --reject rejected.csv   # exit 6 if rows were set aside\n  ptreg import registry.jsonl                         # a full export: restored whole\n  zcat registry.jsonl.gz | ptreg import -"
     )]

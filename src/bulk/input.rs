@@ -267,7 +267,17 @@ impl Reading {
         let mut batch = Vec::with_capacity(BATCH);
         let mut rec = ByteRecord::new();
         let mut rows = 0u64;
-        while rdr.read_byte_record(&mut rec).map_err(csv_error)? {
+        loop {
+            match rdr.read_byte_record(&mut rec) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => {
+                    // The rows before it go first: a bad one among them is
+                    // the error an all-or-nothing import tells.
+                    let _ = send.send(batch);
+                    return Err(csv_error(e));
+                }
+            }
             rows += 1;
             if rows.is_multiple_of(TICK) {
                 bar.set(rec.position().map_or(0, |p| p.byte()));
