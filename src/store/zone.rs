@@ -89,8 +89,10 @@ impl Changes {
 /// the clock (Art. 17.2, 17.4, 21.2, 22.2): whether or not the sweep has
 /// recorded it, a name out of its term is out of the zone. The query keeps
 /// the rows that may be delegated (`?1` is `now`, `?2` the earliest stored
-/// expiry whose term may still run at `now`); the rule
-/// ([`expiry::delegated`]) decides the few near the edge. The rows of one
+/// expiry whose term may still run at `now`) and gives the expiry only of
+/// those the rule must decide (stored at or before `?3`, the latest expiry
+/// whose term may have ended): the rule ([`expiry::delegated`]) decides
+/// those few near the edge, and every other row is in its term. The rows of one
 /// name come together (a nested loop over the name index), so no sort is
 /// needed; its DS records and its clock facts are looked up once, on its
 /// first nameserver row (positions start at 0).
@@ -100,7 +102,7 @@ const DELEGATIONS: &str = "
              (SELECT group_concat(s.rdata, char(10) ORDER BY s.rdata) FROM ds s
                WHERE s.domain_id = d.id)
            END,
-           CASE WHEN n.pos = 0 THEN d.expires END,
+           CASE WHEN n.pos = 0 AND d.expires <= ?3 THEN d.expires END,
            d.litigation IS NOT NULL
       FROM domain d JOIN nameserver n ON n.domain_id = d.id
      WHERE d.state = 'registered'
@@ -137,14 +139,17 @@ pub(crate) fn stream(
     let mut stmt = conn.prepare(DELEGATIONS)?;
     let mut rows = stmt.query(params![
         fmt_time(now),
-        fmt_time(expiry::earliest_running_expiry(now, policy))
+        fmt_time(expiry::earliest_running_expiry(now, policy)),
+        fmt_time(expiry::latest_ending_expiry(now)),
     ])?;
     let mut current: Option<Delegation> = None;
     // The name whose rows are being skipped: out of its term at `now`.
     let mut skipping: Option<String> = None;
     while let Some(row) = rows.next()? {
-        let name: String = row.get(0)?;
-        if skipping.as_deref() == Some(name.as_str()) {
+        // Read in place: a name has a row per nameserver, and only its
+        // first needs an owned copy.
+        let name = text(row, 0)?;
+        if skipping.as_deref() == Some(name) {
             continue;
         }
         if current.as_ref().is_some_and(|c| c.name != name)
@@ -152,32 +157,30 @@ pub(crate) fn stream(
         {
             merge.seen(&done, write(&done)?)?;
         }
-        if current.is_none() {
-            let expires: Option<String> = row.get(4)?;
-            let locked: bool = row.get(5)?;
-            let expires = expires
-                .as_deref()
-                .map(parse_time)
-                .transpose()
-                .map_err(|e| Error::internal(format!("stored expiry of {name}: {e}")))?;
-            if expires.is_some_and(|e| !expiry::delegated(e, locked, now, policy)) {
-                skipping = Some(name);
-                continue;
+        let d = match &mut current {
+            Some(d) => d,
+            None => {
+                let expires: Option<String> = row.get(4)?;
+                let locked: bool = row.get(5)?;
+                let expires = expires
+                    .as_deref()
+                    .map(parse_time)
+                    .transpose()
+                    .map_err(|e| Error::internal(format!("stored expiry of {name}: {e}")))?;
+                if expires.is_some_and(|e| !expiry::delegated(e, locked, now, policy)) {
+                    skipping = Some(name.to_string());
+                    continue;
+                }
+                skipping = None;
+                let ds = text_or_null(row, 3)?;
+                current.insert(Delegation {
+                    name: name.to_string(),
+                    nameservers: Vec::new(),
+                    ds: ds.map_or_else(Vec::new, |t| t.lines().map(str::to_string).collect()),
+                })
             }
-            skipping = None;
-        }
-        let d = current.get_or_insert_with(|| Delegation {
-            name,
-            nameservers: Vec::new(),
-            ds: Vec::new(),
-        });
-        if d.nameservers.is_empty() {
-            let ds: Option<String> = row.get(3)?;
-            d.ds = ds
-                .map(|t| t.lines().map(str::to_string).collect())
-                .unwrap_or_default();
-        }
-        let addresses: String = row.get(2)?;
+        };
+        let addresses = text(row, 2)?;
         d.nameservers.push(Nameserver {
             host: row.get(1)?,
             addresses: addresses.split_whitespace().map(str::to_string).collect(),
@@ -187,6 +190,19 @@ pub(crate) fn stream(
         merge.seen(&done, write(&done)?)?;
     }
     merge.finish()
+}
+
+/// Column `i` of `row` as text, read in place.
+fn text<'r>(row: &'r rusqlite::Row<'_>, i: usize) -> Result<&'r str> {
+    text_or_null(row, i)?.ok_or_else(|| Error::internal(format!("zone column {i} is NULL")))
+}
+
+/// Column `i` of `row` as text or NULL, read in place.
+fn text_or_null<'r>(row: &'r rusqlite::Row<'_>, i: usize) -> Result<Option<&'r str>> {
+    row.get_ref(i)?.as_str_or_null().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+            .into()
+    })
 }
 
 /// The merge of the new delegations with those of the last export.

@@ -208,6 +208,16 @@ pub(crate) fn delegated(expires: Time, locked: bool, now: Time, policy: &Policy)
     locked || term_end(expires, policy) > now
 }
 
+/// The latest stored expiry whose term may have ended by `now`: every name
+/// stored with an expiry after it is in its term. A term never ends before
+/// its stored expiry (civil counting carries it forward to 24:00 of its
+/// day, never back), so that is `now` itself under both countings; the
+/// zone export decides by the rule only the names stored between
+/// [`earliest_running_expiry`] and this.
+pub(crate) fn latest_ending_expiry(now: Time) -> Time {
+    now
+}
+
 /// The earliest stored expiry whose term may still run at `now`: every
 /// name stored with an expiry at or before it is out of its term.
 pub(crate) fn earliest_running_expiry(now: Time, policy: &Policy) -> Time {

@@ -339,3 +339,24 @@ proptest! {
         }
     }
 }
+
+/// What `latest_ending_expiry` relies on: a term never ends before its
+/// stored expiry, under either counting, across daylight-saving changes,
+/// at and around midnight.
+#[test]
+fn a_term_never_ends_before_its_stored_expiry() {
+    for p in [policy(), hours()] {
+        // Every 7.5 minutes over four days around each change of 2026.
+        for base in ["2026-03-27T00:00:00Z", "2026-10-23T00:00:00Z"] {
+            let base = t(base);
+            for step in 0..(4 * 24 * 8) {
+                let e = base + chrono::TimeDelta::seconds(step * 450 - 1);
+                assert!(term_end(e, &p) >= e, "{e}");
+                // Just before the bound, a name stored with expiry e is in
+                // its term: the zone need not ask the rule.
+                let now = latest_ending_expiry(e) - chrono::TimeDelta::seconds(1);
+                assert!(delegated(e, false, now, &p), "{e}");
+            }
+        }
+    }
+}
