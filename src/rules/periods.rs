@@ -406,15 +406,16 @@ mod tests {
 
     #[test]
     fn a_midnight_skipped_by_daylight_saving_ends_when_the_day_starts() {
-        // São Paulo moved its clocks from 00:00 to 01:00 on 4 November 2018
-        // (UTC-3 to UTC-2): that day began at 01:00 local, 03:00 UTC.
-        let cal = civil(chrono_tz::America::Sao_Paulo);
-        let end = cal.days_from_event(at("2018-11-01T15:00:00Z"), 2);
-        assert_eq!(fmt_time(end), "2018-11-04T03:00:00Z");
-        // Clocks back from 00:00 to 23:00 on 17 February 2019: 16 February
-        // had its last hour twice and ends at the one midnight, 03:00 UTC.
-        let end = cal.days_from_event(at("2019-02-14T15:00:00Z"), 2);
-        assert_eq!(fmt_time(end), "2019-02-17T03:00:00Z");
+        // The Azores move their clocks at 00:00 local: from 00:00 to 01:00
+        // on 29 March 2026 (UTC-1 to UTC+0), so that day began at 01:00
+        // local, 01:00 UTC, and 28 March ended then.
+        let cal = civil(chrono_tz::Atlantic::Azores);
+        let end = cal.days_from_event(at("2026-03-26T15:00:00Z"), 2);
+        assert_eq!(fmt_time(end), "2026-03-29T01:00:00Z");
+        // Back from 01:00 to 00:00 on 25 October 2026: that day's midnight
+        // came twice, at 00:00 and 01:00 UTC; 24 October ended at the first.
+        let end = cal.days_from_event(at("2026-10-22T15:00:00Z"), 2);
+        assert_eq!(fmt_time(end), "2026-10-25T00:00:00Z");
     }
 
     #[test]

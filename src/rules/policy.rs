@@ -12,6 +12,31 @@ fn lisbon() -> chrono_tz::Tz {
     chrono_tz::Europe::Lisbon
 }
 
+/// The time zones a policy may count civil days in: Portugal's legal time,
+/// on the mainland, in Madeira and in the Azores (the binary holds no
+/// other: `.cargo/config.toml`).
+pub(crate) const PORTUGAL_ZONES: [chrono_tz::Tz; 3] = [
+    chrono_tz::Europe::Lisbon,
+    chrono_tz::Atlantic::Madeira,
+    chrono_tz::Atlantic::Azores,
+];
+
+/// Reads `[periods] timezone`: one of [`PORTUGAL_ZONES`], by its IANA name.
+fn portugal_zone<'de, D: serde::Deserializer<'de>>(d: D) -> Result<chrono_tz::Tz, D::Error> {
+    let name = String::deserialize(d)?;
+    PORTUGAL_ZONES
+        .into_iter()
+        .find(|z| z.name() == name)
+        .ok_or_else(|| {
+            let known: Vec<&str> = PORTUGAL_ZONES.iter().map(|z| z.name()).collect();
+            serde::de::Error::custom(format!(
+                "timezone {name:?} is not a time zone of Portugal; periods are counted \
+                 in Portuguese legal time: {}",
+                known.join(", ")
+            ))
+        })
+}
+
 mod zone_data;
 
 /// The built-in 2021 policy.
@@ -35,7 +60,7 @@ pub(crate) struct Periods {
     #[serde(default)]
     pub(crate) counting: Counting,
     /// The time zone whose days civil counting counts.
-    #[serde(default = "lisbon")]
+    #[serde(default = "lisbon", deserialize_with = "portugal_zone")]
     pub(crate) timezone: chrono_tz::Tz,
     pub(crate) conformity_window: u32,
     pub(crate) proof_deadline: u32,

@@ -427,7 +427,22 @@ fn civil_counting_at_the_last_and_first_second_through_the_binary() {
         );
     std::fs::write(&bad, text).unwrap();
     let err = reg.fails(2, &["policy", "set", path_str(&bad)]);
-    assert!(err.contains("timezone") || err.contains("Lisboa"), "{err}");
+    assert!(err.contains("timezone") && err.contains("Lisboa"), "{err}");
+    // Only Portugal's legal time: a valid zone elsewhere is refused too.
+    std::fs::write(
+        &bad,
+        std::fs::read_to_string(&bad)
+            .unwrap()
+            .replace("Europe/Lisboa", "Europe/Madrid"),
+    )
+    .unwrap();
+    let err = reg.fails(2, &["policy", "set", path_str(&bad)]);
+    assert!(err.contains("not a time zone of Portugal"), "{err}");
+    let azores = std::fs::read_to_string(&bad)
+        .unwrap()
+        .replace("Europe/Madrid", "Atlantic/Azores");
+    std::fs::write(&bad, azores).unwrap();
+    reg.ok(&["policy", "set", path_str(&bad)]);
 }
 
 #[test]
