@@ -24,9 +24,7 @@ use crate::journal::{self, Entry};
 use crate::model::{Domain, State};
 use crate::ops::lifecycle::record_clock_effects;
 use crate::render;
-use crate::rules::lifecycle::expiry::{
-    Cause, Transition, grace_cutoff, reminder_window, reminders_due, settle, term_end,
-};
+use crate::rules::lifecycle::expiry::{Cause, Transition, reminders_due, settle, term_end};
 use crate::rules::lifecycle::notices::{expiry_reminder, proof_overdue};
 use crate::rules::periods::fmt_time;
 use crate::store::{
@@ -74,9 +72,8 @@ pub(crate) fn run(ctx: &Ctx) -> Result<()> {
     // order (the domain table and the tables keyed by its rows are walked
     // once, front to back); the journal takes them in the order they fell
     // due.
-    let cutoff = grace_cutoff(now, policy);
     let mut due: Vec<(Domain, Domain, Vec<Transition>)> = Vec::new();
-    for id in store::lifecycle::due_ids(&tx, now, cutoff)? {
+    for id in store::lifecycle::due_ids(&tx, now, policy)? {
         let Some(d) = domains::find_by_id(&tx, id)? else {
             continue;
         };
@@ -120,13 +117,11 @@ pub(crate) fn run(ctx: &Ctx) -> Result<()> {
     days.dedup();
     for &r in &days {
         let mut reminded = Vec::new();
-        for id in store::lifecycle::unreminded(&tx, reminder_window(now, r, policy), r)? {
+        for id in store::lifecycle::unreminded(&tx, now, r, policy)? {
             // A reminder reads neither nameservers nor DS.
             let Some(d) = domains::find_row(&tx, id)? else {
                 continue;
             };
-            // The query looks a little wider than the rule: skip a name
-            // whose reminder for `r` days is not due yet.
             let due_days = reminders_due(&d, now, policy);
             let Some(&nearest) = due_days.first().filter(|_| due_days.contains(&r)) else {
                 continue;

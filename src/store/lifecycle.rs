@@ -6,7 +6,10 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::error::Result;
-use crate::rules::periods::{Time, fmt_time};
+use crate::model::State;
+use crate::rules::lifecycle::expiry;
+use crate::rules::periods::{Time, fmt_time, parse_time};
+use crate::rules::policy::Policy;
 
 /// The (hash, salt) of the outstanding transfer code of a domain row.
 pub(crate) fn transfer_code(conn: &Connection, domain_id: i64) -> Result<Option<(String, String)>> {
@@ -83,39 +86,61 @@ pub(crate) fn set_state(conn: &Connection, d: &crate::model::Domain) -> Result<(
 
 /// Row ids of live domains that the clock may have changed by `now`, in
 /// row order (the order of the domain table and of everything keyed by its
-/// rows, so a sweep reads and writes each page once): the query narrows,
-/// the rule (`expiry::due`) decides. Reserved and registered names stored
-/// with an expiry at or before `now` (their term may have ended), names in
-/// grace stored with an expiry at or before `grace_cutoff` (their grace may
-/// have ended), pending removals effective by `now`, and registrations on
-/// legitimacy grounds whose proof was due by `now`. Names under litigation
-/// or suspended are left out (Art. 17.4, 21.3).
-pub(crate) fn due_ids(conn: &Connection, now: Time, grace_cutoff: Time) -> Result<Vec<i64>> {
-    let now = fmt_time(now);
-    let cutoff = fmt_time(grace_cutoff);
+/// rows, so a sweep reads and writes each page once): the queries narrow,
+/// the rule decides. Reserved and registered names stored with an expiry at
+/// or before `now`, read from the expiry index alone, are kept when their
+/// term has ended (`expiry::term_or_grace_ended`: a name whose term ends at
+/// 24:00 of today is not read); names in grace stored with an expiry at or
+/// before the grace cutoff when their grace has ended; pending removals
+/// effective by `now` and registrations on legitimacy grounds whose proof
+/// was due by `now` by their stored date, unless under litigation or
+/// suspended (Art. 17.4, 21.3). The expiry queries leave the locks to the
+/// rule: the few locked names they find are read and stay as they are.
+pub(crate) fn due_ids(conn: &Connection, now: Time, policy: &Policy) -> Result<Vec<i64>> {
     let mut ids = Vec::new();
-    let mut expired = conn.prepare_cached(
-        "SELECT id FROM domain INDEXED BY domain_expires
-         WHERE state <> 'removed' AND expires <= ?1
-           AND state IN ('reserved', 'registered') AND litigation IS NULL AND suspension IS NULL",
+    let cutoff = fmt_time(expiry::grace_cutoff(now, policy));
+    let now_text = fmt_time(now);
+    // The state time matters only to a name in grace (its grace may have
+    // begun when a lock was lifted): the query for the others reads the
+    // expiry index alone.
+    let mut ended = |sql: &str, until: &str, grace: bool| -> Result<()> {
+        let mut stmt = conn.prepare_cached(sql)?;
+        let mut rows = stmt.query([until])?;
+        while let Some(row) = rows.next()? {
+            // A row the rule cannot read is kept: the sweep reads it whole
+            // and says what is wrong with it.
+            let ended = expiry_facts(row)
+                .and_then(|(state, expires)| {
+                    let since = if grace { time_at(row, 3)? } else { expires };
+                    Some(expiry::term_or_grace_ended(
+                        state, expires, since, now, policy,
+                    ))
+                })
+                .unwrap_or(true);
+            if ended {
+                ids.push(row.get(0)?);
+            }
+        }
+        Ok(())
+    };
+    ended(
+        "SELECT id, state, expires FROM domain INDEXED BY domain_expires
+         WHERE state <> 'removed' AND expires <= ?1 AND state IN ('reserved', 'registered')",
+        &now_text,
+        false,
     )?;
-    for id in expired.query_map([&now], |r| r.get(0))? {
-        ids.push(id?);
-    }
-    let mut graced = conn.prepare_cached(
-        "SELECT id FROM domain INDEXED BY domain_expires
-         WHERE state <> 'removed' AND expires <= ?1
-           AND state = 'grace' AND litigation IS NULL AND suspension IS NULL",
+    ended(
+        "SELECT id, state, expires, state_since FROM domain INDEXED BY domain_expires
+         WHERE state <> 'removed' AND expires <= ?1 AND state = 'grace'",
+        &cutoff,
+        true,
     )?;
-    for id in graced.query_map([&cutoff], |r| r.get(0))? {
-        ids.push(id?);
-    }
     let mut pending = conn.prepare_cached(
         "SELECT id FROM domain INDEXED BY domain_pending
          WHERE pending_effective IS NOT NULL AND pending_effective <= ?1 AND state <> 'removed'
            AND litigation IS NULL AND suspension IS NULL",
     )?;
-    for id in pending.query_map([&now], |r| r.get(0))? {
+    for id in pending.query_map([&now_text], |r| r.get(0))? {
         ids.push(id?);
     }
     let mut unproved = conn.prepare_cached(
@@ -123,12 +148,23 @@ pub(crate) fn due_ids(conn: &Connection, now: Time, grace_cutoff: Time) -> Resul
          WHERE c.reason = 'legitimacy' AND c.decided IS NULL AND c.proof_due <= ?1
            AND d.state <> 'removed' AND d.litigation IS NULL AND d.suspension IS NULL",
     )?;
-    for id in unproved.query_map([&now], |r| r.get(0))? {
+    for id in unproved.query_map([&now_text], |r| r.get(0))? {
         ids.push(id?);
     }
     ids.sort_unstable();
     ids.dedup();
     Ok(ids)
+}
+
+/// The state and stored expiry in columns 1 and 2 of `row`.
+fn expiry_facts(row: &rusqlite::Row<'_>) -> Option<(State, Time)> {
+    let state = State::parse(row.get_ref(1).ok()?.as_str().ok()?)?;
+    Some((state, time_at(row, 2)?))
+}
+
+/// The time in column `i` of `row`, if it holds one.
+fn time_at(row: &rusqlite::Row<'_>, i: usize) -> Option<Time> {
+    parse_time(row.get_ref(i).ok()?.as_str().ok()?).ok()
 }
 
 /// A removal pending with no date because its notice is not sent yet
@@ -160,28 +196,38 @@ pub(crate) fn awaiting_notice(conn: &Connection) -> Result<Vec<AwaitingNotice>> 
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Row ids of live domains stored with an expiry in `(after, until]` that
-/// have had no reminder for `days` days before their current expiry, in row
-/// order. The reminders are looked up by (day, expiry) (index
-/// `reminder_day`), in the order the window is walked, so each lookup lands
-/// where the last one did.
+/// Row ids of live domains whose reminder `days` days before their current
+/// expiry is due at `now` and has not been sent (nor passed over for a
+/// nearer one), in row order. The query looks at the names stored with an
+/// expiry in the reminder's window (`expiry::reminder_window`), reading the
+/// expiry index alone and the reminders by (day, expiry) (index
+/// `reminder_day`) in the order the window is walked, so each lookup lands
+/// where the last one did; the rule (`expiry::reminder_days_due`) keeps
+/// those whose reminder day has come, so the sweep reads no other row.
 pub(crate) fn unreminded(
     conn: &Connection,
-    (after, until): (Time, Time),
+    now: Time,
     days: u32,
+    policy: &Policy,
 ) -> Result<Vec<i64>> {
+    let (after, until) = expiry::reminder_window(now, days, policy);
     let mut stmt = conn.prepare_cached(
-        "SELECT d.id FROM domain d INDEXED BY domain_expires
+        "SELECT d.id, d.state, d.expires FROM domain d INDEXED BY domain_expires
          WHERE d.state <> 'removed' AND d.expires > ?1 AND d.expires <= ?2
            AND d.state IN ('reserved', 'registered', 'suspended')
            AND NOT EXISTS (SELECT 1 FROM reminder r INDEXED BY reminder_day
                            WHERE r.days = ?3 AND r.expires = d.expires AND r.domain_id = d.id)",
     )?;
-    let mut ids: Vec<i64> = stmt
-        .query_map(params![fmt_time(after), fmt_time(until), days], |r| {
-            r.get(0)
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    let mut rows = stmt.query(params![fmt_time(after), fmt_time(until), days])?;
+    let mut ids = Vec::new();
+    while let Some(row) = rows.next()? {
+        let due = expiry_facts(row).is_none_or(|(state, expires)| {
+            expiry::reminder_days_due(state, expires, now, policy).contains(&days)
+        });
+        if due {
+            ids.push(row.get(0)?);
+        }
+    }
     ids.sort_unstable();
     Ok(ids)
 }

@@ -53,24 +53,44 @@ pub(crate) fn term_end(expires: Time, policy: &Policy) -> Time {
     policy.calendar().term_end(expires)
 }
 
-/// Whether the grace period of a name in grace began when a litigation
-/// lock was lifted after its term (Art. 17.4) rather than at the term's
-/// end: the state was entered later than the term ended.
-fn grace_after_lock(d: &Domain, policy: &Policy) -> bool {
-    d.state == State::Grace && d.state_since > term_end(d.expires, policy)
-}
-
 /// The end of the grace period: the first instant the name is removed
 /// (Art. 17.3). It follows the term directly (the day after the term's last
 /// day is its first), or runs from the lifting of a lock (whose day is not
 /// counted).
 pub(crate) fn grace_end(d: &Domain, policy: &Policy) -> Time {
+    grace_end_of(d.state, d.expires, d.state_since, policy)
+}
+
+/// [`grace_end`] from the three facts it reads. A name in grace entered
+/// later than its term ended began its grace when a litigation lock was
+/// lifted (Art. 17.4), not at the term's end.
+fn grace_end_of(state: State, expires: Time, state_since: Time, policy: &Policy) -> Time {
     let cal = policy.calendar();
     let days = policy.periods.renewal_grace;
-    if grace_after_lock(d, policy) {
-        cal.days_from_event(d.state_since, days)
+    let end = term_end(expires, policy);
+    if state == State::Grace && state_since > end {
+        cal.days_from_event(state_since, days)
     } else {
-        cal.days_from_end(term_end(d.expires, policy), days)
+        cal.days_from_end(end, days)
+    }
+}
+
+/// Whether the clock has moved a name stored live, unlocked, with these
+/// facts by `now` through its term or grace (Art. 17.2, 17.3): what [`due`]
+/// decides of a name with no pending removal and no proof deadline. The
+/// sweep asks it of the rows its expiry queries find, so that it reads only
+/// the names the clock has moved.
+pub(crate) fn term_or_grace_ended(
+    state: State,
+    expires: Time,
+    state_since: Time,
+    now: Time,
+    policy: &Policy,
+) -> bool {
+    match state {
+        State::Reserved | State::Registered => term_end(expires, policy) <= now,
+        State::Grace => grace_end_of(state, expires, state_since, policy) <= now,
+        State::Suspended | State::Removed => false,
     }
 }
 
