@@ -52,8 +52,8 @@ pub(crate) struct Loaded {
     pub(crate) records_root: String,
 }
 
-/// Expiry reminders passed over by a migration: (row, expiry, day), in row
-/// order.
+/// Expiry reminders passed over by a migration: (row, expiry, day), in the
+/// order the rows were stored.
 pub(crate) type PassedOver = Vec<(i64, Time, u32)>;
 
 /// The provenance being recorded by a load.

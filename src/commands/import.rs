@@ -113,8 +113,8 @@ pub(crate) fn run(args: ImportArgs, ctx: &Ctx) -> Result<()> {
         }
     };
     bar.finish();
-    let (counts, loaded, passed_over) = imp.finish()?;
-    ops::migration::pass_over(&tx, &passed_over, ctx.now)?;
+    let (counts, loaded, mut passed_over) = imp.finish()?;
+    ops::migration::pass_over(&tx, &mut passed_over, ctx.now)?;
     let mut outcome = serde_json::to_value(&counts)?;
     if let (Some(o), serde_json::Value::Object(l)) =
         (outcome.as_object_mut(), serde_json::to_value(&loaded)?)

@@ -20,12 +20,17 @@ use crate::rules::periods::Time;
 use crate::store;
 
 /// Marks as passed over, at `now`, the expiry reminders an import found
-/// already due for the rows it stored: (row, expiry, day), in row order (the
-/// reminder table's key starts with the row id). The import decides them
-/// row by row as it stores them, by the rule
+/// already due for the rows it stored: (row, expiry, day), written in the
+/// order of the reminder table's key (day, expiry, row). The import decides
+/// them row by row as it stores them, by the rule
 /// (`expiry::reminder_days_due` at the import's clock).
-pub(crate) fn pass_over(conn: &Connection, marks: &[(i64, Time, u32)], now: Time) -> Result<()> {
-    for &(id, expires, day) in marks {
+pub(crate) fn pass_over(
+    conn: &Connection,
+    marks: &mut [(i64, Time, u32)],
+    now: Time,
+) -> Result<()> {
+    marks.sort_unstable_by_key(|&(id, expires, day)| (day, expires, id));
+    for &(id, expires, day) in marks.iter() {
         store::lifecycle::mark_reminded(conn, id, expires, day, now)?;
     }
     Ok(())

@@ -200,10 +200,10 @@ pub(crate) fn awaiting_notice(conn: &Connection) -> Result<Vec<AwaitingNotice>> 
 /// expiry is due at `now` and has not been sent (nor passed over for a
 /// nearer one), in row order. The query looks at the names stored with an
 /// expiry in the reminder's window (`expiry::reminder_window`), reading the
-/// expiry index alone and the reminders by (day, expiry) (index
-/// `reminder_day`) in the order the window is walked, so each lookup lands
-/// where the last one did; the rule (`expiry::reminder_days_due`) keeps
-/// those whose reminder day has come, so the sweep reads no other row.
+/// expiry index alone and the reminders by their key (day, expiry, row) in
+/// the order the window is walked, so each lookup lands where the last one
+/// did; the rule (`expiry::reminder_days_due`) keeps those whose reminder
+/// day has come, so the sweep reads no other row.
 pub(crate) fn unreminded(
     conn: &Connection,
     now: Time,
@@ -215,7 +215,7 @@ pub(crate) fn unreminded(
         "SELECT d.id, d.state, d.expires FROM domain d INDEXED BY domain_expires
          WHERE d.state <> 'removed' AND d.expires > ?1 AND d.expires <= ?2
            AND d.state IN ('reserved', 'registered', 'suspended')
-           AND NOT EXISTS (SELECT 1 FROM reminder r INDEXED BY reminder_day
+           AND NOT EXISTS (SELECT 1 FROM reminder r
                            WHERE r.days = ?3 AND r.expires = d.expires AND r.domain_id = d.id)",
     )?;
     let mut rows = stmt.query(params![fmt_time(after), fmt_time(until), days])?;
@@ -242,9 +242,9 @@ pub(crate) fn mark_reminded(
     now: Time,
 ) -> Result<()> {
     conn.prepare_cached(
-        "INSERT OR IGNORE INTO reminder(domain_id, expires, days, time) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT OR IGNORE INTO reminder(days, expires, domain_id, time) VALUES (?1, ?2, ?3, ?4)",
     )?
-    .execute(params![domain_id, fmt_time(expires), days, fmt_time(now)])?;
+    .execute(params![days, fmt_time(expires), domain_id, fmt_time(now)])?;
     Ok(())
 }
 

@@ -44,6 +44,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrated_original.sql"),
     include_str!("reminder_day.sql"),
     include_str!("domain_name.sql"),
+    include_str!("reminder_key.sql"),
 ];
 
 /// The schema version this build writes.

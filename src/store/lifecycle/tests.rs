@@ -210,3 +210,55 @@ fn one_live_row_per_name_and_set_state_writes_what_changed() {
         .unwrap();
     assert_eq!(rows, 2);
 }
+
+/// A file made when reminders were keyed by row keeps every reminder sent
+/// through the new key: the sweep finds them as before and sends none twice.
+#[test]
+fn the_reminder_key_migration_keeps_every_reminder() {
+    let conn = Connection::open_in_memory().unwrap();
+    let key_sql = include_str!("../reminder_key.sql");
+    let at = crate::store::MIGRATIONS
+        .iter()
+        .position(|m| *m == key_sql)
+        .expect("the reminder key migration is listed");
+    for sql in &crate::store::MIGRATIONS[..at] {
+        conn.execute_batch(sql).unwrap();
+    }
+    let policy = policy();
+    let t = crate::rules::periods::parse_time("2020-01-01").unwrap();
+    contacts::insert_contact(&conn, &Contact::example("c1", t)).unwrap();
+    let now = instant(0);
+    let mut ids = Vec::new();
+    for i in 0..3 {
+        // Expiring in 5 days: both reminders (30 and 7 days) are due.
+        let mut d = Domain {
+            expires: policy.calendar().term_end(instant(5 * 86_400)),
+            ..Domain::example(&format!("r{i}.pt"), t)
+        };
+        domains::insert(&conn, &mut d).unwrap();
+        ids.push(d.id);
+    }
+    // The first two were reminded under the old key (row, expiry, day).
+    for &id in &ids[..2] {
+        let expires: String = conn
+            .query_row("SELECT expires FROM domain WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        for day in [7, 30] {
+            conn.execute(
+                "INSERT INTO reminder(domain_id, expires, days, time) VALUES (?1, ?2, ?3, ?4)",
+                params![id, expires, day, fmt_time(now)],
+            )
+            .unwrap();
+        }
+    }
+    conn.execute_batch(key_sql).unwrap();
+    let kept: i64 = conn
+        .query_row("SELECT count(*) FROM reminder", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(kept, 4);
+    for day in [7, 30] {
+        assert_eq!(unreminded(&conn, now, day, &policy).unwrap(), [ids[2]]);
+    }
+}
