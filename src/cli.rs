@@ -150,13 +150,149 @@ pub(crate) fn examples(cmd: &clap::Command) -> Option<Vec<String>> {
 }
 
 /// The whole command line: the derive types, with `--dry-run` and
-/// `--reason` added to every command of [`CHANGING`].
+/// `--reason` added to every command of [`CHANGING`]. Each subcommand's
+/// options are defined when it is the one invoked ([`Lazy`]); walk
+/// [`full_command`] to see all of them.
 pub(crate) fn command() -> clap::Command {
-    add_change_flags(Cli::command(), "")
+    Cli::command().mut_subcommands(|sub| {
+        let path = sub.get_name().to_string();
+        change_flags(sub, &path)
+    })
 }
 
+/// The whole command line with every subcommand defined at once, for what
+/// walks all of them (the man pages, the completion scripts, the tests).
+pub(crate) fn full_command() -> clap::Command {
+    DEFINE_NOW.set(true);
+    let cmd = command();
+    DEFINE_NOW.set(false);
+    cmd
+}
+
+thread_local! {
+    /// Set while [`full_command`] builds: [`Lazy`] defines at once.
+    static DEFINE_NOW: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// A subcommand's arguments (or its own subcommands) whose definitions clap
+/// builds only when that subcommand is invoked: `ptreg whois NAME` does not
+/// build the thousand options of the other commands (about 0.4 ms of each
+/// start). The change options of [`CHANGING`] are added to a top-level
+/// command at once, and to the commands under it when they are defined.
+#[derive(Debug)]
+pub(crate) struct Lazy<T>(pub(crate) T);
+
+/// Defines a top-level command now or when invoked.
+fn lazily(cmd: clap::Command, define: fn(clap::Command) -> clap::Command) -> clap::Command {
+    if DEFINE_NOW.get() {
+        define(cmd)
+    } else {
+        cmd.defer(define)
+    }
+}
+
+/// A top-level command's own options and commands (`define`), and the
+/// change options of the commands under it. The texts the variant gave
+/// (its doc comment, its examples) are kept over those of the arguments'
+/// type, as when defined at once; its options go under the default
+/// heading, not the change options' one, which was the last set on it.
+fn defined(cmd: clap::Command, define: fn(clap::Command) -> clap::Command) -> clap::Command {
+    let path = cmd.get_name().to_string();
+    let texts = [
+        cmd.get_about().cloned(),
+        cmd.get_long_about().cloned(),
+        cmd.get_after_help().cloned(),
+        cmd.get_after_long_help().cloned(),
+        cmd.get_before_help().cloned(),
+        cmd.get_before_long_help().cloned(),
+    ];
+    let mut cmd = define(cmd.next_help_heading(None::<&str>));
+    let [about, long_about, after, after_long, before, before_long] = texts;
+    if let Some(t) = about {
+        cmd = cmd.about(t);
+    }
+    if let Some(t) = long_about {
+        cmd = cmd.long_about(t);
+    }
+    if let Some(t) = after {
+        cmd = cmd.after_help(t);
+    }
+    if let Some(t) = after_long {
+        cmd = cmd.after_long_help(t);
+    }
+    if let Some(t) = before {
+        cmd = cmd.before_help(t);
+    }
+    if let Some(t) = before_long {
+        cmd = cmd.before_long_help(t);
+    }
+    cmd.mut_subcommands(|sub| {
+        let sub_path = format!("{path} {}", sub.get_name());
+        add_change_flags(sub, &sub_path)
+    })
+}
+
+impl<T: clap::FromArgMatches> clap::FromArgMatches for Lazy<T> {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches(matches).map(Lazy)
+    }
+
+    fn from_arg_matches_mut(matches: &mut clap::ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches_mut(matches).map(Lazy)
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches(matches)
+    }
+
+    fn update_from_arg_matches_mut(
+        &mut self,
+        matches: &mut clap::ArgMatches,
+    ) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches_mut(matches)
+    }
+}
+
+impl<T: Args> Args for Lazy<T> {
+    fn group_id() -> Option<clap::Id> {
+        T::group_id()
+    }
+
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        lazily(cmd, |cmd| defined(cmd, T::augment_args))
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        lazily(cmd, |cmd| defined(cmd, T::augment_args_for_update))
+    }
+}
+
+impl<T: Subcommand> Subcommand for Lazy<T> {
+    fn augment_subcommands(cmd: clap::Command) -> clap::Command {
+        lazily(cmd, |cmd| defined(cmd, T::augment_subcommands))
+    }
+
+    fn augment_subcommands_for_update(cmd: clap::Command) -> clap::Command {
+        lazily(cmd, |cmd| defined(cmd, T::augment_subcommands_for_update))
+    }
+
+    fn has_subcommand(name: &str) -> bool {
+        T::has_subcommand(name)
+    }
+}
+
+/// The change options on the command at `path` and every command under it.
 fn add_change_flags(cmd: clap::Command, path: &str) -> clap::Command {
-    let cmd = if CHANGING.contains(&path) {
+    change_flags(cmd, path).mut_subcommands(|sub| {
+        let sub_path = format!("{path} {}", sub.get_name());
+        add_change_flags(sub, &sub_path)
+    })
+}
+
+/// `--dry-run` and `--reason` on the command at `path` if it is one of
+/// [`CHANGING`].
+fn change_flags(cmd: clap::Command, path: &str) -> clap::Command {
+    if CHANGING.contains(&path) {
         cmd.next_help_heading("Change options")
             .arg(
                 clap::Arg::new("dry_run")
@@ -175,16 +311,7 @@ fn add_change_flags(cmd: clap::Command, path: &str) -> clap::Command {
             )
     } else {
         cmd
-    };
-    cmd.mut_subcommands(|sub| {
-        let name = sub.get_name().to_string();
-        let sub_path = if path.is_empty() {
-            name
-        } else {
-            format!("{path} {name}")
-        };
-        add_change_flags(sub, &sub_path)
-    })
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -193,13 +320,13 @@ pub(crate) enum Command {
     #[command(
         after_help = "Examples:\n  ptreg init\n  ptreg --db /var/lib/ptreg/registry.db init --policy policy.toml"
     )]
-    Init(InitArgs),
+    Init(Lazy<InitArgs>),
     /// Show or replace the policy in force.
     #[command(subcommand)]
-    Policy(PolicyCommand),
+    Policy(Lazy<PolicyCommand>),
     /// Manage the name lists (geographic, protected, obscene, blocked, reserved).
     #[command(subcommand)]
-    List(ListCommand),
+    List(Lazy<ListCommand>),
     /// Explain whether names are admissible, without registering them.
     ///
     /// Each name is checked against every rule for a new registration
@@ -210,65 +337,65 @@ pub(crate) enum Command {
     #[command(
         after_help = "Examples:\n  ptreg check lisboa.pt lisboa.com.pt café.pt\n  ptreg check portal.gov.pt --manager CEGER\n  ptreg --json check --file candidates.txt\n  cut -d, -f1 requests.csv | ptreg check -f -"
     )]
-    Check(CheckArgs),
+    Check(Lazy<CheckArgs>),
     /// Manage contacts (registrants and technical contacts).
     #[command(subcommand)]
-    Contact(ContactCommand),
+    Contact(Lazy<ContactCommand>),
     /// Manage registrars (managing entities).
     #[command(subcommand)]
-    Registrar(RegistrarCommand),
+    Registrar(Lazy<RegistrarCommand>),
     /// Register a name (Art. 2, 3, 5-10, 26.2), or a batch of names.
     #[command(
         after_help = "Examples:\n  ptreg register exemplo.pt --registrant ana-silva --manager lusonet \\\n      --ns ns1.exemplo.pt=192.0.2.10 --ns ns2.dnsprovider.com --years 3\n  ptreg register açores-viagens.com.pt --registrant viagens-lda   # reserved: no nameservers\n  ptreg register lisboa.pt --registrant cm-lisboa --legitimacy \"Câmara Municipal de Lisboa\"\n  ptreg register --batch new.csv --reject rejected.csv"
     )]
-    Register(RegisterArgs),
+    Register(Lazy<RegisterArgs>),
     /// Renew a name until expiry or during the grace period (Art. 17).
     #[command(
         after_help = "Examples:\n  ptreg renew exemplo.pt --years 3\n  ptreg --json --dry-run renew exemplo.pt   # the price and new expiry, nothing changed"
     )]
-    Renew(RenewArgs),
+    Renew(Lazy<RenewArgs>),
     /// Change a name's technical data (Art. 16).
     #[command(
         after_help = "Examples:\n  ptreg update exemplo.pt --ns ns1.exemplo.net --ns ns2.exemplo.net\n  ptreg update exemplo.pt --ds \"12345 13 2 E06D44B80B8F1D39A95C0B0D7C65D08458E880409BBC683457104237C7F8EC8D\"\n  ptreg update exemplo.pt --no-ns   # back to reserved\n  ptreg update exemplo.pt --tech rui-fernandes"
     )]
-    Update(UpdateArgs),
+    Update(Lazy<UpdateArgs>),
     /// Transfer ownership (Art. 14) or management with a code (Art. 15.1).
     #[command(
         after_help = "Examples:\n  ptreg transfer exemplo.pt --registrant joao-pereira --evidence \"deed of sale, 2026-02-20\"\n  ptreg transfer exemplo.pt --manager atlantico --code \"$CODE\"   # the code from transfer-code"
     )]
-    Transfer(TransferArgs),
+    Transfer(Lazy<TransferArgs>),
     /// Issue a one-time management transfer code (Art. 15.1).
     #[command(
         after_help = "Examples:\n  ptreg transfer-code exemplo.pt\n  CODE=$(ptreg --json transfer-code exemplo.pt | jq -r .code)"
     )]
-    TransferCode(NameArg),
+    TransferCode(Lazy<NameArg>),
     /// Remove a name (Art. 21, 22).
     #[command(
         after_help = "Examples:\n  ptreg remove exemplo.pt --by registrant\n  ptreg remove exemplo.pt --by manager       # effective in 8 days unless opposed\n  ptreg remove exemplo.pt --by registry --reason c --grounds \"the phone number does not answer\""
     )]
-    Remove(RemoveArgs),
+    Remove(Lazy<RemoveArgs>),
     /// Oppose a removal requested by the managing entity (Art. 21.2).
     #[command(after_help = "Examples:\n  ptreg oppose exemplo.pt")]
-    Oppose(NameArg),
+    Oppose(Lazy<NameArg>),
     /// Cure the grounds of a pending registry removal (Art. 22.2).
     #[command(
         after_help = "Examples:\n  ptreg cure exemplo.pt --reason \"contact data corrected\""
     )]
-    Cure(NameArg),
+    Cure(Lazy<NameArg>),
     /// Record a notified litigation (Art. 14.4, 17.4, 21.3).
     #[command(after_help = "Examples:\n  ptreg lock exemplo.pt --case \"Proc. 123/26.0T8LSB\"")]
-    Lock(CaseArgs),
+    Lock(Lazy<CaseArgs>),
     /// Lift a litigation lock.
     #[command(
         after_help = "Examples:\n  ptreg unlock exemplo.pt\n  ptreg unlock exemplo.pt --case \"Proc. 123/26.0T8LSB\" --reason \"judgment of 2026-06-01\""
     )]
-    Unlock(UnlockArgs),
+    Unlock(Lazy<UnlockArgs>),
     /// Suspend a name under an arbitral injunction (Art. 28).
     #[command(after_help = "Examples:\n  ptreg suspend exemplo.pt --case \"ARBITRARE 2026/7\"")]
-    Suspend(CaseArgs),
+    Suspend(Lazy<CaseArgs>),
     /// Lift a suspension.
     #[command(after_help = "Examples:\n  ptreg unsuspend exemplo.pt")]
-    Unsuspend(NameArg),
+    Unsuspend(Lazy<NameArg>),
     /// The daily job: expiries, grace, pending removals, proofs, reminders.
     #[command(
         after_help = "Examples:\n  ptreg -q sweep                  # every night, from cron or ptreg-sweep.timer\n  ptreg --dry-run sweep            # what tonight's run would do\n  ptreg --json --now 2027-03-02 sweep"
@@ -278,44 +405,44 @@ pub(crate) enum Command {
     #[command(
         after_help = "Examples:\n  ptreg show exemplo.pt\n  ptreg --json show café.pt\n  ptreg show exemplo.pt --as-of 2026-01-01"
     )]
-    Show(ShowArgs),
+    Show(Lazy<ShowArgs>),
     /// List domains.
     #[command(
         after_help = "Examples:\n  ptreg domains --state grace\n  ptreg domains --manager lusonet --format csv > lusonet.csv\n  ptreg domains --expiring-before 2026-04-01 | cut -f1\n  ptreg domains --format jsonl | jq -r .name"
     )]
-    Domains(DomainsArgs),
+    Domains(Lazy<DomainsArgs>),
     /// Show the journal entries of one name.
     #[command(
         after_help = "Examples:\n  ptreg history exemplo.pt\n  ptreg history exemplo.pt --format jsonl | jq .outcome"
     )]
-    History(HistoryArgs),
+    History(Lazy<HistoryArgs>),
     /// List charges and refunds (Art. 18-20).
     #[command(
         after_help = "Examples:\n  ptreg ledger --from 2026-01-01 --to 2027-01-01\n  ptreg ledger --from 2026-01-01 --format csv > 2026.csv"
     )]
-    Ledger(LedgerArgs),
+    Ledger(Lazy<LedgerArgs>),
     /// List the notices outbox, or acknowledge a notice as sent.
-    Notices(NoticesArgs),
+    Notices(Lazy<NoticesArgs>),
     /// Answer WHOIS queries (Art. 30), on the command line or as a server.
-    Whois(WhoisArgs),
+    Whois(Lazy<WhoisArgs>),
     /// The RDAP directory (RFC 7480, 9082, 9083): serve it over HTTP, or
     /// print one answer.
     #[command(subcommand)]
-    Rdap(RdapCommand),
+    Rdap(Lazy<RdapCommand>),
     /// Export the .pt zone.
     #[command(subcommand)]
-    Zone(ZoneCommand),
+    Zone(Lazy<ZoneCommand>),
     /// EPP for registrars (RFC 5730-5734, 5910): the online channel.
     #[command(subcommand)]
-    Epp(EppCommand),
+    Epp(Lazy<EppCommand>),
     /// Draw the conformity sample of new names (Art. 8.1).
     #[command(
         after_help = "Examples:\n  ptreg audit-sample\n  ptreg audit-sample --count 20 --seed 00c0ffee\n  ptreg audit-sample --reproduce 6   # 6: the run number that audit runs lists"
     )]
-    AuditSample(AuditSampleArgs),
+    AuditSample(Lazy<AuditSampleArgs>),
     /// Conformity cases and the journal's integrity (Art. 8).
     #[command(subcommand)]
-    Audit(AuditCommand),
+    Audit(Lazy<AuditCommand>),
     /// Import existing records (CSV or JSON Lines) with their dates and states.
     ///
     /// One transaction: a bad row stops the import and nothing is kept,
@@ -330,12 +457,12 @@ pub(crate) enum Command {
     #[command(
         after_help = "Examples:\n  ptreg import domains.csv\n  ptreg import old-system.csv --reject rejected.csv   # exit 6 if rows were set aside\n  ptreg import registry.jsonl                         # a full export: restored whole\n  zcat registry.jsonl.gz | ptreg import -"
     )]
-    Import(ImportArgs),
+    Import(Lazy<ImportArgs>),
     /// Export the whole registry as JSON Lines.
     #[command(
         after_help = "Examples:\n  ptreg export --out registry.jsonl\n  ptreg export | gzip > registry-$(date +%F).jsonl.gz"
     )]
-    Export(ExportArgs),
+    Export(Lazy<ExportArgs>),
     /// Copy the registry file safely while others use it.
     ///
     /// The copy (mode 0600) is written beside FILE and renamed onto it, so
@@ -345,7 +472,7 @@ pub(crate) enum Command {
     #[command(
         after_help = "Examples:\n  ptreg -q backup /var/backups/ptreg/registry-$(date +%F).db"
     )]
-    Backup(BackupArgs),
+    Backup(Lazy<BackupArgs>),
     /// Check the registry file: integrity, journal, orphans, schema.
     #[command(
         after_help = "Examples:\n  ptreg doctor\n  ptreg -q doctor || echo \"the registry file needs attention\""
@@ -355,7 +482,7 @@ pub(crate) enum Command {
     #[command(
         after_help = "Examples:\n  ptreg completions bash > /usr/share/bash-completion/completions/ptreg\n  ptreg completions zsh > /usr/local/share/zsh/site-functions/_ptreg\n  ptreg completions fish > ~/.config/fish/completions/ptreg.fish"
     )]
-    Completions(CompletionsArgs),
+    Completions(Lazy<CompletionsArgs>),
 }
 
 #[derive(Debug, Args)]
@@ -1384,7 +1511,56 @@ mod tests {
 
     #[test]
     fn the_command_line_is_consistent() {
+        full_command().debug_assert();
         command().debug_assert();
+    }
+
+    /// Defined when invoked, every command has the texts, options (in the
+    /// order `--help` shows them under each heading) and commands it has
+    /// when all are defined at once. (`ptreg help CMD SUB` reads the real
+    /// commands; only the listing under `help` differs, and the completion
+    /// scripts are made from the full command line.)
+    #[test]
+    fn a_command_defined_when_invoked_is_the_same() {
+        fn shape(cmd: &clap::Command, path: &str, out: &mut Vec<String>) {
+            let text = |t: Option<&clap::builder::StyledStr>| t.map(|t| t.to_string());
+            out.push(format!(
+                "{path}: {:?} {:?} {:?}",
+                text(cmd.get_about()),
+                text(cmd.get_long_about()),
+                text(cmd.get_after_help())
+            ));
+            let mut args: Vec<&clap::Arg> = cmd.get_arguments().collect();
+            args.sort_by_key(|a| a.get_help_heading());
+            for arg in args {
+                out.push(format!(
+                    "{path}: {} {:?} {:?}",
+                    arg.get_id(),
+                    arg.get_help_heading(),
+                    text(arg.get_help())
+                ));
+            }
+            for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+                shape(sub, &format!("{path} {}", sub.get_name()), out);
+            }
+        }
+        let mut full = full_command();
+        full.build();
+        let mut lazy = command();
+        lazy.build();
+        let (mut want, mut got) = (Vec::new(), Vec::new());
+        shape(&full, "ptreg", &mut want);
+        shape(&lazy, "ptreg", &mut got);
+        assert!(want.len() > 500, "{} lines", want.len());
+        let first = want.iter().zip(&got).position(|(w, g)| w != g);
+        assert!(
+            first.is_none() && got.len() == want.len(),
+            "{} lines, {} wanted; first difference:\n{:?}\n{:?}",
+            got.len(),
+            want.len(),
+            first.map(|i| &got[i]),
+            first.map(|i| &want[i])
+        );
     }
 
     /// Every command, flag and operand is described, and every command
@@ -1410,14 +1586,14 @@ mod tests {
             }
         }
         let mut missing = Vec::new();
-        walk(&command(), "", &mut missing);
+        walk(&full_command(), "", &mut missing);
         assert!(missing.is_empty(), "{}", missing.join("\n"));
     }
 
     /// Every path of CHANGING and REPORTING names a command.
     #[test]
     fn the_command_lists_name_commands() {
-        let cmd = command();
+        let cmd = full_command();
         for path in CHANGING.iter().chain(REPORTING) {
             let mut c = &cmd;
             for word in path.split(' ') {

@@ -57,7 +57,7 @@ pub(crate) fn write_all(dir: &Path) -> Result<()> {
     let completions = dir.join("completions");
     std::fs::create_dir_all(&man)?;
     std::fs::create_dir_all(&completions)?;
-    let mut cmd = crate::cli::command().disable_help_subcommand(true);
+    let mut cmd = crate::cli::full_command().disable_help_subcommand(true);
     cmd.build();
     write_pages(&cmd, "", &man)?;
     for (shell, file) in [
@@ -72,11 +72,11 @@ pub(crate) fn write_all(dir: &Path) -> Result<()> {
 
 /// The completion script of one shell.
 fn script(shell: Shell) -> Vec<u8> {
-    let mut cmd = crate::cli::command();
+    let mut cmd = crate::cli::full_command();
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut cmd, "ptreg", &mut out);
     if shell == Shell::Fish {
-        let mut built = crate::cli::command();
+        let mut built = crate::cli::full_command();
         built.build();
         out.extend(fish_operand_values(&built).as_bytes());
     }

@@ -41,7 +41,7 @@ pub(crate) mod update;
 pub(crate) mod whois;
 pub(crate) mod zone;
 
-use crate::cli::Command;
+use crate::cli::{Command, Lazy};
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::store::Store;
@@ -49,43 +49,43 @@ use crate::store::Store;
 /// Runs one parsed command.
 pub(crate) fn run(command: Command, ctx: &Ctx) -> Result<()> {
     match command {
-        Command::Init(args) => init::run(args, ctx),
-        Command::Policy(cmd) => policy::run(cmd, ctx),
-        Command::Completions(args) => assets::completions(args),
-        Command::List(cmd) => list::run(cmd, ctx),
-        Command::Check(args) => check::run(args, ctx),
-        Command::Contact(cmd) => contact::run(cmd, ctx),
-        Command::Registrar(cmd) => registrar::run(cmd, ctx),
-        Command::Register(args) => match args.batch {
+        Command::Init(Lazy(args)) => init::run(args, ctx),
+        Command::Policy(Lazy(cmd)) => policy::run(cmd, ctx),
+        Command::Completions(Lazy(args)) => assets::completions(args),
+        Command::List(Lazy(cmd)) => list::run(cmd, ctx),
+        Command::Check(Lazy(args)) => check::run(args, ctx),
+        Command::Contact(Lazy(cmd)) => contact::run(cmd, ctx),
+        Command::Registrar(Lazy(cmd)) => registrar::run(cmd, ctx),
+        Command::Register(Lazy(args)) => match args.batch {
             Some(file) => register_batch::run(&file, args.reject.as_deref(), ctx),
             None => register::run(args, ctx),
         },
-        Command::Renew(args) => renew::run(args, ctx),
-        Command::Update(args) => update::run(args, ctx),
-        Command::Transfer(args) => transfer::run(args, ctx),
-        Command::TransferCode(args) => transfer_code::run(args, ctx),
-        Command::Remove(args) => remove::run(args, ctx),
-        Command::Oppose(args) => oppose::run(args, ctx),
-        Command::Cure(args) => cure::run(args, ctx),
-        Command::Lock(args) => lock::run(args, ctx),
-        Command::Unlock(args) => unlock::run(args, ctx),
-        Command::Suspend(args) => suspend::run(args, ctx),
-        Command::Unsuspend(args) => unsuspend::run(args, ctx),
+        Command::Renew(Lazy(args)) => renew::run(args, ctx),
+        Command::Update(Lazy(args)) => update::run(args, ctx),
+        Command::Transfer(Lazy(args)) => transfer::run(args, ctx),
+        Command::TransferCode(Lazy(args)) => transfer_code::run(args, ctx),
+        Command::Remove(Lazy(args)) => remove::run(args, ctx),
+        Command::Oppose(Lazy(args)) => oppose::run(args, ctx),
+        Command::Cure(Lazy(args)) => cure::run(args, ctx),
+        Command::Lock(Lazy(args)) => lock::run(args, ctx),
+        Command::Unlock(Lazy(args)) => unlock::run(args, ctx),
+        Command::Suspend(Lazy(args)) => suspend::run(args, ctx),
+        Command::Unsuspend(Lazy(args)) => unsuspend::run(args, ctx),
         Command::Sweep => sweep::run(ctx),
-        Command::Show(args) => show::run(args, ctx),
-        Command::Domains(args) => domains::run(args, ctx),
-        Command::History(args) => history::run(args, ctx),
-        Command::Ledger(args) => ledger::run(args, ctx),
-        Command::Notices(args) => notices::run(args, ctx),
-        Command::Whois(args) => whois::run(args, ctx),
-        Command::Rdap(cmd) => rdap::run(cmd, ctx),
-        Command::Zone(cmd) => zone::run(cmd, ctx),
-        Command::Epp(cmd) => epp::run(cmd, ctx),
-        Command::AuditSample(args) => audit_sample::run(args, ctx),
-        Command::Audit(cmd) => audit::run(cmd, ctx),
-        Command::Import(args) => import::run(args, ctx),
-        Command::Export(args) => export::run(args, ctx),
-        Command::Backup(args) => backup::run(args, ctx),
+        Command::Show(Lazy(args)) => show::run(args, ctx),
+        Command::Domains(Lazy(args)) => domains::run(args, ctx),
+        Command::History(Lazy(args)) => history::run(args, ctx),
+        Command::Ledger(Lazy(args)) => ledger::run(args, ctx),
+        Command::Notices(Lazy(args)) => notices::run(args, ctx),
+        Command::Whois(Lazy(args)) => whois::run(args, ctx),
+        Command::Rdap(Lazy(cmd)) => rdap::run(cmd, ctx),
+        Command::Zone(Lazy(cmd)) => zone::run(cmd, ctx),
+        Command::Epp(Lazy(cmd)) => epp::run(cmd, ctx),
+        Command::AuditSample(Lazy(args)) => audit_sample::run(args, ctx),
+        Command::Audit(Lazy(cmd)) => audit::run(cmd, ctx),
+        Command::Import(Lazy(args)) => import::run(args, ctx),
+        Command::Export(Lazy(args)) => export::run(args, ctx),
+        Command::Backup(Lazy(args)) => backup::run(args, ctx),
         Command::Doctor => doctor::run(ctx),
     }
 }
