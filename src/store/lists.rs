@@ -471,15 +471,8 @@ mod tests {
     /// entry through the migration, matched as before.
     #[test]
     fn the_lists_migration_keeps_every_entry() {
-        let conn = Connection::open_in_memory().expect("memory");
         let lists_sql = include_str!("lists_entries.sql");
-        let at = crate::store::MIGRATIONS
-            .iter()
-            .position(|m| *m == lists_sql)
-            .expect("the lists migration is listed");
-        for sql in &crate::store::MIGRATIONS[..at] {
-            conn.execute_batch(sql).expect("earlier migrations");
-        }
+        let conn = crate::store::schema_before(lists_sql);
         conn.execute_batch(
             "INSERT INTO list_entry(kind, key, name, source, added_by, added_at) VALUES
                ('geographic', 'lisboa', 'Lisboa', 'built-in:regions.txt', 't', '2026-01-01T00:00:00Z'),

@@ -47,6 +47,21 @@ const MIGRATIONS: &[&str] = &[
     include_str!("reminder_key.sql"),
 ];
 
+/// An in-memory file at the schema just before `migration` (one of
+/// [`MIGRATIONS`]), for the tests of what a migration keeps.
+#[cfg(test)]
+pub(crate) fn schema_before(migration: &str) -> Connection {
+    let conn = Connection::open_in_memory().expect("an in-memory file");
+    let at = MIGRATIONS
+        .iter()
+        .position(|m| *m == migration)
+        .expect("the migration is listed");
+    for sql in &MIGRATIONS[..at] {
+        conn.execute_batch(sql).expect("the earlier migrations");
+    }
+    conn
+}
+
 /// The schema version this build writes.
 pub(crate) const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 

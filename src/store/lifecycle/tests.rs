@@ -215,15 +215,8 @@ fn one_live_row_per_name_and_set_state_writes_what_changed() {
 /// through the new key: the sweep finds them as before and sends none twice.
 #[test]
 fn the_reminder_key_migration_keeps_every_reminder() {
-    let conn = Connection::open_in_memory().unwrap();
     let key_sql = include_str!("../reminder_key.sql");
-    let at = crate::store::MIGRATIONS
-        .iter()
-        .position(|m| *m == key_sql)
-        .expect("the reminder key migration is listed");
-    for sql in &crate::store::MIGRATIONS[..at] {
-        conn.execute_batch(sql).unwrap();
-    }
+    let conn = crate::store::schema_before(key_sql);
     let policy = policy();
     let t = crate::rules::periods::parse_time("2020-01-01").unwrap();
     contacts::insert_contact(&conn, &Contact::example("c1", t)).unwrap();
